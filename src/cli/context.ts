@@ -1,0 +1,66 @@
+/** What every command gets: injected IO, the abort signal, global flags, and a lazily created Kafka client. */
+import type { Command } from 'commander';
+import type { IO } from './io.js';
+import type { ConnectionConfig, GlobalFlags } from '../config/connection.js';
+import type { KafkaClient } from '../kafka/client.js';
+import { canPrompt, promptPassword } from './prompt.js';
+
+export interface Ctx {
+  io: IO;
+  signal: AbortSignal;
+  /** Set by commands that stop cleanly on the signal themselves (tail, produce, lag --watch). */
+  handlesSignal: boolean;
+  flags(): GlobalFlags;
+  connection(): Promise<ConnectionConfig>;
+  /** The Kafka client (kafkajs is imported here, on first use, not at start-up). */
+  client(): Promise<KafkaClient>;
+  /** Runs when the command ends, however it ends (main awaits these before exiting). */
+  onCleanup(fn: () => Promise<void> | void): void;
+  cleanup(): Promise<void>;
+}
+
+export function createContext(io: IO, signal: AbortSignal, program: () => Command): Ctx {
+  let connection: Promise<ConnectionConfig> | undefined;
+  let client: Promise<KafkaClient> | undefined;
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const ctx: Ctx = {
+    io,
+    signal,
+    handlesSignal: false,
+    flags: () => program().opts<GlobalFlags>(),
+    connection() {
+      connection ??= import('../config/connection.js').then(({ resolveConnection }) =>
+        resolveConnection(ctx.flags(), {
+          env: io.env,
+          cwd: io.cwd,
+          promptPassword: canPrompt(io) ? (q) => promptPassword(io, q) : undefined,
+        }),
+      );
+      return connection;
+    },
+    client() {
+      client ??= (async () => {
+        const conf = await ctx.connection();
+        const { createClient } = await import('../kafka/client.js');
+        const c = createClient(conf, io.stderr);
+        cleanups.push(() => c.close());
+        return c;
+      })();
+      return client;
+    },
+    onCleanup(fn) {
+      cleanups.push(fn);
+    },
+    async cleanup() {
+      // Last registered first: consumers stop before the client they use disconnects.
+      for (const fn of cleanups.splice(0).reverse()) {
+        try {
+          await fn();
+        } catch {
+          /* cleanup is best effort; the command's own result or error stands */
+        }
+      }
+    },
+  };
+  return ctx;
+}

@@ -1,0 +1,67 @@
+/** Shared option parsers: each returns a value or throws a UsageError naming the flag. */
+import { UsageError } from './errors.js';
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `500ms`, `5s`, `2m`, `1h`, `1d`, or a bare number of seconds. */
+export function parseDuration(text: string, flag = 'duration'): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/.exec(text);
+  if (!m) throw new UsageError(`invalid ${flag} '${text}': expected a number with a unit, e.g. 500ms, 5s, 2m, 1h, 1d`);
+  const ms = Number(m[1]) * UNITS[m[2] ?? 's']!;
+  if (!Number.isFinite(ms)) throw new UsageError(`invalid ${flag} '${text}'`);
+  return Math.round(ms);
+}
+
+export function parseIntArg(text: string, flag: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  if (!/^[+-]?\d+$/.test(text.trim())) throw new UsageError(`invalid ${flag} '${text}': expected an integer`);
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`invalid ${flag} '${text}': expected an integer ${max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`}`);
+  }
+  return n;
+}
+
+/** `key=value`; the value may contain further `=`. */
+export function parseKeyValue(text: string, flag: string): [string, string] {
+  const i = text.indexOf('=');
+  if (i <= 0) throw new UsageError(`invalid ${flag} '${text}': expected key=value`);
+  return [text.slice(0, i), text.slice(i + 1)];
+}
+
+/** `0,2,5` or `0-3,7`: a sorted, de-duplicated list of partition ids. */
+export function parsePartitionList(text: string, flag = '--partition'): number[] {
+  const out = new Set<number>();
+  for (const part of text.split(',')) {
+    const p = part.trim();
+    const range = /^(\d+)-(\d+)$/.exec(p);
+    if (range) {
+      const a = Number(range[1]);
+      const b = Number(range[2]);
+      if (a > b) throw new UsageError(`invalid ${flag} '${text}': range ${p} is backwards`);
+      for (let i = a; i <= b; i++) out.add(i);
+    } else {
+      out.add(parseIntArg(p, flag, 0, 2 ** 31 - 1));
+    }
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+/** Commander collector for repeatable options. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** Kafka's topic name rules: 1-249 characters of [a-zA-Z0-9._-], and not `.` or `..`. */
+export function validateTopicName(name: string): string {
+  if (name.length === 0) throw new UsageError('invalid topic name: it is empty');
+  if (name === '.' || name === '..') throw new UsageError(`invalid topic name '${name}': '.' and '..' are not allowed`);
+  if (name.length > 249) throw new UsageError(`invalid topic name '${name.slice(0, 40)}...': longer than 249 characters`);
+  if (!/^[a-zA-Z0-9._-]+$/.test(name)) throw new UsageError(`invalid topic name '${name}': only letters, digits, '.', '_' and '-' are allowed`);
+  return name;
+}
+
+export function oneOf<T extends string>(text: string, allowed: readonly T[], flag: string): T {
+  const v = text.toLowerCase() as T;
+  if (!allowed.includes(v)) throw new UsageError(`invalid ${flag} '${text}': expected one of ${allowed.join(', ')}`);
+  return v;
+}

@@ -1,0 +1,57 @@
+/** The root command: global options, shared settings, and every command group registered. */
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import type { Ctx } from './context.js';
+import { registerCommands } from '../commands/index.js';
+
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+const ROOT_HELP = `
+Connection: flags > environment (KAFKA_BROKERS, KAFKA_CLI_PROFILE, KAFKA_SASL_MECHANISM,
+KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD) > profile > defaults.
+
+Exit codes: 0 ok, 1 operation failed, 2 usage or bad input, 3 threshold exceeded, 130 interrupted.
+
+Examples:
+  kafka-cli local start                      start a local broker on 127.0.0.1:9092
+  kafka-cli cluster                          show the cluster's brokers
+  kafka-cli -b kafka1:9092 topic list -o json`;
+
+export function buildProgram(ctx: Ctx): Command {
+  const { io } = ctx;
+  const program = new Command('kafka-cli');
+  program
+    .description('A command-line toolkit for Apache Kafka: topics, produce, tail, consumer group lag.')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .helpCommand('help [command]', 'show help for a command')
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (s) => void io.stdout.write(s),
+      writeErr: (s) => void io.stderr.write(s),
+      outputError: (s, write) => write(`kafka-cli: ${s.replace(/^error: /, '')}`),
+      getOutHelpWidth: () => io.stdout.columns ?? 100,
+      getErrHelpWidth: () => io.stderr.columns ?? 100,
+    })
+    .option('-b, --brokers <host:port,...>', 'bootstrap brokers (env KAFKA_BROKERS; default 127.0.0.1:9092)')
+    .option('--client-id <id>', 'client id sent to the brokers (default kafka-cli)')
+    .option('--timeout <duration>', 'connect and request timeout, e.g. 5s, 500ms (default 5s)')
+    .option('--profile <name>', 'use a saved profile (env KAFKA_CLI_PROFILE)')
+    .addOption(new Option('--sasl-mechanism <mechanism>', 'SASL mechanism (env KAFKA_SASL_MECHANISM)').choices(['plain', 'scram-sha-256', 'scram-sha-512']))
+    .option('--sasl-username <name>', 'SASL user name (env KAFKA_SASL_USERNAME)')
+    .option('--sasl-password-file <path>', 'read the SASL password from a file (or env KAFKA_SASL_PASSWORD; asked on a TTY)')
+    .option('--sasl-password <password>', 'SASL password (visible to other users of this machine in ps: prefer the env or a file)')
+    .option('--tls', 'connect with TLS (verification on)')
+    .option('--tls-ca <pem>', 'CA certificate(s) to trust, PEM file (implies --tls)')
+    .option('--tls-cert <pem>', 'client certificate, PEM file (implies --tls)')
+    .option('--tls-key <pem>', 'client private key, PEM file (implies --tls)')
+    .option('--tls-insecure', 'do not verify the broker certificate (implies --tls)')
+    .option('-v, --verbose', 'show kafkajs logs and stack traces on stderr')
+    .addHelpText('after', ROOT_HELP);
+  registerCommands(program, ctx);
+  return program;
+}

@@ -1,0 +1,17 @@
+import type { Command } from 'commander';
+import type { Ctx } from '../../cli/context.js';
+import { registerLocalStart } from './start.js';
+import { registerLocalStop } from './stop.js';
+import { registerLocalStatus } from './status.js';
+import { registerLocalLogs } from './logs.js';
+
+export function registerLocal(program: Command, ctx: Ctx): void {
+  const local = program
+    .command('local')
+    .description('run a local single-node Kafka broker (KRaft, from the Apache jars on Maven Central; needs java and mvn, no Docker)')
+    .addHelpText('after', '\nExamples:\n  kafka-cli local start\n  kafka-cli local status\n  kafka-cli local logs -n 50\n  kafka-cli local stop');
+  registerLocalStart(local, ctx);
+  registerLocalStop(local, ctx);
+  registerLocalStatus(local, ctx);
+  registerLocalLogs(local, ctx);
+}

@@ -1,0 +1,58 @@
+import type { Command } from 'commander';
+import type { Ctx } from '../../cli/context.js';
+import { parseIntArg } from '../../cli/parse.js';
+import { DEFAULT_KAFKA_VERSION, DEFAULT_PORT, defaultDataDir, runningBroker, startBroker } from '../../local/broker.js';
+import { startSpinner } from '../../format/spinner.js';
+import { parseTableOrJson, renderJson } from '../../format/output.js';
+import { resolve } from 'node:path';
+
+interface Opts {
+  port: string;
+  controllerPort?: string;
+  kafkaVersion: string;
+  dataDir?: string;
+  rebalanceDelay: string;
+  output: string;
+}
+
+export function registerLocalStart(local: Command, ctx: Ctx): void {
+  local
+    .command('start')
+    .description('start the local broker in the background and wait until it answers')
+    .option('--port <port>', 'plaintext listener port', String(DEFAULT_PORT))
+    .option('--controller-port <port>', 'KRaft controller port (default: port + 1)')
+    .option('--kafka-version <version>', 'Apache Kafka version to run', DEFAULT_KAFKA_VERSION)
+    .option('--data-dir <dir>', 'where the broker keeps its data (default $XDG_DATA_HOME/kafka-cli/local)')
+    .option('--rebalance-delay <ms>', 'group.initial.rebalance.delay.ms (stock brokers use 3000)', '0')
+    .option('-o, --output <format>', 'table or json', 'table')
+    .addHelpText('after', '\nExamples:\n  kafka-cli local start\n  kafka-cli local start --port 19092 --kafka-version 3.9.1')
+    .action(async (opts: Opts) => {
+      const { io } = ctx;
+      const format = parseTableOrJson(opts.output);
+      const port = parseIntArg(opts.port, '--port', 1, 65535);
+      const controller = opts.controllerPort ? parseIntArg(opts.controllerPort, '--controller-port', 1, 65535) : port + 1;
+      const delay = parseIntArg(opts.rebalanceDelay, '--rebalance-delay', 0, 300_000);
+      const dir = opts.dataDir ? resolve(io.cwd, opts.dataDir) : defaultDataDir(io.env);
+      const already = runningBroker(dir);
+      let state = already;
+      if (!state) {
+        const spinner = await startSpinner(io, `starting Apache Kafka ${opts.kafkaVersion} on 127.0.0.1:${port}`, format !== 'json');
+        try {
+          state = await startBroker({
+            dir,
+            version: opts.kafkaVersion,
+            ports: { plaintext: port, controller },
+            initialRebalanceDelayMs: delay,
+            onProgress: (l) => io.stderr.write(`${l}\n`),
+          });
+        } finally {
+          spinner.stop();
+        }
+      }
+      if (format === 'json') io.stdout.write(renderJson({ running: true, alreadyRunning: !!already, ...state }));
+      else {
+        io.stderr.write(already ? `already running (pid ${state.pid}, Kafka ${state.version})\n` : `started Apache Kafka ${state.version} (pid ${state.pid}, data in ${dir})\n`);
+        io.stdout.write(`${state.bootstrap}\n`);
+      }
+    });
+}

@@ -1,0 +1,147 @@
+/** Resolves how to reach the cluster: flags > env > profile > defaults. No kafkajs here. */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { UsageError } from '../cli/errors.js';
+import { oneOf, parseDuration } from '../cli/parse.js';
+import { loadProfiles, type Profile } from './profiles.js';
+
+export const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
+export type SaslMechanism = (typeof SASL_MECHANISMS)[number];
+
+export const DEFAULT_BROKERS = '127.0.0.1:9092';
+export const DEFAULT_TIMEOUT_MS = 5000;
+
+/** Global flags as commander hands them over (all optional strings/booleans). */
+export interface GlobalFlags {
+  brokers?: string;
+  clientId?: string;
+  timeout?: string;
+  profile?: string;
+  saslMechanism?: string;
+  saslUsername?: string;
+  saslPassword?: string;
+  saslPasswordFile?: string;
+  tls?: boolean;
+  tlsCa?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  tlsInsecure?: boolean;
+  verbose?: boolean;
+}
+
+export interface SaslConfig {
+  mechanism: SaslMechanism;
+  username: string;
+  password: string;
+}
+
+export interface TlsConfig {
+  /** PEM contents, not paths. */
+  ca?: string;
+  cert?: string;
+  key?: string;
+  rejectUnauthorized: boolean;
+}
+
+export interface ConnectionConfig {
+  brokers: string[];
+  clientId: string;
+  timeoutMs: number;
+  sasl?: SaslConfig;
+  tls?: TlsConfig;
+  verbose: boolean;
+  /** Where each setting came from, for error messages and `profile show`. */
+  profileName?: string;
+}
+
+export interface ResolveContext {
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** Asks for a password on a TTY; undefined when there is no TTY. */
+  promptPassword?: (question: string) => Promise<string>;
+}
+
+export function parseBrokers(text: string): string[] {
+  const list = text.split(',').map((s) => s.trim()).filter(Boolean);
+  if (list.length === 0) throw new UsageError('invalid --brokers: empty list');
+  for (const b of list) {
+    const m = /^(\[[0-9a-fA-F:]+\]|[^:\s]+):(\d+)$/.exec(b);
+    if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) throw new UsageError(`invalid broker address '${b}': expected host:port`);
+  }
+  return list;
+}
+
+function readPem(path: string, cwd: string, flag: string): string {
+  try {
+    return readFileSync(resolve(cwd, path), 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${flag} file '${path}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+function readPasswordFile(path: string, cwd: string): string {
+  try {
+    return readFileSync(resolve(cwd, path), 'utf8').replace(/\r?\n$/, '');
+  } catch (e) {
+    throw new UsageError(`cannot read --sasl-password-file '${path}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+export async function resolveConnection(flags: GlobalFlags, ctx: ResolveContext): Promise<ConnectionConfig> {
+  const env = ctx.env;
+  const profileName = flags.profile ?? (env.KAFKA_CLI_PROFILE || undefined);
+  let profile: Profile | undefined;
+  const file = loadProfiles(env);
+  const chosen = profileName ?? file.current;
+  if (chosen) {
+    profile = file.profiles[chosen];
+    if (!profile) {
+      if (profileName) throw new UsageError(`unknown profile '${chosen}' (see: kafka-cli profile list)`);
+    }
+  }
+
+  const brokers = parseBrokers(flags.brokers ?? (env.KAFKA_BROKERS || undefined) ?? profile?.brokers ?? DEFAULT_BROKERS);
+  const timeoutMs = flags.timeout !== undefined ? parseDuration(flags.timeout, '--timeout') : profile?.timeout ? parseDuration(profile.timeout, 'profile timeout') : DEFAULT_TIMEOUT_MS;
+  if (timeoutMs < 100) throw new UsageError('invalid --timeout: must be at least 100ms');
+  const clientId = flags.clientId ?? profile?.clientId ?? 'kafka-cli';
+
+  const mechText = flags.saslMechanism ?? (env.KAFKA_SASL_MECHANISM || undefined) ?? profile?.sasl?.mechanism;
+  let sasl: SaslConfig | undefined;
+  if (mechText) {
+    const mechanism = oneOf(mechText, SASL_MECHANISMS, '--sasl-mechanism');
+    const username = flags.saslUsername ?? (env.KAFKA_SASL_USERNAME || undefined) ?? profile?.sasl?.username;
+    if (!username) throw new UsageError('--sasl-mechanism needs a user name: --sasl-username or KAFKA_SASL_USERNAME');
+    let password: string | undefined =
+      flags.saslPassword ??
+      (flags.saslPasswordFile ? readPasswordFile(flags.saslPasswordFile, ctx.cwd) : undefined) ??
+      (env.KAFKA_SASL_PASSWORD !== undefined && env.KAFKA_SASL_PASSWORD !== '' ? env.KAFKA_SASL_PASSWORD : undefined) ??
+      (profile?.sasl?.passwordFile ? readPasswordFile(profile.sasl.passwordFile, ctx.cwd) : undefined) ??
+      profile?.sasl?.password;
+    if (password === undefined) {
+      if (!ctx.promptPassword) {
+        throw new UsageError('no SASL password: set KAFKA_SASL_PASSWORD, use --sasl-password-file, or run on a terminal to be asked');
+      }
+      password = await ctx.promptPassword(`Password for ${username}: `);
+    }
+    sasl = { mechanism, username, password };
+  } else if (flags.saslUsername) {
+    throw new UsageError('--sasl-username needs --sasl-mechanism (plain, scram-sha-256 or scram-sha-512)');
+  }
+
+  const tlsCa = flags.tlsCa ?? profile?.tls?.ca;
+  const tlsCert = flags.tlsCert ?? profile?.tls?.cert;
+  const tlsKey = flags.tlsKey ?? profile?.tls?.key;
+  const tlsInsecure = flags.tlsInsecure ?? profile?.tls?.insecure ?? false;
+  const tlsOn = flags.tls || tlsCa !== undefined || tlsCert !== undefined || tlsKey !== undefined || flags.tlsInsecure || profile?.tls?.enabled;
+  let tls: TlsConfig | undefined;
+  if (tlsOn) {
+    if ((tlsCert === undefined) !== (tlsKey === undefined)) throw new UsageError('--tls-cert and --tls-key go together');
+    tls = {
+      ca: tlsCa ? readPem(tlsCa, ctx.cwd, '--tls-ca') : undefined,
+      cert: tlsCert ? readPem(tlsCert, ctx.cwd, '--tls-cert') : undefined,
+      key: tlsKey ? readPem(tlsKey, ctx.cwd, '--tls-key') : undefined,
+      rejectUnauthorized: !tlsInsecure,
+    };
+  }
+  return { brokers, clientId, timeoutMs, sasl, tls, verbose: flags.verbose ?? false, profileName: profile ? chosen : undefined };
+}

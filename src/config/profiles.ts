@@ -1,0 +1,63 @@
+/** The profiles file: $XDG_CONFIG_HOME/kafka-cli/config.json (default ~/.config/kafka-cli/), mode 0600. */
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { UsageError } from '../cli/errors.js';
+
+export interface Profile {
+  brokers?: string;
+  clientId?: string;
+  timeout?: string;
+  sasl?: { mechanism: string; username: string; password?: string; passwordFile?: string };
+  tls?: { enabled: boolean; ca?: string; cert?: string; key?: string; insecure?: boolean };
+}
+
+export interface ProfilesFile {
+  current?: string;
+  profiles: Record<string, Profile>;
+}
+
+export function profilesPath(env: NodeJS.ProcessEnv): string {
+  const base = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config');
+  return join(base, 'kafka-cli', 'config.json');
+}
+
+export function loadProfiles(env: NodeJS.ProcessEnv): ProfilesFile {
+  const path = profilesPath(env);
+  if (!existsSync(path)) return { profiles: {} };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`cannot read profiles file ${path}: ${(e as Error).message}`);
+  }
+  const f = parsed as ProfilesFile;
+  if (!f || typeof f !== 'object' || typeof f.profiles !== 'object' || f.profiles === null) {
+    throw new UsageError(`profiles file ${path} is malformed: expected {"profiles": {...}}`);
+  }
+  return f;
+}
+
+/** True when the file can be read by group or others: its secrets are exposed. */
+export function profilesFileIsExposed(env: NodeJS.ProcessEnv): boolean {
+  const path = profilesPath(env);
+  if (!existsSync(path)) return false;
+  return (statSync(path).mode & 0o077) !== 0;
+}
+
+export function saveProfiles(env: NodeJS.ProcessEnv, data: ProfilesFile): string {
+  const path = profilesPath(env);
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(data, null, 2) + '\n', { mode: 0o600 });
+  chmodSync(tmp, 0o600);
+  renameSync(tmp, path);
+  return path;
+}
+
+export const PROFILE_NAME = /^[A-Za-z0-9._-]{1,64}$/;
+
+export function checkProfileName(name: string): string {
+  if (!PROFILE_NAME.test(name)) throw new UsageError(`invalid profile name '${name}': use letters, digits, '.', '_' or '-'`);
+  return name;
+}

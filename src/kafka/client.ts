@@ -1,0 +1,152 @@
+/**
+ * The client factory: the one place that turns a ConnectionConfig into a kafkajs client,
+ * with fail-fast retries, logging to stderr and errors mapped to one clear line.
+ */
+import kafkajs from 'kafkajs';
+import type { Admin, Kafka, KafkaConfig, logCreator, SASLOptions } from 'kafkajs';
+import { KafkaError, UsageError } from '../cli/errors.js';
+import type { ConnectionConfig } from '../config/connection.js';
+import type { OutStream } from '../cli/io.js';
+import { registerCodecs } from './codecs.js';
+
+const { Kafka: KafkaClass, logLevel } = kafkajs;
+
+export interface KafkaClient {
+  kafka: Kafka;
+  config: ConnectionConfig;
+  /** An admin client, connected and proven to answer (describeCluster), created once. */
+  admin(): Promise<Admin>;
+  /** Disconnects everything this client opened; safe to call twice. */
+  close(): Promise<void>;
+}
+
+// kafkajs prints a warning through process.emitWarning for some timer values; kafka-cli keeps stderr clean.
+let warningsFiltered = false;
+function filterNodeWarnings(): void {
+  if (warningsFiltered) return;
+  warningsFiltered = true;
+  const original = process.emitWarning.bind(process);
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    const name = typeof warning === 'string' ? (typeof rest[0] === 'string' ? rest[0] : (rest[0] as { type?: string })?.type) : warning.name;
+    if (name === 'TimeoutNegativeWarning' || name === 'TimeoutOverflowWarning') return;
+    return (original as (...a: unknown[]) => void)(warning, ...rest);
+  }) as typeof process.emitWarning;
+}
+
+function makeLogCreator(stderr: OutStream, verbose: boolean): logCreator {
+  return () => ({ namespace, level, log }) => {
+    if (!verbose) return;
+    const { message, ...extra } = log as { message: string; [k: string]: unknown };
+    const label = logLevel[level] ?? String(level);
+    const rest = Object.keys(extra).length ? ' ' + JSON.stringify(extra, (k, v) => (k === 'password' ? '***' : v)) : '';
+    stderr.write(`[kafkajs ${label}] ${namespace}: ${message}${rest}\n`);
+  };
+}
+
+function saslOptions(c: ConnectionConfig): SASLOptions | undefined {
+  if (!c.sasl) return undefined;
+  const { mechanism, username, password } = c.sasl;
+  return { mechanism, username, password } as SASLOptions;
+}
+
+export function kafkaConfig(c: ConnectionConfig, stderr: OutStream): KafkaConfig {
+  const t = c.timeoutMs;
+  return {
+    clientId: c.clientId,
+    brokers: c.brokers,
+    ssl: c.tls ? { ca: c.tls.ca, cert: c.tls.cert, key: c.tls.key, rejectUnauthorized: c.tls.rejectUnauthorized, servername: undefined } : undefined,
+    sasl: saslOptions(c),
+    connectionTimeout: Math.min(t, 3000),
+    authenticationTimeout: Math.min(t, 5000),
+    requestTimeout: Math.max(t, 5000),
+    enforceRequestTimeout: true,
+    retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 1000, factor: 0.2, multiplier: 2 },
+    logLevel: c.verbose ? logLevel.DEBUG : logLevel.NOTHING,
+    logCreator: makeLogCreator(stderr, c.verbose),
+  };
+}
+
+/** Everything kafkajs can throw at connect time, as one line a user can act on. */
+export function describeKafkaError(err: unknown, c: ConnectionConfig): string {
+  const e = err as Error & { code?: string; type?: string; originalError?: Error; cause?: Error; retryCount?: number };
+  const where = c.brokers.join(',');
+  type Chain = Error & { originalError?: unknown; cause?: unknown; code?: string };
+  const root = (x: Chain): Chain => {
+    let cur = x;
+    for (let i = 0; i < 5 && (cur.originalError || cur.cause); i++) cur = (cur.originalError ?? cur.cause) as Chain;
+    return cur;
+  };
+  const r = root(e);
+  const text = `${e.message ?? ''} ${r.message ?? ''}`;
+  if (e.name === 'KafkaJSSASLAuthenticationError' || r.name === 'KafkaJSSASLAuthenticationError' || /SASL .*authentication failed|Authentication failed/i.test(text)) {
+    return `authentication failed at ${where} for user '${c.sasl?.username ?? '?'}' (SASL ${c.sasl?.mechanism.toUpperCase() ?? ''}): check the user name and password`;
+  }
+  const tlsCodes = ['SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID', 'ERR_SSL_WRONG_VERSION_NUMBER', 'EPROTO'];
+  const code = r.code ?? e.code;
+  if ((code && tlsCodes.includes(code)) || /certificate|SSL routines|wrong version number|TLS/i.test(text)) {
+    return `TLS handshake with ${where} failed: ${r.message || code} (check --tls-ca, or whether the listener speaks TLS)`;
+  }
+  if (code === 'ECONNREFUSED' || /ECONNREFUSED|Connection refused/i.test(text)) return `cannot connect to ${where}: connection refused (is the broker running? try: kafka-cli local start)`;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || /ENOTFOUND|getaddrinfo/.test(text)) return `cannot connect to ${where}: host not found`;
+  if (/Connection timeout|ETIMEDOUT|Request.*timed out|timed out/i.test(text)) return `cannot connect to ${where}: no answer within ${c.timeoutMs} ms`;
+  if (/Closed connection|ECONNRESET|socket hang up|Connection error/i.test(text)) {
+    return `cannot connect to ${where}: the connection was closed (${r.message || e.message})${c.sasl || c.tls ? '' : '; does the listener need SASL or TLS?'}`;
+  }
+  return `${e.message || String(err)}${r !== e && r.message ? `: ${r.message}` : ''}`;
+}
+
+/** Rejects with a KafkaError after `ms`, naming what timed out. */
+export function withDeadline<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new KafkaError(what)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+export function createClient(config: ConnectionConfig, stderr: OutStream): KafkaClient {
+  filterNodeWarnings();
+  registerCodecs();
+  process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
+  const kafka = new KafkaClass(kafkaConfig(config, stderr));
+  let admin: Promise<Admin> | undefined;
+  const closers: Array<() => Promise<void>> = [];
+  return {
+    kafka,
+    config,
+    admin() {
+      admin ??= (async () => {
+        const a = kafka.admin({ retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 1000 } });
+        closers.push(() => a.disconnect());
+        await probe(config, async () => {
+          await a.connect();
+          await a.describeCluster();
+        });
+        return a;
+      })();
+      return admin;
+    },
+    async close() {
+      const all = closers.splice(0);
+      await Promise.allSettled(all.map((c) => withDeadline(c(), 3000, 'disconnect timed out')));
+    },
+  };
+}
+
+/** Runs a first request under the connection deadline and maps failures to one line (exit 1). */
+export async function probe(config: ConnectionConfig, fn: () => Promise<void>): Promise<void> {
+  const budget = Math.max(config.timeoutMs, 1000);
+  try {
+    await withDeadline(fn(), budget, `cannot connect to ${config.brokers.join(',')}: no answer within ${budget} ms`);
+  } catch (e) {
+    if (e instanceof KafkaError || e instanceof UsageError) throw e;
+    throw new KafkaError(describeKafkaError(e, config));
+  }
+}
+
+/** Maps any error from a kafkajs call to our typed errors, keeping ours as they are. */
+export function kafkaFailure(e: unknown, config: ConnectionConfig, doing?: string): Error {
+  if (e instanceof KafkaError || e instanceof UsageError) return e;
+  const msg = describeKafkaError(e, config);
+  return new KafkaError(doing ? `${doing}: ${msg}` : msg);
+}

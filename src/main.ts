@@ -1,0 +1,83 @@
+/** The one entry point: builds the program, wires signals, maps errors to exit codes. */
+import { CommanderError } from 'commander';
+import { BrokenPipe, CliError, ExitCode, Interrupted } from './cli/errors.js';
+import { processIO, type IO } from './cli/io.js';
+import { createContext } from './cli/context.js';
+import { buildProgram } from './cli/program.js';
+
+function isBrokenPipe(e: unknown): boolean {
+  return (e as NodeJS.ErrnoException)?.code === 'EPIPE' || (e as NodeJS.ErrnoException)?.code === 'ERR_STREAM_DESTROYED';
+}
+
+/** Runs kafka-cli with `argv` (no node/script prefix) and resolves to the exit code. Never calls process.exit. */
+export async function run(argv: string[], io: IO, signal: AbortSignal = new AbortController().signal): Promise<number> {
+  const ctx = createContext(io, signal, () => program);
+  const program = buildProgram(ctx);
+  const verbose = argv.includes('-v') || argv.includes('--verbose');
+  try {
+    // Commands that stream (tail, produce, lag --watch) handle the signal themselves and end cleanly;
+    // for the others an interrupt ends the wait at once.
+    let onAbort: () => void = () => {};
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => {
+        if (!ctx.handlesSignal) reject(signal.reason instanceof CliError ? signal.reason : new Interrupted());
+      };
+      if (signal.aborted) onAbort();
+      else signal.addEventListener('abort', onAbort, { once: true });
+    });
+    aborted.catch(() => {});
+    try {
+      await Promise.race([program.parseAsync(argv, { from: 'user' }), aborted]);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+    return ExitCode.ok;
+  } catch (e) {
+    return report(e, io, verbose);
+  } finally {
+    await ctx.cleanup();
+  }
+}
+
+function report(e: unknown, io: IO, verbose: boolean): number {
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return ExitCode.ok;
+    // Commander already printed its message (through configureOutput).
+    return ExitCode.usage;
+  }
+  if (isBrokenPipe(e)) return ExitCode.ok;
+  if (e instanceof CliError) {
+    if (e.message) io.stderr.write(`kafka-cli: ${e.message}\n`);
+    if (verbose && e.stack && !(e instanceof Interrupted)) io.stderr.write(e.stack + '\n');
+    return e.exitCode;
+  }
+  const err = e as Error;
+  io.stderr.write(`kafka-cli: ${err?.message ?? String(e)}\n`);
+  if (verbose && err?.stack) io.stderr.write(err.stack + '\n');
+  return ExitCode.failed;
+}
+
+/** Process entry (bin/kafka-cli.js): real streams, SIGINT/SIGTERM to an AbortSignal, broken pipe is a quiet exit 0. */
+export async function main(): Promise<void> {
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSignal = () => {
+    interrupts++;
+    if (interrupts > 1) process.exit(ExitCode.interrupted);
+    controller.abort(new Interrupted());
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (!isBrokenPipe(e)) return;
+      // Let the command clean up (e.g. a temporary consumer group), but do not hang on it.
+      controller.abort(new BrokenPipe());
+      setTimeout(() => process.exit(ExitCode.ok), 5000).unref();
+    });
+  }
+  const code = await run(process.argv.slice(2), processIO(), controller.signal);
+  process.exitCode = code;
+  // kafkajs may leave timers behind; exit once stdout has flushed.
+  process.stdout.write('', () => process.exit(code));
+}
