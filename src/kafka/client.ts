@@ -33,11 +33,13 @@ function filterNodeWarnings(): void {
   }) as typeof process.emitWarning;
 }
 
+const LEVEL_NAMES: Record<number, string> = { 1: 'ERROR', 2: 'WARN', 4: 'INFO', 5: 'DEBUG' };
+
 function makeLogCreator(stderr: OutStream, verbose: boolean): logCreator {
   return () => ({ namespace, level, log }) => {
     if (!verbose) return;
     const { message, ...extra } = log as { message: string; [k: string]: unknown };
-    const label = logLevel[level] ?? String(level);
+    const label = LEVEL_NAMES[level] ?? String(level);
     const rest = Object.keys(extra).length ? ' ' + JSON.stringify(extra, (k, v) => (k === 'password' ? '***' : v)) : '';
     stderr.write(`[kafkajs ${label}] ${namespace}: ${message}${rest}\n`);
   };

@@ -1,0 +1,136 @@
+/**
+ * The JSON envelope: one message per line, printed by `tail -o json` and read by `produce --input json`.
+ * Lossless: bytes that are not valid UTF-8 travel as base64 (marked by *Encoding), null stays null,
+ * headers are an ordered list so repeated keys survive.
+ *
+ *   {"topic":"t","partition":0,"offset":"42","timestamp":1763719200000,"timestampIso":"2026-11-21T10:00:00.000Z",
+ *    "key":"k","keyEncoding":"utf8","value":"aGk=","valueEncoding":"base64",
+ *    "headers":[{"key":"h","value":"v","encoding":"utf8"}]}
+ */
+import { UsageError } from '../cli/errors.js';
+import type { ConsumedRecord, OutgoingRecord, RecordHeader } from '../kafka/types.js';
+
+export type Encoding = 'utf8' | 'base64';
+
+export interface EnvelopeHeader {
+  key: string;
+  value: string | null;
+  encoding: Encoding;
+}
+
+export interface Envelope {
+  topic: string;
+  partition: number;
+  offset: string;
+  timestamp: number;
+  timestampIso: string;
+  key: string | null;
+  keyEncoding: Encoding;
+  value: string | null;
+  valueEncoding: Encoding;
+  headers: EnvelopeHeader[];
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** True when the bytes are valid UTF-8 (so printing them as text loses nothing). */
+export function isUtf8(buf: Buffer): boolean {
+  try {
+    decoder.decode(buf);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function encodeBytes(buf: Buffer | null): { text: string | null; encoding: Encoding } {
+  if (buf === null) return { text: null, encoding: 'utf8' };
+  return isUtf8(buf) ? { text: buf.toString('utf8'), encoding: 'utf8' } : { text: buf.toString('base64'), encoding: 'base64' };
+}
+
+export function toEnvelope(r: ConsumedRecord): Envelope {
+  const k = encodeBytes(r.key);
+  const v = encodeBytes(r.value);
+  const ms = Number(r.timestamp);
+  return {
+    topic: r.topic,
+    partition: r.partition,
+    offset: r.offset,
+    timestamp: ms,
+    timestampIso: Number.isFinite(ms) && ms >= 0 ? new Date(ms).toISOString() : '',
+    key: k.text,
+    keyEncoding: k.encoding,
+    value: v.text,
+    valueEncoding: v.encoding,
+    headers: r.headers.map((h) => {
+      const e = encodeBytes(h.value);
+      return { key: h.key, value: e.text, encoding: e.encoding };
+    }),
+  };
+}
+
+export function envelopeLine(r: ConsumedRecord): string {
+  return JSON.stringify(toEnvelope(r)) + '\n';
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+function decodeBytes(text: unknown, encoding: unknown, what: string, line: number): Buffer | null {
+  if (text === null || text === undefined) return null;
+  if (typeof text !== 'string') throw new UsageError(`line ${line}: "${what}" must be a string or null`);
+  const enc = encoding ?? 'utf8';
+  if (enc === 'utf8') return Buffer.from(text, 'utf8');
+  if (enc === 'base64') {
+    if (text.length % 4 !== 0 || !BASE64.test(text)) throw new UsageError(`line ${line}: "${what}" is not valid base64`);
+    return Buffer.from(text, 'base64');
+  }
+  throw new UsageError(`line ${line}: unknown encoding ${JSON.stringify(enc)} for "${what}" (expected utf8 or base64)`);
+}
+
+function parseTimestamp(t: unknown, line: number): string | undefined {
+  if (t === undefined || t === null) return undefined;
+  if (typeof t === 'number' && Number.isSafeInteger(t) && t >= 0) return String(t);
+  if (typeof t === 'string' && /^\d+$/.test(t)) return t;
+  if (typeof t === 'string') {
+    const ms = Date.parse(t);
+    if (!Number.isNaN(ms) && /^\d{4}-\d{2}-\d{2}T/.test(t)) return String(ms);
+  }
+  throw new UsageError(`line ${line}: "timestamp" must be milliseconds since the epoch or an ISO-8601 time`);
+}
+
+/** Parses one envelope line into a message to send. Fields other than key/value/headers/partition/timestamp are ignored. */
+export function fromEnvelopeLine(text: string, line: number): OutgoingRecord {
+  let o: unknown;
+  try {
+    o = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`line ${line}: invalid JSON (${(e as Error).message})`);
+  }
+  if (!o || typeof o !== 'object' || Array.isArray(o)) throw new UsageError(`line ${line}: expected a JSON object`);
+  const env = o as Record<string, unknown>;
+  const headers: RecordHeader[] = [];
+  if (env.headers !== undefined && env.headers !== null) {
+    if (Array.isArray(env.headers)) {
+      for (const h of env.headers) {
+        if (!h || typeof h !== 'object' || typeof (h as EnvelopeHeader).key !== 'string') throw new UsageError(`line ${line}: each header must be {"key": string, "value": string|null}`);
+        const hh = h as EnvelopeHeader;
+        headers.push({ key: hh.key, value: decodeBytes(hh.value, hh.encoding, `header ${hh.key}`, line) });
+      }
+    } else if (typeof env.headers === 'object') {
+      // Convenience for hand-written input: {"h": "v"} (no repeated keys, UTF-8 only).
+      for (const [k, v] of Object.entries(env.headers as Record<string, unknown>)) headers.push({ key: k, value: decodeBytes(v, 'utf8', `header ${k}`, line) });
+    } else throw new UsageError(`line ${line}: "headers" must be a list`);
+  }
+  let partition: number | undefined;
+  if (env.partition !== undefined && env.partition !== null) {
+    if (typeof env.partition !== 'number' || !Number.isInteger(env.partition) || env.partition < 0) throw new UsageError(`line ${line}: "partition" must be an integer >= 0`);
+    partition = env.partition;
+  }
+  return {
+    key: decodeBytes(env.key, env.keyEncoding, 'key', line),
+    value: decodeBytes(env.value, env.valueEncoding, 'value', line),
+    headers,
+    partition,
+    timestamp: parseTimestamp(env.timestamp, line),
+  };
+}

@@ -1,0 +1,115 @@
+/** Runs the real program in-process with memory IO, or spawns bin/kafka-cli.js. */
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { run } from '../../src/main.js';
+import type { IO, OutStream } from '../../src/cli/io.js';
+import { testBroker } from './broker-info.js';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const BIN = join(ROOT, 'bin', 'kafka-cli.js');
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  stdoutBytes: Buffer;
+}
+
+export interface RunOptions {
+  stdin?: string | Buffer | Readable;
+  env?: Record<string, string | undefined>;
+  /** Pretend stdin/stdout/stderr are terminals. */
+  tty?: boolean;
+  signal?: AbortSignal;
+  cwd?: string;
+}
+
+class MemoryOut implements OutStream {
+  chunks: Buffer[] = [];
+  isTTY: boolean;
+  columns = 120;
+  constructor(tty: boolean) {
+    this.isTTY = tty;
+  }
+  write(chunk: string | Uint8Array): boolean {
+    this.chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
+    return true;
+  }
+  get bytes(): Buffer {
+    return Buffer.concat(this.chunks);
+  }
+}
+
+let isolatedConfig: string | undefined;
+/** A config home with no profiles, so the developer's own profiles never leak into tests. */
+export function isolatedConfigHome(): string {
+  isolatedConfig ??= mkdtempSync(join(tmpdir(), 'kafka-cli-test-config-'));
+  return isolatedConfig;
+}
+
+export function baseEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    XDG_CONFIG_HOME: isolatedConfigHome(),
+    KAFKA_BROKERS: testBroker().bootstrap,
+  };
+  for (const [k, v] of Object.entries(extra)) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
+  return env;
+}
+
+export async function runCli(args: string[], opts: RunOptions = {}): Promise<CliResult> {
+  const stdout = new MemoryOut(opts.tty ?? false);
+  const stderr = new MemoryOut(opts.tty ?? false);
+  let stdin: Readable & { isTTY?: boolean };
+  if (opts.stdin instanceof Readable) stdin = opts.stdin;
+  else if (opts.stdin !== undefined) stdin = Readable.from([typeof opts.stdin === 'string' ? Buffer.from(opts.stdin) : opts.stdin]);
+  else {
+    const empty = new PassThrough();
+    empty.end();
+    stdin = empty;
+  }
+  if (opts.tty) stdin.isTTY = true;
+  const io: IO = { stdout, stderr, stdin, env: baseEnv(opts.env), cwd: opts.cwd ?? process.cwd() };
+  const code = await run(args, io, opts.signal);
+  return { code, stdout: stdout.bytes.toString('utf8'), stderr: stderr.bytes.toString('utf8'), stdoutBytes: stdout.bytes };
+}
+
+export interface SpawnResult extends CliResult {
+  signal: NodeJS.Signals | null;
+  ms: number;
+}
+
+/** Spawns the real binary; `timeoutMs` kills it (the result then has code -1) so a hang fails the test instead of the run. */
+export function spawnCli(args: string[], opts: { stdin?: string | Buffer; env?: Record<string, string | undefined>; timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<SpawnResult> {
+  return new Promise((resolvePromise) => {
+    const t0 = Date.now();
+    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), BIN, ...args], { env: baseEnv(opts.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => out.push(c));
+    child.stderr.on('data', (c: Buffer) => err.push(c));
+    child.stdin.on('error', () => {});
+    if (opts.stdin !== undefined) child.stdin.end(opts.stdin);
+    else child.stdin.end();
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 30_000);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const stdoutBytes = Buffer.concat(out);
+      resolvePromise({ code: code ?? -1, signal, stdout: stdoutBytes.toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), stdoutBytes, ms: Date.now() - t0 });
+    });
+  });
+}
+
+let counter = 0;
+/** A unique topic or group name per test, so tests never see each other's data. */
+export function uniqueName(prefix = 't'): string {
+  counter++;
+  return `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter}-${Math.random().toString(36).slice(2, 6)}`;
+}

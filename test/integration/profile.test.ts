@@ -1,0 +1,82 @@
+import { mkdtempSync, readFileSync, statSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { TEST_USERS, testBroker } from '../helpers/broker-info.js';
+
+const b = testBroker();
+
+function freshHome() {
+  return { XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'kcli-prof-')), KAFKA_BROKERS: undefined };
+}
+
+describe('integration: profiles', () => {
+  it('add, list, show (masked), use and remove', async () => {
+    const env = freshHome();
+    const add = await runCli(['profile', 'add', 'dev', '-b', b.bootstrap], { env });
+    expect(add.code).toBe(0);
+    const file = join(env.XDG_CONFIG_HOME, 'kafka-cli', 'config.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+
+    // The first profile becomes current, so a bare command uses it.
+    const cluster = await runCli(['cluster', '-o', 'json'], { env });
+    expect(cluster.code).toBe(0);
+
+    const secret = TEST_USERS[1]!.password;
+    expect((await runCli(['profile', 'add', 'sec', '-b', b.sasl ?? '127.0.0.1:1', '--sasl-mechanism', 'scram-sha-256', '--sasl-username', 'alice', '--sasl-password', secret], { env })).code).toBe(0);
+    const list = await runCli(['profile', 'list', '-o', 'json'], { env });
+    expect(JSON.parse(list.stdout)).toEqual([
+      { name: 'dev', current: true, brokers: b.bootstrap },
+      { name: 'sec', current: false, brokers: b.sasl ?? '127.0.0.1:1' },
+    ]);
+    const show = await runCli(['profile', 'show', 'sec'], { env });
+    expect(show.code).toBe(0);
+    expect(show.stdout).toContain('sasl.password');
+    expect(show.stdout).toContain('********');
+    expect(show.stdout + show.stderr).not.toContain(secret);
+    const showJson = await runCli(['profile', 'show', 'sec', '-o', 'json'], { env });
+    expect(JSON.parse(showJson.stdout).sasl).toEqual({ mechanism: 'scram-sha-256', username: 'alice', password: '********' });
+
+    if (b.sasl) {
+      const viaProfile = await runCli(['--profile', 'sec', 'cluster'], { env });
+      expect(viaProfile.code).toBe(0);
+    }
+
+    expect((await runCli(['profile', 'use', 'sec'], { env })).code).toBe(0);
+    expect(JSON.parse((await runCli(['profile', 'list', '-o', 'json'], { env })).stdout).find((p: { current: boolean }) => p.current).name).toBe('sec');
+    expect((await runCli(['profile', 'remove', 'sec'], { env })).code).toBe(0);
+    expect(JSON.parse(readFileSync(file, 'utf8')).profiles).not.toHaveProperty('sec');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('flags and env beat the profile', async () => {
+    const env = freshHome();
+    await runCli(['profile', 'add', 'broken', '-b', '127.0.0.1:1'], { env });
+    expect((await runCli(['cluster'], { env })).code).toBe(1);
+    expect((await runCli(['cluster'], { env: { ...env, KAFKA_BROKERS: b.bootstrap } })).code).toBe(0);
+    expect((await runCli(['cluster', '-b', b.bootstrap], { env })).code).toBe(0);
+  });
+
+  it('errors: unknown profile, duplicate name, bad name', async () => {
+    const env = freshHome();
+    const unknown = await runCli(['--profile', 'nope', 'cluster'], { env });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe("kafka-cli: unknown profile 'nope' (see: kafka-cli profile list)\n");
+    await runCli(['profile', 'add', 'p1', '-b', 'h:1'], { env });
+    const dup = await runCli(['profile', 'add', 'p1', '-b', 'h:2'], { env });
+    expect(dup.code).toBe(2);
+    expect(dup.stderr).toMatch(/exists; use --force/);
+    expect((await runCli(['profile', 'add', 'p1', '-b', 'h:2', '--force'], { env })).code).toBe(0);
+    const bad = await runCli(['profile', 'add', 'a b'], { env });
+    expect(bad.code).toBe(2);
+  });
+
+  it('warns when the profiles file is readable by others', async () => {
+    const env = freshHome();
+    await runCli(['profile', 'add', 'p', '-b', 'h:1'], { env });
+    chmodSync(join(env.XDG_CONFIG_HOME, 'kafka-cli', 'config.json'), 0o644);
+    const r = await runCli(['profile', 'list'], { env });
+    expect(r.stderr).toMatch(/readable by other users; run: chmod 600/);
+  });
+});

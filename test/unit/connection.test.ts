@@ -1,0 +1,80 @@
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { resolveConnection } from '../../src/config/connection.js';
+import { saveProfiles } from '../../src/config/profiles.js';
+import { UsageError } from '../../src/cli/errors.js';
+
+function home(profiles?: Parameters<typeof saveProfiles>[1]) {
+  const dir = mkdtempSync(join(tmpdir(), 'kcli-conf-'));
+  const env: NodeJS.ProcessEnv = { XDG_CONFIG_HOME: dir };
+  if (profiles) saveProfiles(env, profiles);
+  return env;
+}
+
+describe('connection precedence: flags > env > profile > defaults', () => {
+  const profiles = { current: 'dev', profiles: { dev: { brokers: 'profile:1', clientId: 'from-profile', timeout: '9s' }, other: { brokers: 'other:2' } } };
+
+  it('uses defaults with nothing set', async () => {
+    const c = await resolveConnection({}, { env: home(), cwd: '/' });
+    expect(c).toMatchObject({ brokers: ['127.0.0.1:9092'], clientId: 'kafka-cli', timeoutMs: 5000 });
+    expect(c.sasl).toBeUndefined();
+    expect(c.tls).toBeUndefined();
+  });
+  it('the current profile beats defaults', async () => {
+    const c = await resolveConnection({}, { env: home(profiles), cwd: '/' });
+    expect(c).toMatchObject({ brokers: ['profile:1'], clientId: 'from-profile', timeoutMs: 9000, profileName: 'dev' });
+  });
+  it('env beats the profile', async () => {
+    const env = { ...home(profiles), KAFKA_BROKERS: 'env:3,env:4' };
+    expect((await resolveConnection({}, { env, cwd: '/' })).brokers).toEqual(['env:3', 'env:4']);
+  });
+  it('flags beat env and profile', async () => {
+    const env = { ...home(profiles), KAFKA_BROKERS: 'env:3' };
+    const c = await resolveConnection({ brokers: 'flag:5', timeout: '700ms' }, { env, cwd: '/' });
+    expect(c.brokers).toEqual(['flag:5']);
+    expect(c.timeoutMs).toBe(700);
+  });
+  it('KAFKA_CLI_PROFILE and --profile choose another profile', async () => {
+    const env = { ...home(profiles), KAFKA_CLI_PROFILE: 'other' };
+    expect((await resolveConnection({}, { env, cwd: '/' })).brokers).toEqual(['other:2']);
+    expect((await resolveConnection({ profile: 'dev' }, { env, cwd: '/' })).brokers).toEqual(['profile:1']);
+  });
+  it('an unknown profile is a usage error', async () => {
+    await expect(resolveConnection({ profile: 'nope' }, { env: home(profiles), cwd: '/' })).rejects.toThrow(/unknown profile 'nope'/);
+  });
+  it('SASL password: flag > file > env > profile', async () => {
+    const env = { ...home({ profiles: { p: { sasl: { mechanism: 'plain', username: 'u', password: 'from-profile' } } } }), KAFKA_CLI_PROFILE: 'p' };
+    expect((await resolveConnection({}, { env, cwd: '/' })).sasl?.password).toBe('from-profile');
+    expect((await resolveConnection({}, { env: { ...env, KAFKA_SASL_PASSWORD: 'from-env' }, cwd: '/' })).sasl?.password).toBe('from-env');
+    const f = join(mkdtempSync(join(tmpdir(), 'pw-')), 'pw');
+    writeFileSync(f, 'from-file\n');
+    expect((await resolveConnection({ saslPasswordFile: f }, { env: { ...env, KAFKA_SASL_PASSWORD: 'from-env' }, cwd: '/' })).sasl?.password).toBe('from-file');
+    expect((await resolveConnection({ saslPassword: 'from-flag', saslPasswordFile: f }, { env, cwd: '/' })).sasl?.password).toBe('from-flag');
+  });
+  it('no password and no TTY is a usage error that names the ways to give one', async () => {
+    await expect(resolveConnection({ saslMechanism: 'plain', saslUsername: 'u' }, { env: home(), cwd: '/' })).rejects.toThrow(/KAFKA_SASL_PASSWORD/);
+  });
+  it('asks on a TTY when no password is given', async () => {
+    const c = await resolveConnection({ saslMechanism: 'scram-sha-256', saslUsername: 'u' }, { env: home(), cwd: '/', promptPassword: async () => 'typed' });
+    expect(c.sasl).toEqual({ mechanism: 'scram-sha-256', username: 'u', password: 'typed' });
+  });
+  it.each([
+    [{ brokers: 'nohost' }, /host:port/],
+    [{ brokers: 'h:99999' }, /host:port/],
+    [{ timeout: 'soon' }, /--timeout/],
+    [{ saslMechanism: 'gssapi', saslUsername: 'u', saslPassword: 'p' }, /--sasl-mechanism/],
+    [{ saslUsername: 'u' }, /needs --sasl-mechanism/],
+    [{ tlsCa: '/does/not/exist.pem' }, /cannot read --tls-ca/],
+    [{ tlsCert: '/x' }, /go together/],
+  ])('rejects %j', async (flags, msg) => {
+    const p = resolveConnection(flags, { env: home(), cwd: '/' });
+    await expect(p).rejects.toThrow(UsageError);
+    await expect(p).rejects.toThrow(msg);
+  });
+  it('writes the profiles file with mode 0600', () => {
+    const env = home(profiles);
+    expect(statSync(join(env.XDG_CONFIG_HOME!, 'kafka-cli', 'config.json')).mode & 0o777).toBe(0o600);
+  });
+});
