@@ -3,7 +3,7 @@
  * Lossless: bytes that are not valid UTF-8 travel as base64 (marked by *Encoding), null stays null,
  * headers are an ordered list so repeated keys survive.
  *
- *   {"topic":"t","partition":0,"offset":"42","timestamp":1763719200000,"timestampIso":"2026-11-21T10:00:00.000Z",
+ *   {"topic":"t","partition":0,"offset":"42","timestamp":1795255200000,"timestampIso":"2026-11-21T10:00:00.000Z",
  *    "key":"k","keyEncoding":"utf8","value":"aGk=","valueEncoding":"base64",
  *    "headers":[{"key":"h","value":"v","encoding":"utf8"}]}
  */

@@ -5,14 +5,14 @@ import type { ConsumedRecord } from '../../src/kafka/types.js';
 import { UsageError } from '../../src/cli/errors.js';
 
 const rec = (over: Partial<ConsumedRecord> = {}): ConsumedRecord => ({
-  topic: 't', partition: 1, offset: '9007199254740993', timestamp: '1763719200000',
+  topic: 't', partition: 1, offset: '9007199254740993', timestamp: '1795255200000',
   key: Buffer.from('k'), value: Buffer.from('v'), headers: [], ...over,
 });
 
 describe('envelope', () => {
   it('has the documented shape', () => {
     expect(toEnvelope(rec({ headers: [{ key: 'h', value: Buffer.from('x') }, { key: 'h', value: null }] }))).toEqual({
-      topic: 't', partition: 1, offset: '9007199254740993', timestamp: 1763719200000, timestampIso: '2026-11-21T10:00:00.000Z',
+      topic: 't', partition: 1, offset: '9007199254740993', timestamp: 1795255200000, timestampIso: '2026-11-21T10:00:00.000Z',
       key: 'k', keyEncoding: 'utf8', value: 'v', valueEncoding: 'utf8',
       headers: [{ key: 'h', value: 'x', encoding: 'utf8' }, { key: 'h', value: null, encoding: 'utf8' }],
     });
@@ -31,7 +31,7 @@ describe('envelope', () => {
         expect(back.value).toEqual(value);
         expect(back.headers).toEqual(headers);
         expect(back.partition).toBe(partition);
-        expect(back.timestamp).toBe('1763719200000');
+        expect(back.timestamp).toBe('1795255200000');
       }),
     );
   });
@@ -50,7 +50,7 @@ describe('envelope', () => {
   });
   it('accepts hand-written input: object headers, ISO timestamps, missing fields', () => {
     expect(fromEnvelopeLine('{"value":"v","headers":{"a":"1"},"timestamp":"2026-11-21T10:00:00Z"}', 1)).toEqual({
-      key: null, value: Buffer.from('v'), headers: [{ key: 'a', value: Buffer.from('1') }], partition: undefined, timestamp: '1763719200000',
+      key: null, value: Buffer.from('v'), headers: [{ key: 'a', value: Buffer.from('1') }], partition: undefined, timestamp: '1795255200000',
     });
   });
 });
