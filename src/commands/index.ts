@@ -2,10 +2,18 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../cli/context.js';
 import { registerCluster } from './cluster.js';
+import { registerTopic } from './topic/index.js';
+import { registerProduce } from './produce.js';
+import { registerTail } from './tail.js';
+import { registerGroup } from './group/index.js';
 import { registerLocal } from './local/index.js';
 import { registerProfile } from './profile/index.js';
 
 export function registerCommands(program: Command, ctx: Ctx): void {
+  registerTopic(program, ctx);
+  registerProduce(program, ctx);
+  registerTail(program, ctx);
+  registerGroup(program, ctx);
   registerCluster(program, ctx);
   registerLocal(program, ctx);
   registerProfile(program, ctx);
