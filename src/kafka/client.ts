@@ -86,7 +86,7 @@ export function describeKafkaError(err: unknown, c: ConnectionConfig): string {
   const tlsCodes = ['SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID', 'ERR_SSL_WRONG_VERSION_NUMBER', 'EPROTO'];
   const code = r.code ?? e.code;
   if ((code && tlsCodes.includes(code)) || /certificate|SSL routines|wrong version number|TLS/i.test(text)) {
-    return `TLS handshake with ${where} failed: ${r.message || code} (check --tls-ca, or whether the listener speaks TLS)`;
+    return `TLS handshake with ${where} failed: ${(r.message || code || '').replace(/^Connection error: /, '')} (check --tls-ca, or whether the listener speaks TLS)`;
   }
   if (code === 'ECONNREFUSED' || /ECONNREFUSED|Connection refused/i.test(text)) return `cannot connect to ${where}: connection refused (is the broker running? try: kafka-cli local start)`;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || /ENOTFOUND|getaddrinfo/.test(text)) return `cannot connect to ${where}: host not found`;
