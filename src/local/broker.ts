@@ -307,6 +307,7 @@ function formatStorage(java: string, lib: string, o: StartOptions): void {
 /** Starts the broker in the background and resolves once it accepts connections on its plaintext port. */
 export async function startBroker(o: StartOptions): Promise<BrokerState> {
   const version = o.version ?? DEFAULT_KAFKA_VERSION;
+  checkVersion(version);
   const running = runningBroker(o.dir);
   if (running) return running;
   for (const [name, port] of Object.entries(o.ports)) {

@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli, spawnCli } from '../helpers/cli.js';
+import { freePort } from '../../src/local/broker.js';
+
+describe('integration: local broker commands', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kcli-local-'));
+  afterAll(async () => {
+    await runCli(['local', 'stop', '--data-dir', dir]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('status before start: not running, exit 1', async () => {
+    const r = await runCli(['local', 'status', '--data-dir', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('not running\n');
+    expect(r.stderr).toBe('');
+  });
+
+  it('start, status, cluster, logs, start again, stop', async () => {
+    const port = await freePort();
+    const controller = await freePort();
+    const start = await spawnCli(['local', 'start', '--data-dir', dir, '--port', String(port), '--controller-port', String(controller)], { timeoutMs: 120_000 });
+    expect(start.stderr).toMatch(/started Apache Kafka 3\.9\.1/);
+    expect(start.code).toBe(0);
+    expect(start.stdout).toBe(`127.0.0.1:${port}\n`);
+
+    const status = await runCli(['local', 'status', '--data-dir', dir, '-o', 'json']);
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({ running: true, bootstrap: `127.0.0.1:${port}`, version: '3.9.1', pid: expect.any(Number) });
+
+    const cluster = await runCli(['cluster', '-b', `127.0.0.1:${port}`, '-o', 'json']);
+    expect(cluster.code).toBe(0);
+
+    const logs = await runCli(['local', 'logs', '--data-dir', dir, '-n', '5']);
+    expect(logs.code).toBe(0);
+    expect(logs.stdout.trim().split('\n')).toHaveLength(5);
+
+    const again = await runCli(['local', 'start', '--data-dir', dir, '--port', String(port)]);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/^already running \(pid \d+/);
+
+    const stop = await runCli(['local', 'stop', '--data-dir', dir]);
+    expect(stop.code).toBe(0);
+    expect(stop.stderr).toBe('stopped\n');
+    expect((await runCli(['local', 'status', '--data-dir', dir])).code).toBe(1);
+  });
+
+  it('a port in use is a clear error', async () => {
+    const { createServer } = await import('node:net');
+    const srv = createServer().listen(0, '127.0.0.1');
+    await new Promise((r) => srv.once('listening', r));
+    const port = (srv.address() as { port: number }).port;
+    const other = mkdtempSync(join(tmpdir(), 'kcli-local-busy-'));
+    try {
+      const r = await runCli(['local', 'start', '--data-dir', other, '--port', String(port)]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(`kafka-cli: port ${port} (plaintext) on 127.0.0.1 is already in use; choose another with --port\n`);
+    } finally {
+      srv.close();
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it('missing java: one line naming what to install and the Docker alternative', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'kcli-local-nojava-'));
+    try {
+      const r = await spawnCli(['local', 'start', '--data-dir', other, '--port', String(await freePort())], { env: { PATH: '/nonexistent', JAVA_HOME: undefined } });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^kafka-cli: java not found: install Java 17 or later .*docker compose -f docker\/single-node\.yml up -d\n$/);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it('bad options are usage errors', async () => {
+    expect((await runCli(['local', 'start', '--port', '70000'])).code).toBe(2);
+    expect((await runCli(['local', 'start', '--kafka-version', 'latest', '--data-dir', dir])).stderr).toMatch(/invalid Kafka version 'latest'/);
+  });
+});
