@@ -1,0 +1,63 @@
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, spawnCli } from '../helpers/cli.js';
+import { TEST_USERS, testBroker } from '../helpers/broker-info.js';
+
+const b = testBroker();
+const alice = TEST_USERS[1]!;
+const WRONG = 'Wr0ng-Secret-Value-991';
+
+describe.skipIf(!b.sasl)('integration: secrets never leak', () => {
+  const cases: Array<[string, string[], Record<string, string>]> = [
+    ['password from env, success, --verbose', ['cluster', '--verbose'], { KAFKA_SASL_PASSWORD: alice.password }],
+    ['password from flag, success, --verbose', ['cluster', '--verbose', '--sasl-password', alice.password], {}],
+    ['wrong password from env, --verbose', ['cluster', '--verbose'], { KAFKA_SASL_PASSWORD: WRONG }],
+    ['wrong password from flag', ['cluster', '--sasl-password', WRONG], {}],
+  ];
+  it.each(cases)('%s', async (_name, args, env) => {
+    for (const mech of ['plain', 'scram-sha-256', 'scram-sha-512']) {
+      const r = await spawnCli([...args, '-b', b.sasl!, '--sasl-mechanism', mech, '--sasl-username', 'alice'], { env });
+      const all = r.stdout + r.stderr;
+      expect(all).not.toContain(alice.password);
+      expect(all).not.toContain(WRONG);
+      expect(r.code === 0 || r.code === 1).toBe(true);
+    }
+  });
+
+  it('profile show and list mask the password; the file is 0600', async () => {
+    const env = { XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'kcli-secret-')) };
+    await runCli(['profile', 'add', 'p', '-b', b.sasl!, '--sasl-mechanism', 'plain', '--sasl-username', 'alice', '--sasl-password', alice.password], { env });
+    expect(statSync(join(env.XDG_CONFIG_HOME, 'kafka-cli', 'config.json')).mode & 0o777).toBe(0o600);
+    for (const args of [['profile', 'show', 'p'], ['profile', 'show', 'p', '-o', 'json'], ['profile', 'list'], ['profile', 'list', '-o', 'json'], ['--profile', 'p', 'cluster', '-v']]) {
+      const r = await runCli(args, { env });
+      expect(r.stdout + r.stderr).not.toContain(alice.password);
+    }
+  });
+});
+
+describe('integration: signals on a short command', () => {
+  it('SIGINT while waiting for an unresponsive broker exits 130 at once, no stack trace', async () => {
+    const { createServer } = await import('node:net');
+    const silent = createServer(() => {}).listen(0, '127.0.0.1');
+    await new Promise((r) => silent.once('listening', r));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      const { spawn } = await import('node:child_process');
+      const { BIN, baseEnv } = await import('../helpers/cli.js');
+      const child = spawn(process.execPath, [BIN, 'cluster', '-b', `127.0.0.1:${port}`, '--timeout', '20s'], { env: baseEnv() });
+      let err = '';
+      child.stderr.on('data', (c) => (err += c));
+      await new Promise((r) => setTimeout(r, 700));
+      const t0 = Date.now();
+      child.kill('SIGINT');
+      const code = await new Promise((r) => child.on('close', r));
+      expect(code).toBe(130);
+      expect(Date.now() - t0).toBeLessThan(4000);
+      expect(err).not.toMatch(/\n\s+at /);
+    } finally {
+      silent.close();
+    }
+  });
+});
