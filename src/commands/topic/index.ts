@@ -1,7 +1,25 @@
+/** `kafka-cli topic ...`: create, grow, list, describe, configure and delete topics. */
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
+import { registerTopicCreate } from './create.js';
+import { registerTopicAddPartitions } from './add-partitions.js';
+import { registerTopicList } from './list.js';
+import { registerTopicDescribe } from './describe.js';
+import { registerTopicConfig } from './config.js';
+import { registerTopicDelete } from './delete.js';
 
 export function registerTopic(program: Command, ctx: Ctx): void {
-  void program;
-  void ctx;
+  const topic = program
+    .command('topic')
+    .description('create, grow, list, describe, configure and delete topics')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  kafka-cli topic create orders -p 6 --config retention.ms=86400000\n  kafka-cli topic list --match "^orders"\n  kafka-cli topic describe orders\n  kafka-cli topic config orders --set cleanup.policy=compact\n  kafka-cli topic delete orders --yes',
+    );
+  registerTopicCreate(topic, ctx);
+  registerTopicAddPartitions(topic, ctx);
+  registerTopicList(topic, ctx);
+  registerTopicDescribe(topic, ctx);
+  registerTopicConfig(topic, ctx);
+  registerTopicDelete(topic, ctx);
 }

@@ -1,0 +1,49 @@
+import type { Command } from 'commander';
+import type { Ctx } from '../../cli/context.js';
+import { Interrupted, KafkaError, UsageError } from '../../cli/errors.js';
+import { validateTopicName } from '../../cli/parse.js';
+import { canPrompt, confirm } from '../../cli/prompt.js';
+import { chalkFor, parseTableOrJson, renderJson } from '../../format/output.js';
+import { deletedJson, renderDeletedTable } from '../../format/topics.js';
+
+const HELP = `
+Asks for confirmation on a terminal. Without a terminal (scripts, CI) it refuses
+unless --yes is given. A missing topic fails (exit 1) before anything is deleted.
+
+Examples:
+  kafka-cli topic delete orders
+  kafka-cli topic delete orders payments --yes -o json
+
+JSON: [{"topic", "status": "deleted", "partitions", "messages"}]`;
+
+interface Opts {
+  yes?: boolean;
+  output: string;
+}
+
+export function registerTopicDelete(topic: Command, ctx: Ctx): void {
+  topic
+    .command('delete')
+    .description('delete one or more topics and all their messages')
+    .argument('<topic...>', 'topic names')
+    .option('-y, --yes', 'do not ask for confirmation')
+    .option('-o, --output <format>', 'table or json', 'table')
+    .addHelpText('after', HELP)
+    .action(async (names: string[], opts: Opts) => {
+      const format = parseTableOrJson(opts.output);
+      const topics = [...new Set(names.map(validateTopicName))];
+      if (!opts.yes && !canPrompt(ctx.io)) throw new UsageError('refusing to delete topics without confirmation: no terminal to ask on; pass --yes');
+      const { planTopicDeletion, deleteTopics } = await import('../../kafka/topics.js');
+      const client = await ctx.client();
+      const plan = await planTopicDeletion(client, topics);
+      if (!opts.yes) {
+        const what = plan.map((p) => `'${p.topic}' (${p.partitions} partition${p.partitions === 1 ? '' : 's'}, ${p.messages ?? 'unknown'} messages)`).join(', ');
+        const ok = await confirm(ctx.io, `Delete topic${plan.length === 1 ? '' : 's'} ${what}? This cannot be undone.`).catch((e: { interrupted?: boolean }) => {
+          throw e?.interrupted ? new Interrupted() : e;
+        });
+        if (!ok) throw new KafkaError('not confirmed: nothing was deleted');
+      }
+      await deleteTopics(client, topics);
+      ctx.io.stdout.write(format === 'json' ? renderJson(deletedJson(plan)) : renderDeletedTable(plan, chalkFor(ctx.io, ctx.io.stdout)));
+    });
+}

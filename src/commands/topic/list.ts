@@ -1,0 +1,49 @@
+import type { Command } from 'commander';
+import type { Ctx } from '../../cli/context.js';
+import { UsageError } from '../../cli/errors.js';
+import { chalkFor, parseTableOrJson, renderJson } from '../../format/output.js';
+import { renderTopicListTable, topicListJson } from '../../format/topics.js';
+
+const HELP = `
+MESSAGES is approximate: the sum over partitions of high minus low watermark
+(compaction, transaction markers and aborted messages are counted).
+
+Examples:
+  kafka-cli topic list
+  kafka-cli topic list --match '^orders\\.' -o json
+  kafka-cli topic list --all
+
+JSON: [{"name", "partitions", "replicationFactor", "messages": "<int64 string>"|null, "internal"}]`;
+
+interface Opts {
+  all?: boolean;
+  match?: string;
+  output: string;
+}
+
+export function registerTopicList(topic: Command, ctx: Ctx): void {
+  topic
+    .command('list')
+    .alias('ls')
+    .description('list topics with partitions, replication factor and approximate message count')
+    .option('-a, --all', 'include internal topics (names starting with __)')
+    .option('-m, --match <regex>', 'only topics whose name matches this regular expression')
+    .option('-o, --output <format>', 'table or json', 'table')
+    .addHelpText('after', HELP)
+    .action(async (opts: Opts) => {
+      const format = parseTableOrJson(opts.output);
+      let match: RegExp | undefined;
+      if (opts.match !== undefined) {
+        try {
+          match = new RegExp(opts.match);
+        } catch (e) {
+          throw new UsageError(`invalid --match '${opts.match}': ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`);
+        }
+      }
+      const { listTopics } = await import('../../kafka/topics.js');
+      const rows = await listTopics(await ctx.client(), { all: opts.all === true, match });
+      if (format === 'json') ctx.io.stdout.write(renderJson(topicListJson(rows)));
+      else if (rows.length === 0) ctx.io.stderr.write('no topics\n');
+      else ctx.io.stdout.write(renderTopicListTable(rows, chalkFor(ctx.io, ctx.io.stdout)));
+    });
+}
