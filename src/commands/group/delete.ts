@@ -1,0 +1,52 @@
+import type { Command } from 'commander';
+import type { Ctx } from '../../cli/context.js';
+import { Interrupted, KafkaError, UsageError } from '../../cli/errors.js';
+import { canPrompt, confirm } from '../../cli/prompt.js';
+import { chalkFor, parseTableOrJson, renderJson } from '../../format/output.js';
+import { renderDeleteTable, toDeleteJson } from '../../format/groups.js';
+
+const HELP = `
+Deletes the groups and their committed offsets. Asks for confirmation on a terminal;
+without one (scripts, CI) it refuses unless --yes is given. A group with active members
+or an unknown group is not deleted (the others still are) and the exit code is 1.
+
+Examples:
+  kafka-cli group delete old-service
+  kafka-cli group delete old-a old-b --yes -o json
+
+JSON: [{"group", "status": "deleted"|"failed", "error": string|null}]`;
+
+interface Opts {
+  yes?: boolean;
+  output: string;
+}
+
+export function registerGroupDelete(group: Command, ctx: Ctx): void {
+  group
+    .command('delete')
+    .description('delete consumer groups and their committed offsets')
+    .argument('<group...>', 'consumer group ids')
+    .option('-y, --yes', 'do not ask for confirmation')
+    .option('-o, --output <format>', 'table or json', 'table')
+    .addHelpText('after', HELP)
+    .action(async (names: string[], opts: Opts) => {
+      const format = parseTableOrJson(opts.output);
+      const groups = [...new Set(names)];
+      if (groups.some((g) => g.length === 0)) throw new UsageError('invalid group id: it is empty');
+      if (!opts.yes && !canPrompt(ctx.io)) throw new UsageError('refusing to delete groups without confirmation: no terminal to ask on; pass --yes');
+      const { deleteGroups } = await import('../../kafka/groups.js');
+      const client = await ctx.client();
+      if (!opts.yes) {
+        const ok = await confirm(ctx.io, `Delete consumer group${groups.length === 1 ? '' : 's'} ${groups.map((g) => `'${g}'`).join(', ')} and their committed offsets?`).catch(
+          (e: { interrupted?: boolean }) => {
+            throw e?.interrupted ? new Interrupted() : e;
+          },
+        );
+        if (!ok) throw new KafkaError('not confirmed: nothing was deleted');
+      }
+      const results = await deleteGroups(client, groups);
+      ctx.io.stdout.write(format === 'json' ? renderJson(toDeleteJson(results)) : renderDeleteTable(results, chalkFor(ctx.io, ctx.io.stdout)));
+      const failed = results.filter((r) => !r.deleted);
+      if (failed.length) throw new KafkaError(failed.map((r) => `could not delete group '${r.group}': ${r.error}`).join('; '));
+    });
+}

@@ -1,0 +1,152 @@
+/** `kafka-cli lag [group...]` and `kafka-cli group describe <group...>`: lag per partition, per topic, per group. */
+import type { Command } from 'commander';
+import type { Ctx } from '../../cli/context.js';
+import { ThresholdExceeded, UsageError } from '../../cli/errors.js';
+import { writeAsync } from '../../cli/io.js';
+import { collect, parseDuration, validateTopicName } from '../../cli/parse.js';
+import { chalkFor, parseTableOrJson } from '../../format/output.js';
+import { findBreaches, renderJsonExact, renderLagJson, renderLagTable, toLagJson } from '../../format/lag.js';
+import type { LagOptions, LagReport } from '../../kafka/lag.js';
+
+const HELP = `
+Per partition: committed offset, log-end offset (high watermark), lag, and the consumer
+it is assigned to. Partitions of a consumed topic with no committed offset show '-'
+(lag null in JSON, counted as 0 in totals). Groups with no active members still show
+their last committed offsets. An unknown group fails with exit 1.
+
+Exit codes: 0 ok (and lag within --max-lag), 1 failed or unknown group, 2 usage,
+3 a group is over --max-lag / --max-lag-per-partition (named on stderr).
+
+Examples:
+  kafka-cli lag orders-service
+  kafka-cli lag --all-groups --topic orders
+  kafka-cli lag orders-service --time
+  kafka-cli lag orders-service --watch 5s
+  kafka-cli lag --all-groups --max-lag 10000 -o json > lag.json || echo "lagging!"
+
+JSON: {"time", "groups": [{"group", "state", "protocolType", "members", "totalLag",
+  "topics": [{"topic", "totalLag", "partitions": [{"partition", "committedOffset": "<int64>"|null,
+  "logEndOffset": "<int64>"|null, "lag": <integer>|null, "consumer": {"memberId", "clientId", "host"}|null}]}]}]}
+With --time, groups also have "maxTimeLagMs" and partitions "oldestUnconsumedTimestamp", "timeLagMs".`;
+
+interface Opts {
+  allGroups?: boolean;
+  topic?: string[];
+  output: string;
+  maxLag?: string;
+  maxLagPerPartition?: string;
+  time?: boolean;
+  watch?: string | boolean;
+}
+
+function parseCount(text: string | undefined, flag: string): bigint | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text.trim())) throw new UsageError(`invalid ${flag} '${text}': expected a whole number of messages >= 0`);
+  return BigInt(text.trim());
+}
+
+/** Adds the lag flags and action to `cmd` (shared by `lag` and `group describe`). */
+export function configureLag(cmd: Command, ctx: Ctx): Command {
+  return cmd
+    .option('--all-groups', 'every consumer group')
+    .option('-t, --topic <name>', 'only this topic (repeatable)', collect, [])
+    .option('-o, --output <format>', 'table or json', 'table')
+    .option('--max-lag <n>', 'exit 3 when a group\'s total lag is above n')
+    .option('--max-lag-per-partition <n>', 'exit 3 when any partition\'s lag is above n')
+    .option('--time', 'also show how old the oldest unconsumed message of each partition is')
+    .option('-w, --watch [interval]', 'redraw every interval (default 2s) with consumption and production rates; Ctrl-C to stop')
+    .addHelpText('after', HELP)
+    .action(async (groups: string[], opts: Opts) => {
+      const format = parseTableOrJson(opts.output);
+      const options: LagOptions = {
+        groups,
+        allGroups: opts.allGroups === true,
+        topics: [...new Set((opts.topic ?? []).map(validateTopicName))],
+        time: opts.time === true,
+      };
+      if (options.allGroups && groups.length) throw new UsageError('name groups or use --all-groups, not both');
+      if (!options.allGroups && groups.length === 0) throw new UsageError('name one or more consumer groups, or use --all-groups');
+      const maxLag = parseCount(opts.maxLag, '--max-lag');
+      const maxPerPartition = parseCount(opts.maxLagPerPartition, '--max-lag-per-partition');
+      const watchMs = opts.watch === undefined || opts.watch === false ? undefined : opts.watch === true ? 2000 : parseDuration(opts.watch, '--watch');
+      if (watchMs !== undefined && watchMs < 100) throw new UsageError('invalid --watch: the interval must be at least 100ms');
+      if (watchMs !== undefined && (maxLag !== undefined || maxPerPartition !== undefined)) {
+        throw new UsageError('--max-lag is a one-shot check: it cannot be combined with --watch');
+      }
+
+      const { LagReader } = await import('../../kafka/lag.js');
+      const client = await ctx.client();
+      const reader = await LagReader.open(client);
+      ctx.onCleanup(() => reader.close());
+      const color = chalkFor(ctx.io, ctx.io.stdout);
+
+      if (watchMs === undefined) {
+        const report = await reader.read(options);
+        if (format === 'json') ctx.io.stdout.write(renderLagJson(report, options.time));
+        else if (report.groups.length === 0) ctx.io.stderr.write(options.topics.length ? 'no consumer group consumes these topics\n' : 'no consumer groups\n');
+        else ctx.io.stdout.write(renderLagTable(report, color, options.time));
+        const breaches = findBreaches(report, maxLag, maxPerPartition);
+        if (breaches.length) throw new ThresholdExceeded(`lag over the limit: ${breaches.map((b) => `group '${b.group}' ${b.what}`).join('; ')}`);
+        return;
+      }
+      await watch(ctx, reader, options, watchMs, format, color);
+    });
+}
+
+/** --watch: read, draw, wait; a TTY is redrawn in place, anything else gets one report per interval. */
+async function watch(ctx: Ctx, reader: { read(o: LagOptions, refresh?: boolean): Promise<LagReport> }, options: LagOptions, everyMs: number, format: 'table' | 'json', color: ReturnType<typeof chalkFor>): Promise<void> {
+  ctx.handlesSignal = true;
+  const { io, signal } = ctx;
+  const tty = io.stdout.isTTY === true && format === 'table';
+  let previous: LagReport | undefined;
+  let first = true;
+  while (!signal.aborted) {
+    let report: LagReport | undefined;
+    try {
+      report = await reader.read(options, !first);
+    } catch (e) {
+      if (first) throw e;
+      if (signal.aborted) break;
+      io.stderr.write(`kafka-cli: ${(e as Error).message} (retrying in ${everyMs} ms)\n`);
+    }
+    first = false;
+    if (signal.aborted) break;
+    if (report) {
+      let out: string;
+      if (format === 'json') {
+        out = renderJsonExact(toLagJson(report, options.time), 0);
+      } else {
+        const head = `Every ${everyMs >= 1000 ? `${everyMs / 1000}s` : `${everyMs}ms`}: ${new Date(report.time).toISOString()}${previous ? '' : ' (rates from the next read on)'}\n\n`;
+        const body = report.groups.length ? renderLagTable(report, color, options.time, previous) : 'no consumer groups\n';
+        out = tty ? `\x1b[H\x1b[2J${head}${body}` : `${head}${body}\n`;
+      }
+      await writeAsync(io.stdout, out);
+      previous = report;
+    }
+    await sleep(everyMs, signal);
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+export function registerLag(program: Command, ctx: Ctx): void {
+  configureLag(program.command('lag').description('consumer group lag per partition, per topic and per group').argument('[group...]', 'consumer group ids'), ctx);
+}
+
+export function registerGroupDescribe(group: Command, ctx: Ctx): void {
+  configureLag(
+    group.command('describe').alias('lag').description('a group\'s lag per partition, members and state (same as `kafka-cli lag`)').argument('[group...]', 'consumer group ids'),
+    ctx,
+  );
+}

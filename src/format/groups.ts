@@ -1,0 +1,62 @@
+/** Views of `group list`, `group reset-offsets` and `group delete`. Pure; no Kafka. */
+import type { ChalkInstance } from 'chalk';
+import type { DeleteResult, GroupSummary, ResetPlan } from '../kafka/groups.js';
+import { renderTable, type Cell } from './output.js';
+
+export function toGroupListRows(groups: GroupSummary[]): Cell[][] {
+  return groups.map((g) => [g.group, g.state, g.members, g.protocolType || '-']);
+}
+
+export function renderGroupListTable(groups: GroupSummary[], c: ChalkInstance): string {
+  return renderTable(['GROUP', 'STATE', 'MEMBERS', 'PROTOCOL-TYPE'], toGroupListRows(groups), c);
+}
+
+/** `group list -o json`: [{"group", "state", "members", "protocolType"}]. */
+export function toGroupListJson(groups: GroupSummary[]): unknown {
+  return groups.map((g) => ({ group: g.group, state: g.state, members: g.members, protocolType: g.protocolType }));
+}
+
+export function toResetRows(plan: ResetPlan): Cell[][] {
+  return plan.partitions.map((p) => [
+    p.topic,
+    p.partition,
+    p.currentOffset,
+    p.newOffset,
+    p.clamped === 'log-start' ? 'moved to log start' : p.clamped === 'log-end' ? 'moved to log end' : '',
+  ]);
+}
+
+export function renderResetTable(plan: ResetPlan, c: ChalkInstance): string {
+  return renderTable(['TOPIC', 'PARTITION', 'CURRENT-OFFSET', 'NEW-OFFSET', 'NOTE'], toResetRows(plan), c);
+}
+
+/** `group reset-offsets -o json`: offsets as int64 decimal strings, currentOffset null when none was committed. */
+export function toResetJson(plan: ResetPlan): unknown {
+  return {
+    group: plan.group,
+    state: plan.state,
+    executed: plan.executed,
+    partitions: plan.partitions.map((p) => ({
+      topic: p.topic,
+      partition: p.partition,
+      currentOffset: p.currentOffset === null ? null : p.currentOffset.toString(),
+      newOffset: p.newOffset.toString(),
+      clamped: p.clamped,
+    })),
+  };
+}
+
+export function resetSummary(plan: ResetPlan): string {
+  const n = plan.partitions.length;
+  const what = `${n} partition${n === 1 ? '' : 's'} of group '${plan.group}'`;
+  return plan.executed ? `Committed new offsets for ${what}.` : `Dry run: nothing changed (${what}). Add --execute to apply this plan.`;
+}
+
+export function renderDeleteTable(results: DeleteResult[], c: ChalkInstance): string {
+  return renderTable(['GROUP', 'STATUS'], results.map((r) => [r.group, r.deleted ? 'deleted' : `not deleted: ${r.error}`]), c);
+}
+
+/** `group delete -o json`: [{"group", "status": "deleted"|"failed", "error": string|null}]. */
+export function toDeleteJson(results: DeleteResult[]): unknown {
+  return results.map((r) => ({ group: r.group, status: r.deleted ? 'deleted' : 'failed', error: r.error }));
+}

@@ -1,0 +1,180 @@
+/** Lag views: pure row builders (toLagRows, toTopicTotals, toLagJson) and renderers. No Kafka, no exit codes. */
+import type { ChalkInstance } from 'chalk';
+import type { GroupLag, LagReport } from '../kafka/lag.js';
+import { renderTable, type Cell } from './output.js';
+
+/** `1234` -> `1.2s`, `185000` -> `3m05s`. Human ages for the TIME-LAG column. */
+export function formatAge(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return '-';
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  const s = Math.floor(ms / 1000);
+  if (s < 60) return `${(ms / 1000).toFixed(s < 10 ? 1 : 0)}s`;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  if (s < 3600) return `${Math.floor(s / 60)}m${pad(s % 60)}s`;
+  if (s < 86400) return `${Math.floor(s / 3600)}h${pad(Math.floor((s % 3600) / 60))}m`;
+  return `${Math.floor(s / 86400)}d${pad(Math.floor((s % 86400) / 3600))}h`;
+}
+
+export const LAG_HEADERS = ['TOPIC', 'PARTITION', 'CURRENT-OFFSET', 'LOG-END-OFFSET', 'LAG', 'CONSUMER', 'HOST'];
+
+/** One row per partition, as Apache's tool prints them ('-' where there is no value). */
+export function toLagRows(g: GroupLag, withTime: boolean): Cell[][] {
+  return g.topics.flatMap((t) =>
+    t.partitions.map((p) => {
+      const row: Cell[] = [p.topic, p.partition, p.committedOffset, p.logEndOffset, p.lag, p.consumer?.clientId ?? null, p.consumer?.host ?? null];
+      if (withTime) row.push(formatAge(p.timeLagMs));
+      return row;
+    }),
+  );
+}
+
+/** Rates between two reads of the same group and topic, per second. */
+export interface TopicRates {
+  consumedPerSec: number;
+  producedPerSec: number;
+}
+
+/** Consumption and production rates per group and topic, from the committed and log-end offsets of two reads. */
+export function computeRates(prev: LagReport, cur: LagReport): Map<string, TopicRates> {
+  const out = new Map<string, TopicRates>();
+  const dt = (cur.time - prev.time) / 1000;
+  if (dt <= 0) return out;
+  const index = new Map<string, { committed: bigint | null; end: bigint | null }>();
+  for (const g of prev.groups) for (const t of g.topics) for (const p of t.partitions) index.set(`${g.group}\u0000${t.topic}\u0000${p.partition}`, { committed: p.committedOffset, end: p.logEndOffset });
+  for (const g of cur.groups) {
+    for (const t of g.topics) {
+      let consumed = 0n;
+      let produced = 0n;
+      for (const p of t.partitions) {
+        const before = index.get(`${g.group}\u0000${t.topic}\u0000${p.partition}`);
+        if (!before) continue;
+        if (before.committed !== null && p.committedOffset !== null) consumed += p.committedOffset - before.committed;
+        if (before.end !== null && p.logEndOffset !== null) produced += p.logEndOffset - before.end;
+      }
+      out.set(`${g.group}\u0000${t.topic}`, { consumedPerSec: Number(consumed) / dt, producedPerSec: Number(produced) / dt });
+    }
+  }
+  return out;
+}
+
+function rate(n: number): string {
+  const v = Math.abs(n) >= 100 ? Math.round(n).toString() : n.toFixed(1);
+  return `${v}/s`;
+}
+
+/** Per-topic totals of a group (and rates when a previous read is given). */
+export function toTopicTotals(g: GroupLag, withTime: boolean, rates?: Map<string, TopicRates>): { headers: string[]; rows: Cell[][] } {
+  const headers = ['TOPIC', 'PARTITIONS', 'NO-OFFSET', 'TOTAL-LAG'];
+  if (withTime) headers.push('MAX-TIME-LAG');
+  if (rates) headers.push('CONSUMED', 'PRODUCED');
+  const rows = g.topics.map((t) => {
+    const row: Cell[] = [t.topic, t.partitions.length, t.partitions.filter((p) => p.committedOffset === null).length, t.totalLag];
+    if (withTime) {
+      const ages = t.partitions.map((p) => p.timeLagMs).filter((x): x is number => typeof x === 'number');
+      row.push(ages.length ? formatAge(Math.max(...ages)) : '-');
+    }
+    if (rates) {
+      const r = rates.get(`${g.group}\u0000${t.topic}`);
+      row.push(r ? rate(r.consumedPerSec) : '-', r ? rate(r.producedPerSec) : '-');
+    }
+    return row;
+  });
+  return { headers, rows };
+}
+
+export function groupHeadline(g: GroupLag, withTime: boolean): string {
+  const members = `${g.members} member${g.members === 1 ? '' : 's'}`;
+  const time = withTime ? `, max time lag ${formatAge(g.maxTimeLagMs)}` : '';
+  return `Group ${g.group}: state ${g.state}, ${members}, total lag ${g.totalLag}${time}`;
+}
+
+/** The table view: per group a headline, the partition table, and per-topic totals. */
+export function renderLagTable(r: LagReport, c: ChalkInstance, withTime: boolean, previous?: LagReport): string {
+  const rates = previous ? computeRates(previous, r) : undefined;
+  const parts: string[] = [];
+  for (const g of r.groups) {
+    let s = c.bold(groupHeadline(g, withTime)) + '\n';
+    if (g.members === 0 && g.state !== 'Dead') s += 'No active members: offsets below are the last committed ones.\n';
+    if (g.topics.length === 0) {
+      s += 'No committed offsets and no assigned partitions.\n';
+    } else {
+      const headers = withTime ? [...LAG_HEADERS, 'TIME-LAG'] : LAG_HEADERS;
+      s += '\n' + renderTable(headers, toLagRows(g, withTime), c);
+      const totals = toTopicTotals(g, withTime, rates);
+      s += '\n' + renderTable(totals.headers, totals.rows, c);
+    }
+    parts.push(s);
+  }
+  return parts.join('\n');
+}
+
+/* -------------------------------------------------------------- JSON */
+
+/**
+ * JSON with bigint written as exact integer literals (JSON numbers have no size limit; JSON.stringify
+ * would refuse bigint, and Number() would round above 2^53). Offsets are passed as strings before this.
+ */
+export function renderJsonExact(data: unknown, indent = 2): string {
+  const MARK = '\u0000bigint:';
+  const text = JSON.stringify(data, (_k, v) => (typeof v === 'bigint' ? MARK + v.toString() : v), indent || undefined);
+  return text.replace(/"\\u0000bigint:(-?\d+)"/g, '$1') + '\n';
+}
+
+const str = (v: bigint | null | undefined): string | null => (v === null || v === undefined ? null : v.toString());
+
+/**
+ * The documented `lag -o json` shape: offsets are int64 decimal strings (null: none committed),
+ * lags are exact integers (null: unknown).
+ */
+export function toLagJson(r: LagReport, withTime: boolean): unknown {
+  return {
+    time: new Date(r.time).toISOString(),
+    groups: r.groups.map((g) => ({
+      group: g.group,
+      state: g.state,
+      protocolType: g.protocolType,
+      members: g.members,
+      totalLag: g.totalLag,
+      ...(withTime ? { maxTimeLagMs: g.maxTimeLagMs ?? null } : {}),
+      topics: g.topics.map((t) => ({
+        topic: t.topic,
+        totalLag: t.totalLag,
+        partitions: t.partitions.map((p) => ({
+          partition: p.partition,
+          committedOffset: str(p.committedOffset),
+          logEndOffset: str(p.logEndOffset),
+          lag: p.lag,
+          consumer: p.consumer ? { memberId: p.consumer.memberId, clientId: p.consumer.clientId, host: p.consumer.host } : null,
+          ...(withTime ? { oldestUnconsumedTimestamp: str(p.oldestUnconsumedTimestamp), timeLagMs: p.timeLagMs ?? null } : {}),
+        })),
+      })),
+    })),
+  };
+}
+
+export function renderLagJson(r: LagReport, withTime: boolean): string {
+  return renderJsonExact(toLagJson(r, withTime));
+}
+
+/* -------------------------------------------------------------- thresholds */
+
+export interface LagBreach {
+  group: string;
+  what: string;
+}
+
+/** Which groups break `--max-lag` (total) or `--max-lag-per-partition`; empty: all within. */
+export function findBreaches(r: LagReport, maxLag: bigint | undefined, maxPerPartition: bigint | undefined): LagBreach[] {
+  const out: LagBreach[] = [];
+  for (const g of r.groups) {
+    if (maxLag !== undefined && g.totalLag > maxLag) out.push({ group: g.group, what: `total lag ${g.totalLag} > ${maxLag}` });
+    if (maxPerPartition !== undefined) {
+      const over = g.topics.flatMap((t) => t.partitions.filter((p) => p.lag !== null && p.lag > maxPerPartition));
+      if (over.length) {
+        const shown = over.slice(0, 3).map((p) => `${p.topic}[${p.partition}]=${p.lag}`).join(', ');
+        out.push({ group: g.group, what: `${over.length} partition${over.length === 1 ? '' : 's'} over ${maxPerPartition} (${shown}${over.length > 3 ? ', ...' : ''})` });
+      }
+    }
+  }
+  return out;
+}
