@@ -1,0 +1,83 @@
+/**
+ * `tail --from` and `--until` specs, parsed without Kafka. Offsets stay exact (bigint); times are ms since the epoch.
+ *
+ *   --from beginning | end | 1234 | -N | +N | 2026-11-20T10:00:00Z | 15m | 2h | 1d
+ *   --until 1234 | 2026-11-20T10:00:00Z | 15m      (exclusive: stops before that offset / time)
+ */
+import { UsageError } from '../cli/errors.js';
+
+export type StartSpec =
+  | { kind: 'beginning' }
+  | { kind: 'end' }
+  /** An exact offset, applied to each selected partition. */
+  | { kind: 'offset'; offset: bigint }
+  /** The last N messages of each partition. */
+  | { kind: 'last'; count: bigint }
+  /** N after the beginning of each partition. */
+  | { kind: 'afterBeginning'; count: bigint }
+  /** The first message at or after this time (ms since the epoch). */
+  | { kind: 'time'; ms: number };
+
+export type StopSpec = { kind: 'offset'; offset: bigint } | { kind: 'time'; ms: number };
+
+const AGO_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const INT64_MAX = (1n << 63n) - 1n;
+
+/** `15m`, `2h`, `1d`, `90s`, `1w`: a time that long before `now`; undefined when `text` is not a duration. */
+function parseAgo(text: string, now: number): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w)$/.exec(text);
+  if (!m) return undefined;
+  return Math.round(now - Number(m[1]) * AGO_UNITS[m[2]!]!);
+}
+
+/**
+ * ISO-8601: `2026-11-20T10:00:00Z`, with seconds/fractions/offset optional, or a bare date `2026-11-20` (UTC midnight).
+ * Without a zone the time is local, as Date.parse reads it.
+ */
+function parseIso(text: string): number | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i.test(text)) return undefined;
+  const ms = Date.parse(text.replace(' ', 'T'));
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+function parseOffset(digits: string, flag: string, text: string): bigint {
+  const n = BigInt(digits);
+  if (n > INT64_MAX) throw new UsageError(`invalid ${flag} '${text}': offset is larger than int64`);
+  return n;
+}
+
+function timeOrUndefined(text: string, now: number): number | undefined {
+  return parseIso(text) ?? parseAgo(text, now);
+}
+
+const FROM_HELP = 'expected beginning, end, an offset (1234), -N (last N), +N (N after the beginning), an ISO time (2026-11-20T10:00:00Z) or a time ago (15m, 2h, 1d)';
+
+export function parseStartSpec(raw: string, now: number = Date.now(), flag = '--from'): StartSpec {
+  const text = raw.trim();
+  const lower = text.toLowerCase();
+  if (lower === 'beginning' || lower === 'earliest' || lower === 'oldest') return { kind: 'beginning' };
+  if (lower === 'end' || lower === 'latest' || lower === 'newest') return { kind: 'end' };
+  let m = /^(\d+)$/.exec(text);
+  if (m) return { kind: 'offset', offset: parseOffset(m[1]!, flag, raw) };
+  m = /^-(\d+)$/.exec(text);
+  if (m) return { kind: 'last', count: parseOffset(m[1]!, flag, raw) };
+  m = /^\+(\d+)$/.exec(text);
+  if (m) return { kind: 'afterBeginning', count: parseOffset(m[1]!, flag, raw) };
+  const ms = timeOrUndefined(text, now);
+  if (ms !== undefined) return { kind: 'time', ms };
+  throw new UsageError(`invalid ${flag} '${raw}': ${FROM_HELP}`);
+}
+
+export function parseStopSpec(raw: string, now: number = Date.now(), flag = '--until'): StopSpec {
+  const text = raw.trim();
+  const m = /^(\d+)$/.exec(text);
+  if (m) return { kind: 'offset', offset: parseOffset(m[1]!, flag, raw) };
+  const ms = timeOrUndefined(text, now);
+  if (ms !== undefined) return { kind: 'time', ms };
+  throw new UsageError(`invalid ${flag} '${raw}': expected an offset (1234), an ISO time (2026-11-20T10:00:00Z) or a time ago (15m, 2h, 1d)`);
+}
+
+/** `-n 5` is `--from -5`. */
+export function lastSpec(count: number): StartSpec {
+  return { kind: 'last', count: BigInt(count) };
+}

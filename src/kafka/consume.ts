@@ -1,0 +1,396 @@
+/**
+ * Reading a topic for `tail`: records from chosen offsets, following or stopping at the end.
+ *
+ * Without --group, partitions are read by direct assignment: Fetch requests straight to each partition leader,
+ * with no consumer group at all. kafkajs has no public manual assignment (tulios/kafkajs#373), so this goes
+ * through its internal cluster/broker layer: the Kafka object's private cluster factory (which keeps our
+ * connection settings: SASL, TLS, timeouts, logger), `cluster.findBroker`, `broker.listOffsets`, and the Fetch
+ * request encoder, with our own response decoder (fetch-wire.ts).
+ * Trade-off: this depends on kafkajs internals, so package.json pins kafkajs to exactly 2.2.4 (a frozen
+ * project: tulios/kafkajs#1603); in return the first message shows in tens of milliseconds instead of after a
+ * group join (3 s of group.initial.rebalance.delay.ms on a stock broker), tailing is read-only by construction
+ * (no group is created, no offset is committed, nothing to clean up on Ctrl-C, a broken pipe or a crash), and
+ * --exit can finish on batch boundaries: compaction gaps, transaction markers and aborted batches included.
+ * With --group the public kafkajs consumer is used (consume-group.ts).
+ */
+import { createRequire } from 'node:module';
+import type { Kafka } from 'kafkajs';
+import { KafkaError, UsageError } from '../cli/errors.js';
+import type { StartSpec, StopSpec } from '../format/offset-spec.js';
+import type { KafkaClient } from './client.js';
+import { describeKafkaError, kafkaFailure, probe } from './client.js';
+import { decodeFetchResponse, visibleRecords, type FetchResponse } from './fetch-wire.js';
+import { EARLIEST, LATEST, listOffsets, resolveStart, type ListOffsetsBroker, type PartitionBounds } from './offsets.js';
+import { missingTopicError } from './topics.js';
+import type { ConsumedRecord } from './types.js';
+
+const require = createRequire(import.meta.url);
+
+export interface TailOptions {
+  topic: string;
+  /** Partitions to read; all when absent. */
+  partitions?: number[];
+  from: StartSpec;
+  /** Stop at the end offsets captured at start (`--exit`). */
+  exitAtEnd: boolean;
+  until?: StopSpec;
+  readCommitted: boolean;
+  /** Consume as a member of this group and commit what was handled. */
+  group?: string;
+  /** Whether --from was given (with --group, the group's committed offsets win otherwise). */
+  fromGiven?: boolean;
+  /** Long-poll time of a fetch when following. */
+  maxWaitMs?: number;
+  partitionMaxBytes?: number;
+  onWarning?: (message: string) => void;
+}
+
+export interface PartitionPlan {
+  partition: number;
+  /** First offset to read. */
+  start: string;
+  /** Offset to stop before (--exit end or --until offset); null when following. */
+  stop: string | null;
+}
+
+export interface TailSession {
+  plan: PartitionPlan[];
+  /** Records in fetch order, one array per fetch response. Ends when every partition is done or the signal aborts. */
+  batches(): AsyncIterable<ConsumedRecord[]>;
+  /** The caller is done with this record (printed or filtered out); with --group its offset gets committed. */
+  handled(r: ConsumedRecord): void;
+  /** True once every partition reached its stop (--exit end, --until). */
+  readonly finished: boolean;
+  close(): Promise<void>;
+}
+
+const READ_UNCOMMITTED = 0;
+const READ_COMMITTED = 1;
+const LEADER_ERRORS = new Set([5, 6, 9, 56, 74, 75]); // LEADER_NOT_AVAILABLE, NOT_LEADER_OR_FOLLOWER, REPLICA_NOT_AVAILABLE, KAFKA_STORAGE_ERROR, FENCED/UNKNOWN_LEADER_EPOCH
+const OFFSET_OUT_OF_RANGE = 1;
+const UNKNOWN_TOPIC = new Set([3, 100]);
+
+// --- the slice of kafkajs internals used here (kafkajs 2.2.4) ---
+interface InternalBroker extends ListOffsetsBroker {
+  lookupRequest(apiKey: number, definition: unknown): (args: Record<string, unknown>) => { request: { apiVersion: number }; response: unknown; requestTimeout?: number };
+  connectionPool: { send(req: unknown): Promise<unknown> };
+  disconnect(): Promise<void>;
+}
+export interface InternalCluster {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  addTargetTopic(topic: string): Promise<void>;
+  refreshMetadata(): Promise<void>;
+  findTopicPartitionMetadata(topic: string): Array<{ partitionId: number; leader: number; partitionErrorCode?: number }>;
+  findBroker(q: { nodeId: number | string }): Promise<InternalBroker>;
+}
+
+function internalCluster(kafka: Kafka, isolationLevel: number): InternalCluster {
+  const k = kafka as unknown as Record<symbol, (opts: Record<string, unknown>) => InternalCluster>;
+  const sym = Object.getOwnPropertySymbols(kafka).find((s) => s.description === 'private:Kafka:createCluster');
+  if (!sym) throw new KafkaError('tail needs kafkajs 2.2.4 exactly (its internal cluster API changed)');
+  return k[sym]!({ allowAutoTopicCreation: false, metadataMaxAge: 300_000, isolationLevel, maxInFlightRequests: null, instrumentationEmitter: null });
+}
+
+const apiKeys = require('kafkajs/src/protocol/requests/apiKeys') as { Fetch: number };
+const { requests } = require('kafkajs/src/protocol/requests') as { requests: { Fetch: unknown } };
+const { createErrorFromCode } = require('kafkajs/src/protocol/error') as { createErrorFromCode(code: number): Error };
+
+function errorText(code: number): string {
+  return createErrorFromCode(code).message;
+}
+
+interface PartitionState {
+  partition: number;
+  leader: number;
+  next: bigint;
+  /** Exclusive stop offset, or null (follow). */
+  stop: bigint | null;
+  untilMs: number | null;
+  done: boolean;
+  /** In an in-flight fetch (a partition is in at most one at a time). */
+  busy: boolean;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The topic's partitions, leaders and offsets at start, read through kafkajs's internal cluster. */
+export interface TopicSnapshot {
+  cluster: InternalCluster;
+  selected: number[];
+  leaderOf: Map<number, number>;
+  bounds: Map<number, PartitionBounds>;
+}
+
+/** Connects, checks the topic and partitions, and reads earliest/latest (and by-time) offsets, one round trip per leader. */
+export async function snapshotTopic(client: KafkaClient, opts: TailOptions, isolationLevel: number): Promise<TopicSnapshot> {
+  const { topic } = opts;
+  const cluster = internalCluster(client.kafka, isolationLevel);
+  try {
+    await probe(client.config, () => cluster.connect());
+    try {
+      await cluster.addTargetTopic(topic);
+    } catch (e) {
+      const t = (e as { type?: string }).type;
+      if (t === 'UNKNOWN_TOPIC_OR_PARTITION') throw missingTopicError([topic]);
+      if (t === 'INVALID_TOPIC_EXCEPTION') throw new UsageError(`invalid topic name '${topic}'`);
+      throw kafkaFailure(e, client.config, `read metadata of '${topic}'`);
+    }
+    const meta = cluster.findTopicPartitionMetadata(topic).slice().sort((a, b) => a.partitionId - b.partitionId);
+    const all = meta.map((m) => m.partitionId);
+    const selected = opts.partitions ?? all;
+    const missing = selected.filter((p) => !all.includes(p));
+    if (missing.length) {
+      throw new UsageError(`partition ${missing.join(', ')} does not exist in topic '${topic}' (it has ${all.length} partition${all.length === 1 ? '' : 's'}: 0-${all.length - 1})`);
+    }
+    const leaderOf = new Map(meta.map((m) => [m.partitionId, m.leader]));
+    const bounds = new Map<number, PartitionBounds>();
+    await Promise.all(
+      [...groupBy(selected, (p) => leaderOf.get(p)!)].map(async ([leader, parts]) => {
+        if (leader < 0) throw new KafkaError(`partition ${parts.join(', ')} of '${topic}' has no leader right now`);
+        const broker = await cluster.findBroker({ nodeId: leader });
+        const [earliest, latest, atTime] = await Promise.all([
+          listOffsets(broker, topic, parts, EARLIEST, isolationLevel),
+          listOffsets(broker, topic, parts, LATEST, isolationLevel),
+          opts.from.kind === 'time' ? listOffsets(broker, topic, parts, opts.from.ms, isolationLevel) : undefined,
+        ]);
+        for (const p of parts) bounds.set(p, { partition: p, earliest: earliest.get(p)!, latest: latest.get(p)!, atTime: atTime?.get(p) ?? null });
+      }),
+    ).catch((e) => {
+      throw kafkaFailure(e, client.config, `read offsets of '${topic}'`);
+    });
+    return { cluster, selected, leaderOf, bounds };
+  } catch (e) {
+    await cluster.disconnect().catch(() => {});
+    throw e;
+  }
+}
+
+/** Exclusive stop offset of a partition: the end captured at start with --exit, and/or --until <offset>. */
+export function stopOffset(opts: TailOptions, b: PartitionBounds): bigint | null {
+  let stop: bigint | null = opts.exitAtEnd ? b.latest : null;
+  if (opts.until?.kind === 'offset' && (stop === null || opts.until.offset < stop)) stop = opts.until.offset;
+  return stop;
+}
+
+export function isolationOf(opts: TailOptions): number {
+  return opts.readCommitted ? READ_COMMITTED : READ_UNCOMMITTED;
+}
+
+/** Opens a tail: resolves start/stop offsets, then `batches()` reads. Throws KafkaError/UsageError for bad topics/partitions. */
+export async function openTail(client: KafkaClient, opts: TailOptions, signal: AbortSignal): Promise<TailSession> {
+  if (opts.group) {
+    const { openGroupTail } = await import('./consume-group.js');
+    return openGroupTail(client, opts, signal);
+  }
+  const isolationLevel = isolationOf(opts);
+  const snap = await snapshotTopic(client, opts, isolationLevel);
+  const states: PartitionState[] = snap.selected.map((p) => {
+    const b = snap.bounds.get(p)!;
+    const next = resolveStart(opts.from, b);
+    const stop = stopOffset(opts, b);
+    return { partition: p, leader: snap.leaderOf.get(p)!, next, stop, untilMs: opts.until?.kind === 'time' ? opts.until.ms : null, done: stop !== null && next >= stop, busy: false };
+  });
+  return new DirectTail(snap.cluster, client, opts, isolationLevel, states, signal, async () => {
+    await snap.cluster.disconnect().catch(() => {});
+  });
+}
+
+function groupBy<T, K>(items: T[], key: (t: T) => K): Map<K, T[]> {
+  const m = new Map<K, T[]>();
+  for (const i of items) {
+    const k = key(i);
+    const list = m.get(k);
+    if (list) list.push(i);
+    else m.set(k, [i]);
+  }
+  return m;
+}
+
+interface Inflight {
+  leader: number;
+  parts: Array<{ state: PartitionState; fetchOffset: bigint }>;
+  result: Promise<{ ok: true; res: FetchResponse } | { ok: false; error: unknown }>;
+}
+
+class DirectTail implements TailSession {
+  readonly plan: PartitionPlan[];
+  private failures = 0;
+  private needMetadata = false;
+
+  constructor(
+    private readonly cluster: InternalCluster,
+    private readonly client: KafkaClient,
+    private readonly opts: TailOptions,
+    private readonly isolationLevel: number,
+    private readonly states: PartitionState[],
+    private readonly signal: AbortSignal,
+    readonly close: () => Promise<void>,
+  ) {
+    this.plan = states.map((s) => ({ partition: s.partition, start: s.next.toString(), stop: s.stop === null ? null : s.stop.toString() }));
+  }
+
+  get finished(): boolean {
+    return this.states.every((s) => s.done);
+  }
+
+  handled(): void {
+    // Read-only: nothing is committed.
+  }
+
+  private startFetch(leader: number, parts: PartitionState[]): Inflight {
+    const maxWaitTime = this.opts.exitAtEnd ? 500 : (this.opts.maxWaitMs ?? 1000);
+    const partitionMaxBytes = this.opts.partitionMaxBytes ?? 4 * 1024 * 1024;
+    const taken = parts.map((state) => {
+      state.busy = true;
+      return { state, fetchOffset: state.next };
+    });
+    const result = (async () => {
+      const broker = await this.cluster.findBroker({ nodeId: leader });
+      const make = broker.lookupRequest(apiKeys.Fetch, requests.Fetch);
+      const proto = make({
+        replicaId: -1,
+        isolationLevel: this.isolationLevel,
+        maxWaitTime,
+        minBytes: 1,
+        maxBytes: Math.max(partitionMaxBytes * taken.length, 16 * 1024 * 1024),
+        topics: [{ topic: this.opts.topic, partitions: taken.map((t) => ({ partition: t.state.partition, fetchOffset: t.fetchOffset.toString(), maxBytes: partitionMaxBytes })) }],
+        rackId: '',
+      });
+      const version = proto.request.apiVersion;
+      const res = (await broker.connectionPool.send({
+        ...proto,
+        response: { decode: (payload: Buffer) => decodeFetchResponse(payload, version), parse: async (d: FetchResponse) => d },
+      })) as FetchResponse;
+      return res;
+    })().then(
+      (res) => ({ ok: true as const, res }),
+      (error: unknown) => ({ ok: false as const, error }),
+    );
+    return { leader, parts: taken, result };
+  }
+
+  /** Starts a fetch for every leader that has idle, unfinished partitions. */
+  private fill(inflight: Map<number, Inflight>): void {
+    const idle = this.states.filter((s) => !s.done && !s.busy);
+    for (const [leader, parts] of groupBy(idle, (s) => s.leader)) {
+      if (inflight.has(leader)) continue;
+      inflight.set(leader, this.startFetch(leader, parts));
+    }
+  }
+
+  private async refreshLeaders(): Promise<void> {
+    this.needMetadata = false;
+    await this.cluster.refreshMetadata();
+    const meta = this.cluster.findTopicPartitionMetadata(this.opts.topic);
+    const leaders = new Map(meta.map((m) => [m.partitionId, m.leader]));
+    for (const s of this.states) {
+      if (!leaders.has(s.partition)) throw new KafkaError(`topic '${this.opts.topic}' was deleted or lost partition ${s.partition}`);
+      s.leader = leaders.get(s.partition)!;
+    }
+  }
+
+  private async resetOutOfRange(s: PartitionState): Promise<void> {
+    const broker = await this.cluster.findBroker({ nodeId: s.leader });
+    const [earliest, latest] = await Promise.all([
+      listOffsets(broker, this.opts.topic, [s.partition], EARLIEST, this.isolationLevel),
+      listOffsets(broker, this.opts.topic, [s.partition], LATEST, this.isolationLevel),
+    ]);
+    const e = earliest.get(s.partition)!;
+    const l = latest.get(s.partition)!;
+    const to = s.next < e ? e : l;
+    this.opts.onWarning?.(`partition ${s.partition}: offset ${s.next} is no longer available (log starts at ${e}, ends at ${l}); continuing at ${to}`);
+    s.next = to;
+    if (s.stop !== null && s.next >= s.stop) s.done = true;
+  }
+
+  /** Applies one partition's fetched data: visible records, next offset, stop conditions. */
+  private take(s: PartitionState, fetchOffset: bigint, p: FetchResponse['topics'][number]['partitions'][number], out: ConsumedRecord[]): void {
+    if (s.next !== fetchOffset || s.done) return;
+    const { records, nextOffset } = visibleRecords(p, fetchOffset, this.isolationLevel === READ_COMMITTED);
+    let n = records.length;
+    if (s.stop !== null || s.untilMs !== null) {
+      for (let i = 0; i < records.length; i++) {
+        const r = records[i]!;
+        if ((s.stop !== null && BigInt(r.offset) >= s.stop) || (s.untilMs !== null && Number(r.timestamp) >= s.untilMs)) {
+          n = i;
+          s.done = true;
+          break;
+        }
+      }
+    }
+    for (let i = 0; i < n; i++) out.push(records[i]!);
+    s.next = nextOffset;
+    if (s.stop !== null && s.next >= s.stop) s.done = true;
+    // The end moved back (truncation after an unclean leader election): nothing more will come before the stop.
+    if (this.opts.exitAtEnd && p.batches.length === 0) {
+      const end = this.isolationLevel === READ_COMMITTED ? p.lastStableOffset : p.highWatermark;
+      if (end >= 0n && s.next >= end) s.done = true;
+    }
+  }
+
+  async *batches(): AsyncGenerator<ConsumedRecord[]> {
+    const inflight = new Map<number, Inflight>();
+    let onAbort: () => void = () => {};
+    const aborted = new Promise<'aborted'>((resolve) => {
+      onAbort = () => resolve('aborted');
+      if (this.signal.aborted) resolve('aborted');
+      else this.signal.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      for (;;) {
+        if (this.signal.aborted || this.finished) return;
+        if (this.needMetadata) await this.refreshLeaders();
+        this.fill(inflight);
+        if (inflight.size === 0) return;
+        const winner = await Promise.race([...inflight.values()].map((f) => f.result.then(() => f)).concat(aborted as unknown as Promise<Inflight>));
+        if ((winner as unknown) === 'aborted') return;
+        inflight.delete(winner.leader);
+        const result = await winner.result;
+        for (const { state } of winner.parts) state.busy = false;
+        if (!result.ok) {
+          this.failures++;
+          if (this.failures > 5) throw kafkaFailure(result.error, this.client.config, `read '${this.opts.topic}'`);
+          this.opts.onWarning?.(`fetch failed (${describeKafkaError(result.error, this.client.config)}); retrying`);
+          this.needMetadata = true;
+          await sleep(Math.min(100 * 2 ** this.failures, 2000));
+          continue;
+        }
+        this.failures = 0;
+        const out: ConsumedRecord[] = [];
+        const got = new Map<number, FetchResponse['topics'][number]['partitions'][number]>();
+        for (const t of result.res.topics) for (const p of t.partitions) got.set(p.partition, p);
+        for (const { state, fetchOffset } of winner.parts) {
+          const p = got.get(state.partition);
+          if (!p) continue;
+          if (p.errorCode === 0) this.take(state, fetchOffset, p, out);
+          else if (LEADER_ERRORS.has(p.errorCode)) this.needMetadata = true;
+          else if (p.errorCode === OFFSET_OUT_OF_RANGE) await this.resetOutOfRange(state);
+          else if (UNKNOWN_TOPIC.has(p.errorCode)) throw new KafkaError(`topic '${this.opts.topic}' was deleted while reading it`);
+          else throw new KafkaError(`reading ${this.opts.topic}/${state.partition}: ${errorText(p.errorCode)}`);
+        }
+        if (this.needMetadata) await sleep(100);
+        // Keep one fetch in flight per leader while the caller writes these records out.
+        else if (!this.finished && !this.signal.aborted) this.fill(inflight);
+        if (out.length) yield out;
+      }
+    } finally {
+      this.signal.removeEventListener('abort', onAbort);
+    }
+  }
+}
+
+/** All records, one by one (for callers that do not need batches). */
+export async function* consume(client: KafkaClient, opts: TailOptions, signal: AbortSignal): AsyncGenerator<ConsumedRecord> {
+  const session = await openTail(client, opts, signal);
+  try {
+    for await (const batch of session.batches()) {
+      for (const r of batch) {
+        yield r;
+        session.handled(r);
+      }
+    }
+  } finally {
+    await session.close();
+  }
+}
