@@ -92,7 +92,7 @@ export function describeRows(d: TopicDescription): Cell[][] {
     p.partition,
     p.leader < 0 ? 'none' : p.leader,
     p.replicas.join(','),
-    p.isr.join(','),
+    p.isr.length ? p.isr.join(',') : null,
     p.lowWatermark,
     p.highWatermark,
     p.messages,

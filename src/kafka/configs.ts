@@ -105,7 +105,8 @@ function valueProblem(value: string, type: ValueType): string | undefined {
       const min = type.kind === 'int' ? -BigInt(INT32_MAX) - 1n : -INT64_MAX - 1n;
       const lo = type.min !== undefined ? BigInt(type.min) : min;
       const hi = type.max !== undefined ? BigInt(type.max) : max;
-      if (n < lo || n > hi) return type.max !== undefined || hi !== max ? `expected an integer from ${lo} to ${hi}` : `expected an integer >= ${lo}`;
+      if (n > hi || (n < lo && type.max !== undefined)) return `expected an integer from ${lo} to ${hi}`;
+      if (n < lo) return `expected an integer >= ${lo}`;
       return undefined;
     }
     case 'double': {
