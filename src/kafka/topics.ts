@@ -109,14 +109,21 @@ export async function fetchWatermarks(client: KafkaClient, topic: TopicMetadata)
   const out = new Map<number, PartitionWatermarks>();
   if (topic.partitions.length === 0 || topic.partitions.some((p) => p.leader < 0)) return out;
   const admin = await client.admin();
-  try {
-    for (const o of await admin.fetchTopicOffsets(topic.name)) {
-      out.set(o.partition, { partition: o.partition, low: o.low, high: o.high });
+  // Right after a topic is created or grown, its leader may not serve offsets yet (NOT_LEADER_FOR_PARTITION),
+  // and kafkajs does not retry that here: a few short retries instead.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      for (const o of await admin.fetchTopicOffsets(topic.name)) {
+        out.set(o.partition, { partition: o.partition, low: o.low, high: o.high });
+      }
+      return out;
+    } catch (e) {
+      if (isUnknownTopic(e)) throw missingTopicError([topic.name]);
+      const retriable = (e as { retriable?: boolean }).retriable === true;
+      if (!retriable || attempt >= 6) throw kafkaFailure(e, client.config, `fetch offsets of topic '${topic.name}'`);
+      await new Promise((r) => setTimeout(r, 50 * attempt));
     }
-  } catch (e) {
-    throw kafkaFailure(e, client.config, `fetch offsets of topic '${topic.name}'`);
   }
-  return out;
 }
 
 /** Messages between the watermarks (approximate: compaction and transaction markers leave gaps). */
@@ -316,12 +323,20 @@ export async function listTopics(client: KafkaClient, o: ListTopicsOptions): Pro
     const left = new Set(await listTopicNames(client));
     metas = await fetchTopicsMetadata(client, names.filter((n) => left.has(n)));
   }
-  return mapLimit(metas, 8, async (t) => {
-    const w = await fetchWatermarks(client, t);
+  const rows = await mapLimit(metas, 8, async (t): Promise<TopicSummary | undefined> => {
+    let w: Map<number, PartitionWatermarks>;
+    try {
+      w = await fetchWatermarks(client, t);
+    } catch (e) {
+      // Deleted while we were listing: leave it out.
+      if (e instanceof KafkaError && /does not exist$/.test(e.message)) return undefined;
+      throw e;
+    }
     let messages: bigint | null = t.partitions.length && w.size === t.partitions.length ? 0n : null;
     if (messages !== null) for (const p of t.partitions) messages += messageCount(w.get(p.partition)) ?? 0n;
     return { name: t.name, partitions: t.partitions.length, replicationFactor: replicationFactorOf(t), messages, internal: isInternalTopic(t.name) };
   });
+  return rows.filter((r): r is TopicSummary => r !== undefined);
 }
 
 // ---------------------------------------------------------------- describe
