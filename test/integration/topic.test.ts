@@ -243,6 +243,17 @@ describe('integration: topic list', () => {
     ]);
   });
 
+  it('lists topics right after creating them (leaders still settling) without failing', async () => {
+    const prefix = uniqueName('list-fresh');
+    const names = Array.from({ length: 20 }, (_, i) => `${prefix}-${String(i).padStart(2, '0')}`);
+    const c = await runCli(['topic', 'create', ...names, '-p', '4']);
+    expect(c.code).toBe(0);
+    const r = await runCli(['topic', 'list', '--match', `^${prefix}-`, '-o', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(names.map((name) => ({ name, partitions: 4, replicationFactor: 1, messages: '0', internal: false })));
+  });
+
   it('hides internal topics unless --all', async () => {
     const internal = `__${uniqueName('internal')}`;
     await createTopic(internal, 1);
