@@ -1,0 +1,100 @@
+/** Set-up for the group and lag tests: topics with messages, committed offsets, live consumers; all through kafkajs directly. */
+import { PassThrough } from 'node:stream';
+import type { Consumer } from 'kafkajs';
+import { baseEnv } from '../helpers/cli.js';
+import { createTopic, testKafka, withAdmin } from '../helpers/kafka.js';
+import { run } from '../../src/main.js';
+import type { IO } from '../../src/cli/io.js';
+
+/** A topic with `perPartition[i]` messages in partition i. */
+export async function topicWithMessages(topic: string, perPartition: number[], timestamp?: (partition: number, i: number) => number): Promise<void> {
+  await createTopic(topic, perPartition.length);
+  const p = testKafka().producer({ allowAutoTopicCreation: false });
+  await p.connect();
+  try {
+    const messages = perPartition.flatMap((n, partition) =>
+      Array.from({ length: n }, (_, i) => ({ partition, value: `m-${partition}-${i}`, timestamp: timestamp ? String(timestamp(partition, i)) : undefined })),
+    );
+    if (messages.length) await p.send({ topic, messages });
+  } finally {
+    await p.disconnect();
+  }
+}
+
+export async function produceTo(topic: string, partition: number, n: number): Promise<void> {
+  const p = testKafka().producer({ allowAutoTopicCreation: false });
+  await p.connect();
+  try {
+    await p.send({ topic, messages: Array.from({ length: n }, (_, i) => ({ partition, value: `x-${i}` })) });
+  } finally {
+    await p.disconnect();
+  }
+}
+
+/** Commits offsets for an empty group with kafkajs's admin (as an operator's tool would). */
+export async function commitOffsets(group: string, topic: string, offsets: Record<number, number>): Promise<void> {
+  await withAdmin((a) => a.setOffsets({ groupId: group, topic, partitions: Object.entries(offsets).map(([p, o]) => ({ partition: Number(p), offset: String(o) })) }));
+}
+
+/** The group's committed offsets as kafkajs reads them (null: none). */
+export async function committed(group: string, topic: string): Promise<Record<number, string | null>> {
+  return withAdmin(async (a) => {
+    const r = await a.fetchOffsets({ groupId: group, topics: [topic] });
+    const out: Record<number, string | null> = {};
+    for (const p of r[0]!.partitions) out[p.partition] = p.offset === '-1' ? null : p.offset;
+    return out;
+  });
+}
+
+/**
+ * A running kafkajs consumer in `group` that consumes `topic` from the beginning and commits after each
+ * batch; resolves once it has consumed `expect` messages and committed them.
+ */
+export async function liveConsumer(group: string, topic: string, expect: number, clientId = 'lag-test-consumer'): Promise<Consumer> {
+  const kafka = new (await import('kafkajs')).default.Kafka({
+    clientId,
+    brokers: [(await import('../helpers/broker-info.js')).testBroker().bootstrap],
+    logLevel: 0,
+  });
+  const consumer = kafka.consumer({ groupId: group, allowAutoTopicCreation: false, sessionTimeout: 10_000, heartbeatInterval: 1000 });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  let seen = 0;
+  let resolveDone!: () => void;
+  const done = new Promise<void>((r) => (resolveDone = r));
+  await consumer.run({
+    autoCommit: true,
+    autoCommitThreshold: 1,
+    eachMessage: async () => {
+      seen++;
+      if (seen >= expect) setTimeout(resolveDone, 300);
+    },
+  });
+  if (expect === 0) setTimeout(resolveDone, 1500);
+  await done;
+  await consumer.commitOffsets([]).catch(() => {});
+  return consumer;
+}
+
+/** Runs kafka-cli with a terminal on stdin/stderr, typing `typed` when asked. */
+export async function runOnTerminal(args: string[], typed: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdin = new PassThrough() as PassThrough & { isTTY?: boolean };
+  stdin.isTTY = true;
+  const stderr = new PassThrough() as PassThrough & { isTTY?: boolean };
+  stderr.isTTY = true;
+  const stdout = new PassThrough();
+  const err: Buffer[] = [];
+  const out: Buffer[] = [];
+  stderr.on('data', (c: Buffer) => {
+    err.push(c);
+    if (Buffer.concat(err).toString().includes('[y/N]') && !stdin.writableEnded) stdin.end(typed);
+  });
+  stdout.on('data', (c: Buffer) => out.push(c));
+  const io: IO = { stdin, stdout, stderr, env: baseEnv({ NO_COLOR: '1' }), cwd: process.cwd() };
+  const code = await run(args, io);
+  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+}
+
+export async function groupExists(group: string): Promise<boolean> {
+  return withAdmin(async (a) => (await a.listGroups()).groups.some((g) => g.groupId === group));
+}
