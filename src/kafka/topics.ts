@@ -137,6 +137,28 @@ function replicationFactorOf(t: TopicMetadata): number {
   return t.partitions.reduce((m, p) => Math.max(m, p.replicas.length), 0);
 }
 
+/**
+ * Waits until the topics are in the metadata with (at least `partitions`) partitions that all have a leader,
+ * so that the next command (describe, produce) finds them ready. Bounded by the request timeout.
+ */
+export async function waitForTopics(client: KafkaClient, topics: string[], partitions = 1): Promise<void> {
+  const admin = await client.admin();
+  const budget = Math.max(client.config.timeoutMs, 5000);
+  const until = Date.now() + budget;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const m = await admin.fetchTopicMetadata({ topics });
+      const ready = m.topics.length === topics.length && m.topics.every((t) => t.partitions.length >= partitions && t.partitions.every((p) => p.leader >= 0));
+      if (ready) return;
+    } catch (e) {
+      const retriable = isUnknownTopic(e) || (e as { retriable?: boolean }).retriable === true;
+      if (!retriable) throw kafkaFailure(e, client.config, 'wait for new topic metadata');
+    }
+    if (Date.now() > until) throw new KafkaError(`the broker accepted the change, but the partitions of ${topics.map((t) => `'${t}'`).join(', ')} have no leader after ${budget} ms`);
+    await new Promise((r) => setTimeout(r, Math.min(50 * attempt, 250)));
+  }
+}
+
 // ---------------------------------------------------------------- create
 
 export interface CreateTopicsOptions {
@@ -210,8 +232,8 @@ export async function createTopics(client: KafkaClient, o: CreateTopicsOptions):
     try {
       await admin.createTopics({
         validateOnly: o.validateOnly,
-        // Waiting for leaders of a topic that a validation did not create would spin until the timeout.
-        waitForLeaders: !o.validateOnly,
+        // kafkajs's own wait fails on UNKNOWN_TOPIC_OR_PARTITION while the new metadata spreads: waitForTopics below.
+        waitForLeaders: false,
         timeout: Math.max(client.config.timeoutMs, 5000),
         topics: toCreate.map((topic) => ({
           topic,
@@ -224,6 +246,7 @@ export async function createTopics(client: KafkaClient, o: CreateTopicsOptions):
     } catch (e) {
       throw createError(e, client);
     }
+    if (!o.validateOnly) await waitForTopics(client, toCreate);
   }
   const configs = Object.fromEntries(o.configs);
   let defaults: { partitions: number; replicationFactor: number } | undefined;
@@ -270,6 +293,7 @@ export async function addPartitions(client: KafkaClient, o: AddPartitionsOptions
     if (t === 'INVALID_PARTITIONS') throw new KafkaError(`cannot grow topic '${o.topic}' to ${total} partitions: the broker refused the number of partitions`);
     throw kafkaFailure(e, client.config, `add partitions to topic '${o.topic}'`);
   }
+  if (!o.validateOnly) await waitForTopics(client, [o.topic], total);
   return { topic: o.topic, previousPartitions: current, partitions: total, validateOnly: o.validateOnly };
 }
 
