@@ -6,7 +6,7 @@
  * removed. alterTopicConfigs therefore reads the current overrides, applies the change, and writes
  * the whole set back.
  */
-import { UsageError } from '../cli/errors.js';
+import { KafkaError, UsageError } from '../cli/errors.js';
 import type { KafkaClient } from './client.js';
 import { kafkaFailure } from './client.js';
 import { assertTopicExists } from './topics.js';
@@ -260,6 +260,7 @@ export async function alterTopicConfigs(
       resources: [{ type: RESOURCE_TOPIC, name: topic, configEntries: [...next].map(([name, value]) => ({ name, value: value ?? '' })) }],
     });
   } catch (e) {
+    if ((e as { type?: string }).type === 'INVALID_CONFIG') throw new KafkaError(`cannot change configs of topic '${topic}': the broker refused the configs`);
     throw kafkaFailure(e, client.config, `alter configs of topic '${topic}'`);
   }
   return { topic, changes, configs: opts.validateOnly ? before : await describeTopicConfigs(client, topic) };

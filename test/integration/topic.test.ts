@@ -139,6 +139,14 @@ describe('integration: topic create', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('a config the broker refuses (valid to our checks) is exit 1 and creates nothing', async () => {
+    const t = uniqueName('create-refused');
+    const r = await runCli(['topic', 'create', t, '--config', 'message.format.version=garbage']);
+    expect(r.code).toBe(1);
+    expect(oneErrorLine(r.stderr)).toBe(`kafka-cli: cannot create topic '${t}': the broker refused the configs`);
+    expect(await topicExists(t)).toBe(false);
+  });
+
   it('accepts a 249-character name (the limit)', async () => {
     const t = uniqueName('c').padEnd(249, 'x');
     const r = await runCli(['topic', 'create', t, '-p', '1']);
@@ -423,6 +431,15 @@ describe('integration: topic config', () => {
     const r = await runCli(['topic', 'config', t, ...flags]);
     expect(r.code).toBe(2);
     expect(oneErrorLine(r.stderr)).toContain(message);
+    expect(await overrides(t)).toEqual({ 'retention.ms': '3600000' });
+  });
+
+  it('a value the broker refuses is exit 1 and changes nothing', async () => {
+    const t = uniqueName('config-refused');
+    await createTopic(t, 1, [{ name: 'retention.ms', value: '3600000' }]);
+    const r = await runCli(['topic', 'config', t, '--set', 'message.format.version=garbage', '--set', 'segment.ms=600000']);
+    expect(r.code).toBe(1);
+    expect(oneErrorLine(r.stderr)).toBe(`kafka-cli: cannot change configs of topic '${t}': the broker refused the configs`);
     expect(await overrides(t)).toEqual({ 'retention.ms': '3600000' });
   });
 
