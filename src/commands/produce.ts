@@ -1,7 +1,205 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Ctx } from '../cli/context.js';
+import { BrokenPipe, Interrupted, KafkaError, UsageError } from '../cli/errors.js';
+import { collect, oneOf, parseDuration, parseIntArg, parseKeyValue, validateTopicName } from '../cli/parse.js';
+import { writeAsync } from '../cli/io.js';
+import { chalkFor, parseTableOrJson } from '../format/output.js';
+import type { RecordHeader } from '../kafka/types.js';
+
+const HELP = `
+Input: stdin (when it is not a terminal), --file, or one message with --value. On a terminal with none of
+these, type one message per line and end with Ctrl-D.
+  line mode (default)  one message per line (--delimiter for another separator); -K splits key and value
+                       at the first separator; a line without it is an error unless --allow-missing-key
+  --input json         one JSON envelope per line, as printed by "kafka-cli tail -o json":
+                       {"key":"k","keyEncoding":"utf8","value":"aGk=","valueEncoding":"base64",
+                        "headers":[{"key":"h","value":"v","encoding":"utf8"}],"partition":0,"timestamp":1700000000000}
+                       (null key/value = null; a null value is a tombstone)
+
+Keyed messages go to the partition Java clients choose (murmur2); -p forces one.
+Every message is accounted for: exit 0 only when all were acknowledged; otherwise exit 1 naming the
+input lines that failed (--failed writes them as envelopes to retry with --input json --file).
+Invalid input (bad JSON/base64, partition out of range, message too large): exit 2, naming the line;
+--on-invalid stop (default) sends nothing from that line on, skip sends every valid line.
+Ctrl-C: stop reading, settle what was read, print the summary, exit 130 (a transaction is aborted).
+
+Examples:
+  echo 'hello' | kafka-cli produce orders
+  kafka-cli produce orders -K: --file orders.txt          # "key:value" lines
+  kafka-cli produce orders --value '{"id":1}' --key 1 -H source=cli
+  kafka-cli tail orders --from beginning --exit -o json | kafka-cli produce orders-copy --input json
+  kafka-cli produce orders -K: -z zstd --transactional-id load-1 --file big.txt --failed failed.jsonl
+  kafka-cli produce orders --input json --file failed.jsonl   # retry exactly what failed
+  seq 1000 | kafka-cli produce orders --rate 100 -o json  # delivery reports: {"line","status","partition","offset"}`;
+
+interface Flags {
+  file?: string;
+  value?: string;
+  key?: string;
+  keySeparator?: string;
+  allowMissingKey?: boolean;
+  delimiter: string;
+  input: string;
+  header?: string[];
+  partition?: string;
+  acks: string;
+  compression: string;
+  batchSize: string;
+  maxInFlight: string;
+  rate?: string;
+  transactionalId?: string;
+  transactionTimeout: string;
+  onInvalid: string;
+  failed?: string;
+  output: string;
+}
 
 export function registerProduce(program: Command, ctx: Ctx): void {
-  void program;
-  void ctx;
+  program
+    .command('produce')
+    .description('send messages to a topic from stdin, a file or the command line')
+    .argument('<topic>', 'topic to send to (never created automatically)')
+    .option('-f, --file <path>', 'read messages from a file instead of stdin')
+    .option('--value <text>', 'send this one message (with --key)')
+    .option('-k, --key <text>', 'the key of every message')
+    .option('-K, --key-separator <str>', 'line mode: split each line into key and value at the first <str>')
+    .option('--allow-missing-key', 'with -K: send a line without the separator as a value with a null key')
+    .option('--delimiter <str>', 'message separator in line mode (escapes: \\n \\t \\0 \\xHH)', '\\n')
+    .option('--input <format>', 'line or json (one envelope per line)', 'line')
+    .option('-H, --header <key=value>', 'add a header to every message (repeatable)', collect)
+    .option('-p, --partition <n>', 'send every message to this partition')
+    .option('--acks <acks>', 'all, 1 or 0', 'all')
+    .option('-z, --compression <codec>', 'none, gzip, snappy, lz4 or zstd', 'none')
+    .option('--batch-size <n>', 'messages per produce request', '2000')
+    .option('--max-in-flight <n>', 'produce requests in flight at once', '8')
+    .option('--rate <msgs/s>', 'send at most this many messages per second')
+    .option('--transactional-id <id>', 'send all input in one transaction: committed at end of input, aborted on error or Ctrl-C')
+    .option('--transaction-timeout <duration>', 'with --transactional-id: how long the broker lets the transaction stay open', '60s')
+    .option('--on-invalid <mode>', 'stop or skip at an invalid input line', 'stop')
+    .option('--failed <file>', 'write every message that was not delivered to this file, as JSON envelopes')
+    .option('-o, --output <format>', 'table (summary on stderr only) or json (also one delivery report per message on stdout)', 'table')
+    .addHelpText('after', HELP)
+    .action(async (topicArg: string, flags: Flags) => {
+      const topic = validateTopicName(topicArg);
+      const format = parseTableOrJson(flags.output);
+      const mode = oneOf(flags.input, ['line', 'json'] as const, '--input');
+      const { ACKS, COMPRESSIONS, ON_INVALID } = await import('../kafka/produce.js');
+      const acks = flags.acks === '-1' ? 'all' : oneOf(flags.acks, ACKS, '--acks');
+      const compression = oneOf(flags.compression, COMPRESSIONS, '--compression');
+      const onInvalid = oneOf(flags.onInvalid, ON_INVALID, '--on-invalid');
+      const batchSize = parseIntArg(flags.batchSize, '--batch-size', 1, 1_000_000);
+      const maxInFlight = parseIntArg(flags.maxInFlight, '--max-in-flight', 1, 1000);
+      const rate = flags.rate === undefined ? undefined : parseRate(flags.rate);
+      const partition = flags.partition === undefined ? undefined : parseIntArg(flags.partition, '--partition', 0, 2 ** 31 - 1);
+      const transactionTimeoutMs = parseDuration(flags.transactionTimeout, '--transaction-timeout');
+      const headers: RecordHeader[] = (flags.header ?? []).map((h) => {
+        const [key, value] = parseKeyValue(h, '--header');
+        return { key, value: Buffer.from(value, 'utf8') };
+      });
+      const { unescapeSeparator, parseInput, singleMessage } = await import('../format/produce-input.js');
+      const delimiter = unescapeSeparator(flags.delimiter);
+      if (delimiter.length === 0) throw new UsageError('invalid --delimiter: it is empty');
+      const keySeparator = flags.keySeparator === undefined ? undefined : unescapeSeparator(flags.keySeparator);
+      if (keySeparator && keySeparator.length === 0) throw new UsageError('invalid --key-separator: it is empty');
+      if (flags.value !== undefined && flags.file !== undefined) throw new UsageError('--value and --file cannot be combined');
+      if (mode === 'json' && (flags.key !== undefined || keySeparator || flags.value !== undefined)) {
+        throw new UsageError('--input json takes keys from the envelopes: -k, -K and --value do not apply');
+      }
+      if (flags.key !== undefined && keySeparator) throw new UsageError('-k/--key and -K/--key-separator cannot be combined');
+      if (flags.allowMissingKey && !keySeparator) throw new UsageError('--allow-missing-key needs -K/--key-separator');
+      if (flags.value !== undefined && keySeparator) throw new UsageError('--value takes its key from --key, not -K');
+      const filePath = flags.file === undefined ? undefined : resolve(ctx.io.cwd, flags.file);
+      const failedPath = flags.failed === undefined ? undefined : resolve(ctx.io.cwd, flags.failed);
+      if (failedPath && failedPath === filePath) throw new UsageError('--failed must not be the --file being read');
+
+      const inputOpts = {
+        mode,
+        delimiter,
+        keySeparator,
+        allowMissingKey: flags.allowMissingKey,
+        fixedKey: flags.key === undefined ? undefined : Buffer.from(flags.key, 'utf8'),
+        headers,
+        partition,
+      };
+      const { io } = ctx;
+      let source: AsyncIterable<Buffer | string>;
+      let closeSource = () => {};
+      if (flags.value !== undefined) source = (async function* () {})();
+      else if (filePath) {
+        const { open } = await import('node:fs/promises');
+        const fh = await open(filePath, 'r').catch((e: NodeJS.ErrnoException) => {
+          throw new UsageError(`cannot read --file ${flags.file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+        });
+        const stream = fh.createReadStream({ highWaterMark: 256 * 1024 });
+        source = stream;
+        closeSource = () => stream.destroy();
+      } else {
+        source = io.stdin;
+        if (io.stdin.isTTY) io.stderr.write(`Type messages for '${topic}', one per line; Ctrl-D sends the rest and ends.\n`);
+      }
+      const input = flags.value !== undefined ? singleMessage(Buffer.from(flags.value, 'utf8'), inputOpts) : parseInput(source, inputOpts);
+
+      const { renderDeliveryReports, renderProduceSummary, renderProgress, CLEAR_PROGRESS, undeliveredEnvelopeLine, produceOutcome } = await import('../format/produce-report.js');
+      const hooks: import('../kafka/produce.js').ProduceHooks = {};
+      if (format === 'json') hooks.reports = (r) => writeAsync(io.stdout, renderDeliveryReports(r));
+      let failedFile: import('node:fs/promises').FileHandle | undefined;
+      if (failedPath) {
+        const { open } = await import('node:fs/promises');
+        failedFile = await open(failedPath, 'w').catch((e: Error) => {
+          throw new UsageError(`cannot write --failed ${flags.failed}: ${e.message}`);
+        });
+        const fh = failedFile;
+        ctx.onCleanup(() => fh.close());
+        hooks.undelivered = {
+          async add(items) {
+            let text = '';
+            for (const u of items) text += undeliveredEnvelopeLine(u, topic);
+            await fh.write(text);
+          },
+          async clear() {
+            await fh.truncate(0);
+          },
+        };
+      }
+      let progressTimer: NodeJS.Timeout | undefined;
+      const showProgress = io.stderr.isTTY === true && !io.env.CI;
+      if (showProgress) {
+        let latest: import('../kafka/produce.js').ProgressSnapshot | undefined;
+        hooks.progress = (p) => (latest = p);
+        progressTimer = setInterval(() => latest && io.stderr.write(renderProgress(latest)), 250);
+        progressTimer.unref();
+      }
+      ctx.handlesSignal = true;
+      ctx.onCleanup(closeSource);
+
+      const { produce } = await import('../kafka/produce.js');
+      let summary: import('../kafka/produce.js').ProduceSummary;
+      try {
+        summary = await produce(
+          await ctx.client(),
+          input,
+          { topic, acks, compression, batchSize, maxInFlight, rate, transactionalId: flags.transactionalId, transactionTimeoutMs, onInvalid },
+          hooks,
+          ctx.signal,
+        );
+      } finally {
+        if (progressTimer) {
+          clearInterval(progressTimer);
+          io.stderr.write(CLEAR_PROGRESS);
+        }
+      }
+      closeSource();
+      io.stderr.write(renderProduceSummary(summary, chalkFor(io, io.stderr)));
+      const outcome = produceOutcome(summary, summary.failed + summary.aborted > 0 ? flags.failed : undefined);
+      if (outcome.kind === 'interrupted') throw ctx.signal.reason instanceof BrokenPipe ? ctx.signal.reason : new Interrupted();
+      if (outcome.kind === 'failed') throw new KafkaError(outcome.message);
+      if (outcome.kind === 'invalid') throw new UsageError(outcome.message);
+    });
+}
+
+function parseRate(text: string): number {
+  const v = Number(text);
+  if (!Number.isFinite(v) || v <= 0) throw new UsageError(`invalid --rate '${text}': expected messages per second, > 0`);
+  return v;
 }

@@ -1,0 +1,314 @@
+/**
+ * A fast, exact record-batch encoder for `produce`, installed into kafkajs 2.2.4 (a frozen release).
+ *
+ * Why: kafkajs encodes each record through several small Encoder objects and a spread copy, and groups messages
+ * per partition in O(n^2); at a million messages that, not the broker, bounds throughput. It also cannot send
+ * headers exactly: they are an object, so interleaved repeated keys (a, b, a) are regrouped and a null header
+ * value crashes its encoder. kafka-cli promises byte-for-byte copies.
+ *
+ * How: the Produce request builders (v3..v7, which kafkajs requires at request time) are wrapped. A request whose
+ * messages carry our symbols is encoded here, one buffer per partition batch, in the Kafka v2 record format
+ * (magic 2, CRC-32C); any other request goes to kafkajs's own builder unchanged. Messages either carry one
+ * record each (RECORD; needed with idempotence, whose sequence numbers count messages) or a whole partition's
+ * records on a single placeholder message (RECORDS), which also skips kafkajs's per-message grouping.
+ */
+import { createRequire } from 'node:module';
+import type { OutgoingRecord } from './types.js';
+
+const require = createRequire(import.meta.url);
+
+export const RECORD = Symbol.for('kafka-cli.record');
+export const RECORDS = Symbol.for('kafka-cli.records');
+
+// ---- varints (zigzag, as Kafka's record format uses) ----
+
+function zigzag32(v: number): number {
+  return ((v << 1) ^ (v >> 31)) >>> 0;
+}
+
+function sizeOfUVarint(z: number): number {
+  if (z < 0x80) return 1;
+  if (z < 0x4000) return 2;
+  if (z < 0x200000) return 3;
+  if (z < 0x10000000) return 4;
+  return 5;
+}
+
+function sizeOfVarInt(v: number): number {
+  return sizeOfUVarint(zigzag32(v));
+}
+
+function writeUVarint(buf: Buffer, pos: number, z: number): number {
+  while (z >= 0x80) {
+    buf[pos++] = (z & 0x7f) | 0x80;
+    z >>>= 7;
+  }
+  buf[pos++] = z;
+  return pos;
+}
+
+const SMALL = 2 ** 30;
+
+function zigzag64(v: number): bigint {
+  const b = BigInt(v);
+  return BigInt.asUintN(64, (b << 1n) ^ (b >> 63n));
+}
+
+function sizeOfVarLong(v: number): number {
+  if (v >= -SMALL && v < SMALL) return sizeOfVarInt(v);
+  let z = zigzag64(v);
+  let n = 1;
+  while (z >= 0x80n) {
+    z >>= 7n;
+    n++;
+  }
+  return n;
+}
+
+function writeVarLong(buf: Buffer, pos: number, v: number): number {
+  if (v >= -SMALL && v < SMALL) return writeUVarint(buf, pos, zigzag32(v));
+  let z = zigzag64(v);
+  while (z >= 0x80n) {
+    buf[pos++] = Number(z & 0x7fn) | 0x80;
+    z >>= 7n;
+  }
+  buf[pos++] = Number(z);
+  return pos;
+}
+
+// ---- CRC-32C (Castagnoli), slicing by 4 ----
+
+const CRC_TABLES = (() => {
+  const t = new Int32Array(4 * 256);
+  for (let i = 0; i < 256; i++) {
+    let c = i;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0x82f63b78 : c >>> 1;
+    t[i] = c;
+  }
+  for (let i = 0; i < 256; i++) {
+    for (let s = 1; s < 4; s++) {
+      const prev = t[(s - 1) * 256 + i]!;
+      t[s * 256 + i] = (prev >>> 8) ^ t[prev & 0xff]!;
+    }
+  }
+  return t;
+})();
+
+export function crc32c(buf: Uint8Array): number {
+  const t = CRC_TABLES;
+  let crc = -1;
+  let i = 0;
+  const end4 = buf.length - (buf.length & 3);
+  for (; i < end4; i += 4) {
+    crc ^= buf[i]! | (buf[i + 1]! << 8) | (buf[i + 2]! << 16) | (buf[i + 3]! << 24);
+    crc = t[768 + (crc & 0xff)]! ^ t[512 + ((crc >>> 8) & 0xff)]! ^ t[256 + ((crc >>> 16) & 0xff)]! ^ t[crc >>> 24]!;
+  }
+  for (; i < buf.length; i++) crc = t[(crc ^ buf[i]!) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ -1) >>> 0;
+}
+
+// ---- records and batches ----
+
+const EMPTY = Buffer.alloc(0);
+
+/** The records of one batch, concatenated as the v2 format lays them out (before compression). */
+export function encodeRecords(records: OutgoingRecord[], firstTimestamp: number, now: number): Buffer {
+  const n = records.length;
+  const bodies = new Int32Array(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const r = records[i]!;
+    const ts = r.timestamp === undefined ? now : Number(r.timestamp);
+    let body = 1 + sizeOfVarLong(ts - firstTimestamp) + sizeOfVarInt(i);
+    body += r.key === null ? 1 : sizeOfVarInt(r.key.length) + r.key.length;
+    body += r.value === null ? 1 : sizeOfVarInt(r.value.length) + r.value.length;
+    const hs = r.headers;
+    body += sizeOfVarInt(hs.length);
+    for (let j = 0; j < hs.length; j++) {
+      const h = hs[j]!;
+      const kl = Buffer.byteLength(h.key, 'utf8');
+      body += sizeOfVarInt(kl) + kl + (h.value === null ? 1 : sizeOfVarInt(h.value.length) + h.value.length);
+    }
+    bodies[i] = body;
+    total += sizeOfVarInt(body) + body;
+  }
+  const buf = Buffer.allocUnsafe(total);
+  let pos = 0;
+  for (let i = 0; i < n; i++) {
+    const r = records[i]!;
+    const ts = r.timestamp === undefined ? now : Number(r.timestamp);
+    pos = writeUVarint(buf, pos, zigzag32(bodies[i]!));
+    buf[pos++] = 0; // record attributes: unused
+    pos = writeVarLong(buf, pos, ts - firstTimestamp);
+    pos = writeUVarint(buf, pos, zigzag32(i));
+    if (r.key === null) buf[pos++] = 1; // zigzag(-1)
+    else {
+      pos = writeUVarint(buf, pos, zigzag32(r.key.length));
+      pos += r.key.copy(buf, pos);
+    }
+    if (r.value === null) buf[pos++] = 1;
+    else {
+      pos = writeUVarint(buf, pos, zigzag32(r.value.length));
+      pos += r.value.copy(buf, pos);
+    }
+    const hs = r.headers;
+    pos = writeUVarint(buf, pos, zigzag32(hs.length));
+    for (let j = 0; j < hs.length; j++) {
+      const h = hs[j]!;
+      const kl = Buffer.byteLength(h.key, 'utf8');
+      pos = writeUVarint(buf, pos, zigzag32(kl));
+      pos += buf.write(h.key, pos, kl, 'utf8');
+      if (h.value === null) buf[pos++] = 1;
+      else {
+        pos = writeUVarint(buf, pos, zigzag32(h.value.length));
+        pos += h.value.copy(buf, pos);
+      }
+    }
+  }
+  if (pos !== total) throw new Error(`record encoding size mismatch: ${pos} != ${total}`);
+  return buf;
+}
+
+export interface BatchOptions {
+  /** kafkajs compression type id (0 none, 1 gzip, 2 snappy, 3 lz4, 4 zstd). */
+  compression: number;
+  compress?: (records: Buffer) => Promise<Buffer>;
+  transactional: boolean;
+  producerId: bigint;
+  producerEpoch: number;
+  firstSequence: number;
+  now?: number;
+}
+
+/** One complete record batch (base offset, length, epoch, magic 2, CRC-32C, attributes ... records). */
+export async function encodeRecordBatch(records: OutgoingRecord[], o: BatchOptions): Promise<Buffer> {
+  const now = o.now ?? Date.now();
+  let first = Infinity;
+  let max = -Infinity;
+  for (const r of records) {
+    const ts = r.timestamp === undefined ? now : Number(r.timestamp);
+    if (ts < first) first = ts;
+    if (ts > max) max = ts;
+  }
+  if (records.length === 0) first = max = now;
+  const raw = encodeRecords(records, first, now);
+  const payload = o.compression === 0 ? raw : await o.compress!(raw);
+  const bodyLen = 2 + 4 + 8 + 8 + 8 + 2 + 4 + 4 + payload.length;
+  const out = Buffer.allocUnsafe(8 + 4 + 4 + 1 + 4 + bodyLen);
+  out.writeBigInt64BE(0n, 0); // base offset: the broker assigns it
+  out.writeInt32BE(4 + 1 + 4 + bodyLen, 8);
+  out.writeInt32BE(-1, 12); // partition leader epoch: the broker sets it
+  out.writeInt8(2, 16); // magic
+  let p = 21;
+  p = out.writeInt16BE((o.compression & 0x07) | (o.transactional ? 0x10 : 0), p);
+  p = out.writeInt32BE(records.length - 1, p); // last offset delta
+  p = out.writeBigInt64BE(BigInt(first), p);
+  p = out.writeBigInt64BE(BigInt(max), p);
+  p = out.writeBigInt64BE(o.producerId, p);
+  p = out.writeInt16BE(o.producerEpoch, p);
+  p = out.writeInt32BE(o.firstSequence, p);
+  p = out.writeInt32BE(records.length, p);
+  payload.copy(out, p);
+  out.writeUInt32BE(crc32c(out.subarray(21)), 17);
+  return out;
+}
+
+// ---- the kafkajs hook ----
+
+interface KafkajsEncoder {
+  writeString(s: string | null): KafkajsEncoder;
+  writeInt16(n: number): KafkajsEncoder;
+  writeInt32(n: number): KafkajsEncoder;
+  writeBuffer(b: Buffer): KafkajsEncoder;
+  writeArray(a: unknown[]): KafkajsEncoder;
+}
+type TaggedMessage = { [RECORD]?: OutgoingRecord; [RECORDS]?: OutgoingRecord[] };
+interface PartitionData {
+  partition: number;
+  messages: TaggedMessage[];
+  firstSequence?: number;
+}
+interface ProduceArgs {
+  acks: number;
+  timeout?: number;
+  compression?: number;
+  transactionalId?: string | null;
+  producerId?: { toString(): string };
+  producerEpoch?: number;
+  topicData: Array<{ topic: string; partitions: PartitionData[] }>;
+}
+
+function isOurs(args: ProduceArgs): boolean {
+  const m = args.topicData[0]?.partitions[0]?.messages[0];
+  return !!m && (m[RECORD] !== undefined || m[RECORDS] !== undefined);
+}
+
+let installed: boolean | undefined;
+
+/** Wraps kafkajs's Produce request builders; false if this kafkajs is not laid out as 2.2.x (then nothing changes). */
+export function installRecordBatchEncoder(): boolean {
+  if (installed !== undefined) return installed;
+  installed = false;
+  let Encoder: new () => KafkajsEncoder;
+  let lookupCodec: (type: number) => { compress(e: { buffer: Buffer }): Promise<Buffer> } | null;
+  const paths: string[] = [];
+  try {
+    Encoder = require('kafkajs/src/protocol/encoder.js') as typeof Encoder;
+    lookupCodec = (require('kafkajs/src/protocol/message/compression/index.js') as { lookupCodec: typeof lookupCodec }).lookupCodec;
+    for (let v = 3; v <= 7; v++) paths.push(require.resolve(`kafkajs/src/protocol/requests/produce/v${v}/request.js`));
+    for (const p of paths) require(p);
+  } catch {
+    return false;
+  }
+  for (let v = 3; v <= 7; v++) {
+    const mod = require.cache[paths[v - 3]!];
+    if (!mod || typeof mod.exports !== 'function') return false;
+  }
+  for (let v = 3; v <= 7; v++) {
+    const mod = require.cache[paths[v - 3]!]!;
+    const original = mod.exports as (a: ProduceArgs) => unknown;
+    const apiVersion = v;
+    mod.exports = (args: ProduceArgs) => {
+      if (!isOurs(args)) return original(args);
+      const compression = args.compression ?? 0;
+      const transactionalId = args.transactionalId ?? null;
+      const producerId = BigInt(args.producerId?.toString() ?? '-1');
+      const producerEpoch = args.producerEpoch ?? 0;
+      return {
+        apiKey: 0,
+        apiVersion,
+        apiName: 'Produce',
+        expectResponse: () => args.acks !== 0,
+        encode: async () => {
+          const codec = compression === 0 ? null : lookupCodec(compression);
+          const compress = codec ? (b: Buffer) => codec.compress({ buffer: b }) : undefined;
+          const topics: KafkajsEncoder[] = [];
+          for (const t of args.topicData) {
+            const parts: KafkajsEncoder[] = [];
+            for (const pd of t.partitions) {
+              const records: OutgoingRecord[] = [];
+              for (const m of pd.messages) {
+                const many = m[RECORDS];
+                if (many) for (const r of many) records.push(r);
+                else records.push(m[RECORD] ?? { key: null, value: EMPTY, headers: [] });
+              }
+              const batch = await encodeRecordBatch(records, {
+                compression,
+                compress,
+                transactional: transactionalId !== null,
+                producerId,
+                producerEpoch,
+                firstSequence: pd.firstSequence ?? 0,
+              });
+              parts.push(new Encoder().writeInt32(pd.partition).writeInt32(batch.length).writeBuffer(batch));
+            }
+            topics.push(new Encoder().writeString(t.topic).writeArray(parts));
+          }
+          return new Encoder().writeString(transactionalId).writeInt16(args.acks).writeInt32(args.timeout ?? 30000).writeArray(topics);
+        },
+      };
+    };
+  }
+  installed = true;
+  return true;
+}
