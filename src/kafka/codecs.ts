@@ -13,6 +13,40 @@ interface Encoder {
   buffer: Buffer;
 }
 
+interface Lz4js {
+  decompress(b: Uint8Array): Uint8Array;
+  compressBound(n: number): number;
+  compressBlock(src: Uint8Array, dst: Uint8Array, sIndex: number, sLength: number, hashTable: Uint32Array): number;
+}
+
+/**
+ * An LZ4 frame with independent blocks. lz4js's own compress() writes dependent blocks (its FLG byte lacks the
+ * block-independence bit), which Kafka brokers refuse ("Dependent block stream is unsupported"). A fresh hash
+ * table per block keeps every match inside its block.
+ */
+function lz4IndependentFrame(lz4: Lz4js, src: Buffer): Buffer {
+  const xxh = require('lz4js/xxh32.js') as { hash(seed: number, src: Uint8Array, index: number, len: number): number };
+  const BLOCK = 4 * 1024 * 1024; // BD 0x70: 4 MiB blocks
+  const header = Buffer.from([0x04, 0x22, 0x4d, 0x18, 0x60, 0x70, 0]); // magic, FLG (v01, independent blocks), BD, HC
+  header[6] = (xxh.hash(0, header, 4, 2) >> 8) & 0xff;
+  const parts: Buffer[] = [header];
+  for (let i = 0; i < src.length; i += BLOCK) {
+    const len = Math.min(BLOCK, src.length - i);
+    const dst = new Uint8Array(lz4.compressBound(len));
+    const n = lz4.compressBlock(src, dst, i, len, new Uint32Array(1 << 16));
+    const size = Buffer.alloc(4);
+    if (n === 0 || n >= len) {
+      size.writeUInt32LE((0x80000000 | len) >>> 0);
+      parts.push(size, src.subarray(i, i + len));
+    } else {
+      size.writeUInt32LE(n);
+      parts.push(size, Buffer.from(dst.buffer, dst.byteOffset, n));
+    }
+  }
+  parts.push(Buffer.alloc(4)); // end mark
+  return Buffer.concat(parts);
+}
+
 let registered = false;
 // kafkajs calls a codec factory for every batch: module state is created once here.
 let zstdReady: Promise<void> | undefined;
@@ -26,10 +60,10 @@ export function registerCodecs(): void {
     return snappy;
   };
   CompressionCodecs[CompressionTypes.LZ4] = () => {
-    const lz4 = require('lz4js') as { compress(b: Uint8Array): Uint8Array; decompress(b: Uint8Array): Uint8Array };
+    const lz4 = require('lz4js') as Lz4js;
     return {
       async compress(encoder: Encoder) {
-        return Buffer.from(lz4.compress(encoder.buffer));
+        return lz4IndependentFrame(lz4, encoder.buffer);
       },
       async decompress(buffer: Buffer) {
         return Buffer.from(lz4.decompress(buffer));
