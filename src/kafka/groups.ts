@@ -223,6 +223,24 @@ export class GroupSession {
     return c;
   }
 
+  /**
+   * Runs a coordinator request again when the coordinator moved or is still loading the group
+   * (fresh clusters create __consumer_offsets on first use), asking FindCoordinator anew each time.
+   */
+  private async retryCoordinator<T>(fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await fn();
+      } catch (e) {
+        const type = (e as { type?: string }).type;
+        const retriable = type === 'NOT_COORDINATOR_FOR_GROUP' || type === 'NOT_COORDINATOR' || type === 'GROUP_COORDINATOR_NOT_AVAILABLE' || type === 'COORDINATOR_NOT_AVAILABLE' || type === 'GROUP_LOAD_IN_PROGRESS' || type === 'COORDINATOR_LOAD_IN_PROGRESS';
+        if (!retriable || attempt >= 8) throw e;
+        this.coordinatorCache.clear();
+        await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** attempt, 1000)));
+      }
+    }
+  }
+
   private async coordinators(groups: readonly string[]): Promise<Map<string, RawBroker>> {
     const found = await mapLimit(groups, 32, async (g) => [g, await this.coordinator(g)] as const);
     return new Map(found);
@@ -232,13 +250,15 @@ export class GroupSession {
   async describeGroups(groups: readonly string[]): Promise<GroupDescription[]> {
     if (groups.length === 0) return [];
     try {
-      const coords = await this.coordinators(groups);
-      const byNode = new Map<RawBroker, string[]>();
-      for (const g of groups) {
-        const c = coords.get(g)!;
-        byNode.set(c, [...(byNode.get(c) ?? []), g]);
-      }
-      const answers = await Promise.all([...byNode].map(([broker, ids]) => broker.describeGroups({ groupIds: ids })));
+      const answers = await this.retryCoordinator(async () => {
+        const coords = await this.coordinators(groups);
+        const byNode = new Map<RawBroker, string[]>();
+        for (const g of groups) {
+          const c = coords.get(g)!;
+          byNode.set(c, [...(byNode.get(c) ?? []), g]);
+        }
+        return Promise.all([...byNode].map(([broker, ids]) => broker.describeGroups({ groupIds: ids })));
+      });
       const byId = new Map(answers.flatMap((a) => a.groups).map((g) => [g.groupId, g]));
       return groups.map((id) => {
         const g = byId.get(id);
@@ -261,8 +281,7 @@ export class GroupSession {
   /** A group's committed offsets for every topic it has committed to (OffsetFetch with no topics). */
   async committedOffsets(group: string): Promise<Map<string, bigint>> {
     try {
-      const coordinator = await this.coordinator(group);
-      const r = await coordinator.offsetFetch({ groupId: group, topics: [] });
+      const r = await this.retryCoordinator(async () => (await this.coordinator(group)).offsetFetch({ groupId: group, topics: [] }));
       const out = new Map<string, bigint>();
       for (const t of r.responses) {
         for (const p of t.partitions) {
@@ -381,13 +400,14 @@ export class GroupSession {
     for (const o of offsets) perTopic.set(o.topic, [...(perTopic.get(o.topic) ?? []), { partition: o.partition, offset: o.offset.toString() }]);
     let r;
     try {
-      const coordinator = await this.coordinator(group);
-      r = await coordinator.offsetCommit({
-        groupId: group,
-        groupGenerationId: -1,
-        memberId: '',
-        topics: [...perTopic].map(([topic, partitions]) => ({ topic, partitions })),
-      });
+      r = await this.retryCoordinator(async () =>
+        (await this.coordinator(group)).offsetCommit({
+          groupId: group,
+          groupGenerationId: -1,
+          memberId: '',
+          topics: [...perTopic].map(([topic, partitions]) => ({ topic, partitions })),
+        }),
+      );
     } catch (e) {
       const type = (e as { type?: string }).type;
       if (type === 'UNKNOWN_MEMBER_ID' || type === 'ILLEGAL_GENERATION' || type === 'REBALANCE_IN_PROGRESS') {
@@ -402,7 +422,7 @@ export class GroupSession {
   /** DeleteGroups per coordinator; one result per group (error: null when deleted). */
   async deleteGroups(groups: readonly string[]): Promise<Array<{ group: string; error: string | null }>> {
     try {
-      const coords = await this.coordinators(groups);
+      const coords = await this.retryCoordinator(() => this.coordinators(groups));
       const byNode = new Map<RawBroker, string[]>();
       for (const g of groups) byNode.set(coords.get(g)!, [...(byNode.get(coords.get(g)!) ?? []), g]);
       const answers = await Promise.all(
