@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { parseInput, splitLines, unescapeSeparator, LineTooLong, type InputItem, type InputOptions } from '../../src/format/produce-input.js';
+
+async function* chunks(parts: Array<Buffer | string>): AsyncGenerator<Buffer | string> {
+  for (const p of parts) yield p;
+}
+
+async function lines(parts: Array<Buffer | string>, delim = '\n'): Promise<string[]> {
+  const out: string[] = [];
+  for await (const batch of splitLines(chunks(parts), Buffer.from(delim))) for (const l of batch) out.push(l.toString('utf8'));
+  return out;
+}
+
+async function items(text: string | Array<string | Buffer>, opts: Partial<InputOptions> = {}): Promise<InputItem[]> {
+  const o: InputOptions = { mode: 'line', delimiter: Buffer.from('\n'), ...opts };
+  const out: InputItem[] = [];
+  for await (const batch of parseInput(chunks(Array.isArray(text) ? text : [text]), o)) out.push(...batch);
+  return out;
+}
+
+const str = (b: Buffer | null | undefined) => (b === null || b === undefined ? b : b.toString('utf8'));
+
+describe('splitLines', () => {
+  it('splits at the delimiter; a trailing delimiter adds no empty line, inner empty lines stay', async () => {
+    expect(await lines(['a\nb\n'])).toEqual(['a', 'b']);
+    expect(await lines(['a\n\nb'])).toEqual(['a', '', 'b']);
+    expect(await lines(['', 'x'])).toEqual(['x']);
+    expect(await lines([])).toEqual([]);
+  });
+
+  it('joins lines across chunks, also for delimiters that straddle a chunk boundary', async () => {
+    expect(await lines(['ab', 'c\nd', 'e'])).toEqual(['abc', 'de']);
+    expect(await lines(['a|', '|b||', 'c|', '|'], '||')).toEqual(['a', 'b', 'c']);
+    expect(await lines(['a', '|', '|', 'b'], '||')).toEqual(['a', 'b']);
+  });
+
+  it('equals a plain split for any chunking (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom('a', 'b', '|', '\n', 'é'), { maxLength: 60 }).map((a) => a.join('')),
+        fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 20 }),
+        fc.constantFrom('\n', '||', '|\n|'),
+        async (text, cuts, delim) => {
+          const bytes = Buffer.from(text);
+          const parts: Buffer[] = [];
+          let i = 0;
+          for (let k = 0; i < bytes.length; k++) {
+            const n = cuts[k % cuts.length]!;
+            parts.push(bytes.subarray(i, i + n));
+            i += n;
+          }
+          const expected = text.split(delim);
+          if (expected[expected.length - 1] === '') expected.pop();
+          expect(await lines(parts, delim)).toEqual(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses a line longer than the limit instead of holding it', async () => {
+    const gen = splitLines(chunks(['x'.repeat(10), 'y'.repeat(10)]), Buffer.from('\n'), 15);
+    await expect(async () => {
+      for await (const _ of gen) void _;
+    }).rejects.toThrow(LineTooLong);
+  });
+});
+
+describe('parseInput: line mode', () => {
+  it('one message per line with null keys and 1-based line numbers', async () => {
+    const r = await items('a\nb\n');
+    expect(r.map((i) => [i.line, str(i.record!.key), str(i.record!.value)])).toEqual([
+      [1, null, 'a'],
+      [2, null, 'b'],
+    ]);
+  });
+
+  it('-K splits at the first separator; a line without it is an error naming the line', async () => {
+    const r = await items('k1:v:1\nnokey\nk3:\n', { keySeparator: Buffer.from(':') });
+    expect(str(r[0]!.record!.key)).toBe('k1');
+    expect(str(r[0]!.record!.value)).toBe('v:1');
+    expect(r[1]!.record).toBeNull();
+    expect(r[1]!.error).toMatch(/^line 2: no key separator ":"/);
+    expect(str(r[2]!.record!.key)).toBe('k3');
+    expect(str(r[2]!.record!.value)).toBe('');
+  });
+
+  it('--allow-missing-key sends such lines with a null key', async () => {
+    const r = await items('nokey\n', { keySeparator: Buffer.from(':'), allowMissingKey: true });
+    expect(r[0]!.record!.key).toBeNull();
+    expect(str(r[0]!.record!.value)).toBe('nokey');
+  });
+
+  it('fixed key, headers and partition apply to every line', async () => {
+    const headers = [{ key: 'h', value: Buffer.from('v') }];
+    const r = await items('a\nb', { fixedKey: Buffer.from('K'), headers, partition: 3 });
+    for (const i of r) {
+      expect(str(i.record!.key)).toBe('K');
+      expect(i.record!.headers).toEqual(headers);
+      expect(i.record!.partition).toBe(3);
+    }
+  });
+
+  it('custom delimiter', async () => {
+    const r = await items('a\0b\0', { delimiter: Buffer.from([0]) });
+    expect(r.map((i) => str(i.record!.value))).toEqual(['a', 'b']);
+  });
+});
+
+describe('parseInput: JSON mode', () => {
+  it('reads envelopes, skips blank lines but counts them, reports bad lines by number', async () => {
+    const text = ['{"key":"k","value":"/w==","valueEncoding":"base64","headers":[{"key":"a","value":"1"},{"key":"a","value":null}]}', '', '{bad', '{"value":"x","valueEncoding":"base64"}', '{"key":null,"value":null,"partition":2}'].join('\n');
+    const r = await items(text, { mode: 'json', headers: [{ key: 'extra', value: Buffer.from('e') }] });
+    expect(r.map((i) => i.line)).toEqual([1, 3, 4, 5]);
+    expect(r[0]!.record!.value).toEqual(Buffer.from([0xff]));
+    expect(r[0]!.record!.headers.map((h) => [h.key, str(h.value)])).toEqual([
+      ['a', '1'],
+      ['a', null],
+      ['extra', 'e'],
+    ]);
+    expect(r[1]!.error).toMatch(/^line 3: invalid JSON/);
+    expect(r[2]!.error).toMatch(/^line 4: "value" is not valid base64/);
+    expect(r[3]!.record).toMatchObject({ key: null, value: null, partition: 2 });
+  });
+
+  it('-p overrides the envelope partition', async () => {
+    const r = await items('{"value":"x","partition":2}', { mode: 'json', partition: 0 });
+    expect(r[0]!.record!.partition).toBe(0);
+  });
+});
+
+describe('unescapeSeparator', () => {
+  it('understands \\n \\t \\0 \\xHH and keeps other text', () => {
+    expect(unescapeSeparator('\\n')).toEqual(Buffer.from('\n'));
+    expect(unescapeSeparator('\\t')).toEqual(Buffer.from('\t'));
+    expect(unescapeSeparator('\\0')).toEqual(Buffer.from([0]));
+    expect(unescapeSeparator('\\x1f')).toEqual(Buffer.from([0x1f]));
+    expect(unescapeSeparator('::')).toEqual(Buffer.from('::'));
+    expect(unescapeSeparator('\\q')).toEqual(Buffer.from('\\q'));
+    expect(unescapeSeparator('→')).toEqual(Buffer.from('→'));
+  });
+});
