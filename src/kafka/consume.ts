@@ -216,6 +216,7 @@ interface Inflight {
 class DirectTail implements TailSession {
   readonly plan: PartitionPlan[];
   private failures = 0;
+  private fetches = 0;
   private needMetadata = false;
 
   constructor(
@@ -240,7 +241,8 @@ class DirectTail implements TailSession {
 
   private startFetch(leader: number, parts: PartitionState[]): Inflight {
     const maxWaitTime = this.opts.exitAtEnd ? 500 : (this.opts.maxWaitMs ?? 1000);
-    const partitionMaxBytes = this.opts.partitionMaxBytes ?? 4 * 1024 * 1024;
+    // Small first fetches show the first message quickly; later ones grow to the full size for throughput.
+    const partitionMaxBytes = Math.min(this.opts.partitionMaxBytes ?? 4 * 1024 * 1024, 32 * 1024 * 2 ** this.fetches++);
     const taken = parts.map((state) => {
       state.busy = true;
       return { state, fetchOffset: state.next };
