@@ -1,0 +1,69 @@
+// produce: BENCH_MESSAGES (default 1,000,000) keyed messages of about 100 bytes ("key-N:payload" lines) to a
+// 6-partition topic with acks=all, from a file on stdin, three ways on one fresh broker:
+//   kafka-cli produce <topic> -K:               (defaults: --batch-size 5000 --max-in-flight 8)
+//   kcat -P -K: -X partitioner=murmur2_random -X acks=all
+//   java kafka.tools.ConsoleProducer --property parse.key=true --property key.separator=: --producer-property acks=all
+// Every command is a whole process, as a user runs it (JVM and Node start-up included). Each tool writes to its
+// own topic; every run is checked to have added exactly N messages. Timings are the median of BENCH_REPEAT
+// (default 3) runs. Targets (issue 4): kafka-cli >= ConsoleProducer and >= 0.5x kcat.
+import { join } from 'node:path';
+
+export async function run(h) {
+  const N = h.MESSAGES;
+  const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
+  const PARTITIONS = 6;
+  const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+  const broker = await h.startBenchBroker({ rebalanceDelayMs: 0 });
+  const b = broker.bootstrap;
+  const { createClient } = await import(join(h.ROOT, 'dist', 'kafka', 'client.js'));
+  const client = createClient({ brokers: [b], clientId: 'bench-setup', timeoutMs: 10_000, verbose: false }, process.stderr);
+  try {
+    const admin = await client.admin();
+    const total = async (topic) => (await admin.fetchTopicOffsets(topic)).reduce((s, p) => s + Number(p.high), 0);
+    console.error(`writing ${h.fmt(N)} keyed messages of ~100 bytes ...`);
+    const input = await h.keyedInputFile(N, 100);
+
+    const [node, bin] = h.cli();
+    const tools = [
+      { name: 'kafka-cli', available: true, cmd: (t) => [node, [...bin, '-b', b, 'produce', t, '-K:']] },
+      { name: 'kcat', available: h.have('kcat'), cmd: (t) => ['kcat', ['-b', b, '-P', '-t', t, '-K:', '-X', 'partitioner=murmur2_random', '-X', 'acks=all']] },
+      {
+        name: 'ConsoleProducer',
+        available: h.have('java'),
+        cmd: (t) => [
+          'java',
+          h.javaArgs('kafka.tools.ConsoleProducer', ['--bootstrap-server', b, '--topic', t, '--property', 'parse.key=true', '--property', 'key.separator=:', '--producer-property', 'acks=all']),
+        ],
+      },
+    ];
+    const results = new Map();
+    for (const tool of tools) {
+      if (!tool.available) {
+        console.error(`${tool.name}: not installed, skipped`);
+        continue;
+      }
+      const topic = `bench-produce-${tool.name.toLowerCase()}`;
+      await admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS }], waitForLeaders: true });
+      const runs = [];
+      for (let i = 0; i < REPEAT; i++) {
+        const before = await total(topic);
+        const [cmd, args] = tool.cmd(topic);
+        const r = await h.timeCommand(cmd, args, { stdinFile: input });
+        if (r.code !== 0) throw new Error(`${tool.name} failed (${r.code}): ${r.stderr.slice(0, 800)}`);
+        const added = (await total(topic)) - before;
+        if (added !== N) throw new Error(`${tool.name} added ${added} messages, expected ${N}`);
+        console.error(`${tool.name} run ${i + 1}: ${(r.ms / 1000).toFixed(2)} s`);
+        runs.push(r.ms);
+      }
+      results.set(tool.name, median(runs));
+    }
+    const ours = results.get('kafka-cli');
+    const rows = [...results].map(([name, ms]) => [name, (ms / 1000).toFixed(2), h.fmt(h.rate(N, ms)), name === 'kafka-cli' ? '1.00' : (ms / ours).toFixed(2)]);
+    h.printTable(`produce: ${h.fmt(N)} keyed messages (~100 B), 6 partitions, acks=all, Kafka ${broker.version} (median of ${REPEAT})`, ['TOOL', 'SECONDS', 'MSGS/S', 'KAFKA-CLI SPEED RATIO'], rows);
+    if (results.has('kcat')) console.log(`kafka-cli / kcat:            ${(results.get('kcat') / ours).toFixed(2)}x the speed (target >= 0.5)`);
+    if (results.has('ConsoleProducer')) console.log(`kafka-cli / ConsoleProducer: ${(results.get('ConsoleProducer') / ours).toFixed(2)}x the speed (target >= 1.0)`);
+  } finally {
+    await client.close();
+    await broker.stop();
+  }
+}
