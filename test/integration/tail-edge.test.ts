@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import kafkajs from 'kafkajs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, baseEnv, runCli, uniqueName } from '../helpers/cli.js';
-import { testBroker } from '../helpers/broker-info.js';
+import { TEST_USERS, testBroker } from '../helpers/broker-info.js';
 import { createTopic, testKafka, withAdmin } from '../helpers/kafka.js';
 import { registerCodecs } from '../../src/kafka/codecs.js';
 import { follow, lines, parseJsonLines, send } from './tail-helpers.js';
@@ -261,5 +261,34 @@ describe('integration: tail <-> produce --input json round trip', () => {
     const norm = (s: string) => lines(s).sort();
     expect(norm(back.stdout)).toEqual(norm(out.stdout.split(`"topic":"${src}"`).join(`"topic":"${dst}"`)));
     expect(lines(back.stdout)).toHaveLength(4);
+  });
+});
+
+describe('integration: tail over SASL and TLS (direct reads keep the connection settings)', () => {
+  const b = testBroker();
+  const alice = TEST_USERS[1]!;
+  let topic: string;
+  beforeAll(async () => {
+    topic = uniqueName('tail-sec');
+    await createTopic(topic, 2);
+    await send(topic, [{ partition: 0, value: 's0' }, { partition: 1, value: 's1' }]);
+  });
+  it.skipIf(!b.sasl)('SASL SCRAM-SHA-512', async () => {
+    const r = await runCli(['tail', topic, '-b', b.sasl!, '--sasl-mechanism', 'scram-sha-512', '--sasl-username', alice.username, '--from', 'beginning', '-e', '-o', 'value'], {
+      env: { KAFKA_SASL_PASSWORD: alice.password },
+    });
+    expect(r.stderr).toBe('');
+    expect(lines(r.stdout).sort()).toEqual(['s0', 's1']);
+  });
+  it.skipIf(!b.ssl || !b.tlsDir)('TLS', async () => {
+    const r = await runCli(['tail', topic, '-b', b.ssl!, '--tls-ca', join(b.tlsDir!, 'test-ca.pem'), '--from', 'beginning', '-e', '-o', 'value']);
+    expect(r.stderr).toBe('');
+    expect(lines(r.stdout).sort()).toEqual(['s0', 's1']);
+  });
+  it.skipIf(!b.sasl)('a wrong password: one line, exit 1', async () => {
+    const r = await runCli(['tail', topic, '-b', b.sasl!, '--sasl-mechanism', 'plain', '--sasl-username', alice.username, '-e'], { env: { KAFKA_SASL_PASSWORD: 'nope' } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^kafka-cli: authentication failed at .* for user 'alice'/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
