@@ -40,7 +40,7 @@ export function renderProduceSummary(s: ProduceSummary, c: ChalkInstance): strin
     `${verb} ${plural(s.delivered, 'message')} to '${s.topic}' in ${formatSeconds(s.elapsedMs)}: ` +
     `${n(rate)} msg/s, ${formatBytes(s.bytes)}${secs > 0 ? ` (${formatBytes(Math.round(s.bytes / secs))}/s)` : ''}\n`;
   if (s.perPartition.length > 0) {
-    out += renderTable(['PARTITION', 'MESSAGES'], s.perPartition.map((p) => [p.partition, n(p.messages)]), c).replace(/^/gm, '  ');
+    out += renderTable(['PARTITION', 'MESSAGES'], s.perPartition.map((p) => [p.partition, n(p.messages)]), c).replace(/^(?=.)/gm, '  ');
   }
   if (s.failed > 0) {
     const lines = s.undeliveredLines;

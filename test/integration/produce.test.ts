@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runCli, uniqueName } from '../helpers/cli.js';
+import { runCli, spawnCli, uniqueName } from '../helpers/cli.js';
 import { createTopic, testKafka, withAdmin } from '../helpers/kafka.js';
 import { testBroker } from '../helpers/broker-info.js';
 import { registerCodecs } from '../../src/kafka/codecs.js';
@@ -412,4 +412,32 @@ describe('integration: produce (transactions)', () => {
     expect((await runCli(['produce', topic, '--transactional-id', uniqueName('tx')], { stdin: 'ok\n' })).code).toBe(0);
     expect((await readTopic(topic, 1, { committed: true })).map((m) => m.value!.toString())).toEqual(['ok']);
   });
+});
+
+describe('integration: produce (acks)', () => {
+  it('--acks 1 reports offsets; --acks 0 sends without acknowledgements (no offsets)', async () => {
+    const topic = uniqueName('prod-acks');
+    await createTopic(topic, 1);
+    const one = await runCli(['produce', topic, '--acks', '1', '-o', 'json'], { stdin: 'a\nb\n' });
+    expect(one.code).toBe(0);
+    expect(one.stdout.trim().split('\n').map((l) => JSON.parse(l).offset)).toEqual(['0', '1']);
+    const zero = await runCli(['produce', topic, '--acks', '0', '-o', 'json'], { stdin: 'c\n' });
+    expect(zero.code).toBe(0);
+    expect(JSON.parse(zero.stdout)).toEqual({ line: 1, status: 'delivered', partition: 0, offset: null });
+    expect(zero.stderr).toMatch(/^Sent \(acks=0, not acknowledged\) 1 message/);
+    await waitFor(async () => (await offsets(topic))[0] === 3);
+  });
+});
+
+describe('integration: produce (streaming)', () => {
+  it('memory stays flat: 400,000 messages (~45 MB) through a 40 MB heap (needs dist/: npx tsc)', async () => {
+    const topic = uniqueName('prod-big');
+    await createTopic(topic, 3);
+    const line = (i: number) => `k${i % 1000}:${'x'.repeat(100)}${i}\n`;
+    const input = Buffer.from(Array.from({ length: 400_000 }, (_, i) => line(i)).join(''));
+    const r = await spawnCli(['produce', topic, '-K:'], { stdin: input, nodeArgs: ['--max-old-space-size=40'], timeoutMs: 60_000 });
+    expect(r.stderr).toMatch(/^Delivered 400,000 messages/);
+    expect(r.code).toBe(0);
+    expect((await offsets(topic)).reduce((a, b) => a + b)).toBe(400_000);
+  }, 90_000);
 });

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { Chalk } from 'chalk';
+import { formatLineRanges, produceOutcome, renderDeliveryReports, renderProduceSummary, undeliveredEnvelopeLine } from '../../src/format/produce-report.js';
+import { fromEnvelopeLine } from '../../src/format/envelope.js';
+import { LineSet, type ProduceSummary } from '../../src/kafka/produce.js';
+
+const plain = new Chalk({ level: 0 });
+
+function summary(over: Partial<ProduceSummary> = {}): ProduceSummary {
+  return {
+    topic: 'orders', partitions: 3, acks: 'all', delivered: 3, failed: 0, aborted: 0, invalid: 0,
+    perPartition: [{ partition: 0, messages: 2 }, { partition: 2, messages: 1 }], bytes: 2048, elapsedMs: 2000,
+    undeliveredLines: [], invalidLines: [], interrupted: false, ...over,
+  };
+}
+
+describe('produce report', () => {
+  it('line ranges: merged, sorted, shortened', () => {
+    const s = new LineSet();
+    for (const l of [7, 1, 2, 3, 9, 8, 20]) s.add(l);
+    expect(s.count).toBe(7);
+    expect(s.sorted()).toEqual([[1, 3], [7, 9], [20, 20]]);
+    expect(formatLineRanges(s.sorted())).toBe('1-3, 7-9, 20');
+    expect(formatLineRanges(s.sorted(), 2)).toBe('1-3, 7-9 and 1 more range');
+  });
+
+  it('summary: count, rate, bytes and a per-partition table', () => {
+    expect(renderProduceSummary(summary(), plain)).toBe(
+      "Delivered 3 messages to 'orders' in 2.00 s: 2 msg/s, 2.0 KiB (1.0 KiB/s)\n  PARTITION  MESSAGES\n  0          2\n  2          1\n",
+    );
+  });
+
+  it('outcome: failures (exit 1) beat invalid lines (exit 2); interrupt beats both', () => {
+    const failed = summary({ failed: 2, undeliveredLines: [[2, 2], [4, 4]], firstFailure: 'boom', invalid: 1, invalidLines: [[5, 5]], firstInvalid: 'line 5: bad' });
+    expect(produceOutcome(failed, 'f.jsonl')).toEqual({ kind: 'failed', message: '2 messages not delivered (input lines 2, 4): boom; written to f.jsonl (retry: kafka-cli produce orders --input json --file f.jsonl)' });
+    expect(produceOutcome({ ...failed, interrupted: true }).kind).toBe('interrupted');
+    expect(produceOutcome(summary({ invalid: 1, invalidLines: [[5, 5]], firstInvalid: 'line 5: bad' }))).toEqual({ kind: 'invalid', message: '1 invalid input line skipped (lines 5); first: line 5: bad' });
+    expect(produceOutcome(summary({ invalid: 1, invalidLines: [[5, 5]], firstInvalid: 'line 5: bad', stoppedAtLine: 5 })).message).toBe(
+      'line 5: bad; 3 messages before it delivered; nothing from line 5 on was sent (--on-invalid skip sends the valid lines)',
+    );
+    expect(produceOutcome(summary()).kind).toBe('ok');
+  });
+
+  it('delivery reports are one JSON object per line', () => {
+    expect(renderDeliveryReports([{ line: 1, status: 'delivered', partition: 0, offset: '9007199254740993' }])).toBe('{"line":1,"status":"delivered","partition":0,"offset":"9007199254740993"}\n');
+  });
+
+  it('an undelivered message round-trips through the envelope reader byte for byte', () => {
+    const record = { key: Buffer.from([0xff, 0]), value: null, headers: [{ key: 'a', value: null }, { key: 'a', value: Buffer.from('x') }], partition: 2, timestamp: '1700000000000' };
+    const line = undeliveredEnvelopeLine({ line: 12, record }, 'orders');
+    expect(JSON.parse(line).line).toBe(12);
+    expect(fromEnvelopeLine(line, 1)).toEqual(record);
+  });
+});
