@@ -39,7 +39,7 @@ interface Flags {
   key?: string;
   keySeparator?: string;
   allowMissingKey?: boolean;
-  delimiter: string;
+  delimiter?: string;
   input: string;
   header?: string[];
   partition?: string;
@@ -65,7 +65,7 @@ export function registerProduce(program: Command, ctx: Ctx): void {
     .option('-k, --key <text>', 'the key of every message')
     .option('-K, --key-separator <str>', 'line mode: split each line into key and value at the first <str>')
     .option('--allow-missing-key', 'with -K: send a line without the separator as a value with a null key')
-    .option('--delimiter <str>', 'message separator in line mode (escapes: \\n \\t \\0 \\xHH)', '\\n')
+    .option('--delimiter <str>', 'message separator in line mode, default newline (escapes: \\n \\t \\0 \\xHH)')
     .option('--input <format>', 'line or json (one envelope per line)', 'line')
     .option('-H, --header <key=value>', 'add a header to every message (repeatable)', collect)
     .option('-p, --partition <n>', 'send every message to this partition')
@@ -98,7 +98,7 @@ export function registerProduce(program: Command, ctx: Ctx): void {
         return { key, value: Buffer.from(value, 'utf8') };
       });
       const { unescapeSeparator, parseInput, singleMessage } = await import('../format/produce-input.js');
-      const delimiter = unescapeSeparator(flags.delimiter);
+      const delimiter = flags.delimiter === undefined ? Buffer.from('\n') : unescapeSeparator(flags.delimiter);
       if (delimiter.length === 0) throw new UsageError('invalid --delimiter: it is empty');
       const keySeparator = flags.keySeparator === undefined ? undefined : unescapeSeparator(flags.keySeparator);
       if (keySeparator && keySeparator.length === 0) throw new UsageError('invalid --key-separator: it is empty');
