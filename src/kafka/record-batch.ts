@@ -111,15 +111,32 @@ export function crc32c(buf: Uint8Array): number {
 
 const EMPTY = Buffer.alloc(0);
 
-/** The records of one batch, concatenated as the v2 format lays them out (before compression). */
-export function encodeRecords(records: OutgoingRecord[], firstTimestamp: number, now: number): Buffer {
+interface RecordsLayout {
+  bodies: Int32Array;
+  total: number;
+  first: number;
+  max: number;
+  now: number;
+}
+
+/** Sizes of each record and of all of them, and the batch's first and max timestamps. */
+function layoutRecords(records: OutgoingRecord[], now: number): RecordsLayout {
   const n = records.length;
+  let first = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const t = records[i]!.timestamp;
+    const ts = t === undefined ? now : Number(t);
+    if (ts < first) first = ts;
+    if (ts > max) max = ts;
+  }
+  if (n === 0) first = max = now;
   const bodies = new Int32Array(n);
   let total = 0;
   for (let i = 0; i < n; i++) {
     const r = records[i]!;
     const ts = r.timestamp === undefined ? now : Number(r.timestamp);
-    let body = 1 + sizeOfVarLong(ts - firstTimestamp) + sizeOfVarInt(i);
+    let body = 1 + sizeOfVarLong(ts - first) + sizeOfVarInt(i);
     body += r.key === null ? 1 : sizeOfVarInt(r.key.length) + r.key.length;
     body += r.value === null ? 1 : sizeOfVarInt(r.value.length) + r.value.length;
     const hs = r.headers;
@@ -132,14 +149,18 @@ export function encodeRecords(records: OutgoingRecord[], firstTimestamp: number,
     bodies[i] = body;
     total += sizeOfVarInt(body) + body;
   }
-  const buf = Buffer.allocUnsafe(total);
-  let pos = 0;
-  for (let i = 0; i < n; i++) {
+  return { bodies, total, first, max, now };
+}
+
+/** Writes the records as the v2 format lays them out (before compression) at `pos`; returns the end. */
+function writeRecords(buf: Buffer, pos: number, records: OutgoingRecord[], l: RecordsLayout): number {
+  const start = pos;
+  for (let i = 0; i < records.length; i++) {
     const r = records[i]!;
-    const ts = r.timestamp === undefined ? now : Number(r.timestamp);
-    pos = writeUVarint(buf, pos, zigzag32(bodies[i]!));
+    const ts = r.timestamp === undefined ? l.now : Number(r.timestamp);
+    pos = writeUVarint(buf, pos, zigzag32(l.bodies[i]!));
     buf[pos++] = 0; // record attributes: unused
-    pos = writeVarLong(buf, pos, ts - firstTimestamp);
+    pos = writeVarLong(buf, pos, ts - l.first);
     pos = writeUVarint(buf, pos, zigzag32(i));
     if (r.key === null) buf[pos++] = 1; // zigzag(-1)
     else {
@@ -165,8 +186,16 @@ export function encodeRecords(records: OutgoingRecord[], firstTimestamp: number,
       }
     }
   }
-  if (pos !== total) throw new Error(`record encoding size mismatch: ${pos} != ${total}`);
-  return buf;
+  if (pos - start !== l.total) throw new Error(`record encoding size mismatch: ${pos - start} != ${l.total}`);
+  return pos;
+}
+
+/** The records of one batch, concatenated as the v2 format lays them out (before compression). */
+export function encodeRecords(records: OutgoingRecord[], now: number): { buffer: Buffer; first: number; max: number } {
+  const l = layoutRecords(records, now);
+  const buffer = Buffer.allocUnsafe(l.total);
+  writeRecords(buffer, 0, records, l);
+  return { buffer, first: l.first, max: l.max };
 }
 
 export interface BatchOptions {
@@ -180,48 +209,58 @@ export interface BatchOptions {
   now?: number;
 }
 
-/** One complete record batch (base offset, length, epoch, magic 2, CRC-32C, attributes ... records). */
-export async function encodeRecordBatch(records: OutgoingRecord[], o: BatchOptions): Promise<Buffer> {
-  const now = o.now ?? Date.now();
-  let first = Infinity;
-  let max = -Infinity;
-  for (const r of records) {
-    const ts = r.timestamp === undefined ? now : Number(r.timestamp);
-    if (ts < first) first = ts;
-    if (ts > max) max = ts;
+/** A batch ready to be written: its layout and, when compressed, the compressed records. */
+interface PreparedBatch {
+  records: OutgoingRecord[];
+  layout: RecordsLayout;
+  payload: Buffer | null;
+  size: number;
+}
+
+const BATCH_HEADER = 8 + 4 + 4 + 1 + 4 + 40;
+
+async function prepareBatch(records: OutgoingRecord[], o: BatchOptions): Promise<PreparedBatch> {
+  const layout = layoutRecords(records, o.now ?? Date.now());
+  let payload: Buffer | null = null;
+  if (o.compression !== 0) {
+    const raw = Buffer.allocUnsafe(layout.total);
+    writeRecords(raw, 0, records, layout);
+    payload = await o.compress!(raw);
   }
-  if (records.length === 0) first = max = now;
-  const raw = encodeRecords(records, first, now);
-  const payload = o.compression === 0 ? raw : await o.compress!(raw);
-  const bodyLen = 2 + 4 + 8 + 8 + 8 + 2 + 4 + 4 + payload.length;
-  const out = Buffer.allocUnsafe(8 + 4 + 4 + 1 + 4 + bodyLen);
-  out.writeBigInt64BE(0n, 0); // base offset: the broker assigns it
-  out.writeInt32BE(4 + 1 + 4 + bodyLen, 8);
-  out.writeInt32BE(-1, 12); // partition leader epoch: the broker sets it
-  out.writeInt8(2, 16); // magic
-  let p = 21;
+  return { records, layout, payload, size: BATCH_HEADER + (payload ? payload.length : layout.total) };
+}
+
+/** Writes a prepared batch (base offset, length, epoch, magic 2, CRC-32C, attributes ... records) at `pos`. */
+function writeBatch(out: Buffer, pos: number, b: PreparedBatch, o: BatchOptions): number {
+  const start = pos;
+  out.writeBigInt64BE(0n, pos); // base offset: the broker assigns it
+  out.writeInt32BE(b.size - 12, pos + 8);
+  out.writeInt32BE(-1, pos + 12); // partition leader epoch: the broker sets it
+  out.writeInt8(2, pos + 16); // magic
+  let p = pos + 21;
   p = out.writeInt16BE((o.compression & 0x07) | (o.transactional ? 0x10 : 0), p);
-  p = out.writeInt32BE(records.length - 1, p); // last offset delta
-  p = out.writeBigInt64BE(BigInt(first), p);
-  p = out.writeBigInt64BE(BigInt(max), p);
+  p = out.writeInt32BE(b.records.length - 1, p); // last offset delta
+  p = out.writeBigInt64BE(BigInt(b.layout.first), p);
+  p = out.writeBigInt64BE(BigInt(b.layout.max), p);
   p = out.writeBigInt64BE(o.producerId, p);
   p = out.writeInt16BE(o.producerEpoch, p);
   p = out.writeInt32BE(o.firstSequence, p);
-  p = out.writeInt32BE(records.length, p);
-  payload.copy(out, p);
-  out.writeUInt32BE(crc32c(out.subarray(21)), 17);
+  p = out.writeInt32BE(b.records.length, p);
+  p = b.payload ? p + b.payload.copy(out, p) : writeRecords(out, p, b.records, b.layout);
+  out.writeUInt32BE(crc32c(out.subarray(start + 21, p)), start + 17);
+  return p;
+}
+
+/** One complete record batch. */
+export async function encodeRecordBatch(records: OutgoingRecord[], o: BatchOptions): Promise<Buffer> {
+  const b = await prepareBatch(records, o);
+  const out = Buffer.allocUnsafe(b.size);
+  writeBatch(out, 0, b, o);
   return out;
 }
 
 // ---- the kafkajs hook ----
 
-interface KafkajsEncoder {
-  writeString(s: string | null): KafkajsEncoder;
-  writeInt16(n: number): KafkajsEncoder;
-  writeInt32(n: number): KafkajsEncoder;
-  writeBuffer(b: Buffer): KafkajsEncoder;
-  writeArray(a: unknown[]): KafkajsEncoder;
-}
 type TaggedMessage = { [RECORD]?: OutgoingRecord; [RECORDS]?: OutgoingRecord[] };
 interface PartitionData {
   partition: number;
@@ -249,11 +288,9 @@ let installed: boolean | undefined;
 export function installRecordBatchEncoder(): boolean {
   if (installed !== undefined) return installed;
   installed = false;
-  let Encoder: new () => KafkajsEncoder;
   let lookupCodec: (type: number) => { compress(e: { buffer: Buffer }): Promise<Buffer> } | null;
   const paths: string[] = [];
   try {
-    Encoder = require('kafkajs/src/protocol/encoder.js') as typeof Encoder;
     lookupCodec = (require('kafkajs/src/protocol/message/compression/index.js') as { lookupCodec: typeof lookupCodec }).lookupCodec;
     for (let v = 3; v <= 7; v++) paths.push(require.resolve(`kafkajs/src/protocol/requests/produce/v${v}/request.js`));
     for (const p of paths) require(p);
@@ -282,9 +319,17 @@ export function installRecordBatchEncoder(): boolean {
         encode: async () => {
           const codec = compression === 0 ? null : lookupCodec(compression);
           const compress = codec ? (b: Buffer) => codec.compress({ buffer: b }) : undefined;
-          const topics: KafkajsEncoder[] = [];
+          const transactional = transactionalId !== null;
+          const now = Date.now();
+          // Everything is sized first and written once into one buffer: kafkajs's nested Encoders would copy
+          // (and zero-fill) each batch three more times.
+          const topics: Array<{ name: Buffer; parts: Array<{ partition: number; batch: PreparedBatch; opts: BatchOptions }> }> = [];
+          const txn = transactionalId === null ? null : Buffer.from(transactionalId, 'utf8');
+          let size = 2 + (txn ? txn.length : 0) + 2 + 4 + 4;
           for (const t of args.topicData) {
-            const parts: KafkajsEncoder[] = [];
+            const name = Buffer.from(t.topic, 'utf8');
+            const parts: Array<{ partition: number; batch: PreparedBatch; opts: BatchOptions }> = [];
+            size += 2 + name.length + 4;
             for (const pd of t.partitions) {
               const records: OutgoingRecord[] = [];
               for (const m of pd.messages) {
@@ -292,19 +337,32 @@ export function installRecordBatchEncoder(): boolean {
                 if (many) for (const r of many) records.push(r);
                 else records.push(m[RECORD] ?? { key: null, value: EMPTY, headers: [] });
               }
-              const batch = await encodeRecordBatch(records, {
-                compression,
-                compress,
-                transactional: transactionalId !== null,
-                producerId,
-                producerEpoch,
-                firstSequence: pd.firstSequence ?? 0,
-              });
-              parts.push(new Encoder().writeInt32(pd.partition).writeInt32(batch.length).writeBuffer(batch));
+              const opts: BatchOptions = { compression, compress, transactional, producerId, producerEpoch, firstSequence: pd.firstSequence ?? 0, now };
+              const batch = await prepareBatch(records, opts);
+              parts.push({ partition: pd.partition, batch, opts });
+              size += 4 + 4 + batch.size;
             }
-            topics.push(new Encoder().writeString(t.topic).writeArray(parts));
+            topics.push({ name, parts });
           }
-          return new Encoder().writeString(transactionalId).writeInt16(args.acks).writeInt32(args.timeout ?? 30000).writeArray(topics);
+          const buf = Buffer.allocUnsafe(size);
+          let p = buf.writeInt16BE(txn ? txn.length : -1, 0);
+          if (txn) p += txn.copy(buf, p);
+          p = buf.writeInt16BE(args.acks, p);
+          p = buf.writeInt32BE(args.timeout ?? 30000, p);
+          p = buf.writeInt32BE(topics.length, p);
+          for (const t of topics) {
+            p = buf.writeInt16BE(t.name.length, p);
+            p += t.name.copy(buf, p);
+            p = buf.writeInt32BE(t.parts.length, p);
+            for (const part of t.parts) {
+              p = buf.writeInt32BE(part.partition, p);
+              p = buf.writeInt32BE(part.batch.size, p);
+              p = writeBatch(buf, p, part.batch, part.opts);
+            }
+          }
+          if (p !== size) throw new Error(`produce request size mismatch: ${p} != ${size}`);
+          // What kafkajs's request framing needs from an Encoder.
+          return { buf, buffer: buf };
         },
       };
     };
