@@ -53,16 +53,19 @@ export async function run(h) {
     }
 
     const first = {};
+    // Argument lists are made per run: a killed group member would otherwise delay the next join of its group.
+    let run = 0;
     const firstTools = [
-      ['kafka-cli tail', node, cli('tail', topic, '--from', 'beginning', '-o', 'value')],
-      ['kafka-cli tail --group', node, cli('tail', topic, '--group', `bench-first-${Date.now()}`, '--from', 'beginning', '-o', 'value')],
+      ['kafka-cli tail', node, () => cli('tail', topic, '--from', 'beginning', '-o', 'value')],
+      ['kafka-cli tail --group', node, () => cli('tail', topic, '--group', `bench-first-${run}`, '--from', 'beginning', '-o', 'value')],
     ];
-    if (kcat) firstTools.push(['kcat -C', 'kcat', ['-b', b, '-C', '-t', topic, '-o', 'beginning', '-q', '-f', '%s\n']]);
-    if (java) firstTools.push(['ConsoleConsumer', 'java', h.javaArgs('org.apache.kafka.tools.consumer.ConsoleConsumer', ['--bootstrap-server', b, '--topic', topic, '--from-beginning'])]);
+    if (kcat) firstTools.push(['kcat -C', 'kcat', () => ['-b', b, '-C', '-t', topic, '-o', 'beginning', '-q', '-f', '%s\n']]);
+    if (java) firstTools.push(['ConsoleConsumer', 'java', () => h.javaArgs('org.apache.kafka.tools.consumer.ConsoleConsumer', ['--bootstrap-server', b, '--topic', topic, '--from-beginning', '--group', `bench-first-java-${run}`])]);
     for (const [name, cmd, args] of firstTools) {
       const runs = [];
       for (let i = 0; i < REPEAT; i++) {
-        const t = await h.timeToFirstLine(cmd, args);
+        run++;
+        const t = await h.timeToFirstLine(cmd, args());
         if (t.ms === null) throw new Error(`${name} printed nothing: ${t.stderr.slice(0, 500)}`);
         runs.push(t.ms);
       }

@@ -99,10 +99,15 @@ const TRANSACTIONAL = 0x10;
 const CONTROL = 0x20;
 const CODEC_MASK = 0x07;
 const BATCH_HEADER = 61;
+/** Shared by every record without headers (most): never mutated. */
+const NO_HEADERS: RecordHeader[] = Object.freeze([]) as unknown as RecordHeader[];
 
 function decodeRecords(r: Reader, count: number, topic: string, partition: number, base: bigint, baseTs: number, logAppendTs: number | null): ConsumedRecord[] {
   const out: ConsumedRecord[] = new Array(count);
   const baseNum = Number(base);
+  // Records of a batch often share a timestamp: reuse its string.
+  let lastTs = NaN;
+  let lastTsText = '';
   const exact = Number.isSafeInteger(baseNum + 2 ** 31);
   for (let i = 0; i < count; i++) {
     const length = r.varint();
@@ -115,7 +120,7 @@ function decodeRecords(r: Reader, count: number, topic: string, partition: numbe
     const vl = r.varint();
     const value = vl < 0 ? null : r.bytes(vl);
     const hc = r.varint();
-    const headers: RecordHeader[] = [];
+    const headers: RecordHeader[] = hc === 0 ? NO_HEADERS : [];
     for (let h = 0; h < hc; h++) {
       const hkl = r.varint();
       const hk = r.bytes(hkl).toString('utf8');
@@ -123,11 +128,16 @@ function decodeRecords(r: Reader, count: number, topic: string, partition: numbe
       headers.push({ key: hk, value: hvl < 0 ? null : r.bytes(hvl) });
     }
     r.pos = end;
+    const ts = logAppendTs ?? baseTs + tsDelta;
+    if (ts !== lastTs) {
+      lastTs = ts;
+      lastTsText = String(ts);
+    }
     out[i] = {
       topic,
       partition,
       offset: exact ? String(baseNum + offsetDelta) : (base + BigInt(offsetDelta)).toString(),
-      timestamp: String(logAppendTs ?? baseTs + tsDelta),
+      timestamp: lastTsText,
       key,
       value,
       headers,
