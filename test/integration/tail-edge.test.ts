@@ -1,5 +1,6 @@
 /** tail --exit on every kind of partition, codecs, read-only behaviour, --group, broken pipe, produce round trip. */
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import kafkajs from 'kafkajs';
@@ -291,4 +292,35 @@ describe('integration: tail over SASL and TLS (direct reads keep the connection 
     expect(r.stderr).toMatch(/^kafka-cli: authentication failed at .* for user 'alice'/);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
+});
+
+describe.skipIf(!hasTool('kcat'))('integration: tail with a slow reader', () => {
+  it('does not buffer the topic in memory while stdout is not read', async () => {
+    const t = uniqueName('tail-slow');
+    await createTopic(t, 3);
+    // About 150 MB: far more than tail may hold at once.
+    const line = 'y'.repeat(500);
+    const input = Array.from({ length: 300_000 }, (_, i) => `${i}-${line}`).join('\n') + '\n';
+    const p = spawnSync('kcat', ['-b', testBroker().bootstrap, '-P', '-t', t, '-X', 'linger.ms=20'], { input, maxBuffer: 1 << 20 });
+    expect(p.status).toBe(0);
+    const f = follow(['tail', t, '--from', 'beginning', '-e', '-o', 'value']);
+    f.child.stdout.pause();
+    await sleep(4000);
+    const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${f.child.pid}/status`, 'utf8'))![1]);
+    expect(rssKb).toBeLessThan(250_000);
+    // It still reads everything once the reader catches up.
+    let count = 0;
+    let rest = '';
+    f.child.stdout.removeAllListeners('data');
+    f.child.stdout.on('data', (c: Buffer) => {
+      const s = rest + c.toString('latin1');
+      const parts = s.split('\n');
+      rest = parts.pop()!;
+      count += parts.length;
+    });
+    f.child.stdout.resume();
+    const { code } = await f.exited;
+    expect(code).toBe(0);
+    expect(count).toBe(300_000);
+  }, 90_000);
 });
