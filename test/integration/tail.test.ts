@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli, uniqueName } from '../helpers/cli.js';
+import { join } from 'node:path';
+import { ROOT, runCli, spawnCli, uniqueName } from '../helpers/cli.js';
 import { createTopic } from '../helpers/kafka.js';
 import { follow, lines, parseJsonLines, send } from './tail-helpers.js';
 import { Interrupted } from '../../src/cli/errors.js';
@@ -162,6 +163,16 @@ describe('integration: tail output', () => {
     const r = await runCli(['tail', topic, '--from', 'beginning', '-e', '-c', '1', '-f', 'topic=%t p=%p o=%o k=%k v=%s T=%T I=%I h=%h K=%K S=%S\\t|\\n']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`topic=${topic} p=0 o=0 k=k1 v={"n":1} T=${ts} I=2026-11-20T10:00:00.250Z h=source=web K=2 S=7\t|\n`);
+  });
+
+  it('tail --help and a usage error do not load kafkajs', async () => {
+    const trace = ['--import', join(ROOT, 'test', 'fixtures', 'trace-imports.mjs')];
+    const help = await spawnCli(['tail', '--help'], { nodeArgs: trace });
+    expect(help.code).toBe(0);
+    expect(help.stderr).not.toContain('TRACE-IMPORT');
+    const bad = await spawnCli(['tail', 'x', '--from', 'nope'], { nodeArgs: trace });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).not.toContain('TRACE-IMPORT');
   });
 
   it('--help documents the format tokens and --from forms', async () => {
