@@ -324,3 +324,29 @@ describe.skipIf(!hasTool('kcat'))('integration: tail with a slow reader', () => 
     expect(count).toBe(300_000);
   }, 90_000);
 });
+
+describe('integration: tail when retention deletes what it has not read yet', () => {
+  it('warns once and continues at the new log start', async () => {
+    const t = uniqueName('tail-racing');
+    await createTopic(t, 1);
+    await send(t, Array.from({ length: 30_000 }, (_, i) => ({ value: `${i}-${'r'.repeat(500)}` })));
+    // Values of ~500 bytes: the output fills the pipe long before the end, so tail waits behind it.
+    const f = follow(['tail', t, '--from', 'beginning', '-e', '-f', '%o %s\\n']);
+    f.child.stdout.pause();
+    await sleep(2000);
+    await withAdmin(async (a) => {
+      await a.fetchTopicMetadata({ topics: [t] });
+      await a.deleteTopicRecords({ topic: t, partitions: [{ partition: 0, offset: '25000' }] });
+    });
+    let out = '';
+    f.child.stdout.removeAllListeners('data');
+    f.child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    f.child.stdout.resume();
+    const { code } = await f.exited;
+    expect(code).toBe(0);
+    const offsets = lines(f.out() + out).map((l) => Number(l.split(' ')[0]));
+    expect(offsets.at(-1)).toBe(29_999);
+    expect(offsets.length).toBeLessThan(30_000);
+    expect(f.err()).toMatch(/^kafka-cli: warning: partition 0: offset \d+ is no longer available \(log starts at 25000, ends at 30000\); continuing at 25000\n$/);
+  }, 60_000);
+});
