@@ -4,14 +4,15 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, uniqueName } from '../helpers/cli.js';
 import { testBroker } from '../helpers/broker-info.js';
 import { liveConsumer, produceTo, topicWithMessages } from './group-helpers.js';
+import { DEFAULT_KAFKA_VERSION, defaultCacheDir } from '../../src/local/broker.js';
 
-const LIB = join(homedir(), '.cache', 'kafka-cli', 'kafka-3.9.1', 'lib');
+// The jars the test broker runs from (the global set-up fetched them, or `kafka-cli local start` did).
+const LIB = join(defaultCacheDir(), `kafka-${DEFAULT_KAFKA_VERSION}`, 'lib');
 const haveJava = !spawnSync('sh', ['-c', 'command -v java'], { stdio: 'ignore' }).status && existsSync(LIB);
 
 function java(mainClass: string, args: string[], timeoutMs = 90_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
