@@ -13,6 +13,7 @@ import kafkajs from 'kafkajs';
 import type { Kafka } from 'kafkajs';
 import { KafkaError } from '../cli/errors.js';
 import { kafkaFailure, probe, type KafkaClient } from './client.js';
+import { mapLimit } from './concurrency.js';
 
 const { AssignerProtocol } = kafkajs;
 
@@ -123,20 +124,6 @@ export interface PartitionOffsets {
 
 /** Key of a topic-partition in maps. */
 export const tpKey = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
-
-/** Runs `fn` over `items` with at most `limit` calls in flight, keeping order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
 
 function decodeAssignment(protocolType: string, buf: Buffer | null | undefined): TopicPartition[] {
   if (protocolType !== 'consumer' || !buf || buf.length === 0) return [];

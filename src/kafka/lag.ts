@@ -4,7 +4,8 @@
  */
 import { KafkaError } from '../cli/errors.js';
 import type { KafkaClient } from './client.js';
-import { GroupSession, mapLimit, tpKey, type GroupDescription, type TopicPartition } from './groups.js';
+import { GroupSession, tpKey, type GroupDescription, type TopicPartition } from './groups.js';
+import { mapLimit } from './concurrency.js';
 
 export interface LagOptions {
   /** Groups to describe; ignored with allGroups. */

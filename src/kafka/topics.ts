@@ -7,6 +7,7 @@ import type { Admin } from 'kafkajs';
 import { KafkaError, UsageError } from '../cli/errors.js';
 import type { KafkaClient } from './client.js';
 import { kafkaFailure } from './client.js';
+import { mapLimit } from './concurrency.js';
 
 /** One partition as the cluster metadata shows it. Broker ids; leader -1 when the partition has none. */
 export interface PartitionInfo {
@@ -316,20 +317,6 @@ export interface TopicSummary {
 export interface ListTopicsOptions {
   all: boolean;
   match?: RegExp;
-}
-
-/** Runs `fn` over `items` with at most `limit` in flight, keeping the order of results. */
-async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }
 
 export async function listTopics(client: KafkaClient, o: ListTopicsOptions): Promise<TopicSummary[]> {
