@@ -48,6 +48,13 @@ export function encodeBytes(buf: Buffer | null): { text: string | null; encoding
   return isUtf8(buf) ? { text: buf.toString('utf8'), encoding: 'utf8' } : { text: buf.toString('base64'), encoding: 'base64' };
 }
 
+export function envelopeHeaders(headers: RecordHeader[]): EnvelopeHeader[] {
+  return headers.map((h) => {
+    const e = encodeBytes(h.value);
+    return { key: h.key, value: e.text, encoding: e.encoding };
+  });
+}
+
 export function toEnvelope(r: ConsumedRecord): Envelope {
   const k = encodeBytes(r.key);
   const v = encodeBytes(r.value);
@@ -62,10 +69,7 @@ export function toEnvelope(r: ConsumedRecord): Envelope {
     keyEncoding: k.encoding,
     value: v.text,
     valueEncoding: v.encoding,
-    headers: r.headers.map((h) => {
-      const e = encodeBytes(h.value);
-      return { key: h.key, value: e.text, encoding: e.encoding };
-    }),
+    headers: envelopeHeaders(r.headers),
   };
 }
 

@@ -1,7 +1,7 @@
 /** Rendering for `produce`: the summary (stderr), delivery reports (-o json), progress, and the --failed envelopes. */
 import type { ChalkInstance } from 'chalk';
 import type { DeliveryReport, LineRange, ProduceSummary, ProgressSnapshot, Undelivered } from '../kafka/produce.js';
-import { encodeBytes } from './envelope.js';
+import { encodeBytes, envelopeHeaders } from './envelope.js';
 import { renderNdjsonLine, renderTable } from './output.js';
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -108,10 +108,7 @@ export function undeliveredEnvelopeLine(u: Undelivered, topic: string): string {
       keyEncoding: k.encoding,
       value: v.text,
       valueEncoding: v.encoding,
-      headers: r.headers.map((h) => {
-        const e = encodeBytes(h.value);
-        return { key: h.key, value: e.text, encoding: e.encoding };
-      }),
+      headers: envelopeHeaders(r.headers),
       line: u.line,
     }) + '\n'
   );
