@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Chalk } from 'chalk';
 import { buildGroupLag, isConsumerGroup, type LagReport } from '../../src/kafka/lag.js';
-import { clampOffset, mapLimit, targetOffset, tpKey, type GroupDescription } from '../../src/kafka/groups.js';
+import { clampOffset, targetOffset, tpKey, type GroupDescription } from '../../src/kafka/groups.js';
+import { mapLimit } from '../../src/kafka/concurrency.js';
 import { computeRates, findBreaches, formatAge, renderJsonExact, renderLagTable, toLagJson, toLagRows, toTopicTotals } from '../../src/format/lag.js';
 import { parseDatetime, parseResetMode } from '../../src/commands/group/reset-offsets.js';
 
