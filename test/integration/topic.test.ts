@@ -454,6 +454,13 @@ describe('integration: topic config', () => {
 });
 
 describe('integration: topic delete', () => {
+  it("never deletes Kafka's internal topics, even with --yes (exit 2)", async () => {
+    const r = await runCli(['topic', 'delete', '__consumer_offsets', '--yes']);
+    expect(r.code).toBe(2);
+    expect(oneErrorLine(r.stderr)).toBe("kafka-cli: refusing to delete Kafka's internal topic '__consumer_offsets': the broker needs it (consumer offsets, transactions)");
+    expect(r.stdout).toBe('');
+  });
+
   it('without a terminal it refuses unless --yes (exit 2, nothing deleted)', async () => {
     const t = uniqueName('delete-notty');
     await createTopic(t, 1);

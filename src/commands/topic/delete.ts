@@ -9,6 +9,7 @@ import { deletedJson, renderDeletedTable } from '../../format/topics.js';
 const HELP = `
 Asks for confirmation on a terminal. Without a terminal (scripts, CI) it refuses
 unless --yes is given. A missing topic fails (exit 1) before anything is deleted.
+Kafka's internal topics (__consumer_offsets, __transaction_state, ...) are never deleted (exit 2).
 
 Examples:
   kafka-cli topic delete orders
@@ -32,8 +33,10 @@ export function registerTopicDelete(topic: Command, ctx: Ctx): void {
     .action(async (names: string[], opts: Opts) => {
       const format = parseTableOrJson(opts.output);
       const topics = [...new Set(names.map(validateTopicName))];
+      const { planTopicDeletion, deleteTopics, isInternalTopic } = await import('../../kafka/topics.js');
+      const internal = topics.filter(isInternalTopic);
+      if (internal.length) throw new UsageError(`refusing to delete Kafka's internal topic${internal.length === 1 ? '' : 's'} ${internal.map((t) => `'${t}'`).join(', ')}: the broker needs ${internal.length === 1 ? 'it' : 'them'} (consumer offsets, transactions)`);
       if (!opts.yes && !canPrompt(ctx.io)) throw new UsageError('refusing to delete topics without confirmation: no terminal to ask on; pass --yes');
-      const { planTopicDeletion, deleteTopics } = await import('../../kafka/topics.js');
       const client = await ctx.client();
       const plan = await planTopicDeletion(client, topics);
       if (!opts.yes) {
