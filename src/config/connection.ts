@@ -124,8 +124,9 @@ export async function resolveConnection(flags: GlobalFlags, ctx: ResolveContext)
       password = await ctx.promptPassword(`Password for ${username}: `);
     }
     sasl = { mechanism, username, password };
-  } else if (flags.saslUsername) {
-    throw new UsageError('--sasl-username needs --sasl-mechanism (plain, scram-sha-256 or scram-sha-512)');
+  } else {
+    const orphan = flags.saslUsername !== undefined ? '--sasl-username' : flags.saslPassword !== undefined ? '--sasl-password' : flags.saslPasswordFile !== undefined ? '--sasl-password-file' : undefined;
+    if (orphan) throw new UsageError(`${orphan} needs --sasl-mechanism (plain, scram-sha-256 or scram-sha-512)`);
   }
 
   const tlsCa = flags.tlsCa ?? profile?.tls?.ca;

@@ -80,15 +80,15 @@ export function envelopeLine(r: ConsumedRecord): string {
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 function decodeBytes(text: unknown, encoding: unknown, what: string, line: number): Buffer | null {
+  const enc = encoding ?? 'utf8';
+  if (enc !== 'utf8' && enc !== 'base64') throw new UsageError(`line ${line}: unknown encoding ${JSON.stringify(enc)} for "${what}" (expected utf8 or base64)`);
   if (text === null || text === undefined) return null;
   if (typeof text !== 'string') throw new UsageError(`line ${line}: "${what}" must be a string or null`);
-  const enc = encoding ?? 'utf8';
-  if (enc === 'utf8') return Buffer.from(text, 'utf8');
   if (enc === 'base64') {
     if (text.length % 4 !== 0 || !BASE64.test(text)) throw new UsageError(`line ${line}: "${what}" is not valid base64`);
     return Buffer.from(text, 'base64');
   }
-  throw new UsageError(`line ${line}: unknown encoding ${JSON.stringify(enc)} for "${what}" (expected utf8 or base64)`);
+  return Buffer.from(text, 'utf8');
 }
 
 function parseTimestamp(t: unknown, line: number): string | undefined {

@@ -70,6 +70,16 @@ describe('integration: profiles', () => {
     expect((await runCli(['profile', 'add', 'p1', '-b', 'h:2', '--force'], { env })).code).toBe(0);
     const bad = await runCli(['profile', 'add', 'a b'], { env });
     expect(bad.code).toBe(2);
+    const empty = await runCli(['profile', 'add', 'empty'], { env });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/^kafka-cli: nothing to save/);
+    const orphan = await runCli(['profile', 'add', 'o', '-b', 'h:1', '--sasl-username', 'u'], { env });
+    expect(orphan.code).toBe(2);
+    expect(orphan.stderr).toBe('kafka-cli: SASL settings need --sasl-mechanism (plain, scram-sha-256 or scram-sha-512)\n');
+    const noFile = await runCli(['profile', 'add', 'f', '-b', 'h:1', '--sasl-mechanism', 'plain', '--sasl-username', 'u', '--sasl-password-file', '/nonexistent/pw'], { env });
+    expect(noFile.code).toBe(2);
+    expect(noFile.stderr).toMatch(/--sasl-password-file '\/nonexistent\/pw' does not exist/);
+    expect(JSON.parse((await runCli(['profile', 'list', '-o', 'json'], { env })).stdout).map((p: { name: string }) => p.name)).toEqual(['p1']);
   });
 
   it('warns when the profiles file is readable by others', async () => {

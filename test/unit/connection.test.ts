@@ -65,7 +65,9 @@ describe('connection precedence: flags > env > profile > defaults', () => {
     [{ brokers: 'h:99999' }, /host:port/],
     [{ timeout: 'soon' }, /--timeout/],
     [{ saslMechanism: 'gssapi', saslUsername: 'u', saslPassword: 'p' }, /--sasl-mechanism/],
-    [{ saslUsername: 'u' }, /needs --sasl-mechanism/],
+    [{ saslUsername: 'u' }, /--sasl-username needs --sasl-mechanism/],
+    [{ saslPassword: 'p' }, /--sasl-password needs --sasl-mechanism/],
+    [{ saslPasswordFile: '/x' }, /--sasl-password-file needs --sasl-mechanism/],
     [{ tlsCa: '/does/not/exist.pem' }, /cannot read --tls-ca/],
     [{ tlsCert: '/x' }, /go together/],
   ])('rejects %j', async (flags, msg) => {

@@ -44,6 +44,7 @@ describe('envelope', () => {
     ['{"headers":[{"value":"x"}]}', /each header/],
     ['{"timestamp":"yesterday"}', /"timestamp"/],
     ['{"value":5}', /"value" must be a string or null/],
+    ['{"key":null,"keyEncoding":"hex"}', /unknown encoding "hex" for "key"/],
   ])('rejects %s with a line number', (text, msg) => {
     expect(() => fromEnvelopeLine(text, 7)).toThrow(UsageError);
     expect(() => fromEnvelopeLine(text, 7)).toThrow(msg);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../../cli/errors.js';
 import { checkProfileName, loadProfiles, profilesFileIsExposed, profilesPath, saveProfiles, type Profile } from '../../config/profiles.js';
@@ -41,6 +42,15 @@ Examples:
       if (f.brokers) p.brokers = parseBrokers(f.brokers).join(',');
       if (f.clientId) p.clientId = f.clientId;
       if (f.timeout) p.timeout = f.timeout;
+      if (!f.saslMechanism && (f.saslUsername !== undefined || f.saslPassword !== undefined || f.saslPasswordFile !== undefined)) {
+        throw new UsageError('SASL settings need --sasl-mechanism (plain, scram-sha-256 or scram-sha-512)');
+      }
+      if (f.saslPasswordFile !== undefined && !existsSync(resolve(io.cwd, f.saslPasswordFile))) {
+        throw new UsageError(`--sasl-password-file '${f.saslPasswordFile}' does not exist`);
+      }
+      for (const [flag, path] of [['--tls-ca', f.tlsCa], ['--tls-cert', f.tlsCert], ['--tls-key', f.tlsKey]] as const) {
+        if (path !== undefined && !existsSync(resolve(io.cwd, path))) throw new UsageError(`${flag} '${path}' does not exist`);
+      }
       if (f.saslMechanism) {
         if (!f.saslUsername) throw new UsageError('--sasl-mechanism needs --sasl-username');
         p.sasl = { mechanism: f.saslMechanism, username: f.saslUsername };
@@ -50,6 +60,7 @@ Examples:
       if (f.tls || f.tlsCa || f.tlsCert || f.tlsKey || f.tlsInsecure) {
         p.tls = { enabled: true, ca: abs(f.tlsCa), cert: abs(f.tlsCert), key: abs(f.tlsKey), insecure: f.tlsInsecure ? true : undefined };
       }
+      if (Object.keys(p).length === 0) throw new UsageError('nothing to save: give the connection flags to store, e.g. kafka-cli profile add dev -b 127.0.0.1:9092');
       file.profiles[name] = p;
       if (opts.use || !file.current) file.current = name;
       const path = saveProfiles(io.env, file);
