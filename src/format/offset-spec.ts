@@ -46,7 +46,8 @@ function parseOffset(digits: string, flag: string, text: string): bigint {
   return n;
 }
 
-function timeOrUndefined(text: string, now: number): number | undefined {
+/** An ISO-8601 time or a time ago (`15m`), as ms since the epoch; undefined when it is neither. */
+export function timeOrUndefined(text: string, now: number): number | undefined {
   return parseIso(text) ?? parseAgo(text, now);
 }
 

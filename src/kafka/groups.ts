@@ -542,7 +542,7 @@ export async function resetOffsets(client: KafkaClient, o: ResetOptions): Promis
       );
     }
     const partitions = (await s.topics()).get(o.topic);
-    if (!partitions) throw new KafkaError(`topic '${o.topic}' not found`);
+    if (!partitions) throw new KafkaError(`topic '${o.topic}' does not exist`);
     const all = partitions.map((p) => p.partition);
     const chosen = o.partitions ?? all;
     const unknown = chosen.filter((p) => !all.includes(p));

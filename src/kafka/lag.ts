@@ -137,7 +137,7 @@ export class LagReader {
   async read(o: LagOptions, refresh = false): Promise<LagReport> {
     const s = this.session;
     const topicMeta = await s.topics(refresh);
-    for (const t of o.topics) if (!topicMeta.has(t)) throw new KafkaError(`topic '${t}' not found`);
+    for (const t of o.topics) if (!topicMeta.has(t)) throw new KafkaError(`topic '${t}' does not exist`);
 
     let ids: string[];
     if (o.allGroups) ids = (await s.listGroupIds()).filter((g) => isConsumerGroup(g.protocolType)).map((g) => g.group);

@@ -126,7 +126,7 @@ describe('integration: group reset-offsets', () => {
     expect((await runCli(['group', 'reset-offsets', g, '--topic', topic, '--to-offset', '-3'])).code).toBe(2);
     const missing = await runCli(['group', 'reset-offsets', g, '--topic', uniqueName('nope'), '--to-earliest']);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/topic '.*' not found/);
+    expect(missing.stderr).toMatch(/^kafka-cli: topic '.*' does not exist\n$/);
     const badPartition = await runCli(['group', 'reset-offsets', g, '--topic', topic, '--to-earliest', '--partition', '7']);
     expect(badPartition.code).toBe(1);
     expect(badPartition.stderr).toMatch(/has no partition 7/);

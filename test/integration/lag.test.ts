@@ -187,7 +187,7 @@ describe('integration: lag', () => {
     expect((await runCli(['lag', 'x', '--watch', '1s', '--max-lag', '1'])).code).toBe(2);
     const missingTopic = await runCli(['lag', '--all-groups', '--topic', uniqueName('missing')]);
     expect(missingTopic.code).toBe(1);
-    expect(missingTopic.stderr).toMatch(/topic '.*' not found/);
+    expect(missingTopic.stderr).toMatch(/^kafka-cli: topic '.*' does not exist\n$/);
   });
 
   it('fails fast when the broker is down', async () => {

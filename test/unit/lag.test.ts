@@ -142,7 +142,9 @@ describe('reset-offsets planning', () => {
     expect(() => parseResetMode({ topic: 't', output: 'table', toOffset: '-1' })).toThrow(/offset >= 0/);
     expect(parseDatetime('2024-05-01T12:00:00Z')).toBe(BigInt(Date.UTC(2024, 4, 1, 12)));
     expect(parseDatetime('1714564800000')).toBe(1714564800000n);
-    expect(() => parseDatetime('2024-05-01')).toThrow(/ISO 8601/);
+    expect(parseDatetime('2024-05-01')).toBe(BigInt(Date.UTC(2024, 4, 1)));
+    expect(parseDatetime('1h', 1_800_000_000_000)).toBe(1_800_000_000_000n - 3_600_000n);
+    expect(parseDatetime('2d', 1_800_000_000_000)).toBe(1_800_000_000_000n - 172_800_000n);
     expect(() => parseDatetime('yesterday')).toThrow(/ISO 8601/);
   });
 

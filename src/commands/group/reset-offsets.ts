@@ -5,6 +5,7 @@ import { parsePartitionList, validateTopicName } from '../../cli/parse.js';
 import { chalkFor, parseTableOrJson, renderJson } from '../../format/output.js';
 import { renderResetTable, resetSummary, toResetJson } from '../../format/groups.js';
 import type { ResetMode } from '../../kafka/groups.js';
+import { timeOrUndefined } from '../../format/offset-spec.js';
 
 const HELP = `
 Prints the plan (partition, current offset, new offset) and changes nothing unless
@@ -16,8 +17,8 @@ Exactly one of:
   --to-earliest            the first offset still in the log
   --to-latest              the log end (skip everything not yet consumed)
   --to-offset <n>          offset n
-  --to-datetime <time>     the first message at or after the time: ISO 8601
-                           (2024-05-01T12:00:00Z; no zone = local time) or epoch milliseconds
+  --to-datetime <time>     the first message at or after the time: ISO 8601 (2024-05-01T12:00:00Z;
+                           no zone = local time), a time ago (1h, 2d) or epoch milliseconds
   --shift-by <n>           the committed offset plus n (negative to go back: --shift-by=-100)
 
 Examples:
@@ -48,15 +49,13 @@ function int64(text: string, flag: string, allowNegative: boolean): bigint {
   return v;
 }
 
-/** ISO 8601 date and time, or epoch milliseconds. */
-export function parseDatetime(text: string): bigint {
+/** ISO 8601 time, a time ago (`1h`, `2d`, as `tail --from`), or epoch milliseconds. */
+export function parseDatetime(text: string, now: number = Date.now()): bigint {
   const t = text.trim();
   if (/^\d+$/.test(t)) return BigInt(t);
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(t)) {
-    const ms = Date.parse(t);
-    if (Number.isFinite(ms)) return BigInt(ms);
-  }
-  throw new UsageError(`invalid --to-datetime '${text}': expected ISO 8601 like 2024-05-01T12:00:00Z, or epoch milliseconds`);
+  const ms = timeOrUndefined(t, now);
+  if (ms !== undefined) return BigInt(ms);
+  throw new UsageError(`invalid --to-datetime '${text}': expected ISO 8601 like 2024-05-01T12:00:00Z, a time ago like 1h or 2d, or epoch milliseconds`);
 }
 
 export function parseResetMode(o: Opts): ResetMode {
