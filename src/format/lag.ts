@@ -120,13 +120,22 @@ export function renderJsonExact(data: unknown, indent = 2): string {
   return text.replace(/"\\u0000bigint:(-?\d+)"/g, '$1') + '\n';
 }
 
+const round2 = (n: number): number => Math.round(n * 100) / 100;
+
 const str = (v: bigint | null | undefined): string | null => (v === null || v === undefined ? null : v.toString());
 
 /**
  * The documented `lag -o json` shape: offsets are int64 decimal strings (null: none committed),
  * lags are exact integers (null: unknown).
  */
-export function toLagJson(r: LagReport, withTime: boolean): unknown {
+export function toLagJson(r: LagReport, withTime: boolean, watch?: { previous?: LagReport }): unknown {
+  const rates = watch?.previous ? computeRates(watch.previous, r) : undefined;
+  const rateFields = (group: string, topic: string) => {
+    if (!watch) return {};
+    const x = rates?.get(`${group}\u0000${topic}`);
+    // Rates need two reads: null on the first report of --watch.
+    return { consumedPerSec: x ? round2(x.consumedPerSec) : null, producedPerSec: x ? round2(x.producedPerSec) : null };
+  };
   return {
     time: new Date(r.time).toISOString(),
     groups: r.groups.map((g) => ({
@@ -139,6 +148,7 @@ export function toLagJson(r: LagReport, withTime: boolean): unknown {
       topics: g.topics.map((t) => ({
         topic: t.topic,
         totalLag: t.totalLag,
+        ...rateFields(g.group, t.topic),
         partitions: t.partitions.map((p) => ({
           partition: p.partition,
           committedOffset: str(p.committedOffset),

@@ -220,6 +220,29 @@ describe('integration: lag', () => {
     expect(reports.at(-1)).toMatch(/CONSUMED\s+PRODUCED/);
   });
 
+  it('--watch -o json prints one document per line with per-topic rates from the second on', async () => {
+    const topic = uniqueName('lag');
+    const group = uniqueName('g');
+    await topicWithMessages(topic, [10]);
+    await commitOffsets(group, topic, { 0: 0 });
+    const ac = new AbortController();
+    const running = runCli(['lag', group, '--watch', '300ms', '-o', 'json'], { signal: ac.signal });
+    await new Promise((r) => setTimeout(r, 450));
+    await produceTo(topic, 0, 30);
+    await new Promise((r) => setTimeout(r, 800));
+    ac.abort();
+    const r = await running;
+    expect(r.code).toBe(0);
+    const docs = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(docs.length).toBeGreaterThanOrEqual(3);
+    expect(docs[0].groups[0].topics[0]).toMatchObject({ topic, totalLag: 10, consumedPerSec: null, producedPerSec: null });
+    const last = docs.at(-1).groups[0].topics[0];
+    expect(last.totalLag).toBe(40);
+    expect(last.consumedPerSec).toBe(0);
+    // 30 messages arrived between two reads: some report saw them as production.
+    expect(docs.slice(1).some((d) => d.groups[0].topics[0].producedPerSec > 0)).toBe(true);
+  });
+
   it('--watch on a TTY redraws in place', async () => {
     const topic = uniqueName('lag');
     const group = uniqueName('g');

@@ -114,7 +114,7 @@ async function watch(ctx: Ctx, reader: { read(o: LagOptions, refresh?: boolean):
     if (report) {
       let out: string;
       if (format === 'json') {
-        out = renderJsonExact(toLagJson(report, options.time), 0);
+        out = renderJsonExact(toLagJson(report, options.time, { previous }), 0);
       } else {
         const head = `Every ${everyMs >= 1000 ? `${everyMs / 1000}s` : `${everyMs}ms`}: ${new Date(report.time).toISOString()}${previous ? '' : ' (rates from the next read on)'}\n\n`;
         const body = report.groups.length ? renderLagTable(report, color, options.time, previous) : 'no consumer groups\n';
