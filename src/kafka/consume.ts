@@ -112,7 +112,19 @@ interface PartitionState {
   busy: boolean;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Resolves after `ms`, or at once when the signal aborts. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
 
 /** The topic's partitions, leaders and offsets at start, read through kafkajs's internal cluster. */
 export interface TopicSnapshot {
@@ -213,9 +225,13 @@ interface Inflight {
   result: Promise<{ ok: true; res: FetchResponse } | { ok: false; error: unknown }>;
 }
 
+/** With --exit, how long reading may keep failing (e.g. a broker restarting) before tail gives up; following never gives up. */
+const EXIT_MODE_OUTAGE_MS = 30_000;
+
 class DirectTail implements TailSession {
   readonly plan: PartitionPlan[];
   private failures = 0;
+  private outageSince = 0;
   private fetches = 0;
   private needMetadata = false;
 
@@ -350,11 +366,35 @@ class DirectTail implements TailSession {
     });
   }
 
+  /**
+   * A failed fetch or metadata refresh (broker restarting, leader moving, connection lost): wait and go on from
+   * the same offsets, so nothing is skipped or repeated. Following never gives up (Ctrl-C ends it); with --exit,
+   * tail gives up after EXIT_MODE_OUTAGE_MS of failures.
+   */
+  private async failed(error: unknown): Promise<void> {
+    if (this.failures++ === 0) {
+      this.outageSince = Date.now();
+      const how = this.opts.exitAtEnd ? `for up to ${EXIT_MODE_OUTAGE_MS / 1000} s` : 'until it answers (Ctrl-C to stop)';
+      this.opts.onWarning?.(`reading '${this.opts.topic}' failed (${describeKafkaError(error, this.client.config)}); retrying ${how}`);
+    }
+    if (this.opts.exitAtEnd && Date.now() - this.outageSince > EXIT_MODE_OUTAGE_MS) throw kafkaFailure(error, this.client.config, `read '${this.opts.topic}'`);
+    this.needMetadata = true;
+    await sleep(Math.min(100 * 2 ** this.failures, 2000), this.signal);
+  }
+
   async *batches(): AsyncGenerator<ConsumedRecord[]> {
     const inflight = new Map<number, Inflight>();
     for (;;) {
       if (this.signal.aborted || this.finished) return;
-      if (this.needMetadata) await this.refreshLeaders();
+      if (this.needMetadata) {
+        try {
+          await this.refreshLeaders();
+        } catch (e) {
+          if (e instanceof KafkaError) throw e;
+          await this.failed(e);
+          continue;
+        }
+      }
       this.fill(inflight);
       if (inflight.size === 0) return;
       const winner = await this.next(inflight);
@@ -363,13 +403,10 @@ class DirectTail implements TailSession {
       const result = await winner.result;
       for (const { state } of winner.parts) state.busy = false;
       if (!result.ok) {
-        this.failures++;
-        if (this.failures > 5) throw kafkaFailure(result.error, this.client.config, `read '${this.opts.topic}'`);
-        this.opts.onWarning?.(`fetch failed (${describeKafkaError(result.error, this.client.config)}); retrying`);
-        this.needMetadata = true;
-        await sleep(Math.min(100 * 2 ** this.failures, 2000));
+        await this.failed(result.error);
         continue;
       }
+      if (this.failures > 0) this.opts.onWarning?.(`reading '${this.opts.topic}' again after ${((Date.now() - this.outageSince) / 1000).toFixed(1)} s`);
       this.failures = 0;
       const out: ConsumedRecord[] = [];
       const got = new Map<number, FetchResponse['topics'][number]['partitions'][number]>();
