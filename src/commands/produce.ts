@@ -20,6 +20,8 @@ these, type one message per line and end with Ctrl-D.
 Keyed messages go to the partition Java clients choose (murmur2); -p forces one.
 Every message is accounted for: exit 0 only when all were acknowledged; otherwise exit 1 naming the
 input lines that failed (--failed writes them as envelopes to retry with --input json --file).
+A request that fails for a transient reason (broker restarting or unreachable, leader moving) is sent
+again for up to --delivery-timeout (a message may then be written twice if only its acknowledgement was lost).
 Invalid input (bad JSON/base64, partition out of range, message too large): exit 2, naming the line;
 --on-invalid stop (default) sends nothing from that line on, skip sends every valid line.
 Ctrl-C: stop reading, settle what was read, print the summary, exit 130 (a transaction is aborted).
@@ -50,6 +52,7 @@ interface Flags {
   rate?: string;
   transactionalId?: string;
   transactionTimeout: string;
+  deliveryTimeout: string;
   onInvalid: string;
   failed?: string;
   output: string;
@@ -76,6 +79,7 @@ export function registerProduce(program: Command, ctx: Ctx): void {
     .option('--rate <msgs/s>', 'send at most this many messages per second')
     .option('--transactional-id <id>', 'send all input in one transaction: committed at end of input, aborted on error or Ctrl-C')
     .option('--transaction-timeout <duration>', 'with --transactional-id: how long the broker lets the transaction stay open', '60s')
+    .option('--delivery-timeout <duration>', 'keep sending a request again while it fails for a transient reason, up to this long (0: never)', '30s')
     .option('--on-invalid <mode>', 'stop or skip at an invalid input line', 'stop')
     .option('--failed <file>', 'write every message that was not delivered to this file, as JSON envelopes')
     .option('-o, --output <format>', 'table (summary on stderr only) or json (also one delivery report per message on stdout)', 'table')
@@ -93,6 +97,7 @@ export function registerProduce(program: Command, ctx: Ctx): void {
       const rate = flags.rate === undefined ? undefined : parseRate(flags.rate);
       const partition = flags.partition === undefined ? undefined : parseIntArg(flags.partition, '--partition', 0, 2 ** 31 - 1);
       const transactionTimeoutMs = parseDuration(flags.transactionTimeout, '--transaction-timeout');
+      const deliveryTimeoutMs = parseDuration(flags.deliveryTimeout, '--delivery-timeout');
       const headers: RecordHeader[] = (flags.header ?? []).map((h) => {
         const [key, value] = parseKeyValue(h, '--header');
         return { key, value: Buffer.from(value, 'utf8') };
@@ -141,7 +146,7 @@ export function registerProduce(program: Command, ctx: Ctx): void {
       const input = flags.value !== undefined ? singleMessage(Buffer.from(flags.value, 'utf8'), inputOpts) : parseInput(source, inputOpts);
 
       const { renderDeliveryReports, renderProduceSummary, renderProgress, CLEAR_PROGRESS, undeliveredEnvelopeLine, produceOutcome } = await import('../format/produce-report.js');
-      const hooks: import('../kafka/produce.js').ProduceHooks = {};
+      const hooks: import('../kafka/produce.js').ProduceHooks = { warning: (m) => void io.stderr.write(`kafka-cli: warning: ${m}\n`) };
       if (format === 'json') hooks.reports = (r) => writeAsync(io.stdout, renderDeliveryReports(r));
       let failedFile: import('node:fs/promises').FileHandle | undefined;
       if (failedPath) {
@@ -179,7 +184,7 @@ export function registerProduce(program: Command, ctx: Ctx): void {
         summary = await produce(
           await ctx.client(),
           input,
-          { topic, acks, compression, batchSize, maxInFlight, rate, transactionalId: flags.transactionalId, transactionTimeoutMs, onInvalid },
+          { topic, acks, compression, batchSize, maxInFlight, rate, transactionalId: flags.transactionalId, transactionTimeoutMs, deliveryTimeoutMs, onInvalid },
           hooks,
           ctx.signal,
         );

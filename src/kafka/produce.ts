@@ -10,6 +10,7 @@
 import kafkajs from 'kafkajs';
 import type { Message, Producer, RecordMetadata, Transaction } from 'kafkajs';
 import type { KafkaClient } from './client.js';
+import { KafkaError } from '../cli/errors.js';
 import { describeKafkaError, kafkaFailure, probe, withDeadline } from './client.js';
 import { fetchTopicPartitions } from './topics.js';
 import { partitionForKey } from './murmur2.js';
@@ -51,6 +52,12 @@ export interface ProduceOptions {
   onInvalid: OnInvalid;
   /** Send a partial batch when the input pauses this long (typing on a terminal, a slow pipe). */
   lingerMs?: number;
+  /**
+   * How long a request that failed for a transient reason (broker unreachable or restarting, leader moving,
+   * request timeout) is sent again before its messages count as failed; from its first attempt. Not with a
+   * transaction (a failed send aborts it). Default 30 s.
+   */
+  deliveryTimeoutMs?: number;
 }
 
 /** One line of `produce -o json`. */
@@ -87,6 +94,8 @@ export interface ProduceHooks {
   reports?(r: DeliveryReport[]): Promise<void> | void;
   undelivered?: UndeliveredSink;
   progress?(p: ProgressSnapshot): void;
+  /** A transient send failure that is being retried (once per outage). */
+  warning?(message: string): void;
 }
 
 /** Inclusive input line ranges, sorted and merged. */
@@ -241,6 +250,23 @@ async function maxMessageBytes(client: KafkaClient, topic: string): Promise<numb
   }
 }
 
+/**
+ * Whether a failed send may succeed if sent again: kafkajs gave up retrying a retriable error (connection refused
+ * or closed, request timeout, leader not available...). Errors the broker will repeat (too large, invalid
+ * timestamp, not authorized) are final.
+ */
+export function isTransientSendError(e: unknown): boolean {
+  type E = { name?: string; retriable?: boolean; cause?: unknown } | null | undefined;
+  let err = e as E;
+  // kafkajs wraps the last error of its retries (KafkaJSNumberOfRetriesExceeded, KafkaJSNonRetriableError, nested
+  // when retriers nest): what counts is the error underneath.
+  for (let i = 0; i < 5 && err && (err.name === 'KafkaJSNumberOfRetriesExceeded' || err.name === 'KafkaJSNonRetriableError') && err.cause && err.cause !== err; i++) {
+    err = err.cause as E;
+  }
+  if (!err || typeof err !== 'object') return false;
+  return typeof err.name === 'string' && err.name.startsWith('KafkaJS') && err.name !== 'KafkaJSNonRetriableError' && err.retriable === true;
+}
+
 const ABORT = Symbol('abort');
 const LINGER = Symbol('linger');
 
@@ -310,6 +336,7 @@ export async function produce(
   const compression = CODEC[opts.compression];
   const maxInFlight = transactional ? 1 : Math.max(1, opts.maxInFlight);
   const lingerMs = opts.lingerMs ?? 5;
+  const deliveryTimeoutMs = transactional ? 0 : (opts.deliveryTimeoutMs ?? 30_000);
   // With a rate, send small batches often rather than one large batch per several seconds.
   const messageMode = !fast ? 'plain' : transactional ? 'each' : 'grouped';
   const batchSize = opts.rate ? Math.max(1, Math.min(opts.batchSize, Math.ceil(opts.rate / 20))) : opts.batchSize;
@@ -351,6 +378,10 @@ export async function produce(
     let hookError: unknown;
     let txnBroken = false;
     let nullKeyNext = Math.floor(Math.random() * numPartitions);
+    // Set once a request failed for good after --delivery-timeout: later requests fail at once with that reason
+    // (the input is still read to the end, so every line ends up delivered or in the failed report).
+    let gaveUp: string | undefined;
+    let retrying = false;
     let scheduled = 0;
 
     const progress = () =>
@@ -362,12 +393,42 @@ export async function produce(
       if (hooks.reports) await hooks.reports([{ line, status: 'invalid', partition: null, offset: null, error }]);
     };
 
+    /** One request, sent again while its failure is transient and the delivery timeout has not passed. */
+    const sendWithRetries = async (b: Batch): Promise<RecordMetadata[]> => {
+      if (gaveUp !== undefined) throw new KafkaError(gaveUp);
+      const first = performance.now();
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const res = await sender.send({ topic, messages: b.messages(messageMode), acks, compression });
+          if (retrying) {
+            retrying = false;
+            hooks.warning?.('sending again succeeded; continuing');
+          }
+          return res;
+        } catch (e) {
+          const elapsed = performance.now() - first;
+          if (gaveUp !== undefined) throw new KafkaError(gaveUp);
+          if (deliveryTimeoutMs <= 0 || signal.aborted || !isTransientSendError(e)) throw e;
+          const why = describeKafkaError(e, client.config);
+          if (elapsed >= deliveryTimeoutMs) {
+            gaveUp = `${why} (still failing after ${Math.round(elapsed / 100) / 10} s of retries, --delivery-timeout ${deliveryTimeoutMs / 1000}s)`;
+            throw new KafkaError(gaveUp);
+          }
+          if (!retrying) {
+            retrying = true;
+            hooks.warning?.(`send failed (${why}); sending again for up to ${deliveryTimeoutMs / 1000} s (--delivery-timeout)`);
+          }
+          await sleep(Math.min(250 * attempt, 1000, deliveryTimeoutMs - elapsed), signal);
+        }
+      }
+    };
+
     const sendBatch = async (b: Batch): Promise<void> => {
       let res: RecordMetadata[];
       try {
-        res = await sender.send({ topic, messages: b.messages(messageMode), acks, compression });
+        res = await sendWithRetries(b);
       } catch (e) {
-        const why = describeKafkaError(e, client.config);
+        const why = e instanceof KafkaError ? e.message : describeKafkaError(e, client.config);
         failed += b.size;
         firstFailure ??= why;
         for (const l of b.sortedLines()) undeliveredLines.add(l);
