@@ -2,6 +2,10 @@
 import { UsageError } from './errors.js';
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** The longest timer Node.js (and Kafka's int32 millisecond fields) can take: about 24.8 days. */
+const MAX_DURATION_MS = 2 ** 31 - 1;
+/** More partitions than any real topic has; also keeps a typo like 0-99999999 from building a huge list. */
+const MAX_PARTITIONS_LISTED = 100_000;
 
 /** `500ms`, `5s`, `2m`, `1h`, `1d`, or a bare number of seconds. */
 export function parseDuration(text: string, flag = 'duration'): number {
@@ -9,6 +13,8 @@ export function parseDuration(text: string, flag = 'duration'): number {
   if (!m) throw new UsageError(`invalid ${flag} '${text}': expected a number with a unit, e.g. 500ms, 5s, 2m, 1h, 1d`);
   const ms = Number(m[1]) * UNITS[m[2] ?? 's']!;
   if (!Number.isFinite(ms)) throw new UsageError(`invalid ${flag} '${text}'`);
+  // Every duration ends up in a timer (or an int32 field); a longer one would fire at once.
+  if (Math.round(ms) > MAX_DURATION_MS) throw new UsageError(`invalid ${flag} '${text}': longer than 24 days`);
   return Math.round(ms);
 }
 
@@ -38,6 +44,7 @@ export function parsePartitionList(text: string, flag = '--partition'): number[]
       const a = Number(range[1]);
       const b = Number(range[2]);
       if (a > b) throw new UsageError(`invalid ${flag} '${text}': range ${p} is backwards`);
+      if (b > 2 ** 31 - 1 || b - a + 1 > MAX_PARTITIONS_LISTED) throw new UsageError(`invalid ${flag} '${text}': range ${p} is larger than any topic (at most ${MAX_PARTITIONS_LISTED} partitions)`);
       for (let i = a; i <= b; i++) out.add(i);
     } else {
       out.add(parseIntArg(p, flag, 0, 2 ** 31 - 1));
