@@ -27,7 +27,8 @@ const INT64_MAX = (1n << 63n) - 1n;
 function parseAgo(text: string, now: number): number | undefined {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w)$/.exec(text);
   if (!m) return undefined;
-  return Math.round(now - Number(m[1]) * AGO_UNITS[m[2]!]!);
+  // Before 1970 (or absurdly long ago) means from the first message: time 0, never a negative or infinite time.
+  return Math.max(0, Math.round(now - Number(m[1]) * AGO_UNITS[m[2]!]!));
 }
 
 /**
@@ -35,9 +36,14 @@ function parseAgo(text: string, now: number): number | undefined {
  * Without a zone the time is local, as Date.parse reads it.
  */
 function parseIso(text: string): number | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i.test(text)) return undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i.exec(text);
+  if (!m) return undefined;
+  // Date.parse rolls impossible dates over (2026-02-30 is read as March 2): refuse them instead.
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  if (mo < 1 || mo > 12 || day.getUTCDate() !== d || day.getUTCMonth() !== mo - 1) return undefined;
   const ms = Date.parse(text.replace(' ', 'T'));
-  return Number.isNaN(ms) ? undefined : ms;
+  return Number.isNaN(ms) ? undefined : Math.max(0, ms);
 }
 
 function parseOffset(digits: string, flag: string, text: string): bigint {
