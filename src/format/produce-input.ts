@@ -5,6 +5,7 @@
  * sender pays one await per chunk, not per message. Bad lines are yielded as items with an error, never thrown:
  * the sender decides whether to stop or skip (--on-invalid).
  */
+import { isUtf8 } from 'node:buffer';
 import type { OutgoingRecord, RecordHeader } from '../kafka/types.js';
 import { fromEnvelopeLine } from './envelope.js';
 import { CliError } from '../cli/errors.js';
@@ -134,6 +135,8 @@ const BLANK = /^\s*$/;
 export function parseJsonLine(bytes: Buffer, line: number, opts: InputOptions): InputItem | null {
   const text = bytes.toString('utf8');
   if (BLANK.test(text)) return null;
+  // JSON is UTF-8: decoding other bytes would silently turn them into U+FFFD and send that instead.
+  if (!isUtf8(bytes)) return { line, record: null, error: `line ${line}: not valid UTF-8 (JSON input must be UTF-8; binary keys and values go in base64 with "valueEncoding":"base64")` };
   try {
     const r = fromEnvelopeLine(text, line);
     if (opts.headers?.length) r.headers = [...r.headers, ...opts.headers];
