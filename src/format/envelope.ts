@@ -94,10 +94,11 @@ function decodeBytes(text: unknown, encoding: unknown, what: string, line: numbe
 function parseTimestamp(t: unknown, line: number): string | undefined {
   if (t === undefined || t === null) return undefined;
   if (typeof t === 'number' && Number.isSafeInteger(t) && t >= 0) return String(t);
-  if (typeof t === 'string' && /^\d+$/.test(t)) return t;
+  // Beyond 2^53 ms (year 287396) is no real time, and the record encoder cannot take it.
+  if (typeof t === 'string' && /^\d+$/.test(t) && Number(t) <= Number.MAX_SAFE_INTEGER) return String(Number(t));
   if (typeof t === 'string') {
     const ms = Date.parse(t);
-    if (!Number.isNaN(ms) && /^\d{4}-\d{2}-\d{2}T/.test(t)) return String(ms);
+    if (!Number.isNaN(ms) && ms >= 0 && /^\d{4}-\d{2}-\d{2}T/.test(t)) return String(ms);
   }
   throw new UsageError(`line ${line}: "timestamp" must be milliseconds since the epoch or an ISO-8601 time`);
 }
