@@ -1,6 +1,6 @@
 /** The one entry point: builds the program, wires signals, maps errors to exit codes. */
 import { CommanderError } from 'commander';
-import { BrokenPipe, CliError, ExitCode, Interrupted } from './cli/errors.js';
+import { BrokenPipe, CliError, ExitCode, Interrupted, UsageError } from './cli/errors.js';
 import { processIO, type IO } from './cli/io.js';
 import { createContext } from './cli/context.js';
 import { buildProgram } from './cli/program.js';
@@ -47,7 +47,9 @@ function report(e: unknown, io: IO, verbose: boolean): number {
   }
   if (isBrokenPipe(e)) return ExitCode.ok;
   if (e instanceof CliError) {
-    if (e.message) io.stderr.write(`kafka-cli: ${e.message}\n`);
+    // A usage error quotes what was typed: a newline in it must not split the one-line error.
+    const message = e instanceof UsageError ? e.message.replace(/\r?\n/g, '\\n') : e.message;
+    if (message) io.stderr.write(`kafka-cli: ${message}\n`);
     if (verbose && e.stack && !(e instanceof Interrupted)) io.stderr.write(e.stack + '\n');
     return e.exitCode;
   }

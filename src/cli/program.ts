@@ -33,7 +33,8 @@ export function buildProgram(ctx: Ctx): Command {
     .configureOutput({
       writeOut: (s) => void io.stdout.write(s),
       writeErr: (s) => void io.stderr.write(s),
-      outputError: (s, write) => write(`kafka-cli: ${s.replace(/^error: /, '')}`),
+      // One line, like every other error: the suggestion joins the message, a newline typed in an argument is escaped.
+      outputError: (s, write) => write(`kafka-cli: ${s.replace(/^error: /, '').trimEnd().replace(/\n(?=\(Did you mean)/g, ' ').replace(/\r?\n/g, '\\n')}\n`),
       getOutHelpWidth: () => io.stdout.columns ?? 100,
       getErrHelpWidth: () => io.stderr.columns ?? 100,
     })
