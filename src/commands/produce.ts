@@ -136,6 +136,10 @@ export function registerProduce(program: Command, ctx: Ctx): void {
         const fh = await open(filePath, 'r').catch((e: NodeJS.ErrnoException) => {
           throw new UsageError(`cannot read --file ${flags.file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
         });
+        if ((await fh.stat()).isDirectory()) {
+          await fh.close();
+          throw new UsageError(`cannot read --file ${flags.file}: it is a directory`);
+        }
         const stream = fh.createReadStream({ highWaterMark: 256 * 1024 });
         source = stream;
         closeSource = () => stream.destroy();
