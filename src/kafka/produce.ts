@@ -14,7 +14,7 @@ import { KafkaError } from '../cli/errors.js';
 import { describeKafkaError, kafkaFailure, probe, withDeadline } from './client.js';
 import { fetchTopicPartitions } from './topics.js';
 import { partitionForKey } from './murmur2.js';
-import { installRecordBatchEncoder, RECORD, RECORDS } from './record-batch.js';
+import { installRecordBatchEncoder, ORDER, RECORD, RECORDS, RequestOrder, type Turn } from './record-batch.js';
 import type { OutgoingRecord, RecordHeader } from './types.js';
 import type { InputItem } from '../format/produce-input.js';
 
@@ -213,10 +213,10 @@ class Batch {
    * kafkajs messages: one placeholder per partition carrying all its records (fast path), one tagged message per
    * record (idempotent/transactional: kafkajs numbers sequences by message count), or plain kafkajs messages.
    */
-  messages(mode: 'grouped' | 'each' | 'plain'): Message[] {
+  messages(mode: 'grouped' | 'each' | 'plain', turn?: Turn): Message[] {
     const out: Message[] = [];
     for (const [partition, g] of this.groups) {
-      if (mode === 'grouped') out.push({ value: null, partition, [RECORDS]: g.records } as Message);
+      if (mode === 'grouped') out.push({ value: null, partition, [RECORDS]: g.records, [ORDER]: turn } as Message);
       else
         for (const r of g.records) {
           if (mode === 'each') out.push({ value: null, partition, [RECORD]: r } as Message);
@@ -334,7 +334,8 @@ export async function produce(
   const transactional = opts.transactionalId !== undefined;
   const acks = ACKS_VALUE[opts.acks];
   const compression = CODEC[opts.compression];
-  const maxInFlight = transactional ? 1 : Math.max(1, opts.maxInFlight);
+  // Concurrent sends keep partition order only through the record-batch encoder's turns (see record-batch.ts).
+  const maxInFlight = transactional || !fast ? 1 : Math.max(1, opts.maxInFlight);
   const lingerMs = opts.lingerMs ?? 5;
   const deliveryTimeoutMs = transactional ? 0 : (opts.deliveryTimeoutMs ?? 30_000);
   // With a rate, send small batches often rather than one large batch per several seconds.
@@ -394,12 +395,12 @@ export async function produce(
     };
 
     /** One request, sent again while its failure is transient and the delivery timeout has not passed. */
-    const sendWithRetries = async (b: Batch): Promise<RecordMetadata[]> => {
+    const sendWithRetries = async (b: Batch, turn: Turn): Promise<RecordMetadata[]> => {
       if (gaveUp !== undefined) throw new KafkaError(gaveUp);
       const first = performance.now();
       for (let attempt = 1; ; attempt++) {
         try {
-          const res = await sender.send({ topic, messages: b.messages(messageMode), acks, compression });
+          const res = await sender.send({ topic, messages: b.messages(messageMode, turn), acks, compression });
           if (retrying) {
             retrying = false;
             hooks.warning?.('sending again succeeded; continuing');
@@ -423,11 +424,12 @@ export async function produce(
       }
     };
 
-    const sendBatch = async (b: Batch): Promise<void> => {
+    const sendBatch = async (b: Batch, turn: Turn): Promise<void> => {
       let res: RecordMetadata[];
       try {
-        res = await sendWithRetries(b);
+        res = await sendWithRetries(b, turn);
       } catch (e) {
+        turn.settled();
         const why = e instanceof KafkaError ? e.message : describeKafkaError(e, client.config);
         failed += b.size;
         firstFailure ??= why;
@@ -446,6 +448,7 @@ export async function produce(
         progress();
         return;
       }
+      turn.settled();
       deliveredCount += b.size;
       deliveredBytes += b.payload;
       for (const [p, g] of b.groups) delivered[p]! += g.records.length;
@@ -469,6 +472,7 @@ export async function produce(
     };
 
     const inflight = new Set<Promise<void>>();
+    const order = new RequestOrder();
     const waitForSlot = async (slots: number) => {
       while (inflight.size >= slots) await Promise.race(inflight);
     };
@@ -482,7 +486,7 @@ export async function produce(
         await sleep(t0 + (scheduled / opts.rate) * 1000 - performance.now(), signal);
       }
       await waitForSlot(maxInFlight);
-      const p: Promise<void> = sendBatch(b).finally(() => inflight.delete(p));
+      const p: Promise<void> = sendBatch(b, order.next(b.groups.keys())).finally(() => inflight.delete(p));
       inflight.add(p);
     };
 

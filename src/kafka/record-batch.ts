@@ -11,6 +11,11 @@
  * (magic 2, CRC-32C); any other request goes to kafkajs's own builder unchanged. Messages either carry one
  * record each (RECORD; needed with idempotence, whose sequence numbers count messages) or a whole partition's
  * records on a single placeholder message (RECORDS), which also skips kafkajs's per-message grouping.
+ *
+ * Order: kafkajs's way from send() to the socket has many awaits (metadata, broker lookup, connection, encode), so
+ * concurrent sends can reach the connection out of order, and the broker appends in the order requests arrive.
+ * A send's placeholders may carry a Turn (ORDER): its request is handed over only after the previous send's
+ * request was (or that send settled), which keeps every partition in send order with many requests in flight.
  */
 import { createRequire } from 'node:module';
 import type { OutgoingRecord } from './types.js';
@@ -19,6 +24,47 @@ const require = createRequire(import.meta.url);
 
 export const RECORD = Symbol.for('kafka-cli.record');
 export const RECORDS = Symbol.for('kafka-cli.records');
+export const ORDER = Symbol.for('kafka-cli.order');
+
+/**
+ * A send()'s place in line. Its request may be handed to the connection once `previous` resolved; it lets the
+ * next send through when its request for every partition was handed over, or when the send settled (failed
+ * before reaching the connection, or done): a failed send never holds up later ones.
+ */
+export class Turn {
+  /** Resolves when this send and every earlier one were handed over or settled. */
+  readonly passed: Promise<void>;
+  private open!: () => void;
+  private readonly waiting: Set<number>;
+  constructor(
+    readonly previous: Promise<void>,
+    partitions: Iterable<number>,
+  ) {
+    const own = new Promise<void>((resolve) => (this.open = resolve));
+    this.passed = previous.then(() => own);
+    this.waiting = new Set(partitions);
+  }
+  /** Its request for these partitions is being handed to the connection. */
+  encoded(partitions: number[]): void {
+    for (const p of partitions) this.waiting.delete(p);
+    // kafkajs queues the request on the connection a few microtasks after encode() returns, with no I/O in
+    // between: a macrotask later it is queued for sure.
+    if (this.waiting.size === 0) setImmediate(this.open);
+  }
+  settled(): void {
+    this.open();
+  }
+}
+
+/** Hands out turns in the order sends are started. */
+export class RequestOrder {
+  private last: Promise<void> = Promise.resolve();
+  next(partitions: Iterable<number>): Turn {
+    const t = new Turn(this.last, partitions);
+    this.last = t.passed;
+    return t;
+  }
+}
 
 // ---- varints (zigzag, as Kafka's record format uses) ----
 
@@ -261,7 +307,7 @@ export async function encodeRecordBatch(records: OutgoingRecord[], o: BatchOptio
 
 // ---- the kafkajs hook ----
 
-type TaggedMessage = { [RECORD]?: OutgoingRecord; [RECORDS]?: OutgoingRecord[] };
+type TaggedMessage = { [RECORD]?: OutgoingRecord; [RECORDS]?: OutgoingRecord[]; [ORDER]?: Turn };
 interface PartitionData {
   partition: number;
   messages: TaggedMessage[];
@@ -324,6 +370,8 @@ export function installRecordBatchEncoder(): boolean {
           // Everything is sized first and written once into one buffer: kafkajs's nested Encoders would copy
           // (and zero-fill) each batch three more times.
           const topics: Array<{ name: Buffer; parts: Array<{ partition: number; batch: PreparedBatch; opts: BatchOptions }> }> = [];
+          let turn: Turn | undefined;
+          const partitions: number[] = [];
           const txn = transactionalId === null ? null : Buffer.from(transactionalId, 'utf8');
           let size = 2 + (txn ? txn.length : 0) + 2 + 4 + 4;
           for (const t of args.topicData) {
@@ -332,6 +380,8 @@ export function installRecordBatchEncoder(): boolean {
             size += 2 + name.length + 4;
             for (const pd of t.partitions) {
               const records: OutgoingRecord[] = [];
+              turn ??= pd.messages[0]?.[ORDER];
+              partitions.push(pd.partition);
               for (const m of pd.messages) {
                 const many = m[RECORDS];
                 if (many) for (const r of many) records.push(r);
@@ -344,6 +394,8 @@ export function installRecordBatchEncoder(): boolean {
             }
             topics.push({ name, parts });
           }
+          // The slow part (compression) is done; the request waits for its turn only to be handed over.
+          if (turn) await turn.previous;
           const buf = Buffer.allocUnsafe(size);
           let p = buf.writeInt16BE(txn ? txn.length : -1, 0);
           if (txn) p += txn.copy(buf, p);
@@ -361,6 +413,7 @@ export function installRecordBatchEncoder(): boolean {
             }
           }
           if (p !== size) throw new Error(`produce request size mismatch: ${p} != ${size}`);
+          turn?.encoded(partitions);
           // What kafkajs's request framing needs from an Encoder.
           return { buf, buffer: buf };
         },
