@@ -207,6 +207,41 @@ describe('integration: faults (a private broker killed and restarted)', () => {
     }
   }, 120_000);
 
+  it('Ctrl-C while produce is sending again to a dead broker: exit 130 at once, the summary says what was and was not sent', async () => {
+    const topic = uniqueName('fault-sigint');
+    await createFaultTopic(fb, topic, 2);
+    const dir = mkdtempSync(join(tmpdir(), 'fault-sigint-'));
+    const failedFile = join(dir, 'failed.jsonl');
+    const run = start(['produce', topic, '--failed', failedFile], 60_000);
+    run.child.stdin.write(Array.from({ length: 1000 }, (_, i) => `a${i + 1}`).join('\n') + '\n');
+    await waitForData(topic);
+    try {
+      await fb.kill();
+      // Input keeps coming (stdin stays open) while the broker is gone: kafka-cli sends again and again.
+      run.child.stdin.write(Array.from({ length: 500 }, (_, i) => `b${i + 1}`).join('\n') + '\n');
+      const end = Date.now() + 20_000;
+      while (!/sending again/.test(run.stderr()) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+      expect(run.stderr()).toMatch(/sending again for up to 30 s/);
+      const t0 = Date.now();
+      run.child.kill('SIGINT');
+      const res = await run.done;
+      // The send under way when Ctrl-C came is not cut off; no new attempt starts.
+      expect(res.at - t0).toBeLessThan(6000);
+      expect(res.code).toBe(130);
+      const stderr = run.stderr();
+      noStack(stderr);
+      expect(stderr).toMatch(/^Delivered [\d,]+ messages? to /m);
+      expect(stderr).toMatch(/^[\d,]+ messages? failed: /m);
+      expect(stderr).toMatch(/Interrupted: stopped reading/);
+      const failed = failedValues(failedFile);
+      expect(failed.length).toBeGreaterThan(0);
+      expect(deliveredCount(stderr) + failed.length).toBe(1500);
+      expect(failed).toContain('b500');
+    } finally {
+      await fb.start();
+    }
+  }, 90_000);
+
   it('with the broker down, every command fails fast with one line (exit 1)', async () => {
     const topic = uniqueName('fault-down');
     await createFaultTopic(fb, topic, 1);
