@@ -93,7 +93,10 @@ export function renderDeliveryReports(reports: DeliveryReport[]): string {
   return out;
 }
 
-/** A message that was not delivered, as an envelope `produce --input json` reads back (plus its input line). */
+/**
+ * A message that was not delivered, as an envelope `produce --input json` reads back: the partition it was sent to,
+ * its timestamp when the input set one (otherwise none: a retry is stamped when it is sent), and its input line.
+ */
 export function undeliveredEnvelopeLine(u: Undelivered, topic: string): string {
   const r = u.record;
   const k = encodeBytes(r.key);
@@ -102,7 +105,7 @@ export function undeliveredEnvelopeLine(u: Undelivered, topic: string): string {
   return (
     JSON.stringify({
       topic,
-      ...(r.partition !== undefined ? { partition: r.partition } : {}),
+      partition: u.partition,
       ...(ts !== undefined ? { timestamp: Number.isSafeInteger(ts) ? ts : r.timestamp } : {}),
       key: k.text,
       keyEncoding: k.encoding,

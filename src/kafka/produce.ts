@@ -70,14 +70,16 @@ export interface DeliveryReport {
   error?: string;
 }
 
-/** A message that was not delivered, with the partition it was meant for (null when not known). */
+/** A message that was not delivered, with the partition it was sent to. */
 export interface Undelivered {
   line: number;
+  partition: number;
   record: OutgoingRecord;
 }
 
 /** Where undelivered messages go (--failed). */
 export interface UndeliveredSink {
+  /** Called one call at a time, in input-line order. */
   add(items: Undelivered[]): Promise<void> | void;
   /** With a transaction every sent message is added as it is sent; a successful commit clears them again. */
   clear(): Promise<void> | void;
@@ -233,7 +235,7 @@ class Batch {
   }
   undelivered(): Undelivered[] {
     const all: Undelivered[] = [];
-    for (const g of this.groups.values()) g.records.forEach((record, i) => all.push({ line: g.lines[i]!, record }));
+    for (const [partition, g] of this.groups) g.records.forEach((record, i) => all.push({ line: g.lines[i]!, partition, record }));
     return all.sort((a, b) => a.line - b.line);
   }
 }
@@ -424,7 +426,24 @@ export async function produce(
       }
     };
 
-    const sendBatch = async (b: Batch, turn: Turn): Promise<void> => {
+    // --failed is written in input-line order: batches hold input lines in order, but settle in any order (retries),
+    // so a batch's undelivered messages wait until every earlier batch settled. Writes are chained, never concurrent.
+    const heldUndelivered = new Map<number, Undelivered[] | null>();
+    let nextUndelivered = 0;
+    let undeliveredWrites: Promise<void> = Promise.resolve();
+    const settleUndelivered = (seq: number, items: Undelivered[] | null): Promise<void> => {
+      heldUndelivered.set(seq, items);
+      const ready: Undelivered[] = [];
+      for (let h; (h = heldUndelivered.get(nextUndelivered)) !== undefined; nextUndelivered++) {
+        heldUndelivered.delete(nextUndelivered);
+        if (h) for (const u of h) ready.push(u);
+      }
+      const sink = hooks.undelivered;
+      if (sink && ready.length > 0) undeliveredWrites = undeliveredWrites.then(() => sink.add(ready));
+      return undeliveredWrites;
+    };
+
+    const sendBatch = async (b: Batch, seq: number, turn: Turn): Promise<void> => {
       let res: RecordMetadata[];
       try {
         res = await sendWithRetries(b, turn);
@@ -436,7 +455,7 @@ export async function produce(
         for (const l of b.sortedLines()) undeliveredLines.add(l);
         if (transactional) txnBroken = true;
         try {
-          await hooks.undelivered?.add(b.undelivered());
+          await settleUndelivered(seq, hooks.undelivered ? b.undelivered() : null);
           if (hooks.reports) {
             const reports: DeliveryReport[] = [];
             for (const [p, g] of b.groups) for (const line of g.lines) reports.push({ line, status: 'failed', partition: p, offset: null, error: why });
@@ -454,7 +473,7 @@ export async function produce(
       for (const [p, g] of b.groups) delivered[p]! += g.records.length;
       if (transactional) for (const l of b.sortedLines()) txnLines.add(l);
       try {
-        if (transactional) await hooks.undelivered?.add(b.undelivered());
+        await settleUndelivered(seq, transactional && hooks.undelivered ? b.undelivered() : null);
         if (hooks.reports) {
           const base = new Map<number, bigint>();
           for (const m of res) if (m.topicName === topic && m.baseOffset !== undefined && m.baseOffset !== '-1') base.set(m.partition, BigInt(m.baseOffset));
@@ -473,6 +492,7 @@ export async function produce(
 
     const inflight = new Set<Promise<void>>();
     const order = new RequestOrder();
+    let batchSeq = 0;
     const waitForSlot = async (slots: number) => {
       while (inflight.size >= slots) await Promise.race(inflight);
     };
@@ -486,7 +506,7 @@ export async function produce(
         await sleep(t0 + (scheduled / opts.rate) * 1000 - performance.now(), signal);
       }
       await waitForSlot(maxInFlight);
-      const p: Promise<void> = sendBatch(b, order.next(b.groups.keys())).finally(() => inflight.delete(p));
+      const p: Promise<void> = sendBatch(b, batchSeq++, order.next(b.groups.keys())).finally(() => inflight.delete(p));
       inflight.add(p);
     };
 

@@ -47,8 +47,15 @@ describe('produce report', () => {
 
   it('an undelivered message round-trips through the envelope reader byte for byte', () => {
     const record = { key: Buffer.from([0xff, 0]), value: null, headers: [{ key: 'a', value: null }, { key: 'a', value: Buffer.from('x') }], partition: 2, timestamp: '1700000000000' };
-    const line = undeliveredEnvelopeLine({ line: 12, record }, 'orders');
+    const line = undeliveredEnvelopeLine({ line: 12, partition: 2, record }, 'orders');
     expect(JSON.parse(line).line).toBe(12);
     expect(fromEnvelopeLine(line, 1)).toEqual(record);
+  });
+
+  it('an undelivered message keeps the partition it was sent to, even when the key chose it', () => {
+    const record = { key: Buffer.from('k'), value: Buffer.from('v'), headers: [] };
+    const env = JSON.parse(undeliveredEnvelopeLine({ line: 3, partition: 4, record }, 'orders'));
+    expect(env.partition).toBe(4);
+    expect('timestamp' in env).toBe(false);
   });
 });
