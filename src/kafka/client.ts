@@ -94,7 +94,9 @@ export function describeKafkaError(err: unknown, c: ConnectionConfig): string {
   if (/Closed connection|ECONNRESET|socket hang up|Connection error/i.test(text)) {
     return `cannot connect to ${where}: the connection was closed (${r.message || e.message})${c.sasl || c.tls ? '' : '; does the listener need SASL or TLS?'}`;
   }
-  return `${e.message || String(err)}${r !== e && r.message ? `: ${r.message}` : ''}`;
+  // kafkajs's retry wrappers repeat their cause's message: name the cause only when it adds something.
+  const cause = r !== e && r.message && !(e.message ?? '').includes(r.message) ? `: ${r.message}` : '';
+  return `${e.message || String(err)}${cause}`;
 }
 
 /** Rejects with a KafkaError after `ms`, naming what timed out. */
