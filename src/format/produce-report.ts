@@ -31,8 +31,15 @@ export function formatLineRanges(ranges: LineRange[], max = 10): string {
 
 const plural = (k: number, one: string, many = one + 's') => `${n(k)} ${k === 1 ? one : many}`;
 
-/** The end-of-run summary for stderr. */
+/**
+ * The end-of-run summary for stderr. What the closing error line (produceOutcome) says is not repeated here:
+ * the summary tells what was sent, the one `kafka-cli:` line why the run failed. An interrupted run has no
+ * error line, so its summary says it all.
+ */
 export function renderProduceSummary(s: ProduceSummary, c: ChalkInstance): string {
+  const closing = produceOutcome(s).kind;
+  const failureSaid = closing === 'failed';
+  const invalidSaid = closing === 'invalid' && !s.inputError;
   const secs = s.elapsedMs / 1000;
   const rate = secs > 0 ? Math.round(s.delivered / secs) : s.delivered;
   const verb = s.acks === '0' ? 'Sent (acks=0, not acknowledged)' : s.transaction === 'committed' ? 'Committed' : 'Delivered';
@@ -42,16 +49,16 @@ export function renderProduceSummary(s: ProduceSummary, c: ChalkInstance): strin
   if (s.perPartition.length > 0) {
     out += renderTable(['PARTITION', 'MESSAGES'], s.perPartition.map((p) => [p.partition, n(p.messages)]), c).replace(/^(?=.)/gm, '  ');
   }
-  if (s.failed > 0) {
+  if (s.failed > 0 && !failureSaid) {
     const lines = s.undeliveredLines;
     out += c.red(`${plural(s.failed, 'message')} failed: ${s.firstFailure ?? 'unknown error'}`) + '\n';
     if (s.aborted === 0) out += `  undelivered input lines: ${formatLineRanges(lines)}\n`;
   }
   if (s.transaction === 'aborted') {
     out += c.yellow(`Transaction aborted: nothing was committed; ${plural(s.aborted, 'message was', 'messages were')} written but stay invisible to read_committed readers`) + '\n';
-    if (s.undeliveredLines.length) out += `  undelivered input lines: ${formatLineRanges(s.undeliveredLines)}\n`;
+    if (s.undeliveredLines.length && !failureSaid) out += `  undelivered input lines: ${formatLineRanges(s.undeliveredLines)}\n`;
   }
-  if (s.invalid > 0) {
+  if (s.invalid > 0 && !invalidSaid) {
     if (s.stoppedAtLine !== undefined) {
       out += c.yellow(`Stopped at an invalid line: ${s.firstInvalid}`) + '\n';
       out += `  nothing from line ${s.stoppedAtLine} on was sent\n`;

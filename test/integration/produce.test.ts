@@ -208,6 +208,20 @@ describe('integration: produce (errors)', () => {
     expect((await offsets(topic)).reduce((a, b) => a + b)).toBe(3);
   });
 
+  it('an invalid line: the summary says what was sent, the one kafka-cli: line (last) says why, once', async () => {
+    const topic = uniqueName('prod');
+    await createTopic(topic, 1);
+    for (const extra of [[], ['--on-invalid', 'skip']]) {
+      const r = await runCli(['produce', topic, '-K:', ...extra], { stdin: 'k:a\nnosep\n' });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^Delivered 1 message to /);
+      expect(r.stderr.split('no key separator').length - 1, r.stderr).toBe(1);
+      const lines = r.stderr.trimEnd().split('\n');
+      expect(lines[lines.length - 1]).toMatch(/^kafka-cli: .*line 2: no key separator/);
+      expect(lines.filter((l) => l.startsWith('kafka-cli:'))).toHaveLength(1);
+    }
+  });
+
   it('usage errors: conflicting flags, bad values', async () => {
     const t = uniqueName('prod');
     expect((await runCli(['produce', t, '-k', 'a', '-K', ':'])).stderr).toMatch(/cannot be combined/);

@@ -41,6 +41,24 @@ describe('produce report', () => {
     expect(produceOutcome(summary()).kind).toBe('ok');
   });
 
+  it('summary and closing error line together name an error once; an interrupted run (no error line) keeps it in the summary', () => {
+    const both = (x: ProduceSummary) => renderProduceSummary(x, plain) + 'kafka-cli: ' + produceOutcome(x).message + '\n';
+    const count = (text: string, what: string) => text.split(what).length - 1;
+    const stop = summary({ delivered: 1, invalid: 1, invalidLines: [[2, 2]], firstInvalid: 'line 2: no key separator ":"', stoppedAtLine: 2 });
+    expect(count(both(stop), 'no key separator')).toBe(1);
+    expect(renderProduceSummary(stop, plain)).toMatch(/^Delivered 1 message to 'orders'/);
+    const skip = summary({ invalid: 2, invalidLines: [[2, 3]], firstInvalid: 'line 2: bad base64' });
+    expect(count(both(skip), 'bad base64')).toBe(1);
+    const failed = summary({ failed: 2, undeliveredLines: [[2, 2], [4, 4]], firstFailure: 'INVALID_TIMESTAMP' });
+    expect(count(both(failed), 'INVALID_TIMESTAMP')).toBe(1);
+    // A failure and invalid lines: the error line names the failure, the summary the invalid lines.
+    const mixed = { ...failed, invalid: 1, invalidLines: [[5, 5]] as Array<[number, number]>, firstInvalid: 'line 5: bad' };
+    expect(count(both(mixed), 'INVALID_TIMESTAMP')).toBe(1);
+    expect(count(both(mixed), 'line 5: bad')).toBe(1);
+    expect(renderProduceSummary({ ...stop, interrupted: true }, plain)).toMatch(/no key separator/);
+    expect(renderProduceSummary({ ...failed, interrupted: true }, plain)).toMatch(/2 messages failed: INVALID_TIMESTAMP/);
+  });
+
   it('delivery reports are one JSON object per line', () => {
     expect(renderDeliveryReports([{ line: 1, status: 'delivered', partition: 0, offset: '9007199254740993' }])).toBe('{"line":1,"status":"delivered","partition":0,"offset":"9007199254740993"}\n');
   });
