@@ -188,7 +188,7 @@ export function registerProduce(program: Command, ctx: Ctx): void {
         summary = await produce(
           await ctx.client(),
           input,
-          { topic, acks, compression, batchSize, maxInFlight, rate, transactionalId: flags.transactionalId, transactionTimeoutMs, deliveryTimeoutMs, onInvalid },
+          { topic, acks, compression, batchSize, maxInFlight, rate, transactionalId: flags.transactionalId, transactionTimeoutMs, deliveryTimeoutMs, onInvalid, partition },
           hooks,
           ctx.signal,
         );

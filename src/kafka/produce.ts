@@ -10,7 +10,7 @@
 import kafkajs from 'kafkajs';
 import type { Message, Producer, RecordMetadata, Transaction } from 'kafkajs';
 import type { KafkaClient } from './client.js';
-import { KafkaError } from '../cli/errors.js';
+import { KafkaError, UsageError } from '../cli/errors.js';
 import { describeKafkaError, kafkaFailure, probe, withDeadline } from './client.js';
 import { fetchTopicPartitions } from './topics.js';
 import { partitionForKey } from './murmur2.js';
@@ -50,6 +50,8 @@ export interface ProduceOptions {
   transactionalId?: string;
   transactionTimeoutMs?: number;
   onInvalid: OnInvalid;
+  /** -p: every message goes to this partition; checked against the topic before any input is read. */
+  partition?: number;
   /** Send a partial batch when the input pauses this long (typing on a terminal, a slow pipe). */
   lingerMs?: number;
   /**
@@ -332,6 +334,9 @@ export async function produce(
   const { topic } = opts;
   const partitionInfo = await fetchTopicPartitions(client, topic);
   const numPartitions = partitionInfo.length;
+  if (opts.partition !== undefined && opts.partition >= numPartitions) {
+    throw new UsageError(`partition ${opts.partition} does not exist in topic '${topic}' (it has ${numPartitions} partition${numPartitions === 1 ? '' : 's'}: 0-${numPartitions - 1})`);
+  }
   const maxBytes = await maxMessageBytes(client, topic);
   const transactional = opts.transactionalId !== undefined;
   const acks = ACKS_VALUE[opts.acks];

@@ -222,6 +222,21 @@ describe('integration: produce (errors)', () => {
     }
   });
 
+  it('-p with a partition the topic does not have: one error line, exit 2, before any input is read', async () => {
+    const topic = uniqueName('prod');
+    await createTopic(topic, 2);
+    const one = await runCli(['produce', topic, '--value', 'x', '-p', '7']);
+    expect(one.code).toBe(2);
+    expect(one.stderr).toBe(`kafka-cli: partition 7 does not exist in topic '${topic}' (it has 2 partitions: 0-1)\n`);
+    // stdin that never ends: the flag is checked without waiting for input.
+    const stdin = new PassThrough();
+    const r = await Promise.race([runCli(['produce', topic, '-p', '2'], { stdin }), new Promise<null>((res) => setTimeout(() => res(null), 10_000))]);
+    stdin.end();
+    expect(r?.code).toBe(2);
+    expect(r?.stderr).toMatch(/^kafka-cli: partition 2 does not exist in topic '.*' \(it has 2 partitions: 0-1\)\n$/);
+    expect(await offsets(topic)).toEqual([0, 0]);
+  });
+
   it('usage errors: conflicting flags, bad values', async () => {
     const t = uniqueName('prod');
     expect((await runCli(['produce', t, '-k', 'a', '-K', ':'])).stderr).toMatch(/cannot be combined/);
