@@ -22,6 +22,7 @@ Every message is accounted for: exit 0 only when all were acknowledged; otherwis
 input lines that failed (--failed writes them as envelopes to retry with --input json --file).
 A request that fails for a transient reason (broker restarting or unreachable, leader moving) is sent
 again for up to --delivery-timeout (a message may then be written twice if only its acknowledgement was lost).
+Messages of one partition land in input order; only a request sent again can land after later ones.
 Invalid input (bad JSON/base64, partition out of range, message too large): exit 2, naming the line;
 --on-invalid stop (default) sends nothing from that line on, skip sends every valid line.
 Ctrl-C: stop reading, settle what was read, print the summary, exit 130 (a transaction is aborted).
@@ -68,7 +69,7 @@ export function registerProduce(program: Command, ctx: Ctx): void {
     .option('-k, --key <text>', 'the key of every message')
     .option('-K, --key-separator <str>', 'line mode: split each line into key and value at the first <str>')
     .option('--allow-missing-key', 'with -K: send a line without the separator as a value with a null key')
-    .option('--delimiter <str>', 'message separator in line mode, default newline (escapes: \\n \\t \\0 \\xHH)')
+    .option('--delimiter <str>', 'message separator in line mode, default newline (escapes: \\n \\r \\t \\0 \\\\ \\xHH; also in -K)')
     .option('--input <format>', 'line or json (one envelope per line)', 'line')
     .option('-H, --header <key=value>', 'add a header to every message (repeatable)', collect)
     .option('-p, --partition <n>', 'send every message to this partition')

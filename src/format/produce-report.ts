@@ -55,7 +55,8 @@ export function renderProduceSummary(s: ProduceSummary, c: ChalkInstance): strin
     if (s.aborted === 0) out += `  undelivered input lines: ${formatLineRanges(lines)}\n`;
   }
   if (s.transaction === 'aborted') {
-    out += c.yellow(`Transaction aborted: nothing was committed; ${plural(s.aborted, 'message was', 'messages were')} written but stay invisible to read_committed readers`) + '\n';
+    const written = s.aborted === 1 ? '1 message was written but stays' : `${n(s.aborted)} messages were written but stay`;
+    out += c.yellow(`Transaction aborted: nothing was committed; ${written} invisible to read_committed readers`) + '\n';
     if (s.undeliveredLines.length && !failureSaid) out += `  undelivered input lines: ${formatLineRanges(s.undeliveredLines)}\n`;
   }
   if (s.invalid > 0 && !invalidSaid) {

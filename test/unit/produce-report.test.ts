@@ -59,6 +59,12 @@ describe('produce report', () => {
     expect(renderProduceSummary({ ...failed, interrupted: true }, plain)).toMatch(/2 messages failed: INVALID_TIMESTAMP/);
   });
 
+  it('an aborted transaction: singular and plural agree', () => {
+    const aborted = (k: number) => renderProduceSummary(summary({ delivered: 0, perPartition: [], aborted: k, transaction: 'aborted', interrupted: true }), plain);
+    expect(aborted(1)).toMatch(/; 1 message was written but stays invisible to read_committed readers/);
+    expect(aborted(2)).toMatch(/; 2 messages were written but stay invisible to read_committed readers/);
+  });
+
   it('delivery reports are one JSON object per line', () => {
     expect(renderDeliveryReports([{ line: 1, status: 'delivered', partition: 0, offset: '9007199254740993' }])).toBe('{"line":1,"status":"delivered","partition":0,"offset":"9007199254740993"}\n');
   });
