@@ -126,12 +126,22 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** A partition at start, with where a --until time falls in it. */
+export interface TailBounds extends PartitionBounds {
+  /**
+   * With --until <time>: the offset to stop before when it is already known at start (the first message at or
+   * after that time; the end, when no message is that late yet but the time has passed); null when the time is
+   * still ahead and the messages' timestamps decide.
+   */
+  untilOffset?: bigint | null;
+}
+
 /** The topic's partitions, leaders and offsets at start, read through kafkajs's internal cluster. */
 export interface TopicSnapshot {
   cluster: InternalCluster;
   selected: number[];
   leaderOf: Map<number, number>;
-  bounds: Map<number, PartitionBounds>;
+  bounds: Map<number, TailBounds>;
 }
 
 /** Connects, checks the topic and partitions, and reads earliest/latest (and by-time) offsets, one round trip per leader. */
@@ -156,17 +166,27 @@ export async function snapshotTopic(client: KafkaClient, opts: TailOptions, isol
       throw new UsageError(`partition ${missing.join(', ')} does not exist in topic '${topic}' (it has ${all.length} partition${all.length === 1 ? '' : 's'}: 0-${all.length - 1})`);
     }
     const leaderOf = new Map(meta.map((m) => [m.partitionId, m.leader]));
-    const bounds = new Map<number, PartitionBounds>();
+    const bounds = new Map<number, TailBounds>();
+    const untilMs = opts.until?.kind === 'time' ? opts.until.ms : undefined;
     await Promise.all(
       [...groupBy(selected, (p) => leaderOf.get(p)!)].map(async ([leader, parts]) => {
         if (leader < 0) throw new KafkaError(`partition ${parts.join(', ')} of '${topic}' has no leader right now`);
         const broker = await cluster.findBroker({ nodeId: leader });
-        const [earliest, latest, atTime] = await Promise.all([
+        const [earliest, latest, atTime, atUntil] = await Promise.all([
           listOffsets(broker, topic, parts, EARLIEST, isolationLevel),
           listOffsets(broker, topic, parts, LATEST, isolationLevel),
           opts.from.kind === 'time' ? listOffsets(broker, topic, parts, opts.from.ms, isolationLevel) : undefined,
+          untilMs !== undefined ? listOffsets(broker, topic, parts, untilMs, isolationLevel) : undefined,
         ]);
-        for (const p of parts) bounds.set(p, { partition: p, earliest: earliest.get(p)!, latest: latest.get(p)!, atTime: atTime?.get(p) ?? null });
+        const untilPassed = untilMs !== undefined && untilMs <= Date.now();
+        for (const p of parts) {
+          const b: TailBounds = { partition: p, earliest: earliest.get(p)!, latest: latest.get(p)!, atTime: atTime?.get(p) ?? null };
+          if (atUntil) {
+            const u = atUntil.get(p);
+            b.untilOffset = u !== undefined && u >= 0n ? u : untilPassed ? b.latest : null;
+          }
+          bounds.set(p, b);
+        }
       }),
     ).catch((e) => {
       throw kafkaFailure(e, client.config, `read offsets of '${topic}'`);
@@ -178,10 +198,14 @@ export async function snapshotTopic(client: KafkaClient, opts: TailOptions, isol
   }
 }
 
-/** Exclusive stop offset of a partition: the end captured at start with --exit, and/or --until <offset>. */
-export function stopOffset(opts: TailOptions, b: PartitionBounds): bigint | null {
+/**
+ * Exclusive stop offset of a partition: the end captured at start with --exit, and/or --until <offset>, and/or
+ * where --until <time> already falls at start (so a partition that starts past it is done at once).
+ */
+export function stopOffset(opts: TailOptions, b: TailBounds): bigint | null {
   let stop: bigint | null = opts.exitAtEnd ? b.latest : null;
   if (opts.until?.kind === 'offset' && (stop === null || opts.until.offset < stop)) stop = opts.until.offset;
+  if (b.untilOffset != null && (stop === null || b.untilOffset < stop)) stop = b.untilOffset;
   return stop;
 }
 
