@@ -98,12 +98,13 @@ export interface LineOptions {
 /**
  * One readable line per record:
  *   2026-11-20 11:00:00.123  0/42  order-1  {"total":12}  [source=web trace=abc]
- * A null key shows as `-`, a null value (tombstone) as `(null)`; headers (with --headers) come last.
+ * A null key and a null value (tombstone) show as `(null)`, dimmed on a terminal (a key may well be a literal
+ * `-`, so that is no marker); headers (with --headers) come last.
  */
 export function renderRecordLine(r: ConsumedRecord, c: ChalkInstance, opts: LineOptions): string {
   const time = c.dim(localTime(Number(r.timestamp)));
   const where = c.cyan(`${r.partition}/${r.offset}`);
-  const key = r.key === null ? c.dim('-') : c.yellow(safeText(r.key));
+  const key = r.key === null ? c.dim('(null)') : c.yellow(safeText(r.key));
   const value = r.value === null ? c.dim('(null)') : safeText(r.value);
   let line = `${time}  ${where}  ${key}  ${value}`;
   if (opts.headers && r.headers.length > 0) {

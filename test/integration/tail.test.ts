@@ -120,7 +120,7 @@ describe('integration: tail output', () => {
     const ls = lines(r.stdout);
     expect(ls).toHaveLength(4);
     expect(ls[0]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:00\.250  0\/0  k1  \{"n":1\}$/);
-    expect(ls[1]).toMatch(/  0\/1  -  \(null\)$/);
+    expect(ls[1]).toMatch(/  0\/1  \(null\)  \(null\)$/);
     expect(ls[2]).toMatch(/  0\/2  \\xff\\x00  \\x1b\[2J\\xc3\(\\n$/);
     expect(ls[3]).toMatch(/  0\/3  multi  line1\\nline2$/);
     expect(r.stdout).not.toContain('\x1b');

@@ -43,9 +43,20 @@ describe('renderRecordLine', () => {
     expect(line).toBe(`${localTime(Date.parse('2026-11-20T10:00:00.123Z'))}  2/42  k1  {"a":1}\n`);
     expect(localTime(Date.parse('2026-11-20T10:00:00.123Z'))).toMatch(/^2026-11-2\d \d\d:\d\d:00\.123$/);
   });
+  it('a null key is not shown like a key that is literally "-"', () => {
+    const nullKey = renderRecordLine(rec({ key: null }), plain, { headers: false });
+    const dashKey = renderRecordLine(rec({ key: Buffer.from('-') }), plain, { headers: false });
+    expect(nullKey).not.toBe(dashKey);
+    expect(nullKey).toContain('  2/42  (null)  {"a":1}');
+    expect(dashKey).toContain('  2/42  -  {"a":1}');
+    // On a terminal the marker is dimmed, unlike a key.
+    const color = new Chalk({ level: 1 });
+    expect(renderRecordLine(rec({ key: null }), color, { headers: false })).toContain(color.dim('(null)'));
+  });
+
   it('marks null key and tombstone, and shows headers in order with --headers', () => {
     const line = renderRecordLine(rec({ key: null, value: null, headers: [{ key: 'a', value: Buffer.from('1') }, { key: 'b', value: null }, { key: 'a', value: Buffer.from('2') }] }), plain, { headers: true });
-    expect(line.endsWith('  2/42  -  (null)  [a=1 b=(null) a=2]\n')).toBe(true);
+    expect(line.endsWith('  2/42  (null)  (null)  [a=1 b=(null) a=2]\n')).toBe(true);
   });
   it('is one line even for binary values', () => {
     const line = renderRecordLine(rec({ value: Buffer.from([0x0a, 0x1b, 0xff, 0x00]) }), plain, { headers: false });
