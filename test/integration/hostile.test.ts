@@ -76,7 +76,7 @@ function cases(): Case[] {
     { name: 'tail: negative partition', args: ['tail', t, '-p', '-1'], code: 2, error: /^kafka-cli: invalid --partition '-1'/ },
     { name: 'tail: backwards range', args: ['tail', t, '-p', '3-1'], code: 2, error: /range 3-1 is backwards$/ },
     { name: 'tail: a huge range does not hang', args: ['tail', t, '-p', '0-99999999999'], code: 2, error: /^kafka-cli: invalid --partition '0-99999999999': range .* is larger than any topic/ },
-    { name: 'produce: a partition the topic does not have', args: ['produce', t, '-p', '99', '--value', 'x'], code: 2, summary: true, error: /^kafka-cli: line 1: partition 99 does not exist/ },
+    { name: 'produce: a partition the topic does not have', args: ['produce', t, '-p', '99', '--value', 'x'], code: 2, error: /^kafka-cli: partition 99 does not exist in topic '.*' \(it has 2 partitions: 0-1\)$/ },
     { name: 'produce: envelope partition out of range', args: ['produce', t, '--input', 'json'], stdin: env1({ value: 'a', partition: 7 }), code: 2, summary: true, error: /^kafka-cli: line 1: partition 7 does not exist/ },
     // Other flag values.
     { name: 'bad -o', args: ['tail', t, '-o', 'yaml'], code: 2, error: /^kafka-cli: invalid --output 'yaml'/ },

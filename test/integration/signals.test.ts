@@ -188,13 +188,16 @@ describe('integration: broken pipe', () => {
   });
 
   it('kafka-cli topic list -o json | head -c 10, and into a reader that is gone before the first write: exit 0 quietly', async () => {
-    await createTopic(uniqueName('pipe-list'), 1);
-    const r = pipeline(['topic', 'list', '-o', 'json'], 'head -c 10');
+    // --match keeps the listing small: a full list of the shared test broker's thousand topics takes seconds.
+    const name = uniqueName('pipe-list');
+    await createTopic(name, 1);
+    const r = pipeline(['topic', 'list', '-o', 'json', '--match', `^${name}$`], 'head -c 10');
     expect(r.out).toHaveLength(10);
+    expect(r.out.startsWith('[')).toBe(true);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     // ':' exits at once, so kafka-cli's write certainly meets a closed pipe (EPIPE).
-    for (const args of [['topic', 'list'], ['group', 'list', '-o', 'json'], ['cluster', '-o', 'json']]) {
+    for (const args of [['topic', 'list', '--match', `^${name}$`], ['topic', 'describe', name, '-o', 'json'], ['cluster', '-o', 'json']]) {
       const gone = pipeline(args, ':');
       expect(gone.stderr, args.join(' ')).toBe('');
       expect(gone.code, args.join(' ')).toBe(0);
