@@ -3,9 +3,9 @@
  *
  * Without --group, partitions are read by direct assignment: Fetch requests straight to each partition leader,
  * with no consumer group at all. kafkajs has no public manual assignment (tulios/kafkajs#373), so this goes
- * through its internal cluster/broker layer: the Kafka object's private cluster factory (which keeps our
- * connection settings: SASL, TLS, timeouts, logger), `cluster.findBroker`, `broker.listOffsets`, and the Fetch
- * request encoder, with our own response decoder (fetch-wire.ts).
+ * through its internal cluster/broker layer (internals.ts: the Kafka object's private cluster factory, which keeps
+ * our connection settings: SASL, TLS, timeouts, logger), `cluster.findBroker`, `broker.listOffsets`, and the
+ * Fetch request encoder, with our own response decoder (fetch-wire.ts).
  * Trade-off: this depends on kafkajs internals, so package.json pins kafkajs to exactly 2.2.4 (a frozen
  * project: tulios/kafkajs#1603); in return the first message shows in tens of milliseconds instead of after a
  * group join (3 s of group.initial.rebalance.delay.ms on a stock broker), tailing is read-only by construction
@@ -13,18 +13,15 @@
  * --exit can finish on batch boundaries: compaction gaps, transaction markers and aborted batches included.
  * With --group the public kafkajs consumer is used (consume-group.ts).
  */
-import { createRequire } from 'node:module';
-import type { Kafka } from 'kafkajs';
 import { KafkaError, UsageError } from '../cli/errors.js';
 import type { StartSpec, StopSpec } from '../format/offset-spec.js';
 import type { KafkaClient } from './client.js';
 import { describeKafkaError, kafkaFailure, probe } from './client.js';
 import { decodeFetchResponse, visibleRecords, type FetchResponse } from './fetch-wire.js';
-import { EARLIEST, LATEST, listOffsets, resolveStart, type ListOffsetsBroker, type PartitionBounds } from './offsets.js';
+import { createInternalCluster, errorText, protocol, READ_COMMITTED, READ_UNCOMMITTED, type InternalCluster } from './internals.js';
+import { EARLIEST, LATEST, listOffsets, resolveStart, type PartitionBounds } from './offsets.js';
 import { missingTopicError } from './topics.js';
 import type { ConsumedRecord } from './types.js';
-
-const require = createRequire(import.meta.url);
 
 export interface TailOptions {
   topic: string;
@@ -64,41 +61,9 @@ export interface TailSession {
   close(): Promise<void>;
 }
 
-const READ_UNCOMMITTED = 0;
-const READ_COMMITTED = 1;
 const LEADER_ERRORS = new Set([5, 6, 9, 56, 74, 75]); // LEADER_NOT_AVAILABLE, NOT_LEADER_OR_FOLLOWER, REPLICA_NOT_AVAILABLE, KAFKA_STORAGE_ERROR, FENCED/UNKNOWN_LEADER_EPOCH
 const OFFSET_OUT_OF_RANGE = 1;
 const UNKNOWN_TOPIC = new Set([3, 100]);
-
-// --- the slice of kafkajs internals used here (kafkajs 2.2.4) ---
-interface InternalBroker extends ListOffsetsBroker {
-  lookupRequest(apiKey: number, definition: unknown): (args: Record<string, unknown>) => { request: { apiVersion: number }; response: unknown; requestTimeout?: number };
-  connectionPool: { send(req: unknown): Promise<unknown> };
-  disconnect(): Promise<void>;
-}
-export interface InternalCluster {
-  connect(): Promise<void>;
-  disconnect(): Promise<void>;
-  addTargetTopic(topic: string): Promise<void>;
-  refreshMetadata(): Promise<void>;
-  findTopicPartitionMetadata(topic: string): Array<{ partitionId: number; leader: number; partitionErrorCode?: number }>;
-  findBroker(q: { nodeId: number | string }): Promise<InternalBroker>;
-}
-
-function internalCluster(kafka: Kafka, isolationLevel: number): InternalCluster {
-  const k = kafka as unknown as Record<symbol, (opts: Record<string, unknown>) => InternalCluster>;
-  const sym = Object.getOwnPropertySymbols(kafka).find((s) => s.description === 'private:Kafka:createCluster');
-  if (!sym) throw new KafkaError('tail needs kafkajs 2.2.4 exactly (its internal cluster API changed)');
-  return k[sym]!({ allowAutoTopicCreation: false, metadataMaxAge: 300_000, isolationLevel, maxInFlightRequests: null, instrumentationEmitter: null });
-}
-
-const apiKeys = require('kafkajs/src/protocol/requests/apiKeys') as { Fetch: number };
-const { requests } = require('kafkajs/src/protocol/requests') as { requests: { Fetch: unknown } };
-const { createErrorFromCode } = require('kafkajs/src/protocol/error') as { createErrorFromCode(code: number): Error };
-
-function errorText(code: number): string {
-  return createErrorFromCode(code).message;
-}
 
 interface PartitionState {
   partition: number;
@@ -147,7 +112,8 @@ export interface TopicSnapshot {
 /** Connects, checks the topic and partitions, and reads earliest/latest (and by-time) offsets, one round trip per leader. */
 export async function snapshotTopic(client: KafkaClient, opts: TailOptions, isolationLevel: number): Promise<TopicSnapshot> {
   const { topic } = opts;
-  const cluster = internalCluster(client.kafka, isolationLevel);
+  const cluster = createInternalCluster(client.kafka, { isolationLevel });
+  protocol(); // the Fetch encoder: fail here, not inside the first fetch (which would be retried)
   try {
     await probe(client.config, () => cluster.connect());
     try {
@@ -291,6 +257,7 @@ class DirectTail implements TailSession {
     });
     const result = (async () => {
       const broker = await this.cluster.findBroker({ nodeId: leader });
+      const { apiKeys, requests } = protocol();
       const make = broker.lookupRequest(apiKeys.Fetch, requests.Fetch);
       const proto = make({
         replicaId: -1,

@@ -3,95 +3,23 @@
  *
  * kafkajs's admin API asks one group or one topic at a time, reads log-end offsets as READ_COMMITTED
  * (the last stable offset, where Apache's tools report the high watermark), and `setOffsets` joins the
- * group with a throwaway consumer (seconds). So this module talks to the brokers through kafkajs's own
- * Cluster object (the one its admin uses, reached through the Kafka instance's private factory) and
- * batches: one ListOffsets per leader for every partition of every topic, one DescribeGroups per
- * coordinator, OffsetFetch per group in parallel, OffsetCommit with generation -1 (as Apache's
- * AdminClient does for an empty group). kafkajs 2.2.4 is frozen, so this private surface will not move.
+ * group with a throwaway consumer (seconds). So GroupSession builds on ClusterSession (session.ts: kafkajs's
+ * internal Cluster, see internals.ts) and batches: one ListOffsets per leader for every partition of every
+ * topic, one DescribeGroups per coordinator, OffsetFetch per group in parallel, OffsetCommit with
+ * generation -1 (as Apache's AdminClient does for an empty group).
  */
 import kafkajs from 'kafkajs';
-import type { Kafka } from 'kafkajs';
 import { KafkaError } from '../cli/errors.js';
-import { kafkaFailure, probe, type KafkaClient } from './client.js';
+import type { KafkaClient } from './client.js';
 import { mapLimit } from './concurrency.js';
+import { createInternalCluster, READ_UNCOMMITTED, type InternalBroker } from './internals.js';
+import { ClusterSession, tpKey, type PartitionInfo, type TopicPartition } from './session.js';
+
+export { tpKey, type PartitionOffsets, type TopicPartition } from './session.js';
 
 const { AssignerProtocol } = kafkajs;
 
-const READ_UNCOMMITTED = 0;
-const LATEST = '-1';
-const EARLIEST = '-2';
-
-/* ------------------------------------------------------------------ kafkajs internals (typed loosely) */
-
-interface RawBroker {
-  nodeId?: number;
-  listGroups(): Promise<{ groups: Array<{ groupId: string; protocolType: string }> }>;
-  describeGroups(r: { groupIds: string[] }): Promise<{ groups: RawGroup[] }>;
-  offsetFetch(r: { groupId: string; topics: Array<{ topic: string; partitions: Array<{ partition: number }> }> }): Promise<{
-    errorCode?: number;
-    responses: Array<{ topic: string; partitions: Array<{ partition: number; offset: string; errorCode: number }> }>;
-  }>;
-  offsetCommit(r: {
-    groupId: string;
-    groupGenerationId: number;
-    memberId: string;
-    topics: Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>;
-  }): Promise<{ responses: Array<{ topic: string; partitions: Array<{ partition: number; errorCode: number }> }> }>;
-  deleteGroups(ids: string[]): Promise<{ results: Array<{ groupId: string; errorCode: number; error?: { type?: string } }> }>;
-  listOffsets(r: { isolationLevel: number; topics: Array<{ topic: string; partitions: Array<{ partition: number; timestamp: string }> }> }): Promise<{
-    responses: Array<{ topic: string; partitions: Array<{ partition: number; errorCode: number; offset: string }> }>;
-  }>;
-  fetch(r: {
-    isolationLevel: number;
-    maxWaitTime: number;
-    minBytes: number;
-    maxBytes: number;
-    topics: Array<{ topic: string; partitions: Array<{ partition: number; fetchOffset: string; maxBytes: number }> }>;
-  }): Promise<{
-    responses: Array<{
-      topicName: string;
-      partitions: Array<{ partition: number; errorCode: number; messages: Array<{ offset: string; timestamp: string; isControlRecord?: boolean }> }>;
-    }>;
-  }>;
-}
-
-interface RawGroup {
-  errorCode: number;
-  groupId: string;
-  state: string;
-  protocolType: string;
-  protocol: string;
-  members: Array<{ memberId: string; clientId: string; clientHost: string; memberAssignment: Buffer }>;
-}
-
-interface RawTopicMetadata {
-  topic: string;
-  topicErrorCode: number;
-  partitionMetadata: Array<{ partitionId: number; leader: number }>;
-}
-
-interface RawCluster {
-  connect(): Promise<void>;
-  disconnect(): Promise<void>;
-  refreshMetadata(): Promise<void>;
-  brokerPool: { metadata: { brokers: Array<{ nodeId: number }>; topicMetadata: RawTopicMetadata[] } };
-  findBroker(r: { nodeId: number | string }): Promise<RawBroker>;
-  findGroupCoordinator(r: { groupId: string }): Promise<RawBroker>;
-}
-
-function createRawCluster(kafka: Kafka): RawCluster {
-  const factory = Object.getOwnPropertySymbols(kafka).find((s) => s.description === 'private:Kafka:createCluster');
-  if (!factory) throw new KafkaError('internal: this kafkajs version does not expose its cluster factory (kafka-cli needs kafkajs 2.2.x)');
-  const create = (kafka as unknown as Record<symbol, (o: object) => RawCluster>)[factory]!;
-  return create.call(kafka, { allowAutoTopicCreation: false, isolationLevel: READ_UNCOMMITTED });
-}
-
 /* ------------------------------------------------------------------ domain types */
-
-export interface TopicPartition {
-  topic: string;
-  partition: number;
-}
 
 export interface GroupMember {
   memberId: string;
@@ -116,15 +44,6 @@ export interface GroupSummary {
   protocolType: string;
 }
 
-export interface PartitionOffsets {
-  /** null: the partition's leader did not answer. */
-  logStartOffset: bigint | null;
-  logEndOffset: bigint | null;
-}
-
-/** Key of a topic-partition in maps. */
-export const tpKey = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
-
 function decodeAssignment(protocolType: string, buf: Buffer | null | undefined): TopicPartition[] {
   if (protocolType !== 'consumer' || !buf || buf.length === 0) return [];
   try {
@@ -138,48 +57,18 @@ function decodeAssignment(protocolType: string, buf: Buffer | null | undefined):
 
 /* ------------------------------------------------------------------ the session */
 
-/** One connection pool to the cluster for a command (or a --watch loop); close it when done. */
-export class GroupSession {
-  private constructor(
-    private readonly cluster: RawCluster,
-    readonly client: KafkaClient,
-  ) {}
-
-  static async open(client: KafkaClient): Promise<GroupSession> {
-    const cluster = createRawCluster(client.kafka);
-    const s = new GroupSession(cluster, client);
-    await probe(client.config, async () => {
-      await cluster.connect();
-      await cluster.refreshMetadata();
-    });
+/** A ClusterSession plus the consumer-group requests (ListGroups, DescribeGroups, OffsetFetch, OffsetCommit, DeleteGroups). */
+export class GroupSession extends ClusterSession {
+  static override async open(client: KafkaClient): Promise<GroupSession> {
+    const s = new GroupSession(createInternalCluster(client.kafka, { isolationLevel: READ_UNCOMMITTED }), client);
+    await s.start({});
     return s;
   }
 
-  async close(): Promise<void> {
-    await this.cluster.disconnect();
-  }
-
-  private fail(e: unknown, doing: string): Error {
-    return kafkaFailure(e, this.client.config, doing);
-  }
-
-  /** Every topic in the cluster with its partitions and leaders (one Metadata request). */
-  async topics(refresh = false): Promise<Map<string, Array<{ partition: number; leader: number }>>> {
-    try {
-      if (refresh) {
-        // --watch: new partitions appear and coordinators can move between reads.
-        this.coordinatorCache.clear();
-        await this.cluster.refreshMetadata();
-      }
-    } catch (e) {
-      throw this.fail(e, 'read topic metadata');
-    }
-    const out = new Map<string, Array<{ partition: number; leader: number }>>();
-    for (const t of this.cluster.brokerPool.metadata.topicMetadata) {
-      if (t.topicErrorCode !== 0) continue;
-      out.set(t.topic, t.partitionMetadata.map((p) => ({ partition: p.partitionId, leader: p.leader })).sort((a, b) => a.partition - b.partition));
-    }
-    return out;
+  /** Every topic with its partitions; `refresh` (--watch) also forgets the group coordinators, which can move. */
+  override async topics(refresh = false): Promise<Map<string, PartitionInfo[]>> {
+    if (refresh) this.coordinatorCache.clear();
+    return super.topics(refresh);
   }
 
   /** All groups of all brokers (ListGroups on each broker, in parallel). */
@@ -197,10 +86,10 @@ export class GroupSession {
     }
   }
 
-  private readonly coordinatorCache = new Map<string, Promise<RawBroker>>();
+  private readonly coordinatorCache = new Map<string, Promise<InternalBroker>>();
 
   /** The group's coordinator (FindCoordinator), asked once per group per session. */
-  private coordinator(group: string): Promise<RawBroker> {
+  private coordinator(group: string): Promise<InternalBroker> {
     let c = this.coordinatorCache.get(group);
     if (!c) {
       c = this.cluster.findGroupCoordinator({ groupId: group });
@@ -228,7 +117,7 @@ export class GroupSession {
     }
   }
 
-  private async coordinators(groups: readonly string[]): Promise<Map<string, RawBroker>> {
+  private async coordinators(groups: readonly string[]): Promise<Map<string, InternalBroker>> {
     const found = await mapLimit(groups, 32, async (g) => [g, await this.coordinator(g)] as const);
     return new Map(found);
   }
@@ -239,7 +128,7 @@ export class GroupSession {
     try {
       const answers = await this.retryCoordinator(async () => {
         const coords = await this.coordinators(groups);
-        const byNode = new Map<RawBroker, string[]>();
+        const byNode = new Map<InternalBroker, string[]>();
         for (const g of groups) {
           const c = coords.get(g)!;
           byNode.set(c, [...(byNode.get(c) ?? []), g]);
@@ -281,106 +170,6 @@ export class GroupSession {
     }
   }
 
-  /**
-   * ListOffsets for many partitions at once: one request per partition leader.
-   * `spec`: '-1' latest (the high watermark, as read_uncommitted consumers and Apache's tools see it),
-   * '-2' earliest, or a timestamp in ms (the first offset whose timestamp is >= it; null when none).
-   */
-  async listOffsets(tps: readonly TopicPartition[], spec: string): Promise<Map<string, bigint | null>> {
-    const topics = await this.topics();
-    const byLeader = new Map<number, Map<string, number[]>>();
-    const out = new Map<string, bigint | null>();
-    for (const { topic, partition } of tps) {
-      out.set(tpKey(topic, partition), null);
-      const leader = topics.get(topic)?.find((p) => p.partition === partition)?.leader;
-      if (leader === undefined || leader < 0) continue;
-      const perTopic = byLeader.get(leader) ?? new Map<string, number[]>();
-      byLeader.set(leader, perTopic);
-      perTopic.set(topic, [...(perTopic.get(topic) ?? []), partition]);
-    }
-    try {
-      await Promise.all(
-        [...byLeader].map(async ([nodeId, perTopic]) => {
-          const broker = await this.cluster.findBroker({ nodeId });
-          const r = await broker.listOffsets({
-            isolationLevel: READ_UNCOMMITTED,
-            topics: [...perTopic].map(([topic, parts]) => ({ topic, partitions: parts.map((partition) => ({ partition, timestamp: spec })) })),
-          });
-          for (const t of r.responses) {
-            for (const p of t.partitions) {
-              if (p.errorCode === 0 && p.offset !== '-1') out.set(tpKey(t.topic, p.partition), BigInt(p.offset));
-            }
-          }
-        }),
-      );
-    } catch (e) {
-      throw this.fail(e, 'list partition offsets');
-    }
-    return out;
-  }
-
-  /** Log start and log end (high watermark) of each partition. */
-  async partitionOffsets(tps: readonly TopicPartition[], withStart: boolean): Promise<Map<string, PartitionOffsets>> {
-    const [ends, starts] = await Promise.all([this.listOffsets(tps, LATEST), withStart ? this.listOffsets(tps, EARLIEST) : Promise.resolve(undefined)]);
-    const out = new Map<string, PartitionOffsets>();
-    for (const { topic, partition } of tps) {
-      const k = tpKey(topic, partition);
-      out.set(k, { logEndOffset: ends.get(k) ?? null, logStartOffset: starts?.get(k) ?? null });
-    }
-    return out;
-  }
-
-  /**
-   * The timestamp (ms) of the first record at or after each given offset: one small Fetch per leader,
-   * then one Fetch per partition that came back empty (a record batch bigger than the per-partition
-   * limit is only guaranteed to be returned for the first partition of a request).
-   */
-  async timestampsAt(targets: ReadonlyArray<TopicPartition & { offset: bigint }>): Promise<Map<string, bigint | null>> {
-    const topics = await this.topics();
-    const out = new Map<string, bigint | null>();
-    const byLeader = new Map<number, Array<TopicPartition & { offset: bigint }>>();
-    for (const t of targets) {
-      out.set(tpKey(t.topic, t.partition), null);
-      const leader = topics.get(t.topic)?.find((p) => p.partition === t.partition)?.leader;
-      if (leader === undefined || leader < 0) continue;
-      byLeader.set(leader, [...(byLeader.get(leader) ?? []), t]);
-    }
-    const fetchFrom = async (nodeId: number, list: Array<TopicPartition & { offset: bigint }>, partitionMaxBytes: number) => {
-      const broker = await this.cluster.findBroker({ nodeId });
-      const perTopic = new Map<string, Array<{ partition: number; fetchOffset: string; maxBytes: number }>>();
-      const wanted = new Map<string, bigint>();
-      for (const t of list) {
-        perTopic.set(t.topic, [...(perTopic.get(t.topic) ?? []), { partition: t.partition, fetchOffset: t.offset.toString(), maxBytes: partitionMaxBytes }]);
-        wanted.set(tpKey(t.topic, t.partition), t.offset);
-      }
-      const r = await broker.fetch({
-        isolationLevel: READ_UNCOMMITTED,
-        maxWaitTime: 0,
-        minBytes: 0,
-        maxBytes: 32 * 1024 * 1024,
-        topics: [...perTopic].map(([topic, partitions]) => ({ topic, partitions })),
-      });
-      for (const t of r.responses) {
-        for (const p of t.partitions) {
-          const k = tpKey(t.topicName, p.partition);
-          const from = wanted.get(k);
-          if (from === undefined || p.errorCode !== 0) continue;
-          // A fetch returns whole batches: skip records before the offset asked for, and control records.
-          const m = p.messages.find((x) => !x.isControlRecord && BigInt(x.offset) >= from);
-          if (m) out.set(k, BigInt(m.timestamp));
-        }
-      }
-    };
-    try {
-      await Promise.all([...byLeader].map(([nodeId, list]) => fetchFrom(nodeId, list, 64 * 1024)));
-      const missing = [...byLeader].flatMap(([nodeId, list]) => list.filter((t) => out.get(tpKey(t.topic, t.partition)) === null).map((t) => [nodeId, t] as const));
-      await mapLimit(missing, 8, ([nodeId, t]) => fetchFrom(nodeId, [t], 1024 * 1024));
-    } catch (e) {
-      throw this.fail(e, 'read message timestamps');
-    }
-    return out;
-  }
-
   /** OffsetCommit as a non-member (generation -1): allowed by the broker only while the group has no members. */
   async commitOffsets(group: string, offsets: ReadonlyArray<TopicPartition & { offset: bigint }>): Promise<void> {
     const perTopic = new Map<string, Array<{ partition: number; offset: string }>>();
@@ -410,7 +199,7 @@ export class GroupSession {
   async deleteGroups(groups: readonly string[]): Promise<Array<{ group: string; error: string | null }>> {
     try {
       const coords = await this.retryCoordinator(() => this.coordinators(groups));
-      const byNode = new Map<RawBroker, string[]>();
+      const byNode = new Map<InternalBroker, string[]>();
       for (const g of groups) byNode.set(coords.get(g)!, [...(byNode.get(coords.get(g)!) ?? []), g]);
       const answers = await Promise.all(
         [...byNode].map(async ([broker, ids]) => {

@@ -3,6 +3,7 @@
  * listOffsets asks the partition leaders (ListOffsets) for the earliest, latest or by-time offsets.
  */
 import type { StartSpec } from '../format/offset-spec.js';
+import type { InternalBroker } from './internals.js';
 
 /** What a partition looks like at start: the log start offset and the end (high watermark, or LSO with read_committed). */
 export interface PartitionBounds {
@@ -41,14 +42,8 @@ export function resolveStart(spec: StartSpec, b: PartitionBounds): bigint {
 export const EARLIEST = -2;
 export const LATEST = -1;
 
-/** The slice of a kafkajs Broker used here (internal API, kafkajs pinned to 2.2.4). */
-export interface ListOffsetsBroker {
-  listOffsets(req: {
-    replicaId?: number;
-    isolationLevel: number;
-    topics: Array<{ topic: string; partitions: Array<{ partition: number; timestamp: number | string }> }>;
-  }): Promise<{ responses: Array<{ topic: string; partitions: Array<{ partition: number; offset: string; errorCode?: number }> }> }>;
-}
+/** The slice of kafkajs's internal Broker used here (internals.ts). */
+export type ListOffsetsBroker = Pick<InternalBroker, 'listOffsets'>;
 
 /** One ListOffsets request to a leader for its partitions: offset per partition (-1 when none matches a timestamp). */
 export async function listOffsets(broker: ListOffsetsBroker, topic: string, partitions: number[], timestamp: number, isolationLevel: number): Promise<Map<number, bigint>> {
