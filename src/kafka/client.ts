@@ -68,8 +68,12 @@ export function kafkaConfig(c: ConnectionConfig, stderr: OutStream): KafkaConfig
   };
 }
 
-/** Everything kafkajs can throw at connect time, as one line a user can act on. */
-export function describeKafkaError(err: unknown, c: ConnectionConfig): string {
+/**
+ * Anything kafkajs can throw, as one line a user can act on. `connecting`: the error comes from the first
+ * request (probe), where a closed connection usually means the listener wants SASL or TLS; later (a broker
+ * restarting mid-read) that hint would mislead.
+ */
+export function describeKafkaError(err: unknown, c: ConnectionConfig, connecting = false): string {
   const e = err as Error & { code?: string; type?: string; originalError?: Error; cause?: Error; retryCount?: number };
   const where = c.brokers.join(',');
   type Chain = Error & { originalError?: unknown; cause?: unknown; code?: string };
@@ -92,7 +96,7 @@ export function describeKafkaError(err: unknown, c: ConnectionConfig): string {
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || /ENOTFOUND|getaddrinfo/.test(text)) return `cannot connect to ${where}: host not found`;
   if (/Connection timeout|ETIMEDOUT|Request.*timed out|timed out/i.test(text)) return `cannot connect to ${where}: no answer within ${c.timeoutMs} ms`;
   if (/Closed connection|ECONNRESET|socket hang up|Connection error/i.test(text)) {
-    return `cannot connect to ${where}: the connection was closed (${r.message || e.message})${c.sasl || c.tls ? '' : '; does the listener need SASL or TLS?'}`;
+    return `cannot connect to ${where}: the connection was closed (${r.message || e.message})${connecting && !c.sasl && !c.tls ? '; does the listener need SASL or TLS?' : ''}`;
   }
   // kafkajs's retry wrappers repeat their cause's message: name the cause only when it adds something.
   const cause = r !== e && r.message && !(e.message ?? '').includes(r.message) ? `: ${r.message}` : '';
@@ -144,7 +148,7 @@ export async function probe(config: ConnectionConfig, fn: () => Promise<void>): 
     await withDeadline(fn(), budget, `cannot connect to ${config.brokers.join(',')}: no answer within ${budget} ms`);
   } catch (e) {
     if (e instanceof KafkaError || e instanceof UsageError) throw e;
-    throw new KafkaError(describeKafkaError(e, config));
+    throw new KafkaError(describeKafkaError(e, config, true));
   }
 }
 
