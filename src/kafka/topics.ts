@@ -2,21 +2,16 @@
  * Topic operations: existence checks, partitions, create/grow/list/describe/delete.
  * Existence is always checked with one metadata request first: kafkajs retries
  * UNKNOWN_TOPIC_OR_PARTITION for seconds in most other admin calls.
+ * Watermarks (list, describe, delete's plan) come from a ClusterSession: one ListOffsets per partition leader
+ * for every partition of every topic asked, read_uncommitted, so "high" is the high watermark.
  */
 import type { Admin } from 'kafkajs';
 import { KafkaError, UsageError } from '../cli/errors.js';
 import type { KafkaClient } from './client.js';
 import { kafkaFailure } from './client.js';
-import { mapLimit } from './concurrency.js';
+import { ClusterSession, EARLIEST, LATEST, missingTopicError, tpKey, UNKNOWN_TOPIC_CODES, type PartitionInfo, type TopicPartition } from './session.js';
 
-/** One partition as the cluster metadata shows it. Broker ids; leader -1 when the partition has none. */
-export interface PartitionInfo {
-  partition: number;
-  leader: number;
-  replicas: number[];
-  isr: number[];
-  offlineReplicas: number[];
-}
+export { missingTopicError, type PartitionInfo } from './session.js';
 
 export interface TopicMetadata {
   name: string;
@@ -26,12 +21,6 @@ export interface TopicMetadata {
 function isUnknownTopic(e: unknown): boolean {
   const x = e as { type?: string; originalError?: { type?: string } };
   return x?.type === 'UNKNOWN_TOPIC_OR_PARTITION' || x?.originalError?.type === 'UNKNOWN_TOPIC_OR_PARTITION';
-}
-
-export function missingTopicError(missing: string[]): KafkaError {
-  return missing.length === 1
-    ? new KafkaError(`topic '${missing[0]}' does not exist`)
-    : new KafkaError(`topics ${missing.map((t) => `'${t}'`).join(', ')} do not exist`);
 }
 
 /** Names of all topics, internal ones included. */
@@ -102,28 +91,48 @@ export interface PartitionWatermarks {
   high: string;
 }
 
-/**
- * Watermarks of every partition of a topic that exists (check first), keyed by partition.
- * Empty when a partition has no leader: kafkajs would retry LEADER_NOT_AVAILABLE for seconds.
- */
-export async function fetchWatermarks(client: KafkaClient, topic: TopicMetadata): Promise<Map<number, PartitionWatermarks>> {
-  const out = new Map<number, PartitionWatermarks>();
-  if (topic.partitions.length === 0 || topic.partitions.some((p) => p.leader < 0)) return out;
-  const admin = await client.admin();
-  // Right after a topic is created or grown, its leader may not serve offsets yet (NOT_LEADER_FOR_PARTITION),
-  // and kafkajs does not retry that here: a few short retries instead.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      for (const o of await admin.fetchTopicOffsets(topic.name)) {
-        out.set(o.partition, { partition: o.partition, low: o.low, high: o.high });
-      }
-      return out;
-    } catch (e) {
-      if (isUnknownTopic(e)) throw missingTopicError([topic.name]);
-      const retriable = (e as { retriable?: boolean }).retriable === true;
-      if (!retriable || attempt >= 6) throw kafkaFailure(e, client.config, `fetch offsets of topic '${topic.name}'`);
-      await new Promise((r) => setTimeout(r, 50 * attempt));
-    }
+interface Watermarks {
+  /** By tpKey; a partition is missing when its leader did not answer (or it has none). */
+  marks: Map<string, PartitionWatermarks>;
+  /** Topics deleted since the metadata was read. */
+  gone: Set<string>;
+}
+
+/** Low and high watermark of every partition of the topics: two ListOffsets per partition leader in all. */
+async function readWatermarks(s: ClusterSession, topics: TopicMetadata[]): Promise<Watermarks> {
+  const tps: TopicPartition[] = topics.flatMap((t) => t.partitions.map((p) => ({ topic: t.name, partition: p.partition })));
+  const [low, high] = await Promise.all([s.offsetAnswers(tps, EARLIEST), s.offsetAnswers(tps, LATEST)]);
+  const marks = new Map<string, PartitionWatermarks>();
+  const gone = new Set<string>();
+  for (const { topic, partition } of tps) {
+    const k = tpKey(topic, partition);
+    const l = low.get(k)!;
+    const h = high.get(k)!;
+    if (UNKNOWN_TOPIC_CODES.has(l.errorCode) || UNKNOWN_TOPIC_CODES.has(h.errorCode)) gone.add(topic);
+    if (l.offset !== null && h.offset !== null) marks.set(k, { partition, low: l.offset.toString(), high: h.offset.toString() });
+  }
+  return { marks, gone };
+}
+
+/** Sum of the partitions' message counts; null when some partition's watermarks are unknown (or it has none). */
+function topicMessages(t: TopicMetadata, marks: Map<string, PartitionWatermarks>): bigint | null {
+  if (t.partitions.length === 0) return null;
+  let n = 0n;
+  for (const p of t.partitions) {
+    const c = messageCount(marks.get(tpKey(t.name, p.partition)));
+    if (c === null) return null;
+    n += c;
+  }
+  return n;
+}
+
+/** A session reading metadata of these topics only (they exist: checked first). */
+async function withSession<T>(client: KafkaClient, topics: string[] | undefined, fn: (s: ClusterSession) => Promise<T>): Promise<T> {
+  const s = await ClusterSession.open(client, { topics });
+  try {
+    return await fn(s);
+  } finally {
+    await s.close().catch(() => {});
   }
 }
 
@@ -319,35 +328,21 @@ export interface ListTopicsOptions {
   match?: RegExp;
 }
 
+/** `topic list`: one Metadata request for every topic, then the watermarks of all their partitions at once. */
 export async function listTopics(client: KafkaClient, o: ListTopicsOptions): Promise<TopicSummary[]> {
-  const names = (await listTopicNames(client))
-    .filter((n) => o.all || !isInternalTopic(n))
-    .filter((n) => !o.match || o.match.test(n))
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  if (names.length === 0) return [];
-  let metas: TopicMetadata[];
-  try {
-    metas = await fetchTopicsMetadata(client, names);
-  } catch (e) {
-    // A topic deleted between the two requests: list what is left.
-    if (!(e instanceof KafkaError)) throw e;
-    const left = new Set(await listTopicNames(client));
-    metas = await fetchTopicsMetadata(client, names.filter((n) => left.has(n)));
-  }
-  const rows = await mapLimit(metas, 8, async (t): Promise<TopicSummary | undefined> => {
-    let w: Map<number, PartitionWatermarks>;
-    try {
-      w = await fetchWatermarks(client, t);
-    } catch (e) {
+  return withSession(client, undefined, async (s) => {
+    const all = await s.topics();
+    const metas: TopicMetadata[] = [...all]
+      .filter(([n]) => (o.all || !isInternalTopic(n)) && (!o.match || o.match.test(n)))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([name, partitions]) => ({ name, partitions }));
+    if (metas.length === 0) return [];
+    const { marks, gone } = await readWatermarks(s, metas);
+    return metas
       // Deleted while we were listing: leave it out.
-      if (e instanceof KafkaError && /does not exist$/.test(e.message)) return undefined;
-      throw e;
-    }
-    let messages: bigint | null = t.partitions.length && w.size === t.partitions.length ? 0n : null;
-    if (messages !== null) for (const p of t.partitions) messages += messageCount(w.get(p.partition)) ?? 0n;
-    return { name: t.name, partitions: t.partitions.length, replicationFactor: replicationFactorOf(t), messages, internal: isInternalTopic(t.name) };
+      .filter((t) => !gone.has(t.name))
+      .map((t) => ({ name: t.name, partitions: t.partitions.length, replicationFactor: replicationFactorOf(t), messages: topicMessages(t, marks), internal: isInternalTopic(t.name) }));
   });
-  return rows.filter((r): r is TopicSummary => r !== undefined);
 }
 
 // ---------------------------------------------------------------- describe
@@ -372,13 +367,14 @@ export interface TopicDescription {
 export async function describeTopic(client: KafkaClient, topic: string, opts: { allConfigs: boolean }): Promise<TopicDescription> {
   const [meta] = await fetchTopicsMetadata(client, [topic]);
   const { describeTopicConfigs } = await import('./configs.js');
-  const [w, configs] = await Promise.all([fetchWatermarks(client, meta!), describeTopicConfigs(client, topic)]);
+  const [w, configs] = await Promise.all([withSession(client, [topic], (s) => readWatermarks(s, [meta!])), describeTopicConfigs(client, topic)]);
+  if (w.gone.has(topic)) throw missingTopicError([topic]);
   return {
     name: topic,
     internal: isInternalTopic(topic),
     replicationFactor: replicationFactorOf(meta!),
     partitions: meta!.partitions.map((p) => {
-      const pw = w.get(p.partition);
+      const pw = w.marks.get(tpKey(topic, p.partition));
       return {
         ...p,
         lowWatermark: pw?.low ?? null,
@@ -403,12 +399,8 @@ export interface DeletedTopic {
 /** What a deletion would remove (also proves every topic exists, naming all missing ones). */
 export async function planTopicDeletion(client: KafkaClient, topics: string[]): Promise<DeletedTopic[]> {
   const metas = await fetchTopicsMetadata(client, topics);
-  return mapLimit(metas, 8, async (t) => {
-    const w = await fetchWatermarks(client, t);
-    let messages: bigint | null = w.size === t.partitions.length ? 0n : null;
-    if (messages !== null) for (const p of t.partitions) messages += messageCount(w.get(p.partition)) ?? 0n;
-    return { topic: t.name, partitions: t.partitions.length, messages };
-  });
+  const { marks } = await withSession(client, topics, (s) => readWatermarks(s, metas));
+  return metas.map((t) => ({ topic: t.name, partitions: t.partitions.length, messages: topicMessages(t, marks) }));
 }
 
 export async function deleteTopics(client: KafkaClient, topics: string[]): Promise<void> {
