@@ -365,15 +365,23 @@ export interface TopicDescription {
 }
 
 export async function describeTopic(client: KafkaClient, topic: string, opts: { allConfigs: boolean }): Promise<TopicDescription> {
-  const [meta] = await fetchTopicsMetadata(client, [topic]);
   const { describeTopicConfigs } = await import('./configs.js');
-  const [w, configs] = await Promise.all([withSession(client, [topic], (s) => readWatermarks(s, [meta!])), describeTopicConfigs(client, topic)]);
+  // Both check that the topic exists (the same one-line error), so they can run side by side.
+  const [{ meta, w }, configs] = await Promise.all([
+    withSession(client, [topic], async (s) => {
+      const partitions = (await s.topics()).get(topic);
+      if (!partitions) throw missingTopicError([topic]);
+      const meta = { name: topic, partitions };
+      return { meta, w: await readWatermarks(s, [meta]) };
+    }),
+    describeTopicConfigs(client, topic),
+  ]);
   if (w.gone.has(topic)) throw missingTopicError([topic]);
   return {
     name: topic,
     internal: isInternalTopic(topic),
-    replicationFactor: replicationFactorOf(meta!),
-    partitions: meta!.partitions.map((p) => {
+    replicationFactor: replicationFactorOf(meta),
+    partitions: meta.partitions.map((p) => {
       const pw = w.marks.get(tpKey(topic, p.partition));
       return {
         ...p,
