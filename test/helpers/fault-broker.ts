@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import kafkajs from 'kafkajs';
 import type { Admin, Kafka } from 'kafkajs';
 import { freePort, killBroker as killInDir, portOpen, startBroker, stopBroker as stopInDir, type BrokerPorts } from '../../src/local/broker.js';
+import { waitForLeaders } from './kafka.js';
 
 export interface FaultBroker {
   dir: string;
@@ -99,5 +100,8 @@ export async function startFaultBroker(): Promise<FaultBroker> {
 
 /** Creates a topic on the fault broker and waits for its leaders. */
 export async function createFaultTopic(fb: FaultBroker, topic: string, partitions: number): Promise<void> {
-  await fb.withAdmin((a) => a.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }], waitForLeaders: true }));
+  await fb.withAdmin(async (a) => {
+    await a.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }], waitForLeaders: false });
+    await waitForLeaders(a, topic, partitions);
+  });
 }

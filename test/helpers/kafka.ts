@@ -20,6 +20,28 @@ export async function withAdmin<T>(fn: (admin: Admin) => Promise<T>): Promise<T>
   }
 }
 
+/**
+ * Creates a topic and returns once every partition has a leader. kafkajs's own `waitForLeaders` gives up when
+ * the broker briefly answers "does not host this topic-partition" while the new topic's metadata spreads.
+ */
 export async function createTopic(topic: string, numPartitions = 1, configEntries: Array<{ name: string; value: string }> = []): Promise<void> {
-  await withAdmin((a) => a.createTopics({ topics: [{ topic, numPartitions, replicationFactor: 1, configEntries }], waitForLeaders: true }));
+  await withAdmin(async (a) => {
+    await a.createTopics({ topics: [{ topic, numPartitions, replicationFactor: 1, configEntries }], waitForLeaders: false });
+    await waitForLeaders(a, topic, numPartitions);
+  });
+}
+
+export async function waitForLeaders(admin: Admin, topic: string, numPartitions: number, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+      const parts = topics[0]?.partitions ?? [];
+      if (parts.length >= numPartitions && parts.every((p) => p.leader >= 0)) return;
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+    }
+    if (Date.now() > deadline) throw new Error(`topic ${topic}: partitions have no leader after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
