@@ -37,7 +37,13 @@ export async function waitForLeaders(admin: Admin, topic: string, numPartitions:
     try {
       const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
       const parts = topics[0]?.partitions ?? [];
-      if (parts.length >= numPartitions && parts.every((p) => p.leader >= 0)) return;
+      if (parts.length >= numPartitions && parts.every((p) => p.leader >= 0)) {
+        // The metadata names a leader a moment before it serves the partition: a produce sent then fails for
+        // some partitions, and kafkajs sends the whole batch again (duplicates in the others). ListOffsets on
+        // every partition succeeds only once each leader serves it.
+        await admin.fetchTopicOffsets(topic);
+        return;
+      }
     } catch (e) {
       if (Date.now() > deadline) throw e;
     }
