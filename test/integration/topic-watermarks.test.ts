@@ -78,6 +78,24 @@ describe('integration: topic watermarks (read_uncommitted, batched per leader)',
   });
 });
 
+describe('integration: topic create returns once every leader serves its partition', () => {
+  it('a produce right after create writes each message once (no partial failure that kafkajs would resend)', async () => {
+    const p = testKafka().producer({ allowAutoTopicCreation: false });
+    await p.connect();
+    try {
+      for (let i = 0; i < 6; i++) {
+        const t = uniqueName('ready');
+        expect((await runCli(['topic', 'create', t, '-p', '3'])).code).toBe(0);
+        await p.send({ topic: t, messages: [0, 1, 2].flatMap((partition) => Array.from({ length: 10 }, (_, j) => ({ partition, value: `v${j}` }))) });
+        const d = JSON.parse((await runCli(['topic', 'describe', t, '-o', 'json'])).stdout);
+        expect(d.partitionDetails.map((x: { highWatermark: string }) => x.highWatermark)).toEqual(['10', '10', '10']);
+      }
+    } finally {
+      await p.disconnect();
+    }
+  });
+});
+
 describe.skipIf(!testBrokerHasSsl())('integration: a closed connection at connect time', () => {
   it('plaintext to a TLS listener: the error asks whether the listener needs SASL or TLS', async () => {
     const r = await runCli(['--brokers', testBroker().ssl!, 'topic', 'list']);
