@@ -113,3 +113,22 @@ export function uniqueName(prefix = 't'): string {
   counter++;
   return `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter}-${Math.random().toString(36).slice(2, 6)}`;
 }
+
+/** Runs kafka-cli with a terminal on stdin/stderr, typing `typed` once a [y/N] question is on the screen. */
+export async function runOnTerminal(args: string[], typed: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdin = new PassThrough() as PassThrough & { isTTY?: boolean };
+  stdin.isTTY = true;
+  const stderr = new PassThrough() as PassThrough & { isTTY?: boolean };
+  stderr.isTTY = true;
+  const stdout = new PassThrough();
+  const err: Buffer[] = [];
+  const out: Buffer[] = [];
+  stderr.on('data', (c: Buffer) => {
+    err.push(c);
+    if (Buffer.concat(err).toString().includes('[y/N]') && !stdin.writableEnded) stdin.end(typed);
+  });
+  stdout.on('data', (c: Buffer) => out.push(c));
+  const io: IO = { stdin, stdout, stderr, env: baseEnv({ NO_COLOR: '1' }), cwd: process.cwd() };
+  const code = await run(args, io);
+  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+}

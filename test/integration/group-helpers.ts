@@ -1,10 +1,6 @@
 /** Set-up for the group and lag tests: topics with messages, committed offsets, live consumers; all through kafkajs directly. */
-import { PassThrough } from 'node:stream';
 import type { Consumer } from 'kafkajs';
-import { baseEnv } from '../helpers/cli.js';
 import { createTopic, testKafka, withAdmin } from '../helpers/kafka.js';
-import { run } from '../../src/main.js';
-import type { IO } from '../../src/cli/io.js';
 
 /** A topic with `perPartition[i]` messages in partition i. */
 export async function topicWithMessages(topic: string, perPartition: number[], timestamp?: (partition: number, i: number) => number): Promise<void> {
@@ -76,24 +72,7 @@ export async function liveConsumer(group: string, topic: string, expect: number,
   return consumer;
 }
 
-/** Runs kafka-cli with a terminal on stdin/stderr, typing `typed` when asked. */
-export async function runOnTerminal(args: string[], typed: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdin = new PassThrough() as PassThrough & { isTTY?: boolean };
-  stdin.isTTY = true;
-  const stderr = new PassThrough() as PassThrough & { isTTY?: boolean };
-  stderr.isTTY = true;
-  const stdout = new PassThrough();
-  const err: Buffer[] = [];
-  const out: Buffer[] = [];
-  stderr.on('data', (c: Buffer) => {
-    err.push(c);
-    if (Buffer.concat(err).toString().includes('[y/N]') && !stdin.writableEnded) stdin.end(typed);
-  });
-  stdout.on('data', (c: Buffer) => out.push(c));
-  const io: IO = { stdin, stdout, stderr, env: baseEnv({ NO_COLOR: '1' }), cwd: process.cwd() };
-  const code = await run(args, io);
-  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
-}
+export { runOnTerminal } from '../helpers/cli.js';
 
 export async function groupExists(group: string): Promise<boolean> {
   return withAdmin(async (a) => (await a.listGroups()).groups.some((g) => g.groupId === group));

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import kafkajs from 'kafkajs';
-import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
-import { baseEnv, ROOT, runCli, spawnCli, uniqueName } from '../helpers/cli.js';
-import { run } from '../../src/main.js';
-import type { IO } from '../../src/cli/io.js';
+import { ROOT, runCli, runOnTerminal, spawnCli, uniqueName } from '../helpers/cli.js';
 import { createTopic, testKafka, withAdmin } from '../helpers/kafka.js';
 
 const TOPIC = kafkajs.ConfigResourceTypes.TOPIC;
@@ -38,28 +35,6 @@ async function produce(topic: string, messages: Array<{ partition: number; value
   }
 }
 
-/**
- * Runs the program with stdin and stderr that claim to be terminals and are real streams
- * (readline needs event emitters), typing `typed` as the answer.
- */
-async function runOnTerminal(args: string[], typed: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdin = new PassThrough() as PassThrough & { isTTY?: boolean };
-  stdin.isTTY = true;
-  const stderr = new PassThrough() as PassThrough & { isTTY?: boolean };
-  stderr.isTTY = true;
-  const stdout = new PassThrough();
-  const err: Buffer[] = [];
-  const out: Buffer[] = [];
-  stderr.on('data', (c: Buffer) => {
-    err.push(c);
-    // Answer once the question is on the screen.
-    if (Buffer.concat(err).toString().includes('[y/N]') && !stdin.writableEnded) stdin.end(typed);
-  });
-  stdout.on('data', (c: Buffer) => out.push(c));
-  const io: IO = { stdin, stdout, stderr, env: baseEnv({ NO_COLOR: '1' }), cwd: process.cwd() };
-  const code = await run(args, io);
-  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
-}
 
 /** One line on stderr, prefixed as main prefixes every error. */
 function oneErrorLine(stderr: string): string {
