@@ -2,12 +2,12 @@
  * Broker faults against a PRIVATE broker (test/helpers/fault-broker.ts) that these tests kill (SIGKILL) and
  * restart on the same ports and data. Needs dist/ (npx tsc): kafka-cli runs as a real process.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, baseEnv, spawnCli, uniqueName } from '../helpers/cli.js';
+import { spawnCli, startCli, uniqueName, type RunningCli } from '../helpers/cli.js';
 import { createFaultTopic, startFaultBroker, type FaultBroker } from '../helpers/fault-broker.js';
 
 let fb: FaultBroker;
@@ -24,29 +24,9 @@ function env(): Record<string, string> {
   return { KAFKA_BROKERS: fb.bootstrap };
 }
 
-interface Running {
-  child: ChildProcessWithoutNullStreams;
-  stdout: () => string;
-  stderr: () => string;
-  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
-}
-
 /** Spawns kafka-cli against the fault broker; killed after `timeoutMs` so a hang fails the test. */
-function start(args: string[], timeoutMs = 120_000, cwd?: string): Running {
-  const child = spawn(process.execPath, [BIN, ...args], { env: baseEnv(env()), cwd, stdio: ['pipe', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
-  child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
-  child.stdin.on('error', () => {});
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, at: Date.now() });
-    }),
-  );
-  return { child, stdout: () => out, stderr: () => err, done };
+function start(args: string[], timeoutMs = 120_000, cwd?: string): RunningCli {
+  return startCli(args, { env: env(), timeoutMs, cwd });
 }
 
 /** Writes `lines` to the child's stdin in chunks, respecting backpressure; `at.run` is awaited once n lines were written. */

@@ -2,37 +2,15 @@
  * SIGINT / SIGTERM and closed pipes on the real process (bin/kafka-cli.js from dist/: run `npx tsc` first),
  * against the shared test broker.
  */
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, baseEnv, runCli, uniqueName } from '../helpers/cli.js';
+import { BIN, baseEnv, runCli, startCli, uniqueName, type RunningCli } from '../helpers/cli.js';
 import { createTopic, withAdmin } from '../helpers/kafka.js';
 
-interface Running {
-  child: ChildProcessWithoutNullStreams;
-  stdout: () => string;
-  stderr: () => string;
-  done: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function start(args: string[], timeoutMs = 60_000): Running {
-  const child = spawn(process.execPath, [BIN, ...args], { env: baseEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
-  child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
-  child.stdin.on('error', () => {});
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal });
-    }),
-  );
-  return { child, stdout: () => out, stderr: () => err, done };
-}
+const start = (args: string[], timeoutMs = 60_000): RunningCli => startCli(args, { timeoutMs });
 
 async function until(check: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
   const end = Date.now() + ms;
