@@ -22,6 +22,7 @@ import { createInternalCluster, errorText, protocol, READ_COMMITTED, READ_UNCOMM
 import { EARLIEST, LATEST, listOffsets, resolveStart, type PartitionBounds } from './offsets.js';
 import { missingTopicError } from './topics.js';
 import type { ConsumedRecord } from './types.js';
+import { sleep } from '../cli/sleep.js';
 
 export interface TailOptions {
   topic: string;
@@ -75,20 +76,6 @@ interface PartitionState {
   done: boolean;
   /** In an in-flight fetch (a partition is in at most one at a time). */
   busy: boolean;
-}
-
-/** Resolves after `ms`, or at once when the signal aborts. */
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = () => {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const t = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }
 
 /** A partition at start, with where a --until time falls in it. */

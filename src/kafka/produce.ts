@@ -17,6 +17,7 @@ import { partitionForKey } from './murmur2.js';
 import { installRecordBatchEncoder, ORDER, RECORD, RECORDS, RequestOrder, type Turn } from './record-batch.js';
 import type { OutgoingRecord, RecordHeader } from './types.js';
 import type { InputItem } from '../format/produce-input.js';
+import { sleep } from '../cli/sleep.js';
 
 const { CompressionTypes, Partitioners } = kafkajs;
 
@@ -273,19 +274,6 @@ export function isTransientSendError(e: unknown): boolean {
 
 const ABORT = Symbol('abort');
 const LINGER = Symbol('linger');
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (ms <= 0 || signal?.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
 
 /**
  * The next input chunk, or ABORT on the signal, or LINGER after `lingerMs`. Listeners and timers are removed

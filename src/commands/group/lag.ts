@@ -7,6 +7,7 @@ import { collect, parseDuration, validateTopicName } from '../../cli/parse.js';
 import { chalkFor, parseTableOrJson } from '../../format/output.js';
 import { findBreaches, renderJsonExact, renderLagJson, renderLagTable, toLagJson } from '../../format/lag.js';
 import type { LagOptions, LagReport } from '../../kafka/lag.js';
+import { sleep } from '../../cli/sleep.js';
 
 const HELP = `
 Per partition: committed offset, log-end offset (high watermark), lag, and the consumer
@@ -125,19 +126,6 @@ async function watch(ctx: Ctx, reader: { read(o: LagOptions, refresh?: boolean):
     }
     await sleep(everyMs, signal);
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
 
 export function registerLag(program: Command, ctx: Ctx): void {
