@@ -7,6 +7,7 @@
  *    "key":"k","keyEncoding":"utf8","value":"aGk=","valueEncoding":"base64",
  *    "headers":[{"key":"h","value":"v","encoding":"utf8"}]}
  */
+import { isUtf8 } from 'node:buffer';
 import { UsageError } from '../cli/errors.js';
 import type { ConsumedRecord, OutgoingRecord, RecordHeader } from '../kafka/types.js';
 
@@ -31,17 +32,8 @@ export interface Envelope {
   headers: EnvelopeHeader[];
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
-
-/** True when the bytes are valid UTF-8 (so printing them as text loses nothing). */
-export function isUtf8(buf: Buffer): boolean {
-  try {
-    decoder.decode(buf);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** True when the bytes are valid UTF-8 (so printing them as text loses nothing): Node's native check, no decoding. */
+export { isUtf8 };
 
 export function encodeBytes(buf: Buffer | null): { text: string | null; encoding: Encoding } {
   if (buf === null) return { text: null, encoding: 'utf8' };
