@@ -1,5 +1,6 @@
 /** Questions on a TTY: a hidden password and a yes/no confirmation. Both go through the injected IO. */
 import { createInterface } from 'node:readline';
+import { Interrupted } from './errors.js';
 import type { IO } from './io.js';
 
 export function canPrompt(io: IO): boolean {
@@ -19,7 +20,7 @@ function ask(io: IO, question: string, hidden: boolean): Promise<string> {
     rl.on('SIGINT', () => {
       rl.close();
       out.write('\n');
-      reject(Object.assign(new Error('interrupted'), { interrupted: true }));
+      reject(new Interrupted());
     });
     rl.question(question, (answer) => {
       rl.close();

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
-import { Interrupted, KafkaError, UsageError } from '../../cli/errors.js';
+import { KafkaError, UsageError } from '../../cli/errors.js';
 import { canPrompt, confirm } from '../../cli/prompt.js';
 import { chalkFor, parseTableOrJson, renderJson } from '../../format/output.js';
 import { renderDeleteTable, toDeleteJson } from '../../format/groups.js';
@@ -37,11 +37,7 @@ export function registerGroupDelete(group: Command, ctx: Ctx): void {
       const { deleteGroups } = await import('../../kafka/groups.js');
       const client = await ctx.client();
       if (!opts.yes) {
-        const ok = await confirm(ctx.io, `Delete consumer group${groups.length === 1 ? '' : 's'} ${groups.map((g) => `'${g}'`).join(', ')} and their committed offsets?`).catch(
-          (e: { interrupted?: boolean }) => {
-            throw e?.interrupted ? new Interrupted() : e;
-          },
-        );
+        const ok = await confirm(ctx.io, `Delete consumer group${groups.length === 1 ? '' : 's'} ${groups.map((g) => `'${g}'`).join(', ')} and their committed offsets?`);
         if (!ok) throw new KafkaError('not confirmed: nothing was deleted');
       }
       const results = await deleteGroups(client, groups);

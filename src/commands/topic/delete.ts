@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
-import { Interrupted, KafkaError, UsageError } from '../../cli/errors.js';
+import { KafkaError, UsageError } from '../../cli/errors.js';
 import { validateTopicName } from '../../cli/parse.js';
 import { canPrompt, confirm } from '../../cli/prompt.js';
 import { chalkFor, parseTableOrJson, renderJson } from '../../format/output.js';
@@ -41,9 +41,7 @@ export function registerTopicDelete(topic: Command, ctx: Ctx): void {
       const plan = await planTopicDeletion(client, topics);
       if (!opts.yes) {
         const what = plan.map((p) => `'${p.topic}' (${p.partitions} partition${p.partitions === 1 ? '' : 's'}, ${p.messages ?? 'unknown'} messages)`).join(', ');
-        const ok = await confirm(ctx.io, `Delete topic${plan.length === 1 ? '' : 's'} ${what}? This cannot be undone.`).catch((e: { interrupted?: boolean }) => {
-          throw e?.interrupted ? new Interrupted() : e;
-        });
+        const ok = await confirm(ctx.io, `Delete topic${plan.length === 1 ? '' : 's'} ${what}? This cannot be undone.`);
         if (!ok) throw new KafkaError('not confirmed: nothing was deleted');
       }
       await deleteTopics(client, topics);
