@@ -8,8 +8,9 @@ import { alterConfigsJson, describeChanges, renderAlterConfigsTable } from '../.
 const HELP = `
 Without --set/--unset, shows the topic's non-default configs (--all: every config).
 --unset removes the topic's own value, so the broker's default applies again.
-Other overrides of the topic are kept (read, modify, write; not atomic against a
-concurrent change of the same topic's configs).
+Other overrides of the topic are kept. All changes of one command go to the broker as
+one IncrementalAlterConfigs request: applied together or not at all, and commands run
+at the same moment on different keys all take effect.
 
 Examples:
   kafka-cli topic config orders
