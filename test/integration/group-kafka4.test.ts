@@ -87,6 +87,12 @@ describe.skipIf(!kafka4)('integration: KIP-848 consumer groups (group.protocol=c
     expect(JSON.parse(reset.stdout)).toMatchObject({ type: 'consumer', executed: true });
     const afterReset = sortRows(await apacheDescribe([group]));
     expect(afterReset.map((r) => [r.partition, r.current, r.lag])).toEqual([[0, '0', '7'], [1, '0', '5'], [2, '0', '3']]);
+    // --max-lag and --time work for the group type too.
+    const over = await runCli(['lag', group, '--max-lag', '10']);
+    expect(over.code).toBe(3);
+    expect(over.stderr).toBe(`kafka-cli: lag over the limit: group '${group}' total lag 15 > 10\n`);
+    const timed = JSON.parse((await runCli(['lag', group, '--time', '-o', 'json'])).stdout) as { groups: Array<{ maxTimeLagMs: number | null }> };
+    expect(timed.groups[0]!.maxTimeLagMs).toBeGreaterThan(0);
     const del = await runCli(['group', 'delete', group, '--yes']);
     expect(del.code, del.stderr).toBe(0);
     expect(await apacheList()).not.toContain(group);
