@@ -18,6 +18,7 @@ import { installRecordBatchEncoder, ORDER, RECORD, RECORDS, RequestOrder, type T
 import type { OutgoingRecord, RecordHeader } from './types.js';
 import type { InputItem } from '../format/produce-input.js';
 import { sleep } from '../cli/sleep.js';
+import { RateLimiter } from './produce/rate-limiter.js';
 
 const { CompressionTypes, Partitioners } = kafkajs;
 
@@ -66,7 +67,8 @@ export interface ProduceOptions {
 /** One line of `produce -o json`. */
 export interface DeliveryReport {
   line: number;
-  status: 'delivered' | 'failed' | 'invalid';
+  /** unsent: read, but interrupted (or its transaction doomed) before it was sent. */
+  status: 'delivered' | 'failed' | 'invalid' | 'unsent';
   partition: number | null;
   /** Exact int64 decimal; null when unknown (not delivered, or acks=0). */
   offset: string | null;
@@ -116,6 +118,8 @@ export interface ProduceSummary {
   failed: number;
   /** Written inside a transaction that was then aborted (not visible to read_committed readers). */
   aborted: number;
+  /** Read but never sent: Ctrl-C came before their turn (or their transaction was going to be aborted). */
+  unsent: number;
   /** Input lines that could not become a message. */
   invalid: number;
   /** Delivered messages per partition (partitions with none are left out). */
@@ -123,8 +127,10 @@ export interface ProduceSummary {
   /** Key, value and header bytes of the delivered messages. */
   bytes: number;
   elapsedMs: number;
-  /** Lines of the failed and aborted messages. */
+  /** Lines of the failed, aborted and unsent messages. */
   undeliveredLines: LineRange[];
+  /** Lines of the unsent messages. */
+  unsentLines: LineRange[];
   firstFailure?: string;
   invalidLines: LineRange[];
   firstInvalid?: string;
@@ -378,7 +384,8 @@ export async function produce(
     // (the input is still read to the end, so every line ends up delivered or in the failed report).
     let gaveUp: string | undefined;
     let retrying = false;
-    let scheduled = 0;
+    const unsentLines = new LineSet();
+    const limiter = opts.rate ? new RateLimiter(opts.rate) : undefined;
 
     const progress = () =>
       hooks.progress?.({ delivered: deliveredCount, failed, invalid: invalidLines.count, elapsedMs: performance.now() - t0 });
@@ -483,6 +490,24 @@ export async function produce(
       progress();
     };
 
+    /** A batch that will not be sent (interrupted): its messages go to --failed and the reports as unsent. */
+    const notSent = async (b: Batch, seq: number): Promise<void> => {
+      for (const l of b.sortedLines()) {
+        undeliveredLines.add(l);
+        unsentLines.add(l);
+      }
+      try {
+        await settleUndelivered(seq, hooks.undelivered ? b.undelivered() : null);
+        if (hooks.reports) {
+          const reports: DeliveryReport[] = [];
+          for (const [p, g] of b.groups) for (const line of g.lines) reports.push({ line, status: 'unsent', partition: p, offset: null, error: 'interrupted before it was sent' });
+          await hooks.reports(reports.sort((x, y) => x.line - y.line));
+        }
+      } catch (h) {
+        hookError ??= h;
+      }
+    };
+
     const inflight = new Set<Promise<void>>();
     const order = new RequestOrder();
     let batchSeq = 0;
@@ -494,12 +519,12 @@ export async function produce(
       if (batch.size === 0) return;
       const b = batch;
       batch = new Batch();
-      if (opts.rate) {
-        scheduled += b.size;
-        await sleep(t0 + (scheduled / opts.rate) * 1000 - performance.now(), signal);
-      }
-      await waitForSlot(maxInFlight);
-      const p: Promise<void> = sendBatch(b, batchSeq++, order.next(b.groups.keys())).finally(() => inflight.delete(p));
+      const seq = batchSeq++;
+      // An interrupt stops sending at once: a batch still waiting for its rate slot or a free request is not sent.
+      if (limiter && !signal.aborted) await sleep(limiter.reserve(b.size), signal);
+      if (!signal.aborted) await waitForSlot(maxInFlight);
+      if (signal.aborted) return notSent(b, seq);
+      const p: Promise<void> = sendBatch(b, seq, order.next(b.groups.keys())).finally(() => inflight.delete(p));
       inflight.add(p);
     };
 
@@ -569,9 +594,10 @@ export async function produce(
       }
       if (batch.size >= batchSize) await flush();
     }
-    // Interrupted or stopped: what was read is settled (sent, or rolled back with the transaction), then we report.
+    // Stopped: what was read is sent (or, when its transaction is going to be aborted, kept back); interrupted:
+    // flush() keeps it back. What was kept back is reported unsent and goes to --failed.
     if (!(transactional && (interrupted || stoppedAtLine !== undefined || txnBroken || inputError))) await flush();
-    else batch = new Batch();
+    else if (batch.size > 0) await notSent(batch, batchSeq++);
     await waitForSlot(1);
 
     let txnState: ProduceSummary['transaction'];
@@ -620,6 +646,8 @@ export async function produce(
       delivered: deliveredCount,
       failed,
       aborted: aborted_,
+      unsent: unsentLines.count,
+      unsentLines: unsentLines.sorted(),
       invalid: invalidLines.count,
       perPartition: delivered.map((messages, partition) => ({ partition, messages })).filter((p) => p.messages > 0),
       bytes: deliveredBytes,

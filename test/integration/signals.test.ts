@@ -63,7 +63,8 @@ describe('integration: signals', () => {
       const err = p.stderr();
       noStack(err);
       expect(err).toMatch(/^Delivered 500 messages to '.*' in /);
-      expect(err).toMatch(/Interrupted: stopped reading; messages already read were settled as reported above/);
+      expect(err).toMatch(/Interrupted: stopped reading and sending; requests already sent were awaited, as reported above/);
+      expect(err).not.toMatch(/read but not sent/);
       // The delivery reports account for every line read: all 500 delivered.
       const reports = p.stdout().trim().split('\n').map((l) => JSON.parse(l) as { line: number; status: string });
       expect(reports).toHaveLength(500);
