@@ -4,6 +4,7 @@ import { BrokenPipe, CliError, ExitCode, Interrupted, UsageError } from './cli/e
 import { processIO, type IO } from './cli/io.js';
 import { createContext } from './cli/context.js';
 import { buildProgram } from './cli/program.js';
+import { watchStdoutReader } from './cli/reader-gone.js';
 
 function isBrokenPipe(e: unknown): boolean {
   return (e as NodeJS.ErrnoException)?.code === 'EPIPE' || (e as NodeJS.ErrnoException)?.code === 'ERR_STREAM_DESTROYED';
@@ -70,15 +71,20 @@ export async function main(): Promise<void> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  const onBrokenPipe = () => {
+    // Let the command clean up (e.g. a temporary consumer group), but do not hang on it.
+    controller.abort(new BrokenPipe());
+    setTimeout(() => process.exit(ExitCode.ok), 5000).unref();
+  };
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (e: NodeJS.ErrnoException) => {
-      if (!isBrokenPipe(e)) return;
-      // Let the command clean up (e.g. a temporary consumer group), but do not hang on it.
-      controller.abort(new BrokenPipe());
-      setTimeout(() => process.exit(ExitCode.ok), 5000).unref();
+      if (isBrokenPipe(e)) onBrokenPipe();
     });
   }
+  // A reader that goes away while there is nothing to write (tail on a quiet topic | head -1) ends it too.
+  const stopWatching = watchStdoutReader(onBrokenPipe);
   const code = await run(process.argv.slice(2), processIO(), controller.signal);
+  stopWatching();
   process.exitCode = code;
   // kafkajs may leave timers behind; exit once stdout has flushed.
   process.stdout.write('', () => process.exit(code));
