@@ -14,8 +14,9 @@ import { KafkaError, UsageError } from '../cli/errors.js';
 import { describeKafkaError, kafkaFailure, probe, withDeadline } from './client.js';
 import { fetchTopicPartitions } from './topics.js';
 import { partitionForKey } from './murmur2.js';
-import { installRecordBatchEncoder, ORDER, RECORD, RECORDS, RequestOrder, type Turn } from './record-batch.js';
-import type { OutgoingRecord, RecordHeader } from './types.js';
+import { installRecordBatchEncoder, partitionPlaceholder, recordPlaceholder } from './protocol/produce.js';
+import { RequestOrder, type Turn } from './protocol/request-order.js';
+import type { OutgoingRecord } from './types.js';
 import type { InputItem } from '../format/produce-input.js';
 import { sleep } from '../cli/sleep.js';
 import { RateLimiter } from './produce/rate-limiter.js';
@@ -188,20 +189,6 @@ interface PartitionGroup {
   bytes: number;
 }
 
-/** kafkajs's own header form (only used when the record-batch encoder could not be installed). */
-function groupedHeaders(headers: RecordHeader[]): Message['headers'] {
-  if (headers.length === 0) return undefined;
-  const out: Record<string, Buffer | Buffer[]> = {};
-  for (const h of headers) {
-    const v = h.value ?? Buffer.alloc(0);
-    const cur = out[h.key];
-    if (cur === undefined) out[h.key] = v;
-    else if (Array.isArray(cur)) cur.push(v);
-    else out[h.key] = [cur, v];
-  }
-  return out;
-}
-
 /** The messages of one send(), grouped by partition in input order. */
 class Batch {
   groups = new Map<number, PartitionGroup>();
@@ -221,20 +208,16 @@ class Batch {
     this.payload += payload;
   }
   /**
-   * kafkajs messages: one placeholder per partition carrying all its records (fast path), one tagged message per
-   * record (idempotent/transactional: kafkajs numbers sequences by message count), or plain kafkajs messages.
+   * kafkajs messages: one placeholder per partition carrying all its records, or one per record
+   * (idempotent/transactional: kafkajs numbers sequences by message count).
    */
-  messages(mode: 'grouped' | 'each' | 'plain', turn?: Turn): Message[] {
-    const out: Message[] = [];
+  messages(mode: 'grouped' | 'each', turn?: Turn): Message[] {
+    const out: object[] = [];
     for (const [partition, g] of this.groups) {
-      if (mode === 'grouped') out.push({ value: null, partition, [RECORDS]: g.records, [ORDER]: turn } as Message);
-      else
-        for (const r of g.records) {
-          if (mode === 'each') out.push({ value: null, partition, [RECORD]: r } as Message);
-          else out.push({ key: r.key, value: r.value, partition, headers: groupedHeaders(r.headers), timestamp: r.timestamp });
-        }
+      if (mode === 'grouped') out.push(partitionPlaceholder(partition, g.records, turn));
+      else for (const r of g.records) out.push(recordPlaceholder(partition, r));
     }
-    return out;
+    return out as Message[];
   }
   /** Input lines, ascending. */
   sortedLines(): number[] {
@@ -324,7 +307,7 @@ export async function produce(
   hooks: ProduceHooks = {},
   signal: AbortSignal = new AbortController().signal,
 ): Promise<ProduceSummary> {
-  const fast = installRecordBatchEncoder();
+  installRecordBatchEncoder();
   const { topic } = opts;
   const partitionInfo = await fetchTopicPartitions(client, topic);
   const numPartitions = partitionInfo.length;
@@ -335,12 +318,12 @@ export async function produce(
   const transactional = opts.transactionalId !== undefined;
   const acks = ACKS_VALUE[opts.acks];
   const compression = CODEC[opts.compression];
-  // Concurrent sends keep partition order only through the record-batch encoder's turns (see record-batch.ts).
-  const maxInFlight = transactional || !fast ? 1 : Math.max(1, opts.maxInFlight);
+  // Concurrent sends keep partition order through the request turns (protocol/request-order.ts).
+  const maxInFlight = transactional ? 1 : Math.max(1, opts.maxInFlight);
   const lingerMs = opts.lingerMs ?? 5;
   const deliveryTimeoutMs = transactional ? 0 : (opts.deliveryTimeoutMs ?? 30_000);
   // With a rate, send small batches often rather than one large batch per several seconds.
-  const messageMode = !fast ? 'plain' : transactional ? 'each' : 'grouped';
+  const messageMode = transactional ? 'each' : 'grouped';
   const batchSize = opts.rate ? Math.max(1, Math.min(opts.batchSize, Math.ceil(opts.rate / 20))) : opts.batchSize;
 
   const producer: Producer = client.kafka.producer({

@@ -20,9 +20,10 @@
  *   Broker.listOffsets (via offsets.ts), Broker.lookupRequest with the Fetch request encoder (apiKeys,
  *   requests) sent with connectionPool.send and decoded by fetch-wire.ts; createErrorFromCode for error
  *   text. kafkajs has no manual partition assignment (tulios/kafkajs#373).
- * - record-batch.ts: replaces the module exports of kafkajs/src/protocol/requests/produce/v3..v7/request.js in
- *   require.cache and uses lookupCodec from kafkajs/src/protocol/message/compression: an exact, fast record
- *   encoder for produce. It checks the layout itself and falls back to kafkajs's encoder when it differs.
+ * - produce.ts (this room): replaces the module exports of kafkajs/src/protocol/requests/produce/v3..v7/request.js
+ *   in require.cache and uses lookupCodec from kafkajs/src/protocol/message/compression: an exact, fast record
+ *   encoder for produce (record-batch.ts). It checks the version and layout and throws when either differs: no
+ *   fallback, and a placeholder that reaches kafkajs's own encoder makes it throw.
  */
 import { createRequire } from 'node:module';
 import type { Kafka } from 'kafkajs';
