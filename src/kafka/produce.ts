@@ -11,7 +11,7 @@
 import kafkajs from 'kafkajs';
 import type { Message, Producer } from 'kafkajs';
 import type { KafkaClient } from './client.js';
-import { KafkaError, UsageError } from '../cli/errors.js';
+import { KafkaError, UsageError } from './errors.js';
 import { describeKafkaError, probe, withDeadline } from './client.js';
 import { fetchTopicPartitions } from './topics.js';
 import { installRecordBatchEncoder, partitionPlaceholder, recordPlaceholder } from './protocol/produce.js';
@@ -22,7 +22,7 @@ import { Ledger } from './produce/ledger.js';
 import { RateLimiter } from './produce/rate-limiter.js';
 import { Sender } from './produce/sender.js';
 import { beginTransaction, finishTransaction } from './produce/transaction.js';
-import { sleep } from '../cli/sleep.js';
+import { sleep } from './sleep.js';
 import type { Acks, Compression, ProduceHooks, ProduceOptions, ProduceSummary } from './produce/types.js';
 
 export * from './produce/types.js';

@@ -94,7 +94,8 @@ describe('integration: signals', () => {
       const group = uniqueName('sig-lag-g');
       await createTopic(topic, 1);
       await runCli(['produce', topic], { stdin: 'a\nb\nc\n' });
-      expect((await runCli(['tail', topic, '--group', group, '--from', 'beginning', '-e', '-c', '2'])).code).toBe(0);
+      // On a fresh broker the first group's coordinator may not be ready yet: commit until it is.
+      await expect.poll(async () => (await runCli(['tail', topic, '--group', group, '--from', 'beginning', '-e', '-c', '2'])).code, { timeout: 30_000 }).toBe(0);
       const clientId = uniqueName('cid');
       const w = start(['--client-id', clientId, 'lag', group, '--watch', '300ms']);
       // Two reports: it is really watching when the signal comes.

@@ -4,8 +4,8 @@
  * its first attempt. Once one request gave up, every later one fails at once with the same reason (the input is
  * still read to the end, so every line ends up delivered or in the failed report). An interrupt stops retrying.
  */
-import { KafkaError } from '../../cli/errors.js';
-import { sleep as abortableSleep } from '../../cli/sleep.js';
+import { KafkaError } from '../errors.js';
+import { sleep as abortableSleep } from '../sleep.js';
 
 /**
  * Whether a failed send may succeed if sent again: kafkajs gave up retrying a retriable error (connection refused

@@ -15,7 +15,7 @@
  * the hook fails loudly instead of leaving kafkajs's builders in place.
  */
 import { createRequire } from 'node:module';
-import { KafkaError } from '../../cli/errors.js';
+import { KafkaError } from '../errors.js';
 import type { OutgoingRecord } from '../types.js';
 import { checkKafkajsVersion, KAFKAJS_VERSION } from './kafkajs.js';
 import { prepareBatch, writeBatch, type BatchOptions, type PreparedBatch } from './record-batch.js';
