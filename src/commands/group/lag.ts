@@ -34,6 +34,7 @@ Examples:
   kafka-cli lag my-share-group
   kafka-cli lag orders-service --time
   kafka-cli lag orders-service --watch 5s
+  kafka-cli lag orders-service --watch 1m | head -5      ends once head exits, not at the next report
   kafka-cli lag --all-groups --max-lag 10000 -o json > lag.json || echo "lagging!"
 
 JSON: {"time", "groups": [{"group", "type", "state", "protocolType", "members", "memberList":

@@ -13,7 +13,10 @@
  * - Broker.versions (the broker's ApiVersions answer, for version negotiation) and Broker.connectionPool.send
  *   (index.ts: every request of our own, encoded from Kafka's schemas);
  * - kafkajs/src/protocol/error's createErrorFromCode (protocolError, errorText: kafkajs's error types and texts);
- * - record-batch.ts: the Produce request builders (v3..v7) and lookupCodec, for produce's own record batches.
+ * - produce.ts (this room): replaces the module exports of kafkajs/src/protocol/requests/produce/v3..v7/request.js
+ *   in require.cache and uses lookupCodec from kafkajs/src/protocol/message/compression: an exact, fast record
+ *   encoder for produce (record-batch.ts). It checks the version and layout and throws when either differs: no
+ *   fallback, and a placeholder that reaches kafkajs's own encoder makes it throw.
  */
 import { createRequire } from 'node:module';
 import type { Kafka } from 'kafkajs';
