@@ -13,7 +13,8 @@ function isBrokenPipe(e: unknown): boolean {
 export async function run(argv: string[], io: IO, signal: AbortSignal = new AbortController().signal): Promise<number> {
   const ctx = createContext(io, signal, () => program);
   const program = buildProgram(ctx);
-  const verbose = argv.includes('-v') || argv.includes('--verbose');
+  // Stack traces are for debugging, with kafkajs's log: -vv (or --verbose twice).
+  const verbose = argv.some((a) => /^-vv+$/.test(a)) || argv.filter((a) => a === '-v' || a === '--verbose').length >= 2;
   try {
     // Commands that stream (tail, produce, lag --watch) handle the signal themselves and end cleanly;
     // for the others an interrupt ends the wait at once.
