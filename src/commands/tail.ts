@@ -9,7 +9,9 @@ import type { ConsumedRecord } from '../kafka/types.js';
 
 const HELP = `
 --from: beginning | end (default: only new messages) | 1234 (that offset in each partition) |
-  -N (the last N of each partition) | +N (N after the beginning) | 2026-11-20T10:00:00Z | 15m, 2h, 1d (time ago)
+  -N (the last N of each partition) | +N (N after the beginning) | 2026-11-20T10:00:00Z |
+  @1763632800000 (epoch milliseconds) | 15m, 2h, 1d (time ago)
+  An offset beyond the end of a partition starts at its end, with a warning naming the high watermarks.
 --until: an offset or a time (same forms); stops each partition before it.
 
 Output (-o): text (default: local time, partition/offset, key, value; colored on a terminal),
@@ -27,6 +29,7 @@ Examples:
   kafka-cli tail orders --from beginning -e           everything, then exit
   kafka-cli tail orders -n 10                         the last 10 messages of each partition, then follow
   kafka-cli tail orders --from 1h -p 0,2 --headers    the last hour of partitions 0 and 2
+  kafka-cli tail orders --from @1763632800000 -e      from a time in epoch milliseconds
   kafka-cli tail orders --from beginning -e -o json > orders.jsonl
   kafka-cli tail orders -e --from beginning -f '%p:%o %k=%s\\n'
   kafka-cli tail orders --grep '"status":"failed"' --key order-42
@@ -56,7 +59,7 @@ export function registerTail(program: Command, ctx: Ctx): void {
     .command('tail')
     .description('read a topic from a chosen offset, follow it or stop at the end')
     .argument('<topic>', 'topic to read')
-    .option('--from <spec>', 'where to start: beginning, end, offset, -N, +N, ISO time, or time ago (default: end)')
+    .option('--from <spec>', 'where to start: beginning, end, offset, -N, +N, ISO time, @epoch-ms, or time ago (default: end)')
     .option('-n, --last <N>', 'the last N messages of each partition (same as --from -N)')
     .option('-p, --partition <n,...>', 'only these partitions, e.g. 0,2 or 0-3')
     .option('-e, --exit', 'stop at the end offsets captured at start instead of following')
@@ -189,6 +192,9 @@ async function runTail(ctx: Ctx, o: TailCommandOptions): Promise<void> {
   let closed: Promise<void> | undefined;
   const close = () => (closed ??= session.close());
   ctx.onCleanup(close);
+  const { fromBeyondEndWarning } = await import('../format/tail-notes.js');
+  const beyond = fromBeyondEndWarning(o.topic, o.from, session.plan);
+  if (beyond) io.stderr.write(beyond + '\n');
   const filter = makeFilter(o);
   let printed = 0;
   const max = o.maxMessages ?? Infinity;

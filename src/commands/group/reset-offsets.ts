@@ -18,7 +18,7 @@ Exactly one of:
   --to-latest              the log end (skip everything not yet consumed)
   --to-offset <n>          offset n
   --to-datetime <time>     the first message at or after the time: ISO 8601 (2024-05-01T12:00:00Z;
-                           no zone = local time), a time ago (1h, 2d) or epoch milliseconds
+                           no zone = local time), a time ago (1h, 2d) or epoch milliseconds (1714564800000 or @1714564800000)
   --shift-by <n>           the committed offset plus n (negative to go back: --shift-by=-100)
 
 Examples:
