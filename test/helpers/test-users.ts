@@ -12,5 +12,7 @@ export interface TestBroker {
   /** SSL listener, when available; its CA and an unrelated CA are in tlsDir (test-ca.pem, other-ca.pem). */
   ssl?: string;
   tlsDir?: string;
+  /** The KRaft controller listener (not a broker listener), when the tests started the broker. */
+  controller?: string;
   external: boolean;
 }
