@@ -4,6 +4,7 @@ import { BrokenPipe, CliError, ExitCode, Interrupted, UsageError } from './cli/e
 import { processIO, type IO } from './cli/io.js';
 import { createContext } from './cli/context.js';
 import { buildProgram } from './cli/program.js';
+import { habitHint } from './cli/hints.js';
 
 function isBrokenPipe(e: unknown): boolean {
   return (e as NodeJS.ErrnoException)?.code === 'EPIPE' || (e as NodeJS.ErrnoException)?.code === 'ERR_STREAM_DESTROYED';
@@ -28,6 +29,8 @@ export async function run(argv: string[], io: IO, signal: AbortSignal = new Abor
     });
     aborted.catch(() => {});
     try {
+      const hint = habitHint(argv);
+      if (hint) throw new UsageError(hint);
       await Promise.race([program.parseAsync(argv, { from: 'user' }), aborted]);
     } finally {
       signal.removeEventListener('abort', onAbort);

@@ -33,7 +33,8 @@ Examples:
   kafka-cli tail orders --from beginning -e -o json > orders.jsonl
   kafka-cli tail orders -e --from beginning -f '%p:%o %k=%s\\n'
   kafka-cli tail orders --grep '"status":"failed"' --key order-42
-  kafka-cli tail orders --group billing -e            as a member of group billing, committing what it printed`;
+  kafka-cli tail orders --group billing -e            as a member of group billing, committing what it printed
+  kafka-cli consume orders --from beginning -e        consume is another name for tail`;
 
 interface TailFlags {
   from?: string;
@@ -57,7 +58,8 @@ export type TailOutput = 'text' | 'value' | 'json';
 export function registerTail(program: Command, ctx: Ctx): void {
   program
     .command('tail')
-    .description('read a topic from a chosen offset, follow it or stop at the end')
+    .alias('consume')
+    .description('read a topic from a chosen offset, follow it or stop at the end (alias: consume)')
     .argument('<topic>', 'topic to read')
     .option('--from <spec>', 'where to start: beginning, end, offset, -N, +N, ISO time, @epoch-ms, or time ago (default: end)')
     .option('-n, --last <N>', 'the last N messages of each partition (same as --from -N)')

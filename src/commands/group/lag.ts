@@ -20,6 +20,7 @@ Exit codes: 0 ok (and lag within --max-lag), 1 failed or unknown group, 2 usage,
 
 Examples:
   kafka-cli lag orders-service
+  kafka-cli lag --group orders-service --group billing
   kafka-cli lag --all-groups --topic orders
   kafka-cli lag orders-service --time
   kafka-cli lag orders-service --watch 5s
@@ -32,6 +33,7 @@ With --time, groups also have "maxTimeLagMs" and partitions "oldestUnconsumedTim
 
 interface Opts {
   allGroups?: boolean;
+  group?: string[];
   topic?: string[];
   output: string;
   maxLag?: string;
@@ -50,6 +52,7 @@ function parseCount(text: string | undefined, flag: string): bigint | undefined 
 export function configureLag(cmd: Command, ctx: Ctx): Command {
   return cmd
     .option('--all-groups', 'every consumer group')
+    .option('-g, --group <id>', 'a consumer group (repeatable; the same as naming it, as kafka-consumer-groups.sh --group)', collect, [])
     .option('-t, --topic <name>', 'only this topic (repeatable)', collect, [])
     .option('-o, --output <format>', 'table or json', 'table')
     .option('--max-lag <n>', 'exit 3 when a group\'s total lag is above n')
@@ -57,8 +60,9 @@ export function configureLag(cmd: Command, ctx: Ctx): Command {
     .option('--time', 'also show how old the oldest unconsumed message of each partition is')
     .option('-w, --watch [interval]', 'redraw every interval (default 2s) with consumption and production rates; Ctrl-C to stop')
     .addHelpText('after', HELP)
-    .action(async (groups: string[], opts: Opts) => {
+    .action(async (named: string[], opts: Opts) => {
       const format = parseTableOrJson(opts.output);
+      const groups = [...new Set([...named, ...(opts.group ?? [])])];
       const options: LagOptions = {
         groups,
         allGroups: opts.allGroups === true,
