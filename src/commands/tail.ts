@@ -21,7 +21,7 @@ On a terminal, bytes that are not valid UTF-8 and control characters are escaped
 
 ${FORMAT_HELP}
 
-Follows new messages until Ctrl-C (exit 0). With --exit it stops at the end offsets seen at start
+Follows new messages until Ctrl-C (exit 0); on a terminal it says once that it waits, and what is already there. With --exit it stops at the end offsets seen at start
 (exit 0; 130 when interrupted before). Without --group nothing is committed and no consumer group is created.
 
 Examples:
@@ -194,11 +194,17 @@ async function runTail(ctx: Ctx, o: TailCommandOptions): Promise<void> {
   let closed: Promise<void> | undefined;
   const close = () => (closed ??= session.close());
   ctx.onCleanup(close);
-  const { fromBeyondEndWarning } = await import('../format/tail-notes.js');
-  const beyond = fromBeyondEndWarning(o.topic, o.from, session.plan);
+  const notes = await import('../format/tail-notes.js');
+  const beyond = notes.fromBeyondEndWarning(o.topic, o.from, session.plan);
   if (beyond) io.stderr.write(beyond + '\n');
+  // On a terminal, following: say once that tail waits (nothing of this in a pipe).
+  const following = !o.exitAtEnd && o.until === undefined && io.stderr.isTTY === true && io.stdout.isTTY === true;
+  const waiting = following ? notes.waitingNote(o.topic, session.plan) : undefined;
+  if (waiting) io.stderr.write(waiting + '\n');
+  const catchUp = following && !waiting ? new notes.CatchUp(session.plan) : undefined;
   const filter = makeFilter(o);
   let printed = 0;
+  let caughtUp = false;
   const max = o.maxMessages ?? Infinity;
   try {
     outer: for await (const batch of session.batches()) {
@@ -209,12 +215,17 @@ async function runTail(ctx: Ctx, o: TailCommandOptions): Promise<void> {
           printed++;
         }
         session.handled(r);
+        if (catchUp?.seen(r.partition, r.offset)) caughtUp = true;
         if (printed >= max) {
           if (chunks.length) await drain(io.stdout, Buffer.concat(chunks), signal);
           break outer;
         }
       }
       if (chunks.length) await drain(io.stdout, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), signal);
+      if (caughtUp) {
+        caughtUp = false;
+        io.stderr.write(notes.caughtUpNote(o.topic) + '\n');
+      }
       if (signal.aborted) break;
     }
   } finally {

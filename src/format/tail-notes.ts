@@ -27,3 +27,43 @@ export function fromBeyondEndWarning(topic: string, from: StartSpec, plan: Plann
   else if (n >= EPOCH_S_MIN && n <= EPOCH_S_MAX) line += `; ${n} looks like epoch seconds (${new Date(Number(n) * 1000).toISOString()}): for a time, use --from @${n}000`;
   return line;
 }
+
+function partitionList(ps: number[]): string {
+  const sorted = [...ps].sort((a, b) => a - b);
+  const contiguous = sorted.every((p, i) => i === 0 || p === sorted[i - 1]! + 1);
+  if (sorted.length > 2 && contiguous) return `partitions ${sorted[0]}-${sorted[sorted.length - 1]}`;
+  return `partition${sorted.length === 1 ? '' : 's'} ${sorted.join(', ')}`;
+}
+
+const plural = (n: bigint, word: string) => `${n} ${word}${n === 1n ? '' : 's'}`;
+
+/**
+ * The one-time note on a terminal when tail starts at the end of every partition and waits: where it waits,
+ * how many messages are already there, and how to read them. Undefined when there is something to read first.
+ */
+export function waitingNote(topic: string, plan: Array<PlannedPartition & { start: string }>): string | undefined {
+  if (plan.some((p) => BigInt(p.start) < BigInt(p.highWatermark))) return undefined;
+  const there = plan.reduce((n, p) => n + (BigInt(p.highWatermark) - BigInt(p.earliest)), 0n);
+  const read = there === 0n ? 'none there yet' : `${plural(there, 'message')} already there: --from beginning reads them, -n 10 the last 10 of each partition`;
+  return `kafka-cli: waiting for new messages in '${topic}' (${partitionList(plan.map((p) => p.partition))}; ${read}; Ctrl-C to stop)`;
+}
+
+/** The note once tail has read up to the end it saw at start and now waits. */
+export function caughtUpNote(topic: string): string {
+  return `kafka-cli: read to the end of '${topic}'; waiting for new messages (Ctrl-C to stop)`;
+}
+
+/** Tracks when every partition has been read up to its high watermark at start (offsets seen by tail). */
+export class CatchUp {
+  private readonly left = new Map<number, bigint>();
+  constructor(plan: Array<{ partition: number; start: string; highWatermark: string }>) {
+    for (const p of plan) if (BigInt(p.start) < BigInt(p.highWatermark)) this.left.set(p.partition, BigInt(p.highWatermark) - 1n);
+  }
+  /** True once, when the record at the last offset of the last partition still behind has been seen. */
+  seen(partition: number, offset: string): boolean {
+    const last = this.left.get(partition);
+    if (last === undefined || BigInt(offset) < last) return false;
+    this.left.delete(partition);
+    return this.left.size === 0;
+  }
+}
