@@ -31,6 +31,9 @@ export function formatLineRanges(ranges: LineRange[], max = 10): string {
 
 const plural = (k: number, one: string, many = one + 's') => `${n(k)} ${k === 1 ? one : many}`;
 
+/** Up to this many messages, the summary is one line (partitions inline, no rate: it would say nothing). */
+const HANDFUL = 10;
+
 /**
  * The end-of-run summary for stderr. What the closing error line (produceOutcome) says is not repeated here:
  * the summary tells what was sent, the one `kafka-cli:` line why the run failed. An interrupted run has no
@@ -43,11 +46,19 @@ export function renderProduceSummary(s: ProduceSummary, c: ChalkInstance): strin
   const secs = s.elapsedMs / 1000;
   const rate = secs > 0 ? Math.round(s.delivered / secs) : s.delivered;
   const verb = s.acks === '0' ? 'Sent (acks=0, not acknowledged)' : s.transaction === 'committed' ? 'Committed' : 'Delivered';
-  let out =
-    `${verb} ${plural(s.delivered, 'message')} to '${s.topic}' in ${formatSeconds(s.elapsedMs)}: ` +
-    `${n(rate)} msg/s, ${formatBytes(s.bytes)}${secs > 0 ? ` (${formatBytes(Math.round(s.bytes / secs))}/s)` : ''}\n`;
-  if (s.perPartition.length > 0) {
-    out += renderTable(['PARTITION', 'MESSAGES'], s.perPartition.map((p) => [p.partition, n(p.messages)]), c).replace(/^(?=.)/gm, '  ');
+  let out = '';
+  if (s.delivered === 0 && (failureSaid || (closing === 'invalid' && s.aborted === 0))) {
+    // Nothing was sent and the closing error line says why: a "Delivered 0 messages ... 0 B (0 B/s)" line above it is noise.
+  } else if (s.delivered <= HANDFUL) {
+    const where = s.perPartition.length === 0 ? '' : ` (${s.perPartition.length === 1 ? `partition ${s.perPartition[0]!.partition}` : `partitions ${s.perPartition.map((p) => `${p.partition}: ${n(p.messages)}`).join(', ')}`})`;
+    out += `${verb} ${plural(s.delivered, 'message')} to '${s.topic}'${where} in ${formatSeconds(s.elapsedMs)}\n`;
+  } else {
+    out +=
+      `${verb} ${plural(s.delivered, 'message')} to '${s.topic}' in ${formatSeconds(s.elapsedMs)}: ` +
+      `${n(rate)} msg/s, ${formatBytes(s.bytes)}${secs > 0 ? ` (${formatBytes(Math.round(s.bytes / secs))}/s)` : ''}\n`;
+    if (s.perPartition.length > 0) {
+      out += renderTable(['PARTITION', 'MESSAGES'], s.perPartition.map((p) => [p.partition, n(p.messages)]), c).replace(/^(?=.)/gm, '  ');
+    }
   }
   if (s.failed > 0 && !failureSaid) {
     const lines = s.undeliveredLines;

@@ -25,9 +25,24 @@ describe('produce report', () => {
   });
 
   it('summary: count, rate, bytes and a per-partition table', () => {
-    expect(renderProduceSummary(summary(), plain)).toBe(
-      "Delivered 3 messages to 'orders' in 2.00 s: 2 msg/s, 2.0 KiB (1.0 KiB/s)\n  PARTITION  MESSAGES\n  0          2\n  2          1\n",
+    expect(renderProduceSummary(summary({ delivered: 3000, perPartition: [{ partition: 0, messages: 2000 }, { partition: 2, messages: 1000 }] }), plain)).toBe(
+      "Delivered 3,000 messages to 'orders' in 2.00 s: 1,500 msg/s, 2.0 KiB (1.0 KiB/s)\n  PARTITION  MESSAGES\n  0          2,000\n  2          1,000\n",
     );
+  });
+
+  it('a handful of messages: one summary line, partitions inline', () => {
+    expect(renderProduceSummary(summary(), plain)).toBe("Delivered 3 messages to 'orders' (partitions 0: 2, 2: 1) in 2.00 s\n");
+    expect(renderProduceSummary(summary({ delivered: 1, perPartition: [{ partition: 1, messages: 1 }] }), plain)).toBe("Delivered 1 message to 'orders' (partition 1) in 2.00 s\n");
+    expect(renderProduceSummary(summary({ delivered: 0, perPartition: [] }), plain)).toBe("Delivered 0 messages to 'orders' in 2.00 s\n");
+  });
+
+  it('a failed run that delivered nothing prints no "Delivered 0 messages" line above its error', () => {
+    const failed = summary({ delivered: 0, perPartition: [], failed: 2, undeliveredLines: [[1, 2]], firstFailure: 'boom' });
+    expect(renderProduceSummary(failed, plain)).toBe('');
+    const invalid = summary({ delivered: 0, perPartition: [], invalid: 1, invalidLines: [[1, 1]], firstInvalid: 'line 1: bad', stoppedAtLine: 1 });
+    expect(renderProduceSummary(invalid, plain)).toBe('');
+    // Interrupted before anything was sent: no error line follows, so the summary stays.
+    expect(renderProduceSummary({ ...failed, interrupted: true }, plain)).toMatch(/^Delivered 0 messages/);
   });
 
   it('outcome: failures (exit 1) beat invalid lines (exit 2); interrupt beats both', () => {
