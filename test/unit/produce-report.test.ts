@@ -49,7 +49,7 @@ describe('produce report', () => {
     const failed = summary({ failed: 2, undeliveredLines: [[2, 2], [4, 4]], firstFailure: 'boom', invalid: 1, invalidLines: [[5, 5]], firstInvalid: 'line 5: bad' });
     expect(produceOutcome(failed, 'f.jsonl')).toEqual({ kind: 'failed', message: '2 messages not delivered (input lines 2, 4): boom; written to f.jsonl (retry: kafka-cli produce orders --input json --file f.jsonl)' });
     expect(produceOutcome({ ...failed, interrupted: true }).kind).toBe('interrupted');
-    expect(produceOutcome(summary({ invalid: 1, invalidLines: [[5, 5]], firstInvalid: 'line 5: bad' }))).toEqual({ kind: 'invalid', message: '1 invalid input line skipped (lines 5); first: line 5: bad' });
+    expect(produceOutcome(summary({ invalid: 1, invalidLines: [[5, 5]], firstInvalid: 'line 5: bad' }))).toEqual({ kind: 'invalid', message: '1 invalid input line skipped (line 5); first: line 5: bad' });
     expect(produceOutcome(summary({ invalid: 1, invalidLines: [[5, 5]], firstInvalid: 'line 5: bad', stoppedAtLine: 5 })).message).toBe(
       'line 5: bad; 3 messages before it delivered; nothing from line 5 on was sent (--on-invalid skip sends the valid lines)',
     );
@@ -72,6 +72,13 @@ describe('produce report', () => {
     expect(count(both(mixed), 'line 5: bad')).toBe(1);
     expect(renderProduceSummary({ ...stop, interrupted: true }, plain)).toMatch(/no key separator/);
     expect(renderProduceSummary({ ...failed, interrupted: true }, plain)).toMatch(/2 messages failed: INVALID_TIMESTAMP/);
+  });
+
+  it('one input line is "line n", several "lines a, b"', () => {
+    const one = summary({ failed: 1, undeliveredLines: [[2, 2]], firstFailure: 'boom' });
+    expect(produceOutcome(one).message).toBe('1 message not delivered (input line 2): boom');
+    expect(produceOutcome(summary({ failed: 2, undeliveredLines: [[2, 3]], firstFailure: 'boom' })).message).toBe('2 messages not delivered (input lines 2-3): boom');
+    expect(renderProduceSummary({ ...one, interrupted: true }, plain)).toContain('  undelivered input line: 2\n');
   });
 
   it('an aborted transaction: singular and plural agree', () => {

@@ -112,7 +112,7 @@ async function watch(ctx: Ctx, reader: { read(o: LagOptions, refresh?: boolean):
     } catch (e) {
       if (first) throw e;
       if (signal.aborted) break;
-      io.stderr.write(`kafka-cli: ${(e as Error).message} (retrying in ${everyMs} ms)\n`);
+      io.stderr.write(`kafka-cli: warning: ${(e as Error).message} (retrying in ${everyMs} ms)\n`);
     }
     first = false;
     if (signal.aborted) break;
