@@ -14,7 +14,7 @@ const HELP = `
   An offset beyond the end of a partition starts at its end, with a warning naming the high watermarks.
 --until: an offset or a time (same forms); stops each partition before it.
 
-Output (-o): text (default: local time, partition/offset, key, value; colored on a terminal),
+Output (-o): text (default: local time with zone offset, partition/offset, key, value; colored on a terminal),
   value (the raw value, one per line), json (one envelope per line, read back by produce --input json:
   {"topic","partition","offset","timestamp","timestampIso","key","keyEncoding","value","valueEncoding","headers"}).
 On a terminal, bytes that are not valid UTF-8 and control characters are escaped (\\xNN), never printed raw.

@@ -8,6 +8,7 @@ import { chalkFor, parseTableOrJson } from '../../format/output.js';
 import { findBreaches, renderJsonExact, renderLagJson, renderLagTable, toLagJson } from '../../format/lag.js';
 import type { LagOptions, LagReport } from '../../kafka/lag.js';
 import { sleep } from '../../cli/sleep.js';
+import { localTime } from '../../format/records.js';
 
 const HELP = `
 Per partition: committed offset, log-end offset (high watermark), lag, and the consumer
@@ -121,7 +122,7 @@ async function watch(ctx: Ctx, reader: { read(o: LagOptions, refresh?: boolean):
       if (format === 'json') {
         out = renderJsonExact(toLagJson(report, options.time, { previous }), 0);
       } else {
-        const head = `Every ${everyMs >= 1000 ? `${everyMs / 1000}s` : `${everyMs}ms`}: ${new Date(report.time).toISOString()}${previous ? '' : ' (rates from the next read on)'}\n\n`;
+        const head = `Every ${everyMs >= 1000 ? `${everyMs / 1000}s` : `${everyMs}ms`}: ${localTime(report.time)}${previous ? '' : ' (rates from the next read on)'}\n\n`;
         const body = report.groups.length ? renderLagTable(report, color, options.time, previous) : 'no consumer groups\n';
         out = tty ? `\x1b[H\x1b[2J${head}${body}` : `${head}${body}\n`;
       }
