@@ -15,6 +15,8 @@ KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD) > a profile chos
 profile or KAFKA_CLI_PROFILE; a warning says when the environment overrides it) > defaults.
 
 Exit codes: 0 ok, 1 operation failed, 2 usage or bad input, 3 threshold exceeded, 130 interrupted.
+Habits from Apache's tools and kcat (--from-beginning, --bootstrap-server, -J, -o beginning) get a
+one-line hint with kafka-cli's word for them (exit 2).
 
 Examples:
   kafka-cli local start                      start a local broker on 127.0.0.1:9092
