@@ -61,7 +61,7 @@ export async function openGroupTail(client: KafkaClient, opts: TailOptions, sign
     if (opts.fromGiven) seeks.push({ partition: p, offset: start.toString() });
     const stop = stopOffset(opts, b);
     parts.set(p, { stop, untilMs: opts.until?.kind === 'time' ? opts.until.ms : null, done: stop !== null && start >= stop, handledNext: null });
-    plan.push({ partition: p, start: start.toString(), stop: stop === null ? null : stop.toString() });
+    plan.push({ partition: p, start: start.toString(), stop: stop === null ? null : stop.toString(), earliest: b.earliest.toString(), highWatermark: b.latest.toString() });
   }
   const allDone = () => [...parts.values()].every((s) => s.done);
 

@@ -302,9 +302,9 @@ export async function addPartitions(client: KafkaClient, o: AddPartitionsOptions
   const current = (await fetchTopicPartitions(client, o.topic)).length;
   const total = o.total ?? current + (o.add ?? 0);
   if (total < current) {
-    throw new UsageError(`topic '${o.topic}' has ${current} partitions; --total ${total} would remove some, and partitions can never be removed`);
+    throw new UsageError(`topic '${o.topic}' has ${current} partition${current === 1 ? '' : 's'}; --total ${total} would remove some, and partitions can never be removed`);
   }
-  if (total === current) throw new UsageError(`topic '${o.topic}' already has ${current} partitions: nothing to add (partitions can only be added)`);
+  if (total === current) throw new UsageError(`topic '${o.topic}' already has ${current} partition${current === 1 ? '' : 's'}: nothing to add (partitions can only be added)`);
   const admin = await client.admin();
   try {
     await admin.createPartitions({ validateOnly: o.validateOnly, timeout: Math.max(client.config.timeoutMs, 5000), topicPartitions: [{ topic: o.topic, count: total }] });

@@ -88,10 +88,10 @@ describe('integration: fail fast', () => {
     expect(r.stderr).toMatch(/invalid --timeout 'soon'/);
   });
 
-  it('no kafkajs log line reaches stdout, and --verbose shows them on stderr', async () => {
+  it('no kafkajs log line reaches stdout, and -vv shows them on stderr', async () => {
     const quiet = await spawnCli(['cluster', '-b', '127.0.0.1:1']);
     expect(quiet.stderr).not.toMatch(/kafkajs/i);
-    const loud = await spawnCli(['cluster', '-b', '127.0.0.1:1', '--verbose']);
+    const loud = await spawnCli(['cluster', '-b', '127.0.0.1:1', '-vv']);
     expect(loud.stdout).toBe('');
     expect(loud.stderr).toMatch(/\[kafkajs (ERROR|WARN|INFO|DEBUG)\]/);
     expect(loud.code).toBe(1);

@@ -166,7 +166,7 @@ describe('integration: faults (a private broker killed and restarted)', () => {
       // 3 s of sending again, plus the attempt under way when it ran out (connection refused: fast).
       expect(res.at - killedAt).toBeLessThan(3000 + 5000);
       noStack(stderr);
-      const summary = /^kafka-cli: ([\d,]+) messages? not delivered \(input lines [^)]*\): .*--delivery-timeout 3s.*; written to .*failed\.jsonl/m.exec(stderr);
+      const summary = /^kafka-cli: ([\d,]+) messages? not delivered \(input lines? [^)]*\): .*--delivery-timeout 3s.*; written to .*failed\.jsonl/m.exec(stderr);
       expect(summary, stderr).not.toBeNull();
       const failed = failedValues(failedFile);
       expect(Number(summary![1]!.replace(/,/g, ''))).toBe(failed.length);

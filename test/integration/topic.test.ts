@@ -158,7 +158,7 @@ describe('integration: topic add-partitions', () => {
     await createTopic(t, 2);
     const a = await runCli(['topic', 'add-partitions', t, '--total', '4']);
     expect(a.code).toBe(0);
-    expect(a.stderr).toBe(`warning: topic '${t}' grew from 2 to 4 partitions; keyed messages will now map to different partitions than before\n`);
+    expect(a.stderr).toBe(`kafka-cli: warning: topic '${t}' grew from 2 to 4 partitions; keyed messages will now map to different partitions than before\n`);
     expect(a.stdout).toMatch(new RegExp(`^TOPIC\\s+PREVIOUS\\s+PARTITIONS\\s+STATUS\\n${t}\\s+2\\s+4\\s+grown\\n$`));
     expect(await partitionCount(t)).toBe(4);
 
