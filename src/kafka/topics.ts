@@ -331,6 +331,10 @@ export interface TopicSummary {
   /** Sum over partitions of high minus low watermark; null when some partition has no leader. */
   messages: bigint | null;
   internal: boolean;
+  /** Partitions whose ISR is smaller than their replica set (a broker is down or behind). */
+  underReplicatedPartitions: number;
+  /** Partitions with no leader: nobody can read or write them. */
+  offlinePartitions: number;
 }
 
 export interface ListTopicsOptions {
@@ -351,7 +355,15 @@ export async function listTopics(client: KafkaClient, o: ListTopicsOptions): Pro
     return metas
       // Deleted while we were listing: leave it out.
       .filter((t) => !gone.has(t.name))
-      .map((t) => ({ name: t.name, partitions: t.partitions.length, replicationFactor: replicationFactorOf(t), messages: topicMessages(t, marks), internal: isInternalTopic(t.name) }));
+      .map((t) => ({
+        name: t.name,
+        partitions: t.partitions.length,
+        replicationFactor: replicationFactorOf(t),
+        messages: topicMessages(t, marks),
+        internal: isInternalTopic(t.name),
+        underReplicatedPartitions: t.partitions.filter((p) => p.leader >= 0 && p.isr.length < p.replicas.length).length,
+        offlinePartitions: t.partitions.filter((p) => p.leader < 0).length,
+      }));
   });
 }
 

@@ -216,7 +216,7 @@ describe('integration: topic list', () => {
     const r = await runCli(['topic', 'list', '--match', `^${prefix}-`]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(new RegExp(`^NAME\\s+PARTITIONS\\s+REPLICATION\\s+MESSAGES\\n${prefix}-a\\s+1\\s+1\\s+0\\n${prefix}-b\\s+3\\s+1\\s+3\\n$`));
+    expect(r.stdout).toMatch(new RegExp(`^NAME\\s+PARTITIONS\\s+REPLICATION\\s+MESSAGES\\s+STATUS\\n${prefix}-a\\s+1\\s+1\\s+0\\s+ok\\n${prefix}-b\\s+3\\s+1\\s+3\\s+ok\\n$`));
 
     const j = await runCli(['topic', 'list', '-m', `^${prefix}-`, '-o', 'json']);
     expect(j.code).toBe(0);
