@@ -11,6 +11,7 @@ import kafkajs from 'kafkajs';
 import type { Message, Producer, RecordMetadata, Transaction } from 'kafkajs';
 import type { KafkaClient } from './client.js';
 import { KafkaError, UsageError } from '../cli/errors.js';
+import { sendFailureText } from './send-errors.js';
 import { describeKafkaError, kafkaFailure, probe, withDeadline } from './client.js';
 import { fetchTopicPartitions } from './topics.js';
 import { partitionForKey } from './murmur2.js';
@@ -405,7 +406,7 @@ export async function produce(
           const elapsed = performance.now() - first;
           if (gaveUp !== undefined) throw new KafkaError(gaveUp);
           if (deliveryTimeoutMs <= 0 || signal.aborted || !isTransientSendError(e)) throw e;
-          const why = describeKafkaError(e, client.config);
+          const why = sendFailureText(e, client.config, topic, [...b.groups.keys()]);
           if (elapsed >= deliveryTimeoutMs) {
             gaveUp = `${why} (still failing after ${Math.round(elapsed / 100) / 10} s of retries, --delivery-timeout ${deliveryTimeoutMs / 1000}s)`;
             throw new KafkaError(gaveUp);

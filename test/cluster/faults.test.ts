@@ -227,7 +227,7 @@ describe('cluster: three brokers, faults', () => {
     await createClusterTopic(topic, 3);
     const p = await cli(['produce', topic, '-K:', '--acks', 'all'], { stdin: Array.from({ length: 30 }, (_, i) => `k${i}:v${i}`).join('\n') + '\n' });
     expect(p.code, p.stderr).toBe(0);
-    const t = await cli(['tail', topic, '--group', group, '--from', 'beginning', '-n', '12', '-e']);
+    const t = await cli(['tail', topic, '--group', group, '--from', 'beginning', '-c', '12', '-e']);
     expect(t.code, t.stderr).toBe(0);
     const before = await cli(['lag', group, '-o', 'json']);
     expect(before.code, before.stderr).toBe(0);
