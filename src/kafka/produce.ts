@@ -12,6 +12,7 @@ import type { Message, Producer, RecordMetadata, Transaction } from 'kafkajs';
 import type { KafkaClient } from './client.js';
 import { KafkaError, UsageError } from '../cli/errors.js';
 import { sendFailureText } from './send-errors.js';
+import { missingPartitions } from './send-coverage.js';
 import { describeKafkaError, kafkaFailure, probe, withDeadline } from './client.js';
 import { fetchTopicPartitions } from './topics.js';
 import { partitionForKey } from './murmur2.js';
@@ -219,9 +220,10 @@ class Batch {
    * kafkajs messages: one placeholder per partition carrying all its records (fast path), one tagged message per
    * record (idempotent/transactional: kafkajs numbers sequences by message count), or plain kafkajs messages.
    */
-  messages(mode: 'grouped' | 'each' | 'plain', turn?: Turn): Message[] {
+  messages(mode: 'grouped' | 'each' | 'plain', turn?: Turn, only?: ReadonlySet<number>): Message[] {
     const out: Message[] = [];
     for (const [partition, g] of this.groups) {
+      if (only && !only.has(partition)) continue;
       if (mode === 'grouped') out.push({ value: null, partition, [RECORDS]: g.records, [ORDER]: turn } as Message);
       else
         for (const r of g.records) {
@@ -396,7 +398,12 @@ export async function produce(
       const first = performance.now();
       for (let attempt = 1; ; attempt++) {
         try {
-          const res = await sender.send({ topic, messages: b.messages(messageMode, turn), acks, compression });
+          let res = await sender.send({ topic, messages: b.messages(messageMode, turn), acks, compression });
+          // kafkajs may skip partitions whose leader moved during its retries (send-coverage.ts): send those again.
+          for (let i = 0, missing = acks === 0 ? [] : missingPartitions(res, topic, b.groups.keys()); missing.length; missing = missingPartitions(res, topic, b.groups.keys())) {
+            if (++i > 10) throw new KafkaError(`partitions ${missing.join(',')} of '${topic}' were not acknowledged after 10 attempts`);
+            res = res.concat(await sender.send({ topic, messages: b.messages(messageMode, turn, new Set(missing)), acks, compression }));
+          }
           if (retrying) {
             retrying = false;
             hooks.warning?.('sending again succeeded; continuing');

@@ -38,14 +38,14 @@ export interface ReassignStatusRow {
 }
 
 /**
- * Pure: `--brokers 1,2,3` spread evenly. Partition i gets the brokers rotated by i, as many as its current
+ * Pure: `--broker-list 1,2,3` spread evenly. Partition i gets the brokers rotated by i, as many as its current
  * replication factor, so leaders (the first replica) are spread too.
  */
 export function spreadReplicas(partitions: PartitionInfo[], brokers: number[]): Map<number, number[]> {
   const out = new Map<number, number[]>();
   for (const p of partitions) {
     const rf = p.replicas.length;
-    if (rf > brokers.length) throw new UsageError(`partition ${p.partition} has ${rf} replicas but --brokers names only ${brokers.length} broker${brokers.length === 1 ? '' : 's'}`);
+    if (rf > brokers.length) throw new UsageError(`partition ${p.partition} has ${rf} replicas but --broker-list names only ${brokers.length} broker${brokers.length === 1 ? '' : 's'}`);
     out.set(p.partition, Array.from({ length: rf }, (_, j) => brokers[(p.partition + j) % brokers.length]!));
   }
   return out;

@@ -86,8 +86,8 @@ describe('cluster: topic reassign', () => {
     expect(status.code, status.stderr).toBe(0);
     expect(JSON.parse(status.stdout)).toMatchObject({ topic, inProgress: false, partitions: [{ partition: 0, replicas: [3, 1], inProgress: false }, { partition: 1, inProgress: false }] });
 
-    // --brokers spreads evenly: partition i on the brokers rotated by i, keeping RF 2.
-    const spread = await runCli(['topic', 'reassign', topic, '--brokers', '1,2,3', '-o', 'json']);
+    // --broker-list spreads evenly: partition i on the brokers rotated by i, keeping RF 2.
+    const spread = await runCli(['topic', 'reassign', topic, '--broker-list', '1,2,3', '-o', 'json']);
     expect(JSON.parse(spread.stdout).partitions.map((p: { targetReplicas: number[] }) => p.targetReplicas)).toEqual([[1, 2], [2, 3]]);
     // The messages are all still there.
     const back = await runCli(['tail', topic, '--from', 'beginning', '-e', '-o', 'value']);

@@ -8,12 +8,12 @@ import type { ReassignTarget } from '../../kafka/reassign.js';
 
 const HELP = `
 Without --execute it only shows the plan (current and target replicas per partition).
-The first broker of a replica list is the preferred leader. --brokers spreads the
+The first broker of a replica list is the preferred leader. --broker-list spreads the
 partitions over the brokers given, keeping each partition's replication factor.
 --cancel sends the partitions still moving back to their original replicas.
 
 Examples:
-  kafka-cli topic reassign orders --brokers 1,2,3                  # plan
+  kafka-cli topic reassign orders --broker-list 1,2,3                  # plan
   kafka-cli topic reassign orders --replicas 0:2,3,1 --replicas 1:3,1,2 --execute
   kafka-cli topic reassign orders --status
   kafka-cli topic reassign orders --cancel
@@ -23,7 +23,7 @@ JSON: plan {"topic", "executed", "partitions": [{"partition", "currentReplicas",
 
 interface Opts {
   replicas: string[];
-  brokers?: string;
+  brokerList?: string;
   execute?: boolean;
   status?: boolean;
   cancel?: boolean;
@@ -55,7 +55,7 @@ export function registerTopicReassign(topic: Command, ctx: Ctx): void {
     .description("move a topic's partition replicas to other brokers: a plan first, --execute to start, --status, --cancel")
     .argument('<topic>', 'topic name')
     .option('--replicas <p:b,b,...>', 'target replicas of one partition (repeatable), e.g. 0:1,2,3', collect, [])
-    .option('--brokers <ids>', 'spread every partition evenly over these brokers, e.g. 1,2,3')
+    .option('--broker-list <ids>', 'spread every partition evenly over these brokers, e.g. 1,2,3')
     .option('--execute', 'start the reassignment (without it: only the plan)')
     .option('--status', 'show the progress of ongoing reassignments')
     .option('--cancel', 'cancel ongoing reassignments (back to the original replicas)')
@@ -64,10 +64,10 @@ export function registerTopicReassign(topic: Command, ctx: Ctx): void {
     .action(async (name: string, opts: Opts) => {
       const format = parseTableOrJson(opts.output);
       const t = validateTopicName(name);
-      const modes = [opts.replicas.length > 0 || opts.brokers !== undefined, opts.status === true, opts.cancel === true].filter(Boolean).length;
-      if (modes !== 1) throw new UsageError('give one of --replicas/--brokers (a plan, --execute to start), --status or --cancel');
-      if (opts.replicas.length && opts.brokers !== undefined) throw new UsageError('give --replicas or --brokers, not both');
-      if (opts.execute && (opts.status || opts.cancel)) throw new UsageError('--execute goes with --replicas or --brokers');
+      const modes = [opts.replicas.length > 0 || opts.brokerList !== undefined, opts.status === true, opts.cancel === true].filter(Boolean).length;
+      if (modes !== 1) throw new UsageError('give one of --replicas/--broker-list (a plan, --execute to start), --status or --cancel');
+      if (opts.replicas.length && opts.brokerList !== undefined) throw new UsageError('give --replicas or --broker-list, not both');
+      if (opts.execute && (opts.status || opts.cancel)) throw new UsageError('--execute goes with --replicas or --broker-list');
       const { reassign, reassignStatus, cancelReassign } = await import('../../kafka/reassign.js');
       const client = await ctx.client();
       const c = chalkFor(ctx.io, ctx.io.stdout);
@@ -77,7 +77,7 @@ export function registerTopicReassign(topic: Command, ctx: Ctx): void {
         if (opts.cancel) ctx.io.stderr.write(`cancelled the reassignment of ${rows.length} partition${rows.length === 1 ? '' : 's'} of '${t}'\n`);
         return;
       }
-      const target: ReassignTarget = opts.brokers !== undefined ? { kind: 'brokers', brokers: brokerList(opts.brokers, '--brokers') } : { kind: 'replicas', assignments: parseReplicaAssignments(opts.replicas) };
+      const target: ReassignTarget = opts.brokerList !== undefined ? { kind: 'brokers', brokers: brokerList(opts.brokerList, '--broker-list') } : { kind: 'replicas', assignments: parseReplicaAssignments(opts.replicas) };
       const plan = await reassign(client, { topic: t, target, execute: opts.execute === true });
       ctx.io.stdout.write(format === 'json' ? renderJson(reassignPlanJson(plan)) : renderReassignPlan(plan, c));
       ctx.io.stderr.write(reassignSummary(plan));
