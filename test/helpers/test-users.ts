@@ -13,4 +13,6 @@ export interface TestBroker {
   ssl?: string;
   tlsDir?: string;
   external: boolean;
+  /** The broker's Apache Kafka version (KAFKA_TEST_VERSION, default the project's default); for an external broker, KAFKA_TEST_VERSION or the default. */
+  version: string;
 }

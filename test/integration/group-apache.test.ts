@@ -2,33 +2,13 @@
  * Cross-check: `kafka-cli lag` must report the same numbers as Apache's `kafka-consumer-groups --describe`
  * (ConsumerGroupCommand from the broker's own jars) for the same groups at the same moment.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, uniqueName } from '../helpers/cli.js';
 import { testBroker } from '../helpers/broker-info.js';
 import { liveConsumer, produceTo, topicWithMessages } from './group-helpers.js';
-import { DEFAULT_KAFKA_VERSION, defaultCacheDir } from '../../src/local/broker.js';
+import { apacheTool as java, haveApacheTools } from '../helpers/apache.js';
 
-// The jars the test broker runs from (the global set-up fetched them, or `kafka-cli local start` did).
-const LIB = join(defaultCacheDir(), `kafka-${DEFAULT_KAFKA_VERSION}`, 'lib');
-const haveJava = !spawnSync('sh', ['-c', 'command -v java'], { stdio: 'ignore' }).status && existsSync(LIB);
-
-function java(mainClass: string, args: string[], timeoutMs = 90_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('java', ['-Xmx256m', '-Dlog4j.configuration=file:/dev/null', '-cp', join(LIB, '*'), mainClass, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.on('data', (c: Buffer) => err.push(c));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() });
-    });
-  });
-}
+const haveJava = haveApacheTools();
 
 interface Row {
   group: string;

@@ -49,7 +49,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     .filter((n) => n.roles === 'broker')
     .map((n) => ({ id: n.id, address: `127.0.0.1:${n.ports.plaintext}`, sasl: `127.0.0.1:${n.ports.sasl}` }));
   project.provide('cluster', { dir, bootstrap: s.bootstrap, brokers, version: s.version });
-  project.provide('broker', { bootstrap: s.bootstrap, sasl: brokers.map((b) => b.sasl).join(','), external: false });
+  project.provide('broker', { bootstrap: s.bootstrap, sasl: brokers.map((b) => b.sasl).join(','), external: false, version: s.version });
   return async () => {
     await stopCluster(dir);
     rmSync(dir, { recursive: true, force: true });

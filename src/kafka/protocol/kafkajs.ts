@@ -26,14 +26,35 @@
  */
 import { createRequire } from 'node:module';
 import type { Kafka } from 'kafkajs';
-import { KafkaError } from '../cli/errors.js';
+import { KafkaError } from '../../cli/errors.js';
 
 const require = createRequire(import.meta.url);
 
 export const READ_UNCOMMITTED = 0;
 export const READ_COMMITTED = 1;
 
-const NEEDS_2_2_4 = 'kafka-cli needs kafkajs 2.2.4 exactly';
+/** The kafkajs release this room was written against (package.json pins it). */
+export const KAFKAJS_VERSION = '2.2.4';
+const NEEDS_2_2_4 = `kafka-cli needs kafkajs ${KAFKAJS_VERSION} exactly`;
+
+let checkedVersion: string | undefined;
+
+/** The installed kafkajs is the one this room was written for: one clear line otherwise, never silent misbehaviour. */
+export function checkKafkajsVersion(read: () => string = installedKafkajsVersion): void {
+  const found = checkedVersion ?? read();
+  if (found !== KAFKAJS_VERSION) {
+    throw new KafkaError(`installed kafkajs is ${found}, but ${NEEDS_2_2_4} (its private protocol layer is used): run npm install in kafka-cli's folder`);
+  }
+  checkedVersion = found;
+}
+
+function installedKafkajsVersion(): string {
+  try {
+    return (require('kafkajs/package.json') as { version: string }).version;
+  } catch {
+    return 'missing';
+  }
+}
 
 /* ------------------------------------------------------------------ typings of the internal objects used */
 
@@ -58,6 +79,8 @@ export interface ProtocolRequest {
 
 export interface InternalBroker {
   nodeId?: number;
+  /** The broker's ApiVersions answer: api key -> the versions it accepts (set once connected). */
+  versions?: Record<number, { minVersion: number; maxVersion: number }> | null;
   lookupRequest(apiKey: number, definition: unknown): (args: Record<string, unknown>) => ProtocolRequest;
   connectionPool: { send(req: unknown): Promise<unknown> };
   disconnect(): Promise<void>;
@@ -176,27 +199,12 @@ export function protocol(): Protocol {
   return protocolModules;
 }
 
+/** kafkajs's error for a protocol error code (type, retriable, message), as its own requests throw. */
+export function protocolError(code: number): Error {
+  return protocol().createErrorFromCode(code);
+}
+
 /** Kafka's text for a protocol error code. */
 export function errorText(code: number): string {
   return protocol().createErrorFromCode(code).message;
-}
-
-/**
- * ListOffsets to one broker, with every partition's own error code in the answer: kafkajs's Broker.listOffsets
- * throws on the first partition error, which would lose the other partitions' offsets (e.g. one topic deleted
- * while a thousand are listed).
- */
-export async function sendListOffsets(broker: InternalBroker, req: ListOffsetsRequest): Promise<ListOffsetsResponse> {
-  const { apiKeys, requests } = protocol();
-  const proto = broker.lookupRequest(apiKeys.ListOffsets, requests.ListOffsets)({ replicaId: -1, ...req });
-  const res = (await broker.connectionPool.send({ ...proto, response: { decode: proto.response.decode, parse: async (d: unknown) => d } })) as {
-    responses: Array<{ topic: string; partitions: Array<{ partition: number; errorCode: number; offset?: string; offsets?: string[] }> }>;
-  };
-  // ListOffsets v0 answers with an array of offsets; later versions with one.
-  return {
-    responses: res.responses.map((t) => ({
-      topic: t.topic,
-      partitions: t.partitions.map((p) => ({ partition: p.partition, errorCode: p.errorCode, offset: p.offset ?? p.offsets?.at(-1) ?? '-1' })),
-    })),
-  };
 }
