@@ -2,9 +2,10 @@ import type { Command } from 'commander';
 import type { Ctx } from '../cli/context.js';
 import { chalkFor, parseTableOrJson, renderJson } from '../format/output.js';
 import { renderClusterTable } from '../format/cluster.js';
+import { registerElectLeaders } from './cluster/elect-leaders.js';
 
 export function registerCluster(program: Command, ctx: Ctx): void {
-  program
+  const cluster = program
     .command('cluster')
     .description('show the cluster id, controller and brokers')
     .option('-o, --output <format>', 'table or json', 'table')
@@ -15,4 +16,5 @@ export function registerCluster(program: Command, ctx: Ctx): void {
       const data = await describeCluster(await ctx.client());
       ctx.io.stdout.write(format === 'json' ? renderJson(data) : renderClusterTable(data, chalkFor(ctx.io, ctx.io.stdout)));
     });
+  registerElectLeaders(cluster, ctx);
 }

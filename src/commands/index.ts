@@ -10,6 +10,7 @@ import { registerLocal } from './local/index.js';
 import { registerProfile } from './profile/index.js';
 import { registerAcl } from './acl/index.js';
 import { registerBroker } from './broker/index.js';
+import { registerUser } from './user/index.js';
 
 export function registerCommands(program: Command, ctx: Ctx): void {
   registerTopic(program, ctx);
@@ -21,4 +22,5 @@ export function registerCommands(program: Command, ctx: Ctx): void {
   registerProfile(program, ctx);
   registerAcl(program, ctx);
   registerBroker(program, ctx);
+  registerUser(program, ctx);
 }
