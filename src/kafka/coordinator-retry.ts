@@ -6,7 +6,8 @@
  */
 import { sleep } from '../cli/sleep.js';
 
-const COORDINATOR_ERRORS = new Set(['NOT_COORDINATOR', 'COORDINATOR_LOAD_IN_PROGRESS', 'COORDINATOR_NOT_AVAILABLE']);
+// kafkajs's names for Kafka's errors 16, 14, 15 (NOT_COORDINATOR, COORDINATOR_LOAD_IN_PROGRESS, COORDINATOR_NOT_AVAILABLE).
+const COORDINATOR_ERRORS = new Set(['NOT_COORDINATOR_FOR_GROUP', 'GROUP_LOAD_IN_PROGRESS', 'GROUP_COORDINATOR_NOT_AVAILABLE']);
 
 export function isCoordinatorMoving(e: unknown): boolean {
   for (let cur = e as { type?: string; originalError?: unknown; cause?: unknown } | undefined, i = 0; cur && i < 6; i++) {

@@ -85,11 +85,12 @@ async function alter(client: KafkaClient, request: Message, doing: string): Prom
 
 /** Creates the user's credentials (or replaces its password) for each mechanism. */
 export async function upsertScramUser(client: KafkaClient, name: string, password: string, mechanisms: ScramMechanism[], iterations = DEFAULT_ITERATIONS): Promise<ScramUser> {
-  const upsertions = mechanisms.map((m) => {
+  // Kafka refuses two changes to one user in one request: one request per mechanism.
+  for (const m of mechanisms) {
     const salt = randomBytes(32);
-    return { name, mechanism: MECHANISM_CODE[m], iterations, salt, saltedPassword: saltedPassword(password, salt, iterations, m) };
-  });
-  await alter(client, { deletions: [], upsertions }, `create SCRAM user '${name}'`);
+    const upsertion = { name, mechanism: MECHANISM_CODE[m], iterations, salt, saltedPassword: saltedPassword(password, salt, iterations, m) };
+    await alter(client, { deletions: [], upsertions: [upsertion] }, `create SCRAM user '${name}'`);
+  }
   return { name, credentials: mechanisms.map((mechanism) => ({ mechanism, iterations })) };
 }
 
@@ -99,6 +100,6 @@ export async function deleteScramUser(client: KafkaClient, name: string, mechani
   if (!existing) throw new KafkaError(`no SCRAM user '${name}'`);
   const gone = mechanisms ? existing.credentials.filter((c) => mechanisms.includes(c.mechanism)) : existing.credentials;
   if (gone.length === 0) throw new KafkaError(`user '${name}' has no ${mechanisms!.join('/')} credentials`);
-  await alter(client, { deletions: gone.map((c) => ({ name, mechanism: MECHANISM_CODE[c.mechanism] })), upsertions: [] }, `delete SCRAM user '${name}'`);
+  for (const c of gone) await alter(client, { deletions: [{ name, mechanism: MECHANISM_CODE[c.mechanism] }], upsertions: [] }, `delete SCRAM user '${name}'`);
   return { name, credentials: gone };
 }

@@ -9,7 +9,7 @@ import type { Admin } from 'kafkajs';
 import { KafkaError, UsageError } from '../cli/errors.js';
 import type { KafkaClient } from './client.js';
 import { kafkaFailure } from './client.js';
-import { ClusterSession, EARLIEST, LATEST, missingTopicError, tpKey, UNKNOWN_TOPIC_CODES, type PartitionInfo, type TopicPartition } from './session.js';
+import { ClusterSession, EARLIEST, LATEST, MissingTopic, missingTopicError, tpKey, UNKNOWN_TOPIC_CODES, type PartitionInfo, type TopicPartition } from './session.js';
 
 export { missingTopicError, type PartitionInfo } from './session.js';
 
@@ -176,7 +176,13 @@ export async function waitForTopics(client: KafkaClient, topics: string[], parti
 /** Whether every partition's leader answers ListOffsets (one request per leader). */
 async function leadersServe(client: KafkaClient, tps: TopicPartition[]): Promise<boolean> {
   const topics = [...new Set(tps.map((tp) => tp.topic))];
-  return withSession(client, topics, async (s) => [...(await s.offsetAnswers(tps, LATEST)).values()].every((a) => a.errorCode === 0));
+  try {
+    return await withSession(client, topics, async (s) => [...(await s.offsetAnswers(tps, LATEST)).values()].every((a) => a.errorCode === 0));
+  } catch (e) {
+    // On a cluster, the broker asked may not know the new topic yet: not ready, ask again.
+    if (e instanceof MissingTopic) return false;
+    throw e;
+  }
 }
 
 // ---------------------------------------------------------------- create

@@ -352,6 +352,8 @@ export async function startBroker(o: StartOptions): Promise<BrokerState> {
   writeFileSync(p.log4j, isMajor4(version) ? LOG4J2_PROPERTIES : LOG4J_PROPERTIES);
   formatStorage(java, lib, o);
 
+  // A restart appends to the log: only a "started" line written after this point counts.
+  const logStart = existsSync(p.log) ? statSync(p.log).size : 0;
   const logFd = openSync(p.log, 'a');
   const logProp = isMajor4(version) ? `-Dlog4j2.configurationFile=${p.log4j}` : `-Dlog4j.configuration=file:${p.log4j}`;
   const heap = o.heap ?? '768m';
@@ -377,7 +379,7 @@ export async function startBroker(o: StartOptions): Promise<BrokerState> {
   const deadline = Date.now() + (o.timeoutMs ?? 90_000);
   while (Date.now() < deadline) {
     if (!isAlive(pid)) throw new KafkaError(`the broker exited during start-up; last lines of ${p.log}:\n${tail(p.log)}`);
-    if ((await portOpen(readinessPort(o))) && readFileSync(p.log, 'utf8').includes('Kafka Server started')) return state;
+    if ((await portOpen(readinessPort(o))) && readFileSync(p.log).subarray(logStart).toString('utf8').includes('Kafka Server started')) return state;
     await new Promise((r) => setTimeout(r, 100));
   }
   try {

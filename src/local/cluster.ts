@@ -185,8 +185,8 @@ function findNode(plan: ClusterPlan, id: number, dir: string): NodePlan {
 /** The plan in `dir` if it holds several nodes (its nodes and ports win: a restart keeps the cluster as it was), else `wanted`, saved. */
 function settlePlan(dir: string, wanted: ClusterPlan): ClusterPlan {
   const existing = readPlan(dir);
-  // A single node takes today's flags (port, version) at every start, as before cluster.json existed.
-  if (existing && wanted.nodes.length > 1) return existing;
+  // A stopped single node takes today's flags (port, version) at every start, as before cluster.json existed.
+  if (existing && (wanted.nodes.length > 1 || existing.nodes.some((n) => isAlive(readState(nodeDir(dir, n))?.pid ?? -1)))) return existing;
   const plan = { ...wanted };
   if (plan.nodes.length > 1) plan.clusterId = newClusterId(undefined, ensureKafkaJars(plan.version));
   mkdirSync(dir, { recursive: true });

@@ -176,12 +176,15 @@ describe('cluster: broker config', () => {
     await runCli(['broker', 'config', '2', '--unset', 'log.cleaner.threads']);
   });
 
-  it('shows sources (static min.insync.replicas), sets and unsets a dynamic config, masks secrets', async () => {
+  it('shows sources (min.insync.replicas 2), sets and unsets a dynamic config, masks secrets', async () => {
     const show = await runCli(['broker', 'config', '2', '-o', 'json']);
     expect(show.code, show.stderr).toBe(0);
     const configs = (JSON.parse(show.stdout) as { broker: number; configs: Array<{ name: string; value: string | null; source: string; sensitive: boolean }> });
     expect(configs.broker).toBe(2);
-    expect(configs.configs.find((c) => c.name === 'min.insync.replicas')).toMatchObject({ value: '2', source: 'STATIC_BROKER_CONFIG' });
+    // server.properties (3.9), or the cluster-wide default written when the metadata log was formatted (4.x).
+    const minIsr = configs.configs.find((c) => c.name === 'min.insync.replicas');
+    expect(minIsr?.value).toBe('2');
+    expect(['STATIC_BROKER_CONFIG', 'DYNAMIC_DEFAULT_BROKER_CONFIG']).toContain(minIsr?.source);
     // The SASL JAAS lines hold passwords: never shown.
     const jaas = configs.configs.find((c) => c.name.endsWith('sasl.jaas.config'));
     if (jaas) expect(jaas).toMatchObject({ value: null, sensitive: true });
@@ -234,6 +237,13 @@ describe('cluster: local node commands on the fixture', () => {
     expect(start.code, start.stderr).toBe(0);
     expect(start.stderr).toMatch(/^node 3 up \(pid \d+, 127\.0\.0\.1:\d+\)\n$/);
     await waitHealthy();
+    // local start on the running cluster: says so, prints every broker; another size is a usage error.
+    const again = await runCli(['local', 'start', '--nodes', '3', '--data-dir', dir]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/^already running \(pid \d+, \d+, \d+, \d+, Kafka /);
+    expect(again.stdout).toBe(`${testCluster().bootstrap}\n`);
+    expect(await runCli(['local', 'start', '--nodes', '2', '--data-dir', dir])).toMatchObject({ code: 2, stderr: `kafka-cli: ${dir} holds a 3-node cluster; start it with --nodes 3, or choose another --data-dir\n` });
+    expect((await runCli(['local', 'start', '--nodes', '6'])).code).toBe(2);
     expect(await runCli(['local', 'kill', '--node', '5', '--data-dir', dir])).toMatchObject({ code: 2, stderr: `kafka-cli: no node 5 in the local cluster in ${dir} (nodes: 0, 1, 2, 3)\n` });
   });
 });

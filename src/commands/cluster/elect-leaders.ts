@@ -25,10 +25,11 @@ export function registerElectLeaders(cluster: Command, ctx: Ctx): void {
     .option('--topic <topic>', 'only this topic (default: every partition)')
     .option('-p, --partition <list>', 'only these partitions of --topic (0,2 or 0-3)')
     .option('--unclean', 'elect an out-of-sync replica where no in-sync one is left (may lose messages)')
-    .option('-o, --output <format>', 'table or json', 'table')
+    .option('-o, --output <format>', 'table or json (default: table)')
     .addHelpText('after', HELP)
-    .action(async (opts: { topic?: string; partition?: string; unclean?: boolean; output: string }) => {
-      const format = parseTableOrJson(opts.output);
+    .action(async (opts: { topic?: string; partition?: string; unclean?: boolean; output?: string }, cmd: Command) => {
+      // `cluster` has its own -o, and commander gives it the flag when typed after `elect-leaders` too.
+      const format = parseTableOrJson(opts.output ?? cmd.parent?.opts<{ output?: string }>().output);
       if (opts.partition !== undefined && opts.topic === undefined) throw new UsageError('--partition needs --topic');
       const o = {
         topic: opts.topic === undefined ? undefined : validateTopicName(opts.topic),

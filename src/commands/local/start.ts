@@ -56,18 +56,17 @@ export function registerLocalStart(local: Command, ctx: Ctx): void {
       const plan = planCluster({ nodes, port, controllerPort, version: opts.kafkaVersion, initialRebalanceDelayMs: delay });
       const before = clusterStatus(dir);
       const already = !!before && before.nodes.every((n) => n.up);
-      let state = before;
-      if (!already) {
-        const what = nodes === 1 ? `on 127.0.0.1:${port}` : `with ${nodes} brokers from 127.0.0.1:${port}`;
-        const spinner = await startSpinner(io, `starting Apache Kafka ${opts.kafkaVersion} ${what}`, format !== 'json');
-        try {
-          state = await startCluster(dir, plan, (l) => io.stderr.write(`${l}\n`));
-        } finally {
-          spinner.stop();
-        }
+      // Also when it already runs: startCluster checks the size asked for against the data dir's cluster.
+      const what = nodes === 1 ? `on 127.0.0.1:${port}` : `with ${nodes} brokers from 127.0.0.1:${port}`;
+      const spinner = await startSpinner(io, `starting Apache Kafka ${opts.kafkaVersion} ${what}`, format !== 'json' && !already);
+      let state;
+      try {
+        state = await startCluster(dir, plan, (l) => io.stderr.write(`${l}\n`));
+      } finally {
+        spinner.stop();
       }
       recordInstance(io.env, dir);
-      const s = state!;
+      const s = state;
       const first = s.nodes.find((n) => n.roles !== 'controller')!;
       if (format === 'json') {
         io.stdout.write(renderJson({ running: true, alreadyRunning: already, pid: first.pid, version: s.version, dir, startedAt: s.startedAt, bootstrap: s.bootstrap, nodes: s.nodes }));
