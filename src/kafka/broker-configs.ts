@@ -1,12 +1,13 @@
 /**
- * `broker config`: a broker's configs (or the cluster-wide dynamic defaults) with their sources, and
- * dynamic changes. Until IncrementalAlterConfigs is available (protocol room), changes are read-modify-write
- * with the legacy AlterConfigs, which replaces the whole dynamic set of the resource: refused when a
- * sensitive dynamic value (unreadable) would be erased.
+ * `broker config`: a broker's configs (or the cluster-wide dynamic defaults) with their sources (DescribeConfigs
+ * through kafkajs), and dynamic changes with IncrementalAlterConfigs (protocol room): only the keys named are
+ * set or deleted, every other dynamic config (sensitive ones included) stays as it was.
  */
 import { KafkaError, UsageError } from '../cli/errors.js';
-import { kafkaFailure, type KafkaClient } from './client.js';
+import { kafkaFailure, probe, type KafkaClient } from './client.js';
 import { SOURCES, type ConfigChange, type TopicConfigEntry } from './configs.js';
+import { send } from './protocol/index.js';
+import { createInternalCluster, READ_UNCOMMITTED } from './protocol/kafkajs.js';
 
 const RESOURCE_BROKER = 4;
 
@@ -49,6 +50,31 @@ export async function describeBrokerConfigs(client: KafkaClient, t: BrokerTarget
   }
 }
 
+const OP_SET = 0;
+const OP_DELETE = 1;
+
+/** One IncrementalAlterConfigs to the broker itself (a broker's own configs), or to any broker for the defaults. */
+async function incrementalAlter(client: KafkaClient, t: BrokerTarget, configs: Array<{ name: string; configOperation: number; value: string | null }>): Promise<void> {
+  const cluster = createInternalCluster(client.kafka, { isolationLevel: READ_UNCOMMITTED });
+  try {
+    await probe(client.config, async () => {
+      await cluster.connect();
+      await cluster.refreshMetadata();
+    });
+    const nodeId = t.kind === 'broker' ? t.id : cluster.brokerPool.metadata.brokers[0]!.nodeId;
+    const { response } = await send(await cluster.findBroker({ nodeId }), 'IncrementalAlterConfigs', {
+      resources: [{ resourceType: RESOURCE_BROKER, resourceName: resourceName(t), configs }],
+      validateOnly: false,
+    });
+    const bad = (response.responses as Array<{ errorCode: number; errorMessage: string | null }>).find((r) => r.errorCode);
+    if (bad) throw new KafkaError(`cannot change configs of ${what(t)}: ${bad.errorMessage ?? `error ${bad.errorCode}`}`);
+  } catch (e) {
+    throw kafkaFailure(e, client.config, `alter configs of ${what(t)}`);
+  } finally {
+    await cluster.disconnect().catch(() => {});
+  }
+}
+
 export interface AlterBrokerConfigsResult {
   target: BrokerTarget;
   changes: ConfigChange[];
@@ -61,31 +87,24 @@ export async function alterBrokerConfigs(client: KafkaClient, t: BrokerTarget, s
   const known = new Set(before.map((c) => c.name));
   for (const [k] of set) if (!known.has(k)) throw new UsageError(`unknown broker config '${k}'`);
   for (const k of unset) if (!known.has(k)) throw new UsageError(`unknown broker config '${k}'`);
-  const overrides = new Map(before.filter((c) => c.source === dyn).map((c) => [c.name, c.value]));
-  if (before.some((c) => c.source === dyn && c.sensitive)) {
-    throw new UsageError(`${what(t)} has sensitive dynamic configs that cannot be read back; refusing a non-incremental update that would erase them`);
-  }
-  const next = new Map(overrides);
+  const current = new Map(before.filter((c) => c.source === dyn).map((c) => [c.name, c]));
+  const secret = new Set(before.filter((c) => c.sensitive).map((c) => c.name));
+  // What is shown: a sensitive value (a password) is never echoed back.
+  const shown = (k: string, v: string | null) => (v !== null && secret.has(k) ? '(sensitive)' : v);
+  const ops: Array<{ name: string; configOperation: number; value: string | null }> = [];
   const changes: ConfigChange[] = [];
   for (const [k, v] of set) {
-    const from = overrides.get(k) ?? null;
-    if (from !== v) changes.push({ name: k, from, to: v });
-    next.set(k, v);
+    const c = current.get(k);
+    if (c && !c.sensitive && c.value === v) continue;
+    ops.push({ name: k, configOperation: OP_SET, value: v });
+    changes.push({ name: k, from: c ? shown(k, c.value ?? '') : null, to: shown(k, v) });
   }
   for (const k of unset) {
-    if (!overrides.has(k)) continue;
-    changes.push({ name: k, from: overrides.get(k) ?? null, to: null });
-    next.delete(k);
+    if (!current.has(k)) continue;
+    ops.push({ name: k, configOperation: OP_DELETE, value: null });
+    changes.push({ name: k, from: shown(k, current.get(k)!.value ?? ''), to: null });
   }
-  if (changes.length === 0) return { target: t, changes, configs: before };
-  const admin = await client.admin();
-  try {
-    await admin.alterConfigs({ validateOnly: false, resources: [{ type: RESOURCE_BROKER, name: resourceName(t), configEntries: [...next].map(([name, value]) => ({ name, value: value ?? '' })) }] });
-  } catch (e) {
-    const type = (e as { type?: string }).type;
-    const detail = (e as { message?: string }).message;
-    if (type === 'INVALID_CONFIG' || type === 'INVALID_REQUEST') throw new KafkaError(`cannot change configs of ${what(t)}: the broker refused (${detail}); only dynamic broker configs can be changed`);
-    throw kafkaFailure(e, client.config, `alter configs of ${what(t)}`);
-  }
+  if (ops.length === 0) return { target: t, changes, configs: before };
+  await incrementalAlter(client, t, ops);
   return { target: t, changes, configs: await describeBrokerConfigs(client, t) };
 }

@@ -1,7 +1,7 @@
 /**
  * Admin verbs built on the protocol room, on the shared three-broker cluster: cluster elect-leaders (a real
  * leader change: a broker comes back and gets its preferred leadership again) and SCRAM users (created with
- * kafka-cli, then used to authenticate by kafka-cli and by kcat).
+ * kafka-cli, then used to authenticate by kafka-cli and by Apache's own Java client).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, uniqueName } from '../helpers/cli.js';
+import { ensureKafkaJars } from '../../src/local/broker.js';
 import { partitions, startBroker, stopBroker, testCluster, waitHealthy, withClusterAdmin } from '../helpers/cluster.js';
 
 describe('cluster: elect-leaders', () => {
@@ -47,12 +48,21 @@ describe('cluster: elect-leaders', () => {
   });
 });
 
+/** Exit status of Apache's TopicCommand --list authenticating as the user (Java, the cached Kafka jars). */
+function apacheLogin(name: string, password: string, mechanism: string, dir: string): number | null {
+  const props = join(dir, 'client.properties');
+  writeFileSync(props, `security.protocol=SASL_PLAINTEXT\nsasl.mechanism=${mechanism}\nsasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="${name}" password="${password}";\n`);
+  const lib = ensureKafkaJars(testCluster().version);
+  const r = spawnSync('java', ['-cp', join(lib, '*'), 'org.apache.kafka.tools.TopicCommand', '--bootstrap-server', testCluster().brokers[0]!.sasl, '--command-config', props, '--list'], { encoding: 'utf8', timeout: 60_000 });
+  return r.status;
+}
+
 describe('cluster: SCRAM users', () => {
   const sasl = () => testCluster().brokers[1]!.sasl;
   const login = (name: string, password: string, mech = 'scram-sha-256') =>
     runCli(['cluster', '-b', sasl(), '--sasl-mechanism', mech, '--sasl-username', name, '-o', 'json'], { env: { KAFKA_SASL_PASSWORD: password } });
 
-  it('a user created with kafka-cli authenticates with kafka-cli and kcat; after delete it cannot', async () => {
+  it('a user created with kafka-cli authenticates with kafka-cli and Apache\'s Java client; after delete it cannot', async () => {
     const name = uniqueName('bob');
     const password = 'bob-Secret-42';
     const dir = mkdtempSync(join(tmpdir(), 'cl-user-'));
@@ -69,9 +79,9 @@ describe('cluster: SCRAM users', () => {
 
     await expect.poll(async () => (await login(name, password)).code, { timeout: 20_000, interval: 500 }).toBe(0);
     expect((await login(name, password, 'scram-sha-512')).code).toBe(0);
-    const kcat = spawnSync('kcat', ['-L', '-b', sasl(), '-X', 'security.protocol=SASL_PLAINTEXT', '-X', 'sasl.mechanisms=SCRAM-SHA-512', '-X', `sasl.username=${name}`, '-X', `sasl.password=${password}`, '-m', '10'], { encoding: 'utf8', timeout: 30_000 });
-    expect(kcat.status, kcat.stderr).toBe(0);
-    expect(kcat.stdout).toMatch(/3 brokers:/);
+    // An independent client: Apache's own (kcat's librdkafka fails SCRAM against these brokers even for users
+    // created by Kafka's StorageTool, so it cannot be the cross-check here).
+    expect(apacheLogin(name, password, 'SCRAM-SHA-512', dir)).toBe(0);
     const wrong = await login(name, 'not-it');
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toMatch(/authentication failed/);

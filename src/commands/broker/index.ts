@@ -12,7 +12,8 @@ Without --all only the configs that are not Kafka's built-in defaults are shown.
 where each value comes from: DYNAMIC_BROKER_CONFIG (set for this broker), DYNAMIC_DEFAULT_BROKER_CONFIG
 (set for every broker, --default), STATIC_BROKER_CONFIG (server.properties), DEFAULT_CONFIG.
 Sensitive values (passwords, keys) are never shown: (sensitive) in tables, null in JSON.
---set and --unset change dynamic configs only; others need server.properties and a restart.
+--set and --unset change dynamic configs only (IncrementalAlterConfigs: other keys stay as they are);
+others need server.properties and a restart.
 
 Examples:
   kafka-cli broker config 1
