@@ -5,9 +5,9 @@ import { renderTable } from './output.js';
 
 const ids = (l: number[]) => (l.length ? l.join(',') : null);
 
-/** `{ topic, executed, partitions: [{ partition, currentReplicas, targetReplicas, changes }] }` */
+/** `{ topic, executed, throttle, partitions: [{ partition, currentReplicas, targetReplicas, changes }] }` */
 export function reassignPlanJson(p: ReassignPlan): unknown {
-  return { topic: p.topic, executed: p.executed, partitions: p.partitions.map((r) => ({ partition: r.partition, currentReplicas: r.current, targetReplicas: r.target, changes: r.changes })) };
+  return { topic: p.topic, executed: p.executed, throttle: p.throttle, partitions: p.partitions.map((r) => ({ partition: r.partition, currentReplicas: r.current, targetReplicas: r.target, changes: r.changes })) };
 }
 
 export function renderReassignPlan(p: ReassignPlan, c: ChalkInstance): string {
@@ -18,8 +18,9 @@ export function reassignSummary(p: ReassignPlan): string {
   const n = p.partitions.filter((r) => r.changes).length;
   const s = n === 1 ? '' : 's';
   if (n === 0) return `nothing to move: every partition of '${p.topic}' already has these replicas\n`;
+  const throttle = p.throttle !== null ? ` with a replication throttle of ${p.throttle} B/s (removed by --status once done)` : '';
   return p.executed
-    ? `reassignment of ${n} partition${s} of '${p.topic}' started; follow it with: kafka-cli topic reassign ${p.topic} --status\n`
+    ? `reassignment of ${n} partition${s} of '${p.topic}' started${throttle}; follow it with: kafka-cli topic reassign ${p.topic} --status\n`
     : `plan only: ${n} partition${s} of '${p.topic}' would move; run again with --execute to start\n`;
 }
 

@@ -9,6 +9,7 @@ import { SOURCES, type ConfigChange, type TopicConfigEntry } from './configs.js'
 import { send } from './protocol/index.js';
 import { createInternalCluster, READ_UNCOMMITTED } from './protocol/kafkajs.js';
 
+const RESOURCE_TOPIC = 2;
 const RESOURCE_BROKER = 4;
 
 export type BrokerConfigEntry = TopicConfigEntry;
@@ -53,23 +54,38 @@ export async function describeBrokerConfigs(client: KafkaClient, t: BrokerTarget
 const OP_SET = 0;
 const OP_DELETE = 1;
 
-/** One IncrementalAlterConfigs to the broker itself (a broker's own configs), or to any broker for the defaults. */
-async function incrementalAlter(client: KafkaClient, t: BrokerTarget, configs: Array<{ name: string; configOperation: number; value: string | null }>): Promise<void> {
+export interface ConfigOp {
+  name: string;
+  configOperation: number;
+  value: string | null;
+}
+
+export const SET = (name: string, value: string): ConfigOp => ({ name, configOperation: OP_SET, value });
+export const DELETE = (name: string): ConfigOp => ({ name, configOperation: OP_DELETE, value: null });
+
+/**
+ * IncrementalAlterConfigs of several resources: a broker's own configs go to that broker, everything else
+ * (topics, the cluster-wide broker default) to any broker. Only the keys named change.
+ */
+export async function incrementalAlterConfigs(client: KafkaClient, resources: Array<{ type: 'broker' | 'topic'; name: string; ops: ConfigOp[] }>, doing: string): Promise<void> {
   const cluster = createInternalCluster(client.kafka, { isolationLevel: READ_UNCOMMITTED });
   try {
     await probe(client.config, async () => {
       await cluster.connect();
       await cluster.refreshMetadata();
     });
-    const nodeId = t.kind === 'broker' ? t.id : cluster.brokerPool.metadata.brokers[0]!.nodeId;
-    const { response } = await send(await cluster.findBroker({ nodeId }), 'IncrementalAlterConfigs', {
-      resources: [{ resourceType: RESOURCE_BROKER, resourceName: resourceName(t), configs }],
-      validateOnly: false,
-    });
-    const bad = (response.responses as Array<{ errorCode: number; errorMessage: string | null }>).find((r) => r.errorCode);
-    if (bad) throw new KafkaError(`cannot change configs of ${what(t)}: ${bad.errorMessage ?? `error ${bad.errorCode}`}`);
+    const anyId = cluster.brokerPool.metadata.brokers[0]!.nodeId;
+    for (const r of resources) {
+      const nodeId = r.type === 'broker' && r.name !== '' ? Number(r.name) : anyId;
+      const { response } = await send(await cluster.findBroker({ nodeId }), 'IncrementalAlterConfigs', {
+        resources: [{ resourceType: r.type === 'broker' ? RESOURCE_BROKER : RESOURCE_TOPIC, resourceName: r.name, configs: r.ops }],
+        validateOnly: false,
+      });
+      const bad = (response.responses as Array<{ errorCode: number; errorMessage: string | null }>).find((x) => x.errorCode);
+      if (bad) throw new KafkaError(`${doing}: ${bad.errorMessage ?? `error ${bad.errorCode}`}`);
+    }
   } catch (e) {
-    throw kafkaFailure(e, client.config, `alter configs of ${what(t)}`);
+    throw kafkaFailure(e, client.config, doing);
   } finally {
     await cluster.disconnect().catch(() => {});
   }
@@ -91,7 +107,7 @@ export async function alterBrokerConfigs(client: KafkaClient, t: BrokerTarget, s
   const secret = new Set(before.filter((c) => c.sensitive).map((c) => c.name));
   // What is shown: a sensitive value (a password) is never echoed back.
   const shown = (k: string, v: string | null) => (v !== null && secret.has(k) ? '(sensitive)' : v);
-  const ops: Array<{ name: string; configOperation: number; value: string | null }> = [];
+  const ops: ConfigOp[] = [];
   const changes: ConfigChange[] = [];
   for (const [k, v] of set) {
     const c = current.get(k);
@@ -105,6 +121,6 @@ export async function alterBrokerConfigs(client: KafkaClient, t: BrokerTarget, s
     changes.push({ name: k, from: shown(k, current.get(k)!.value ?? ''), to: null });
   }
   if (ops.length === 0) return { target: t, changes, configs: before };
-  await incrementalAlter(client, t, ops);
+  await incrementalAlterConfigs(client, [{ type: 'broker', name: resourceName(t), ops }], `cannot change configs of ${what(t)}`);
   return { target: t, changes, configs: await describeBrokerConfigs(client, t) };
 }

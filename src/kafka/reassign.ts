@@ -5,6 +5,8 @@
 import { KafkaError, UsageError } from '../cli/errors.js';
 import { kafkaFailure, type KafkaClient } from './client.js';
 import { fetchTopicPartitions, type PartitionInfo } from './topics.js';
+import { DELETE, incrementalAlterConfigs, SET } from './broker-configs.js';
+import { describeTopicConfigs } from './configs.js';
 
 export type ReassignTarget = { kind: 'replicas'; assignments: Map<number, number[]> } | { kind: 'brokers'; brokers: number[] };
 
@@ -12,6 +14,8 @@ export interface ReassignOptions {
   topic: string;
   target: ReassignTarget;
   execute: boolean;
+  /** Replication throttle in bytes/s while the replicas move (removed by --status once done). */
+  throttle?: number;
 }
 
 export interface ReassignRow {
@@ -25,6 +29,8 @@ export interface ReassignPlan {
   topic: string;
   executed: boolean;
   partitions: ReassignRow[];
+  /** bytes/s set on the brokers involved, when --throttle was given and something moves. */
+  throttle: number | null;
 }
 
 export interface ReassignStatusRow {
@@ -80,6 +86,8 @@ export async function reassign(client: KafkaClient, o: ReassignOptions): Promise
   const [partitions, brokers] = await Promise.all([fetchTopicPartitions(client, o.topic), liveBrokerIds(client)]);
   const rows = reassignRows(partitions, o.target, brokers);
   const moving = rows.filter((r) => r.changes);
+  const throttled = o.execute && moving.length > 0 && o.throttle !== undefined;
+  if (throttled) await setThrottle(client, o.topic, [...new Set(moving.flatMap((r) => [...r.current, ...r.target]))], o.throttle!);
   if (o.execute && moving.length) {
     const admin = await client.admin();
     try {
@@ -88,7 +96,35 @@ export async function reassign(client: KafkaClient, o: ReassignOptions): Promise
       throw kafkaFailure(e, client.config, `reassign partitions of '${o.topic}'`);
     }
   }
-  return { topic: o.topic, executed: o.execute, partitions: rows };
+  return { topic: o.topic, executed: o.execute, partitions: rows, throttle: throttled ? o.throttle! : null };
+}
+
+const TOPIC_THROTTLES = ['leader.replication.throttled.replicas', 'follower.replication.throttled.replicas'];
+const BROKER_THROTTLES = ['leader.replication.throttled.rate', 'follower.replication.throttled.rate'];
+
+/** Like kafka-reassign-partitions --throttle: a rate on every broker involved, applied to every replica of the topic. */
+async function setThrottle(client: KafkaClient, topic: string, brokers: number[], bytesPerSecond: number): Promise<void> {
+  await incrementalAlterConfigs(
+    client,
+    [
+      { type: 'topic', name: topic, ops: TOPIC_THROTTLES.map((k) => SET(k, '*')) },
+      ...brokers.map((b) => ({ type: 'broker' as const, name: String(b), ops: BROKER_THROTTLES.map((k) => SET(k, String(bytesPerSecond))) })),
+    ],
+    `set the replication throttle for '${topic}'`,
+  );
+}
+
+/** Removes a throttle set by --execute --throttle (the topic's throttled replicas and every broker's rates); false if none was set. */
+export async function removeThrottle(client: KafkaClient, topic: string): Promise<boolean> {
+  const configs = await describeTopicConfigs(client, topic);
+  if (!configs.some((c) => TOPIC_THROTTLES.includes(c.name) && c.source === 'DYNAMIC_TOPIC_CONFIG')) return false;
+  const brokers = await liveBrokerIds(client);
+  await incrementalAlterConfigs(
+    client,
+    [{ type: 'topic', name: topic, ops: TOPIC_THROTTLES.map(DELETE) }, ...brokers.map((b) => ({ type: 'broker' as const, name: String(b), ops: BROKER_THROTTLES.map(DELETE) }))],
+    `remove the replication throttle of '${topic}'`,
+  );
+  return true;
 }
 
 /** Per partition: replicas, ISR, and what an ongoing reassignment still adds or removes. */

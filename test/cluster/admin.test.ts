@@ -70,6 +70,7 @@ describe('cluster: topic reassign', () => {
     expect(JSON.parse(plan.stdout)).toEqual({
       topic,
       executed: false,
+      throttle: null,
       partitions: [
         { partition: 0, currentReplicas: [1, 2], targetReplicas: [3, 1], changes: true },
         { partition: 1, currentReplicas: [2, 3], targetReplicas: [2, 3], changes: false },
@@ -106,6 +107,27 @@ describe('cluster: topic reassign', () => {
     // (the controller runs one every leader.imbalance.check.interval.seconds).
     const p = (await partitions(topic))[0]!;
     expect([1, 2]).toContain(p.leader);
+  });
+
+  it('--throttle sets the replication throttle on the topic and the brokers involved; --status removes it once done', async () => {
+    const topic = uniqueName('cl-reassign-throttle');
+    await withClusterAdmin((a) => a.createTopics({ topics: [{ topic, replicaAssignment: [{ partition: 0, replicas: [1, 2] }] }] }));
+    await waitHealthy([topic]);
+    await produce(topic, 50);
+    const run = await runCli(['topic', 'reassign', topic, '--replicas', '0:2,3', '--execute', '--throttle', '50000000']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('with a replication throttle of 50000000 B/s');
+    const topicThrottle = async () =>
+      withClusterAdmin(async (a) => (await a.describeConfigs({ resources: [{ type: 2, name: topic, configNames: ['leader.replication.throttled.replicas'] }], includeSynonyms: false })).resources[0]!.configEntries[0]?.configValue);
+    const brokerRate = async (id: number) =>
+      withClusterAdmin(async (a) => (await a.describeConfigs({ resources: [{ type: 4, name: String(id), configNames: ['leader.replication.throttled.rate'] }], includeSynonyms: false })).resources[0]!.configEntries[0]?.configValue);
+    expect(await topicThrottle()).toBe('*');
+    expect(await brokerRate(3)).toBe('50000000');
+    await expect.poll(async () => (await partitions(topic))[0]!.replicas, { timeout: 30_000, interval: 250 }).toEqual([2, 3]);
+    await expect.poll(async () => JSON.parse((await runCli(['topic', 'reassign', topic, '--status', '-o', 'json'])).stdout).inProgress, { timeout: 30_000 }).toBe(false);
+    expect(await topicThrottle()).not.toBe('*');
+    expect(await brokerRate(3)).not.toBe('50000000');
+    expect(await runCli(['topic', 'reassign', topic, '--replicas', '0:1,2', '--throttle', '5'])).toMatchObject({ code: 2, stderr: 'kafka-cli: --throttle goes with --execute\n' });
   });
 
   it('bad input: unknown broker, unknown partition, no mode, --cancel with nothing in progress', async () => {

@@ -68,11 +68,12 @@ describe('topic reassign', () => {
     ]);
     expect(() => reassignRows(parts, { kind: 'replicas', assignments: new Map([[7, [1]]]) }, [1, 2, 3])).toThrow('the topic has no partition 7 (it has 3)');
     expect(() => reassignRows(parts, { kind: 'replicas', assignments: new Map([[0, [1, 9, 8]]]) }, [1, 2, 3])).toThrow('no broker 8, 9 in the cluster (brokers: 1, 2, 3)');
-    const plan = { topic: 't', executed: false, partitions: rows };
+    const plan = { topic: 't', executed: false, partitions: rows, throttle: null };
     expect(renderReassignPlan(plan, plain)).toBe('PARTITION  CURRENT  TARGET  CHANGE\n0          1,2      2,1     move\n1          2,3      2,3     none\n');
     expect(reassignSummary(plan)).toBe("plan only: 1 partition of 't' would move; run again with --execute to start\n");
     expect(reassignSummary({ ...plan, executed: true })).toBe("reassignment of 1 partition of 't' started; follow it with: kafka-cli topic reassign t --status\n");
-    expect(reassignPlanJson(plan)).toEqual({ topic: 't', executed: false, partitions: [{ partition: 0, currentReplicas: [1, 2], targetReplicas: [2, 1], changes: true }, { partition: 1, currentReplicas: [2, 3], targetReplicas: [2, 3], changes: false }] });
+    expect(reassignSummary({ ...plan, executed: true, throttle: 1000 })).toBe("reassignment of 1 partition of 't' started with a replication throttle of 1000 B/s (removed by --status once done); follow it with: kafka-cli topic reassign t --status\n");
+    expect(reassignPlanJson(plan)).toEqual({ topic: 't', executed: false, throttle: null, partitions: [{ partition: 0, currentReplicas: [1, 2], targetReplicas: [2, 1], changes: true }, { partition: 1, currentReplicas: [2, 3], targetReplicas: [2, 3], changes: false }] });
   });
   it('status table and JSON', () => {
     const rows = [{ partition: 0, replicas: [1, 2, 3], isr: [1, 2], leader: 1, adding: [3], removing: [4], inProgress: true }];

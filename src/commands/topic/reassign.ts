@@ -15,10 +15,11 @@ partitions over the brokers given, keeping each partition's replication factor.
 Examples:
   kafka-cli topic reassign orders --broker-list 1,2,3                  # plan
   kafka-cli topic reassign orders --replicas 0:2,3,1 --replicas 1:3,1,2 --execute
+  kafka-cli topic reassign orders --broker-list 4,5,6 --execute --throttle 10000000   # 10 MB/s
   kafka-cli topic reassign orders --status
   kafka-cli topic reassign orders --cancel
 
-JSON: plan {"topic", "executed", "partitions": [{"partition", "currentReplicas", "targetReplicas", "changes"}]};
+JSON: plan {"topic", "executed", "throttle", "partitions": [{"partition", "currentReplicas", "targetReplicas", "changes"}]};
 --status/--cancel {"topic", "inProgress", "partitions": [{"partition", "leader", "replicas", "isr", "addingReplicas", "removingReplicas", "inProgress"}]}`;
 
 interface Opts {
@@ -27,6 +28,7 @@ interface Opts {
   execute?: boolean;
   status?: boolean;
   cancel?: boolean;
+  throttle?: string;
   output: string;
 }
 
@@ -57,6 +59,7 @@ export function registerTopicReassign(topic: Command, ctx: Ctx): void {
     .option('--replicas <p:b,b,...>', 'target replicas of one partition (repeatable), e.g. 0:1,2,3', collect, [])
     .option('--broker-list <ids>', 'spread every partition evenly over these brokers, e.g. 1,2,3')
     .option('--execute', 'start the reassignment (without it: only the plan)')
+    .option('--throttle <bytes/s>', 'with --execute: limit replication traffic of the move (removed by --status once done)')
     .option('--status', 'show the progress of ongoing reassignments')
     .option('--cancel', 'cancel ongoing reassignments (back to the original replicas)')
     .option('-o, --output <format>', 'table or json', 'table')
@@ -68,17 +71,21 @@ export function registerTopicReassign(topic: Command, ctx: Ctx): void {
       if (modes !== 1) throw new UsageError('give one of --replicas/--broker-list (a plan, --execute to start), --status or --cancel');
       if (opts.replicas.length && opts.brokerList !== undefined) throw new UsageError('give --replicas or --broker-list, not both');
       if (opts.execute && (opts.status || opts.cancel)) throw new UsageError('--execute goes with --replicas or --broker-list');
-      const { reassign, reassignStatus, cancelReassign } = await import('../../kafka/reassign.js');
+      if (opts.throttle !== undefined && !opts.execute) throw new UsageError('--throttle goes with --execute');
+      const throttle = opts.throttle === undefined ? undefined : parseIntArg(opts.throttle, '--throttle', 1);
+      const { reassign, reassignStatus, cancelReassign, removeThrottle } = await import('../../kafka/reassign.js');
       const client = await ctx.client();
       const c = chalkFor(ctx.io, ctx.io.stdout);
       if (opts.status || opts.cancel) {
         const rows = opts.status ? await reassignStatus(client, t) : await cancelReassign(client, t);
         ctx.io.stdout.write(format === 'json' ? renderJson(reassignStatusJson(t, rows)) : renderReassignStatus(rows, c));
         if (opts.cancel) ctx.io.stderr.write(`cancelled the reassignment of ${rows.length} partition${rows.length === 1 ? '' : 's'} of '${t}'\n`);
+        // Like kafka-reassign-partitions --verify: once nothing moves, the throttle goes.
+        if (!rows.some((r) => r.inProgress) && (await removeThrottle(client, t))) ctx.io.stderr.write(`replication throttle of '${t}' removed\n`);
         return;
       }
       const target: ReassignTarget = opts.brokerList !== undefined ? { kind: 'brokers', brokers: brokerList(opts.brokerList, '--broker-list') } : { kind: 'replicas', assignments: parseReplicaAssignments(opts.replicas) };
-      const plan = await reassign(client, { topic: t, target, execute: opts.execute === true });
+      const plan = await reassign(client, { topic: t, target, execute: opts.execute === true, throttle });
       ctx.io.stdout.write(format === 'json' ? renderJson(reassignPlanJson(plan)) : renderReassignPlan(plan, c));
       ctx.io.stderr.write(reassignSummary(plan));
     });
