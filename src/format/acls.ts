@@ -1,6 +1,6 @@
 /** ACL tables and JSON (`acl list|create|delete`). */
 import type { ChalkInstance } from 'chalk';
-import type { AclBinding } from '../kafka/acls.js';
+import type { AclBinding } from '../kafka/acl-types.js';
 import { renderTable } from './output.js';
 
 /** `[{ principal, host, operation, permission, resourceType, resourceName, patternType }]` */

@@ -1,6 +1,6 @@
 /** `user list|create|delete`: SCRAM users and their mechanisms (never a password or a hash). */
 import type { ChalkInstance } from 'chalk';
-import type { ScramUser } from '../kafka/scram-users.js';
+import type { ScramUser } from '../kafka/scram-types.js';
 import { renderTable } from './output.js';
 
 /** `[{ name, credentials: [{ mechanism, iterations }] }]` */

@@ -2,37 +2,9 @@
 import { KafkaError } from '../cli/errors.js';
 import { kafkaFailure, type KafkaClient } from './client.js';
 
-export const RESOURCE_TYPES = ['any', 'topic', 'group', 'cluster', 'transactional-id', 'delegation-token'] as const;
-export const OPERATIONS = ['any', 'all', 'read', 'write', 'create', 'delete', 'alter', 'describe', 'cluster-action', 'describe-configs', 'alter-configs', 'idempotent-write'] as const;
-export const PERMISSIONS = ['any', 'deny', 'allow'] as const;
-export const PATTERNS = ['any', 'match', 'literal', 'prefixed'] as const;
+import { OPERATIONS, PATTERNS, PERMISSIONS, RESOURCE_TYPES, type AclBinding, type AclFilterSpec } from './acl-types.js';
 
-export type ResourceType = (typeof RESOURCE_TYPES)[number];
-export type Operation = (typeof OPERATIONS)[number];
-export type Permission = (typeof PERMISSIONS)[number];
-export type PatternType = (typeof PATTERNS)[number];
-
-/** One ACL, in kafka-cli's words (lower-case, dashed names; Kafka's numeric codes stay in here). */
-export interface AclBinding {
-  principal: string;
-  host: string;
-  operation: Operation;
-  permission: Permission;
-  resourceType: ResourceType;
-  resourceName: string;
-  patternType: PatternType;
-}
-
-/** A filter: absent principal/host/name match any. */
-export interface AclFilterSpec {
-  principal?: string;
-  host?: string;
-  operation: Operation;
-  permission: Permission;
-  resourceType: ResourceType;
-  resourceName?: string;
-  patternType: PatternType;
-}
+export * from './acl-types.js';
 
 // Kafka's codes: the index in these lists plus an offset (0 is UNKNOWN in every enum).
 const code = <T extends string>(list: readonly T[], v: T) => list.indexOf(v) + 1;

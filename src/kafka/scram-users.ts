@@ -9,18 +9,13 @@ import { kafkaFailure, probe, type KafkaClient } from './client.js';
 import { send, type Message } from './protocol/index.js';
 import { createInternalCluster, errorText, READ_UNCOMMITTED, type InternalCluster } from './protocol/kafkajs.js';
 
-export const MECHANISMS = ['scram-sha-256', 'scram-sha-512'] as const;
-export type ScramMechanism = (typeof MECHANISMS)[number];
+import { MECHANISMS, DEFAULT_ITERATIONS, type ScramMechanism, type ScramUser } from './scram-types.js';
+
+export * from './scram-types.js';
 /** Kafka's codes for the mechanisms (ScramMechanism.java). */
 const MECHANISM_CODE: Record<ScramMechanism, number> = { 'scram-sha-256': 1, 'scram-sha-512': 2 };
 const HASH: Record<ScramMechanism, { digest: string; bytes: number }> = { 'scram-sha-256': { digest: 'sha256', bytes: 32 }, 'scram-sha-512': { digest: 'sha512', bytes: 64 } };
-export const DEFAULT_ITERATIONS = 4096;
 const RESOURCE_NOT_FOUND = 91;
-
-export interface ScramUser {
-  name: string;
-  credentials: Array<{ mechanism: ScramMechanism; iterations: number }>;
-}
 
 /** Pure: SCRAM's salted password, Hi(password, salt, i) = PBKDF2-HMAC. */
 export function saltedPassword(password: string, salt: Buffer, iterations: number, mechanism: ScramMechanism): Buffer {

@@ -26,7 +26,7 @@ describe('integration: local broker commands', () => {
     const port = await freePort();
     const controller = await freePort();
     const start = await spawnCli(['local', 'start', '--data-dir', dir, '--port', String(port), '--controller-port', String(controller)], { timeoutMs: 120_000 });
-    expect(start.stderr).toMatch(/started Apache Kafka 3\.9\.1/);
+    expect(start.stderr).toContain(`started Apache Kafka ${DEFAULT_KAFKA_VERSION} (pid `);
     expect(start.code).toBe(0);
     expect(start.stdout).toBe(`127.0.0.1:${port}\n`);
 

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../cli/errors.js';
 import { collect, oneOf } from '../../cli/parse.js';
-import { OPERATIONS, PATTERNS, PERMISSIONS, type AclBinding, type AclFilterSpec, type Operation, type PatternType, type Permission, type ResourceType } from '../../kafka/acls.js';
+import { OPERATIONS, PATTERNS, PERMISSIONS, type AclBinding, type AclFilterSpec, type Operation, type PatternType, type Permission, type ResourceType } from '../../kafka/acl-types.js';
 
 export interface AclFlags {
   principal?: string;

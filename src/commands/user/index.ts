@@ -8,7 +8,7 @@ import { collect, oneOf, parseIntArg } from '../../cli/parse.js';
 import { canPrompt, confirm, promptPassword } from '../../cli/prompt.js';
 import { chalkFor, parseTableOrJson, renderJson } from '../../format/output.js';
 import { renderScramUsers, scramUsersJson } from '../../format/scram-users.js';
-import { DEFAULT_ITERATIONS, MECHANISMS, type ScramMechanism } from '../../kafka/scram-users.js';
+import { DEFAULT_ITERATIONS, MECHANISMS, type ScramMechanism } from '../../kafka/scram-types.js';
 
 const JSON_SHAPE = 'JSON: [{"name", "credentials": [{"mechanism": "scram-sha-256" | "scram-sha-512", "iterations"}]}]';
 
