@@ -33,7 +33,9 @@ export function registerLocalStart(local: Command, ctx: Ctx): void {
     .option('-o, --output <format>', 'table or json', 'table')
     .addHelpText(
       'after',
-      '\nExamples:\n  kafka-cli local start\n  kafka-cli local start --port 19092 --kafka-version 3.9.1\n' +
+      '\nWith --nodes 2-5 each broker gets a 512 MB heap and the controller 256 MB (three brokers: about 800 MB of RAM);\n' +
+        'a single node keeps 768 MB. The data dir remembers the layout: later starts, stops and --node use it.\n' +
+        '\nExamples:\n  kafka-cli local start\n  kafka-cli local start --port 19092 --kafka-version 3.9.1\n' +
         '  kafka-cli local start --nodes 3            # brokers on 9092-9094, controller on 9095, RF 3, min.insync.replicas 2\n' +
         '  kafka-cli local start --node 2             # restart broker 2 after local stop|kill --node 2',
     )
