@@ -69,6 +69,29 @@ export function kafkaConfig(c: ConnectionConfig, stderr: OutStream): KafkaConfig
   };
 }
 
+type Chain = Error & { originalError?: unknown; cause?: unknown; code?: string; broker?: unknown };
+
+function causes(x: Chain): Chain[] {
+  const out = [x];
+  for (let cur = x; out.length < 6 && (cur.originalError || cur.cause); ) out.push((cur = (cur.originalError ?? cur.cause) as Chain));
+  return out;
+}
+
+function rootCause(x: Chain): Chain {
+  return causes(x).pop()!;
+}
+
+/** `host:port` of the broker a kafkajs error is about, when it says (connection errors do). */
+export function failedBroker(err: unknown): string | undefined {
+  if (!err || typeof err !== 'object') return undefined;
+  for (const x of causes(err as Chain)) {
+    if (typeof x.broker === 'string' && x.broker) return x.broker;
+    const m = /(?:ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH) (\S+:\d+)/.exec(x.message ?? '');
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
 /**
  * Anything kafkajs can throw, as one line a user can act on. `connecting`: the error comes from the first
  * request (probe), where a closed connection usually means the listener wants SASL or TLS; later (a broker
@@ -76,14 +99,10 @@ export function kafkaConfig(c: ConnectionConfig, stderr: OutStream): KafkaConfig
  */
 export function describeKafkaError(err: unknown, c: ConnectionConfig, connecting = false): string {
   const e = err as Error & { code?: string; type?: string; originalError?: Error; cause?: Error; retryCount?: number };
-  const where = c.brokers.join(',');
-  type Chain = Error & { originalError?: unknown; cause?: unknown; code?: string };
-  const root = (x: Chain): Chain => {
-    let cur = x;
-    for (let i = 0; i < 5 && (cur.originalError || cur.cause); i++) cur = (cur.originalError ?? cur.cause) as Chain;
-    return cur;
-  };
-  const r = root(e);
+  const r = rootCause(e);
+  // Later in a command, the broker that failed (kafkajs puts it on its connection errors), not every bootstrap
+  // address: on a cluster the others are fine. The first request (connecting) found none of them answering.
+  const where = (connecting ? undefined : failedBroker(e)) ?? c.brokers.join(',');
   const text = `${e.message ?? ''} ${r.message ?? ''}`;
   const worded = inKafkaCliWords(errorFacts(e), { where, sasl: c.sasl, tls: c.tls !== undefined });
   if (worded) return worded;
