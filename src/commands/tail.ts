@@ -15,6 +15,8 @@ const HELP = `
 Output (-o): text (default: local time, partition/offset, key, value; colored on a terminal),
   value (the raw value, one per line), json (one envelope per line, read back by produce --input json:
   {"topic","partition","offset","timestamp","timestampIso","key","keyEncoding","value","valueEncoding","headers"}).
+  --json-values (with -o json): a key or value that is compact JSON is written as a JSON value with
+  "keyEncoding"/"valueEncoding":"json" (jq reads it directly); anything else stays text or base64.
 On a terminal, bytes that are not valid UTF-8 and control characters are escaped (\\xNN), never printed raw.
 
 ${FORMAT_HELP}
@@ -29,6 +31,7 @@ Examples:
   kafka-cli tail orders --from 1h -p 0,2 --headers    the last hour of partitions 0 and 2
   kafka-cli tail orders --from beginning -e -o json > orders.jsonl
   kafka-cli tail orders -e --from beginning -f '%p:%o %k=%s\\n'
+  kafka-cli tail orders -e --from beginning -o json --json-values | jq .value.status
   kafka-cli tail orders --grep '"status":"failed"' --key order-42
   kafka-cli tail orders --group billing -e            as a member of group billing, committing what it printed`;
 
@@ -47,6 +50,7 @@ interface TailFlags {
   key?: string;
   header?: string[];
   group?: string;
+  jsonValues?: boolean;
 }
 
 export type TailOutput = 'text' | 'value' | 'json';
@@ -70,6 +74,7 @@ export function registerTail(program: Command, ctx: Ctx): void {
     .option('--key <text>', 'only messages with this key')
     .option('--header <key=value>', 'only messages with this header (repeatable: all must match)', collect, [])
     .option('--group <id>', 'consume as a member of this consumer group and commit what was printed')
+    .option('--json-values', 'with -o json: write keys and values that are compact JSON as JSON, not as strings')
     .addHelpText('after', HELP)
     .action(async (topic: string, flags: TailFlags) => {
       const opts = parseTailFlags(topic, flags);
@@ -93,6 +98,7 @@ export interface TailCommandOptions {
   key?: string;
   headerFilters: Array<[string, string]>;
   group?: string;
+  jsonValues: boolean;
 }
 
 export function parseTailFlags(topic: string, f: TailFlags, now = Date.now()): TailCommandOptions {
@@ -104,6 +110,7 @@ export function parseTailFlags(topic: string, f: TailFlags, now = Date.now()): T
   const output = (f.output ?? 'text').toLowerCase();
   if (output !== 'text' && output !== 'value' && output !== 'json') throw new UsageError(`invalid --output '${f.output}': expected text, value or json`);
   if (f.format !== undefined && f.output !== undefined) throw new UsageError('use either -f/--format or -o/--output, not both');
+  if (f.jsonValues === true && output !== 'json') throw new UsageError('--json-values needs -o json');
   if (f.group !== undefined && f.partition !== undefined) throw new UsageError('--partition cannot be used with --group (the group assigns partitions)');
   if (f.group !== undefined && f.group.trim() === '') throw new UsageError('invalid --group: it is empty');
   let grep: RegExp | undefined;
@@ -130,6 +137,7 @@ export function parseTailFlags(topic: string, f: TailFlags, now = Date.now()): T
     key: f.key,
     headerFilters: (f.header ?? []).map((h) => parseKeyValue(h, '--header')),
     group: f.group,
+    jsonValues: f.jsonValues === true,
   };
 }
 
@@ -234,7 +242,8 @@ async function makeRenderer(ctx: Ctx, o: TailCommandOptions): Promise<Render> {
   }
   if (o.output === 'json') {
     const { envelopeLine } = await import('../format/envelope.js');
-    return (r, out) => void out.push(Buffer.from(envelopeLine(r), 'utf8'));
+    const eo = { jsonValues: o.jsonValues };
+    return (r, out) => void out.push(Buffer.from(envelopeLine(r, eo), 'utf8'));
   }
   if (o.output === 'value') {
     if (!safe) return (r, out) => void (r.value !== null ? out.push(r.value, NL) : out.push(NL));
