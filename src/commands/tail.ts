@@ -21,6 +21,10 @@ On a terminal, bytes that are not valid UTF-8 and control characters are escaped
 
 ${FORMAT_HELP}
 
+Several topics: name them, or --regex '<pattern>' (whole topic names; internal __ topics only when the
+pattern starts with __). Text lines then show topic/partition/offset; JSON always has "topic". While following,
+--regex looks for new matching topics every 2 s and reads each from its beginning.
+
 Follows new messages until Ctrl-C (exit 0). With --exit it stops at the end offsets seen at start
 (exit 0; 130 when interrupted before). Without --group nothing is committed and no consumer group is created.
 
@@ -33,6 +37,8 @@ Examples:
   kafka-cli tail orders -e --from beginning -f '%p:%o %k=%s\\n'
   kafka-cli tail orders -e --from beginning -o json --json-values | jq .value.status
   kafka-cli tail orders --grep '"status":"failed"' --key order-42
+  kafka-cli tail orders payments --from 10m           two topics, interleaved as they arrive
+  kafka-cli tail --regex 'orders\..*' -o json        every topic named orders.<something>, new ones too
   kafka-cli tail orders --group billing -e            as a member of group billing, committing what it printed`;
 
 interface TailFlags {
@@ -51,6 +57,7 @@ interface TailFlags {
   header?: string[];
   group?: string;
   jsonValues?: boolean;
+  regex?: string;
 }
 
 export type TailOutput = 'text' | 'value' | 'json';
@@ -59,7 +66,8 @@ export function registerTail(program: Command, ctx: Ctx): void {
   program
     .command('tail')
     .description('read a topic from a chosen offset, follow it or stop at the end')
-    .argument('<topic>', 'topic to read')
+    .argument('[topics...]', 'topics to read (or --regex)')
+    .option('--regex <pattern>', 'read every topic whose name matches (following: new ones too)')
     .option('--from <spec>', 'where to start: beginning, end, offset, -N, +N, ISO time, or time ago (default: end)')
     .option('-n, --last <N>', 'the last N messages of each partition (same as --from -N)')
     .option('-p, --partition <n,...>', 'only these partitions, e.g. 0,2 or 0-3')
@@ -76,14 +84,16 @@ export function registerTail(program: Command, ctx: Ctx): void {
     .option('--group <id>', 'consume as a member of this consumer group and commit what was printed')
     .option('--json-values', 'with -o json: write keys and values that are compact JSON as JSON, not as strings')
     .addHelpText('after', HELP)
-    .action(async (topic: string, flags: TailFlags) => {
-      const opts = parseTailFlags(topic, flags);
+    .action(async (topics: string[], flags: TailFlags) => {
+      const opts = parseTailFlags(topics, flags);
       await runTail(ctx, opts);
     });
 }
 
 export interface TailCommandOptions {
-  topic: string;
+  topics: string[];
+  /** --regex */
+  pattern?: RegExp;
   partitions?: number[];
   from: StartSpec;
   fromGiven: boolean;
@@ -101,8 +111,20 @@ export interface TailCommandOptions {
   jsonValues: boolean;
 }
 
-export function parseTailFlags(topic: string, f: TailFlags, now = Date.now()): TailCommandOptions {
-  validateTopicName(topic);
+function parseRegex(text: string, flag: string): RegExp {
+  try {
+    return new RegExp(text);
+  } catch (e) {
+    throw new UsageError(`invalid ${flag} '${text}': ${(e as Error).message}`);
+  }
+}
+
+export function parseTailFlags(topicArgs: string | string[], f: TailFlags, now = Date.now()): TailCommandOptions {
+  const topics = typeof topicArgs === 'string' ? [topicArgs] : topicArgs;
+  for (const t of topics) validateTopicName(t);
+  if (topics.length === 0 && f.regex === undefined) throw new UsageError("missing topic: name one or more topics, or use --regex '<pattern>'");
+  const pattern = f.regex !== undefined ? parseRegex(f.regex, '--regex') : undefined;
+  if (f.group !== undefined && (topics.length > 1 || pattern)) throw new UsageError('--group reads one topic; read several topics or --regex without --group');
   if (f.from !== undefined && f.last !== undefined) throw new UsageError('use either --from or -n/--last, not both');
   let from: StartSpec = { kind: 'end' };
   if (f.from !== undefined) from = parseStart(f.from, now);
@@ -113,16 +135,10 @@ export function parseTailFlags(topic: string, f: TailFlags, now = Date.now()): T
   if (f.jsonValues === true && output !== 'json') throw new UsageError('--json-values needs -o json');
   if (f.group !== undefined && f.partition !== undefined) throw new UsageError('--partition cannot be used with --group (the group assigns partitions)');
   if (f.group !== undefined && f.group.trim() === '') throw new UsageError('invalid --group: it is empty');
-  let grep: RegExp | undefined;
-  if (f.grep !== undefined) {
-    try {
-      grep = new RegExp(f.grep);
-    } catch (e) {
-      throw new UsageError(`invalid --grep '${f.grep}': ${(e as Error).message}`);
-    }
-  }
+  const grep = f.grep !== undefined ? parseRegex(f.grep, '--grep') : undefined;
   return {
-    topic,
+    topics,
+    pattern,
     partitions: f.partition !== undefined ? parsePartitionList(f.partition) : undefined,
     from,
     fromGiven: f.from !== undefined || f.last !== undefined,
@@ -177,23 +193,22 @@ async function drain(stream: OutStream, chunk: Buffer, signal: AbortSignal): Pro
 async function runTail(ctx: Ctx, o: TailCommandOptions): Promise<void> {
   ctx.handlesSignal = true;
   const { io, signal } = ctx;
-  const [{ openTail }, render] = await Promise.all([import('../kafka/consume.js'), makeRenderer(ctx, o)]);
+  const several = o.topics.length > 1 || o.pattern !== undefined;
+  const [{ openTail }, { openMultiTail }, render] = await Promise.all([import('../kafka/consume.js'), import('../kafka/consume-multi.js'), makeRenderer(ctx, o, several)]);
   const client = await ctx.client();
-  const session = await openTail(
-    client,
-    {
-      topic: o.topic,
-      partitions: o.partitions,
-      from: o.from,
-      fromGiven: o.fromGiven,
-      exitAtEnd: o.exitAtEnd,
-      until: o.until,
-      readCommitted: o.readCommitted,
-      group: o.group,
-      onWarning: (m) => void io.stderr.write(`kafka-cli: warning: ${m}\n`),
-    },
-    signal,
-  );
+  const read = {
+    partitions: o.partitions,
+    from: o.from,
+    fromGiven: o.fromGiven,
+    exitAtEnd: o.exitAtEnd,
+    until: o.until,
+    readCommitted: o.readCommitted,
+    group: o.group,
+    onWarning: (m: string) => void io.stderr.write(`kafka-cli: warning: ${m}\n`),
+  };
+  const session = several
+    ? await openMultiTail(client, { ...read, topics: o.topics, pattern: o.pattern }, signal)
+    : await openTail(client, { ...read, topic: o.topics[0]! }, signal);
   let closed: Promise<void> | undefined;
   const close = () => (closed ??= session.close());
   ctx.onCleanup(close);
@@ -232,7 +247,7 @@ type Render = (r: ConsumedRecord, out: Buffer[]) => void;
 
 const NL = Buffer.from('\n');
 
-async function makeRenderer(ctx: Ctx, o: TailCommandOptions): Promise<Render> {
+async function makeRenderer(ctx: Ctx, o: TailCommandOptions, several: boolean): Promise<Render> {
   const { io } = ctx;
   const safe = io.stdout.isTTY === true;
   if (o.format !== undefined) {
@@ -252,6 +267,6 @@ async function makeRenderer(ctx: Ctx, o: TailCommandOptions): Promise<Render> {
   }
   const [{ renderRecordLine }, { chalkFor }] = await Promise.all([import('../format/records.js'), import('../format/output.js')]);
   const c = chalkFor(io, io.stdout);
-  const lineOpts = { headers: o.headers };
+  const lineOpts = { headers: o.headers, topic: several };
   return (r, out) => void out.push(Buffer.from(renderRecordLine(r, c, lineOpts), 'utf8'));
 }
