@@ -59,6 +59,8 @@ export interface ResolveContext {
   cwd: string;
   /** Asks for a password on a TTY; undefined when there is no TTY. */
   promptPassword?: (question: string) => Promise<string>;
+  /** Use a profile only when one is named (a second cluster given by --to-brokers must not inherit the current profile). */
+  ignoreCurrentProfile?: boolean;
 }
 
 export function parseBrokers(text: string): string[] {
@@ -92,7 +94,7 @@ export async function resolveConnection(flags: GlobalFlags, ctx: ResolveContext)
   const profileName = flags.profile ?? (env.KAFKA_CLI_PROFILE || undefined);
   let profile: Profile | undefined;
   const file = loadProfiles(env);
-  const chosen = profileName ?? file.current;
+  const chosen = profileName ?? (ctx.ignoreCurrentProfile ? undefined : file.current);
   if (chosen) {
     profile = file.profiles[chosen];
     if (!profile) {
