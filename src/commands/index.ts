@@ -5,6 +5,7 @@ import { registerCluster } from './cluster.js';
 import { registerTopic } from './topic/index.js';
 import { registerProduce } from './produce.js';
 import { registerTail } from './tail.js';
+import { registerCopy } from './copy.js';
 import { registerGroup } from './group/index.js';
 import { registerLocal } from './local/index.js';
 import { registerProfile } from './profile/index.js';
@@ -13,6 +14,7 @@ export function registerCommands(program: Command, ctx: Ctx): void {
   registerTopic(program, ctx);
   registerProduce(program, ctx);
   registerTail(program, ctx);
+  registerCopy(program, ctx);
   registerGroup(program, ctx);
   registerCluster(program, ctx);
   registerLocal(program, ctx);

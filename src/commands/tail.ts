@@ -4,6 +4,7 @@ import { Interrupted, UsageError, BrokenPipe } from '../cli/errors.js';
 import { writeAsync, type OutStream } from '../cli/io.js';
 import { collect, parseIntArg, parseKeyValue, parsePartitionList, validateTopicName } from '../cli/parse.js';
 import { FORMAT_HELP } from '../format/record-format.js';
+import { makeRecordFilter } from '../cli/record-filter.js';
 import { parseStartSpec as parseStart, parseStopSpec as parseStop, type StartSpec, type StopSpec } from '../format/offset-spec.js';
 import type { ConsumedRecord } from '../kafka/types.js';
 
@@ -157,24 +158,6 @@ export function parseTailFlags(topicArgs: string | string[], f: TailFlags, now =
   };
 }
 
-function makeFilter(o: TailCommandOptions): ((r: ConsumedRecord) => boolean) | undefined {
-  const tests: Array<(r: ConsumedRecord) => boolean> = [];
-  if (o.key !== undefined) {
-    const k = Buffer.from(o.key, 'utf8');
-    tests.push((r) => r.key !== null && r.key.equals(k));
-  }
-  for (const [hk, hv] of o.headerFilters) {
-    const v = Buffer.from(hv, 'utf8');
-    tests.push((r) => r.headers.some((h) => h.key === hk && h.value !== null && h.value.equals(v)));
-  }
-  if (o.grep) {
-    const re = o.grep;
-    tests.push((r) => r.value !== null && re.test(r.value.toString('utf8')));
-  }
-  if (tests.length === 0) return undefined;
-  return (r) => tests.every((t) => t(r));
-}
-
 /** Waits for the writer to drain, or for the signal (a reader that went away never drains). */
 async function drain(stream: OutStream, chunk: Buffer, signal: AbortSignal): Promise<void> {
   const p = writeAsync(stream, chunk);
@@ -212,7 +195,7 @@ async function runTail(ctx: Ctx, o: TailCommandOptions): Promise<void> {
   let closed: Promise<void> | undefined;
   const close = () => (closed ??= session.close());
   ctx.onCleanup(close);
-  const filter = makeFilter(o);
+  const filter = makeRecordFilter(o);
   let printed = 0;
   const max = o.maxMessages ?? Infinity;
   try {
