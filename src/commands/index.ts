@@ -6,6 +6,7 @@ import { registerTopic } from './topic/index.js';
 import { registerProduce } from './produce.js';
 import { registerTail } from './tail.js';
 import { registerCopy } from './copy.js';
+import { registerCompletion } from './completion.js';
 import { registerGroup } from './group/index.js';
 import { registerLocal } from './local/index.js';
 import { registerProfile } from './profile/index.js';
@@ -19,4 +20,5 @@ export function registerCommands(program: Command, ctx: Ctx): void {
   registerCluster(program, ctx);
   registerLocal(program, ctx);
   registerProfile(program, ctx);
+  registerCompletion(program, ctx);
 }
