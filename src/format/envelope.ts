@@ -64,7 +64,8 @@ export function compactJson(buf: Buffer): { value: unknown } | undefined {
   } catch {
     return undefined;
   }
-  return JSON.stringify(parsed) === text ? { value: parsed } : undefined;
+  // Integers beyond 2^53 stay strings even when they print back the same: produce refuses to guess about them.
+  return JSON.stringify(parsed) === text && inexactNumber(parsed) === undefined ? { value: parsed } : undefined;
 }
 
 function encodeField(buf: Buffer | null, o: EnvelopeOptions): { value: unknown; encoding: Encoding } {
@@ -119,21 +120,41 @@ function decodeBytes(text: unknown, encoding: unknown, what: string, line: numbe
   return Buffer.from(text, 'utf8');
 }
 
+/** A number JSON.parse did not keep exactly (beyond 2^53, or infinite), anywhere inside a JSON value. */
+function inexactNumber(v: unknown): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) && (!Number.isInteger(v) || Number.isSafeInteger(v)) ? undefined : v;
+  if (v && typeof v === 'object') {
+    for (const x of Array.isArray(v) ? v : Object.values(v)) {
+      const bad = inexactNumber(x);
+      if (bad !== undefined) return bad;
+    }
+  }
+  return undefined;
+}
+
+function jsonBytes(v: unknown, what: string, line: number): Buffer {
+  const bad = inexactNumber(v);
+  if (bad !== undefined) throw new UsageError(`line ${line}: "${what}" holds the number ${bad}, which JSON parsing cannot keep exactly; send the value as a string`);
+  return Buffer.from(JSON.stringify(v), 'utf8');
+}
+
 /**
- * A key or value: the one rule is that anything that is not a string or null is sent as its compact JSON
- * (JSON.stringify), and encoding "json" makes a string or null JSON too ("\"a\"" and the 4 bytes null).
+ * A key or value. The one rule (shared with tail --json-values): a JSON object or array is sent as its compact
+ * JSON (JSON.stringify); with encoding "json" any JSON value is, so a string or null is JSON text too ("\"a\"",
+ * the 4 bytes null). Other numbers and booleans need encoding "json" (a bare 5 is more likely a mistake).
  */
 function decodeField(v: unknown, encoding: unknown, what: string, line: number): Buffer | null {
   if (encoding === 'json') {
     if (v === undefined) throw new UsageError(`line ${line}: "${what}" is missing but its encoding is "json"`);
-    return Buffer.from(JSON.stringify(v), 'utf8');
+    return jsonBytes(v, what, line);
   }
-  if (v !== null && v !== undefined && typeof v !== 'string') {
+  if (v !== null && typeof v === 'object') {
     if (encoding !== undefined && encoding !== 'utf8') throw new UsageError(`line ${line}: "${what}" must be a string when its encoding is ${JSON.stringify(encoding)}`);
-    return Buffer.from(JSON.stringify(v), 'utf8');
+    return jsonBytes(v, what, line);
   }
   if (encoding !== undefined && encoding !== 'utf8' && encoding !== 'base64')
     throw new UsageError(`line ${line}: unknown encoding ${JSON.stringify(encoding)} for "${what}" (expected utf8, base64 or json)`);
+  if (v !== null && v !== undefined && typeof v !== 'string') throw new UsageError(`line ${line}: "${what}" must be a string or null, an object or an array (or say "${what}Encoding":"json")`);
   return decodeBytes(v, encoding, what, line);
 }
 
