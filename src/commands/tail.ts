@@ -24,7 +24,8 @@ ${FORMAT_HELP}
 
 Several topics: name them, or --regex '<pattern>' (whole topic names; internal __ topics only when the
 pattern starts with __). Text lines then show topic/partition/offset; JSON always has "topic". While following,
---regex looks for new matching topics every 2 s and reads each from its beginning.
+--regex looks for new matching topics every 2 s and reads each from its beginning (with --group, --regex is
+resolved once at start).
 
 Follows new messages until Ctrl-C (exit 0). With --exit it stops at the end offsets seen at start
 (exit 0; 130 when interrupted before). Without --group nothing is committed and no consumer group is created.
@@ -125,7 +126,6 @@ export function parseTailFlags(topicArgs: string | string[], f: TailFlags, now =
   for (const t of topics) validateTopicName(t);
   if (topics.length === 0 && f.regex === undefined) throw new UsageError("missing topic: name one or more topics, or use --regex '<pattern>'");
   const pattern = f.regex !== undefined ? parseRegex(f.regex, '--regex') : undefined;
-  if (f.group !== undefined && (topics.length > 1 || pattern)) throw new UsageError('--group reads one topic; read several topics or --regex without --group');
   if (f.from !== undefined && f.last !== undefined) throw new UsageError('use either --from or -n/--last, not both');
   let from: StartSpec = { kind: 'end' };
   if (f.from !== undefined) from = parseStart(f.from, now);

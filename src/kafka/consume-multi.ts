@@ -37,6 +37,12 @@ type Step = { kind: 'batch'; source: Source; batch: ConsumedRecord[] } | { kind:
 export async function openMultiTail(client: KafkaClient, opts: MultiTailOptions, signal: AbortSignal): Promise<TailSession> {
   let topics = [...new Set(opts.topics)];
   if (opts.pattern) topics = [...new Set([...topics, ...matchingTopics(await listTopicNames(client), opts.pattern)])].sort();
+  if (opts.group) {
+    // One member of the group reads them all (one subscription); --regex is resolved once, at start.
+    if (topics.length === 0) throw new KafkaError(`no topic matches /${opts.pattern?.source ?? ''}/`);
+    const { openGroupTail } = await import('./consume-group.js');
+    return openGroupTail(client, { ...opts, topic: topics[0]! }, signal, topics);
+  }
   const discovering = opts.pattern !== undefined && !opts.exitAtEnd && opts.until === undefined;
   if (topics.length === 0 && !discovering) throw new KafkaError(`no topic matches /${opts.pattern?.source ?? ''}/`);
   if (topics.length === 0) opts.onWarning?.(`no topic matches /${opts.pattern!.source}/ yet; waiting for one`);

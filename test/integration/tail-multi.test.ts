@@ -83,10 +83,25 @@ describe('integration: tail of several topics', () => {
     expect(f.err()).toBe('');
   });
 
-  it('refuses --group with several topics, and no topic at all, as usage errors', async () => {
-    const g = await runCli(['tail', 'a', 'b', '--group', 'g']);
-    expect(g.code).toBe(2);
-    expect(g.stderr).toBe('kafka-cli: --group reads one topic; read several topics or --regex without --group\n');
+  it('--group reads several topics as one member and commits what it printed in each', async () => {
+    const a = uniqueName('multi-g');
+    const b = uniqueName('multi-g');
+    const group = uniqueName('g');
+    await createTopic(a, 2);
+    await createTopic(b, 1);
+    await send(a, [{ value: 'a1', partition: 0 }, { value: 'a2', partition: 1 }]);
+    await send(b, [{ value: 'b1' }]);
+    const r = await runCli(['tail', a, b, '--group', group, '--from', 'beginning', '-e', '-o', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(parseJsonLines(r.stdout).map((e) => `${e.topic as string}:${e.value as string}`).sort()).toEqual([`${a}:a1`, `${a}:a2`, `${b}:b1`].sort());
+    // Committed: the group's lag is 0 on both topics.
+    const lag = JSON.parse((await runCli(['lag', group, '-o', 'json'])).stdout) as { groups: Array<{ totalLag: number; topics: Array<{ topic: string }> }> };
+    expect(lag.groups[0]!.totalLag).toBe(0);
+    expect(lag.groups[0]!.topics.map((t) => t.topic).sort()).toEqual([a, b].sort());
+  });
+
+  it('no topic at all, or a bad --regex, are usage errors', async () => {
     const none = await runCli(['tail']);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/^kafka-cli: missing topic: name one or more topics, or use --regex/);

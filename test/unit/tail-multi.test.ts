@@ -25,8 +25,6 @@ describe('tail flags for several topics', () => {
   });
   it.each([
     [[], {}, /missing topic/],
-    [['a', 'b'], { group: 'g' }, /--group reads one topic/],
-    [[], { regex: 'x', group: 'g' }, /--group reads one topic/],
     [[], { regex: '[' }, /invalid --regex/],
     [['a'], { jsonValues: true }, /--json-values needs -o json/],
   ])('%j %j is a usage error', (topics, flags, msg) => {
