@@ -67,7 +67,7 @@ export type TailOutput = 'text' | 'value' | 'json';
 export function registerTail(program: Command, ctx: Ctx): void {
   program
     .command('tail')
-    .description('read a topic from a chosen offset, follow it or stop at the end')
+    .description('read topics from a chosen offset, follow them or stop at the end')
     .argument('[topics...]', 'topics to read (or --regex)')
     .option('--regex <pattern>', 'read every topic whose name matches (following: new ones too)')
     .option('--from <spec>', 'where to start: beginning, end, offset, -N, +N, ISO time, or time ago (default: end)')
