@@ -5,6 +5,8 @@ import { registerCluster } from './cluster.js';
 import { registerTopic } from './topic/index.js';
 import { registerProduce } from './produce.js';
 import { registerTail } from './tail.js';
+import { registerCopy } from './copy.js';
+import { registerCompletion } from './completion.js';
 import { registerGroup } from './group/index.js';
 import { registerLocal } from './local/index.js';
 import { registerProfile } from './profile/index.js';
@@ -16,6 +18,7 @@ export function registerCommands(program: Command, ctx: Ctx): void {
   registerTopic(program, ctx);
   registerProduce(program, ctx);
   registerTail(program, ctx);
+  registerCopy(program, ctx);
   registerGroup(program, ctx);
   registerCluster(program, ctx);
   registerLocal(program, ctx);
@@ -23,4 +26,5 @@ export function registerCommands(program: Command, ctx: Ctx): void {
   registerAcl(program, ctx);
   registerBroker(program, ctx);
   registerUser(program, ctx);
+  registerCompletion(program, ctx);
 }

@@ -4,6 +4,7 @@
  */
 import kafkajs from 'kafkajs';
 import type { Admin, Kafka, KafkaConfig, logCreator, SASLOptions } from 'kafkajs';
+import { describeSource, OAuthTokenError, oauthTokenProvider } from './oauth.js';
 import { KafkaError, UsageError } from '../cli/errors.js';
 import type { ConnectionConfig } from '../config/connection.js';
 import type { OutStream } from '../cli/io.js';
@@ -48,6 +49,7 @@ function makeLogCreator(stderr: OutStream, verbose: boolean): logCreator {
 
 function saslOptions(c: ConnectionConfig): SASLOptions | undefined {
   if (!c.sasl) return undefined;
+  if (c.sasl.mechanism === 'oauthbearer') return { mechanism: 'oauthbearer', oauthBearerProvider: oauthTokenProvider(c.sasl.token, process.env, c.timeoutMs) };
   const { mechanism, username, password } = c.sasl;
   return { mechanism, username, password } as SASLOptions;
 }
@@ -104,10 +106,18 @@ export function describeKafkaError(err: unknown, c: ConnectionConfig, connecting
   // address: on a cluster the others are fine. The first request (connecting) found none of them answering.
   const where = (connecting ? undefined : failedBroker(e)) ?? c.brokers.join(',');
   const text = `${e.message ?? ''} ${r.message ?? ''}`;
+  if (r instanceof OAuthTokenError) return r.message;
+  // A refused token comes back as an RFC 7628 error challenge ({"status":"invalid_token"}) with error code 0:
+  // kafkajs 2.2.4 takes that for success, the broker then closes the connection, and kafkajs ends with "No
+  // brokers in the broker pool" or a closed connection. With OAUTHBEARER that is the token being refused.
+  const oauthRefused = /SASL .*authentication failed|No brokers in the broker pool|Closed connection|ECONNRESET/i.test(text);
+  if (c.sasl?.mechanism === 'oauthbearer' && (e.name === 'KafkaJSSASLAuthenticationError' || r.name === 'KafkaJSSASLAuthenticationError' || oauthRefused)) {
+    return `authentication failed at ${where} (SASL OAUTHBEARER): the broker refused the token from ${describeSource(c.sasl.token)} (expired, or not valid for this cluster)`;
+  }
   const worded = inKafkaCliWords(errorFacts(e), { where, sasl: c.sasl, tls: c.tls !== undefined });
   if (worded) return worded;
   if (e.name === 'KafkaJSSASLAuthenticationError' || r.name === 'KafkaJSSASLAuthenticationError' || /SASL .*authentication failed|Authentication failed/i.test(text)) {
-    return `authentication failed at ${where} for user '${c.sasl?.username ?? '?'}' (SASL ${c.sasl?.mechanism.toUpperCase() ?? ''}): check the user name and password`;
+    return `authentication failed at ${where} for user '${c.sasl && 'username' in c.sasl ? c.sasl.username : '?'}' (SASL ${c.sasl?.mechanism.toUpperCase() ?? ''}): check the user name and password`;
   }
   const tlsCodes = ['SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID', 'ERR_SSL_WRONG_VERSION_NUMBER', 'EPROTO'];
   const code = r.code ?? e.code;

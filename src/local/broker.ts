@@ -188,7 +188,7 @@ export function serverProperties(o: StartOptions): string {
   }
   if (p.sasl) {
     const users = o.saslUsers ?? [];
-    lines['sasl.enabled.mechanisms'] = 'PLAIN,SCRAM-SHA-256,SCRAM-SHA-512';
+    lines['sasl.enabled.mechanisms'] = 'PLAIN,SCRAM-SHA-256,SCRAM-SHA-512,OAUTHBEARER';
     const q = (s: string) => JSON.stringify(s);
     const admin = users[0] ?? { username: 'admin', password: 'admin-secret' };
     const plainUsers = users.map((u) => `user_${u.username}=${q(u.password)}`).join(' ');
@@ -198,6 +198,10 @@ export function serverProperties(o: StartOptions): string {
       lines[`listener.name.sasl_plaintext.${mech}.sasl.jaas.config`] =
         `org.apache.kafka.common.security.scram.ScramLoginModule required username=${q(admin.username)} password=${q(admin.password)};`;
     }
+    // OAUTHBEARER with Kafka's own unsecured-JWT validator (the default server callback): any well-formed
+    // alg "none" token with sub, iat and exp is accepted, which is enough to develop and test against.
+    lines['listener.name.sasl_plaintext.oauthbearer.sasl.jaas.config'] =
+      `org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required unsecuredLoginStringClaim_sub=${q(admin.username)};`;
   }
   if (p.ssl && o.tls) {
     lines['ssl.keystore.type'] = 'PKCS12';

@@ -9,6 +9,7 @@ import { registerTopicConfig } from './config.js';
 import { registerTopicDelete } from './delete.js';
 import { registerTopicDeleteRecords } from './delete-records.js';
 import { registerTopicReassign } from './reassign.js';
+import { registerTopicDiff } from './diff.js';
 
 export function registerTopic(program: Command, ctx: Ctx): void {
   const topic = program
@@ -16,7 +17,7 @@ export function registerTopic(program: Command, ctx: Ctx): void {
     .description('create, grow, list, describe, configure and delete topics')
     .addHelpText(
       'after',
-      '\nExamples:\n  kafka-cli topic create orders -p 6 --config retention.ms=86400000\n  kafka-cli topic list --match "^orders"\n  kafka-cli topic describe orders\n  kafka-cli topic config orders --set cleanup.policy=compact\n  kafka-cli topic delete orders --yes',
+      '\nExamples:\n  kafka-cli topic create orders -p 6 --config retention.ms=86400000\n  kafka-cli topic list --match "^orders"\n  kafka-cli topic describe orders\n  kafka-cli topic config orders --set cleanup.policy=compact\n  kafka-cli topic delete orders --yes\n  kafka-cli topic diff --to-profile staging',
     );
   registerTopicCreate(topic, ctx);
   registerTopicAddPartitions(topic, ctx);
@@ -26,4 +27,5 @@ export function registerTopic(program: Command, ctx: Ctx): void {
   registerTopicDelete(topic, ctx);
   registerTopicDeleteRecords(topic, ctx);
   registerTopicReassign(topic, ctx);
+  registerTopicDiff(topic, ctx);
 }
