@@ -42,7 +42,8 @@ function makeLogCreator(stderr: OutStream, verbose: boolean): logCreator {
     if (!verbose) return;
     const { message, ...extra } = log as { message: string; [k: string]: unknown };
     const label = LEVEL_NAMES[level] ?? String(level);
-    const rest = Object.keys(extra).length ? ' ' + JSON.stringify(extra, (k, v) => (k === 'password' ? '***' : v)) : '';
+    // Decoded responses of the protocol room carry int64 as bigint: a debug line must never fail the request it logs.
+    const rest = Object.keys(extra).length ? ' ' + JSON.stringify(extra, (k, v) => (k === 'password' ? '***' : typeof v === 'bigint' ? v.toString() : v)) : '';
     stderr.write(`[kafkajs ${label}] ${namespace}: ${message}${rest}\n`);
   };
 }

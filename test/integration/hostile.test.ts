@@ -111,7 +111,7 @@ function cases(): Case[] {
     // Missing things on the broker: exit 1, one line.
     { name: 'tail a missing topic', args: ['tail', uniqueName('missing'), '-e'], code: 1, error: /^kafka-cli: topic '.*' does not exist$/ },
     { name: 'produce to a missing topic', args: ['produce', uniqueName('missing'), '--value', 'x'], code: 1, error: /^kafka-cli: topic '.*' does not exist$/ },
-    { name: 'lag of a missing group', args: ['lag', uniqueName('missing-g')], code: 1, error: /^kafka-cli: consumer group '.*' not found$/ },
+    { name: 'lag of a missing group', args: ['lag', uniqueName('missing-g')], code: 1, error: /^kafka-cli: group '.*' not found$/ },
     { name: 'describe a missing topic', args: ['topic', 'describe', uniqueName('missing')], code: 1, error: /^kafka-cli: topic '.*' does not exist$/ },
   ];
 }
