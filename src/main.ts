@@ -5,6 +5,7 @@ import { processIO, type IO } from './cli/io.js';
 import { createContext } from './cli/context.js';
 import { buildProgram } from './cli/program.js';
 import { watchStdoutReader } from './cli/reader-gone.js';
+import { habitHint } from './cli/hints.js';
 
 function isBrokenPipe(e: unknown): boolean {
   return (e as NodeJS.ErrnoException)?.code === 'EPIPE' || (e as NodeJS.ErrnoException)?.code === 'ERR_STREAM_DESTROYED';
@@ -14,7 +15,8 @@ function isBrokenPipe(e: unknown): boolean {
 export async function run(argv: string[], io: IO, signal: AbortSignal = new AbortController().signal): Promise<number> {
   const ctx = createContext(io, signal, () => program);
   const program = buildProgram(ctx);
-  const verbose = argv.includes('-v') || argv.includes('--verbose');
+  // Stack traces are for debugging, with kafkajs's log: -vv (or --verbose twice).
+  const verbose = argv.some((a) => /^-vv+$/.test(a)) || argv.filter((a) => a === '-v' || a === '--verbose').length >= 2;
   try {
     // Commands that stream (tail, produce, lag --watch) handle the signal themselves and end cleanly;
     // for the others an interrupt ends the wait at once.
@@ -28,6 +30,8 @@ export async function run(argv: string[], io: IO, signal: AbortSignal = new Abor
     });
     aborted.catch(() => {});
     try {
+      const hint = habitHint(argv);
+      if (hint) throw new UsageError(hint);
       await Promise.race([program.parseAsync(argv, { from: 'user' }), aborted]);
     } finally {
       signal.removeEventListener('abort', onAbort);

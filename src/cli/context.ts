@@ -29,18 +29,25 @@ export function createContext(io: IO, signal: AbortSignal, program: () => Comman
     handlesSignal: false,
     flags: () => program().opts<GlobalFlags>(),
     connection() {
-      connection ??= import('../config/connection.js').then(({ resolveConnection }) =>
-        resolveConnection(ctx.flags(), {
+      connection ??= import('../config/connection.js').then(async ({ resolveConnection, envOverrideWarning }) => {
+        const conf = await resolveConnection(ctx.flags(), {
           env: io.env,
           cwd: io.cwd,
           promptPassword: canPrompt(io) ? (q) => promptPassword(io, q) : undefined,
-        }),
-      );
+        });
+        const warning = envOverrideWarning(conf);
+        if (warning) io.stderr.write(warning + '\n');
+        return conf;
+      });
       return connection;
     },
     client() {
       client ??= (async () => {
         const conf = await ctx.connection();
+        if ((conf.verbosity ?? 0) >= 1) {
+          const { connectionLine } = await import('../format/connection.js');
+          io.stderr.write(connectionLine(conf) + '\n');
+        }
         const { createClient } = await import('../kafka/client.js');
         const c = createClient(conf, io.stderr);
         cleanups.push(() => c.close());

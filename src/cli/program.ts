@@ -10,15 +10,19 @@ export function packageVersion(): string {
 }
 
 const ROOT_HELP = `
-Connection: flags > environment (KAFKA_BROKERS, KAFKA_CLI_PROFILE, KAFKA_SASL_MECHANISM,
-KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD) > profile > defaults.
+Connection: flags (a typed --profile's settings count as flags) > environment (KAFKA_BROKERS,
+KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD) > a profile chosen implicitly (the current
+profile or KAFKA_CLI_PROFILE; a warning says when the environment overrides it) > defaults.
 
 Exit codes: 0 ok, 1 operation failed, 2 usage or bad input, 3 threshold exceeded, 130 interrupted.
+Habits from Apache's tools and kcat (--from-beginning, --bootstrap-server, -J, -o beginning) get a
+one-line hint with kafka-cli's word for them (exit 2).
 
 Examples:
   kafka-cli local start                      start a local broker on 127.0.0.1:9092
   kafka-cli cluster                          show the cluster's brokers
-  kafka-cli -b kafka1:9092 topic list -o json`;
+  kafka-cli -b kafka1:9092 topic list -o json
+  kafka-cli -v --profile prod cluster        print what kafka-cli connects to, then the brokers`;
 
 export function buildProgram(ctx: Ctx): Command {
   const { io } = ctx;
@@ -51,7 +55,7 @@ export function buildProgram(ctx: Ctx): Command {
     .option('--tls-cert <pem>', 'client certificate, PEM file (implies --tls)')
     .option('--tls-key <pem>', 'client private key, PEM file (implies --tls)')
     .option('--tls-insecure', 'do not verify the broker certificate (implies --tls)')
-    .option('-v, --verbose', 'show kafkajs logs and stack traces on stderr')
+    .option('-v, --verbose', 'print what kafka-cli connects to and stack traces on stderr; -vv adds kafkajs\'s debug log', (_v: string, n: number) => n + 1, 0)
     .addHelpText('after', ROOT_HELP);
   registerCommands(program, ctx);
   return program;

@@ -8,6 +8,9 @@ import { registerTail } from './tail.js';
 import { registerGroup } from './group/index.js';
 import { registerLocal } from './local/index.js';
 import { registerProfile } from './profile/index.js';
+import { registerAcl } from './acl/index.js';
+import { registerBroker } from './broker/index.js';
+import { registerUser } from './user/index.js';
 
 export function registerCommands(program: Command, ctx: Ctx): void {
   registerTopic(program, ctx);
@@ -17,4 +20,7 @@ export function registerCommands(program: Command, ctx: Ctx): void {
   registerCluster(program, ctx);
   registerLocal(program, ctx);
   registerProfile(program, ctx);
+  registerAcl(program, ctx);
+  registerBroker(program, ctx);
+  registerUser(program, ctx);
 }

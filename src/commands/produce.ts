@@ -9,7 +9,8 @@ import type { RecordHeader } from '../kafka/types.js';
 
 const HELP = `
 Input: stdin (when it is not a terminal), --file, or one message with --value. On a terminal with none of
-these, type one message per line and end with Ctrl-D.
+these, type one message per line and end with Ctrl-D: a line that cannot be sent (no -K separator) is
+reported at once and skipped; Ctrl-C sends nothing of a half-typed line.
   line mode (default)  one message per line (--delimiter for another separator); -K splits key and value
                        at the first separator; a line without it is an error unless --allow-missing-key
   --input json         one JSON envelope per line, as printed by "kafka-cli tail -o json":
@@ -93,7 +94,7 @@ export function registerProduce(program: Command, ctx: Ctx): void {
       const { ACKS, COMPRESSIONS, ON_INVALID } = await import('../kafka/produce.js');
       const acks = flags.acks === '-1' ? 'all' : oneOf(flags.acks, ACKS, '--acks');
       const compression = oneOf(flags.compression, COMPRESSIONS, '--compression');
-      const onInvalid = oneOf(flags.onInvalid, ON_INVALID, '--on-invalid');
+      let onInvalid = oneOf(flags.onInvalid, ON_INVALID, '--on-invalid');
       const batchSize = parseIntArg(flags.batchSize, '--batch-size', 1, 1_000_000);
       const maxInFlight = parseIntArg(flags.maxInFlight, '--max-in-flight', 1, 1000);
       const rate = flags.rate === undefined ? undefined : parseRate(flags.rate);
@@ -142,7 +143,12 @@ export function registerProduce(program: Command, ctx: Ctx): void {
         source = io.stdin;
         if (io.stdin.isTTY) io.stderr.write(`Type messages for '${topic}', one per line; Ctrl-D sends the rest and ends.\n`);
       }
-      const input = flags.value !== undefined ? singleMessage(Buffer.from(flags.value, 'utf8'), inputOpts) : parseInput(source, inputOpts);
+      // Typed on a terminal: a bad line is reported at once and skipped, and no progress line cuts into typing.
+      const typing = flags.value === undefined && !filePath && io.stdin.isTTY === true;
+      if (typing) onInvalid = 'skip';
+      const typed = typing ? await import('../cli/typing.js') : undefined;
+      const parsed = flags.value !== undefined ? singleMessage(Buffer.from(flags.value, 'utf8'), inputOpts) : parseInput(source, inputOpts);
+      const input = typed ? typed.reportWhileTyping(parsed, (l) => void io.stderr.write(l)) : parsed;
 
       const { renderDeliveryReports, renderProduceSummary, produceOutcome } = await import('../format/produce-report.js');
       const hooks: import('../kafka/produce.js').ProduceHooks = { warning: (m) => void io.stderr.write(`kafka-cli: warning: ${m}\n`) };
@@ -152,7 +158,7 @@ export function registerProduce(program: Command, ctx: Ctx): void {
         ctx.onCleanup(failed.close);
         hooks.undelivered = failed.sink;
       }
-      const clearProgress = produceIO.showProgress(io, hooks);
+      const clearProgress = typing ? () => {} : produceIO.showProgress(io, hooks);
       ctx.handlesSignal = true;
       ctx.onCleanup(closeSource);
 
@@ -171,6 +177,7 @@ export function registerProduce(program: Command, ctx: Ctx): void {
       }
       closeSource();
       io.stderr.write(renderProduceSummary(summary, chalkFor(io, io.stderr)));
+      if (typed && summary.interrupted) io.stderr.write(typed.HALF_TYPED_NOT_SENT);
       const outcome = produceOutcome(summary, summary.failed + summary.aborted + summary.unsent > 0 ? flags.failed : undefined);
       if (outcome.kind === 'interrupted') throw ctx.signal.reason instanceof BrokenPipe ? ctx.signal.reason : new Interrupted();
       if (outcome.kind === 'failed') throw new KafkaError(outcome.message);

@@ -9,10 +9,12 @@ import type { ConsumedRecord } from '../kafka/types.js';
 
 const HELP = `
 --from: beginning | end (default: only new messages) | 1234 (that offset in each partition) |
-  -N (the last N of each partition) | +N (N after the beginning) | 2026-11-20T10:00:00Z | 15m, 2h, 1d (time ago)
+  -N (the last N of each partition) | +N (N after the beginning) | 2026-11-20T10:00:00Z |
+  @1763632800000 (epoch milliseconds) | 15m, 2h, 1d (time ago)
+  An offset beyond the end of a partition starts at its end, with a warning naming the high watermarks.
 --until: an offset or a time (same forms); stops each partition before it.
 
-Output (-o): text (default: local time, partition/offset, key, value; colored on a terminal),
+Output (-o): text (default: local time with zone offset, partition/offset, key, value; colored on a terminal),
   value (the raw value, one per line), json (one envelope per line, read back by produce --input json:
   {"topic","partition","offset","timestamp","timestampIso","key","keyEncoding","value","valueEncoding","headers"}).
 On a terminal, bytes that are not valid UTF-8 and control characters are escaped (\\xNN), never printed raw.
@@ -20,7 +22,8 @@ On a terminal, bytes that are not valid UTF-8 and control characters are escaped
 ${FORMAT_HELP}
 
 Follows new messages until Ctrl-C (exit 0), or until the reader of a piped stdout goes away, even on a
-quiet topic (exit 0 within about a second). With --exit it stops at the end offsets seen at start
+quiet topic (exit 0 within about a second); on a terminal it says once that it waits, and what is already
+there. With --exit it stops at the end offsets seen at start
 (exit 0; 130 when interrupted before). Without --group nothing is committed and no consumer group is created.
 
 Examples:
@@ -29,10 +32,12 @@ Examples:
   kafka-cli tail orders --from beginning | head -1    the first message, then exit (head closed the pipe)
   kafka-cli tail orders -n 10                         the last 10 messages of each partition, then follow
   kafka-cli tail orders --from 1h -p 0,2 --headers    the last hour of partitions 0 and 2
+  kafka-cli tail orders --from @1763632800000 -e      from a time in epoch milliseconds
   kafka-cli tail orders --from beginning -e -o json > orders.jsonl
   kafka-cli tail orders -e --from beginning -f '%p:%o %k=%s\\n'
   kafka-cli tail orders --grep '"status":"failed"' --key order-42
-  kafka-cli tail orders --group billing -e            as a member of group billing, committing what it printed`;
+  kafka-cli tail orders --group billing -e            as a member of group billing, committing what it printed
+  kafka-cli consume orders --from beginning -e        consume is another name for tail`;
 
 interface TailFlags {
   from?: string;
@@ -56,9 +61,10 @@ export type TailOutput = 'text' | 'value' | 'json';
 export function registerTail(program: Command, ctx: Ctx): void {
   program
     .command('tail')
-    .description('read a topic from a chosen offset, follow it or stop at the end')
+    .alias('consume')
+    .description('read a topic from a chosen offset, follow it or stop at the end (alias: consume)')
     .argument('<topic>', 'topic to read')
-    .option('--from <spec>', 'where to start: beginning, end, offset, -N, +N, ISO time, or time ago (default: end)')
+    .option('--from <spec>', 'where to start: beginning, end, offset, -N, +N, ISO time, @epoch-ms, or time ago (default: end)')
     .option('-n, --last <N>', 'the last N messages of each partition (same as --from -N)')
     .option('-p, --partition <n,...>', 'only these partitions, e.g. 0,2 or 0-3')
     .option('-e, --exit', 'stop at the end offsets captured at start instead of following')
@@ -191,8 +197,17 @@ async function runTail(ctx: Ctx, o: TailCommandOptions): Promise<void> {
   let closed: Promise<void> | undefined;
   const close = () => (closed ??= session.close());
   ctx.onCleanup(close);
+  const notes = await import('../format/tail-notes.js');
+  const beyond = notes.fromBeyondEndWarning(o.topic, o.from, session.plan);
+  if (beyond) io.stderr.write(beyond + '\n');
+  // On a terminal, following: say once that tail waits (nothing of this in a pipe).
+  const following = !o.exitAtEnd && o.until === undefined && io.stderr.isTTY === true && io.stdout.isTTY === true;
+  const waiting = following ? notes.waitingNote(o.topic, session.plan) : undefined;
+  if (waiting) io.stderr.write(waiting + '\n');
+  const catchUp = following && !waiting ? new notes.CatchUp(session.plan) : undefined;
   const filter = makeFilter(o);
   let printed = 0;
+  let caughtUp = false;
   const max = o.maxMessages ?? Infinity;
   try {
     outer: for await (const batch of session.batches()) {
@@ -203,12 +218,17 @@ async function runTail(ctx: Ctx, o: TailCommandOptions): Promise<void> {
           printed++;
         }
         session.handled(r);
+        if (catchUp?.seen(r.partition, r.offset)) caughtUp = true;
         if (printed >= max) {
           if (chunks.length) await drain(io.stdout, Buffer.concat(chunks), signal);
           break outer;
         }
       }
       if (chunks.length) await drain(io.stdout, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), signal);
+      if (caughtUp) {
+        caughtUp = false;
+        io.stderr.write(notes.caughtUpNote(o.topic) + '\n');
+      }
       if (signal.aborted) break;
     }
   } finally {

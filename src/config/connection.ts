@@ -26,7 +26,8 @@ export interface GlobalFlags {
   tlsCert?: string;
   tlsKey?: string;
   tlsInsecure?: boolean;
-  verbose?: boolean;
+  /** How many times -v was given: 1 = the connection line and stack traces, 2 = also kafkajs's debug log. */
+  verbose?: number | boolean;
 }
 
 export interface SaslConfig {
@@ -49,9 +50,21 @@ export interface ConnectionConfig {
   timeoutMs: number;
   sasl?: SaslConfig;
   tls?: TlsConfig;
+  /** kafkajs's own debug log on stderr (-vv). */
   verbose: boolean;
+  /** How many times -v was given. */
+  verbosity?: number;
   /** Where each setting came from, for error messages and `profile show`. */
   profileName?: string;
+  /** How the profile was chosen: typed `--profile` (beats env) or implicitly (current profile / KAFKA_CLI_PROFILE). */
+  profileSource?: 'flag' | 'env' | 'current';
+  /** Environment variables that overrode a setting of an implicitly chosen profile (the caller warns once). */
+  envOverrides?: EnvOverride[];
+}
+
+export interface EnvOverride {
+  variable: string;
+  setting: string;
 }
 
 export interface ResolveContext {
@@ -87,8 +100,27 @@ function readPasswordFile(path: string, cwd: string): string {
   }
 }
 
+/** Non-empty environment value, or undefined. */
+function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const v = env[name];
+  return v === undefined || v === '' ? undefined : v;
+}
+
+/**
+ * One setting's value by precedence. A typed `--profile` is a flag, so its settings beat the environment;
+ * an implicitly chosen profile (current, KAFKA_CLI_PROFILE) loses to the environment, and the override is recorded.
+ */
+function pick<T>(flag: T | undefined, envName: string, envVal: T | undefined, profileVal: T | undefined, setting: string, explicitProfile: boolean, overrides: EnvOverride[]): T | undefined {
+  if (flag !== undefined) return flag;
+  if (explicitProfile) return profileVal ?? envVal;
+  if (envVal !== undefined && profileVal !== undefined) overrides.push({ variable: envName, setting });
+  return envVal ?? profileVal;
+}
+
 export async function resolveConnection(flags: GlobalFlags, ctx: ResolveContext): Promise<ConnectionConfig> {
   const env = ctx.env;
+  const overrides: EnvOverride[] = [];
+  const explicit = flags.profile !== undefined;
   const profileName = flags.profile ?? (env.KAFKA_CLI_PROFILE || undefined);
   let profile: Profile | undefined;
   const file = loadProfiles(env);
@@ -100,23 +132,26 @@ export async function resolveConnection(flags: GlobalFlags, ctx: ResolveContext)
     }
   }
 
-  const brokers = parseBrokers(flags.brokers ?? (env.KAFKA_BROKERS || undefined) ?? profile?.brokers ?? DEFAULT_BROKERS);
+  const brokers = parseBrokers(pick(flags.brokers, 'KAFKA_BROKERS', envValue(env, 'KAFKA_BROKERS'), profile?.brokers, 'brokers', explicit, overrides) ?? DEFAULT_BROKERS);
   const timeoutMs = flags.timeout !== undefined ? parseDuration(flags.timeout, '--timeout') : profile?.timeout ? parseDuration(profile.timeout, 'profile timeout') : DEFAULT_TIMEOUT_MS;
   if (timeoutMs < 100) throw new UsageError('invalid --timeout: must be at least 100ms');
   const clientId = flags.clientId ?? profile?.clientId ?? 'kafka-cli';
 
-  const mechText = flags.saslMechanism ?? (env.KAFKA_SASL_MECHANISM || undefined) ?? profile?.sasl?.mechanism;
+  const mechText = pick(flags.saslMechanism, 'KAFKA_SASL_MECHANISM', envValue(env, 'KAFKA_SASL_MECHANISM'), profile?.sasl?.mechanism, 'sasl.mechanism', explicit, overrides);
   let sasl: SaslConfig | undefined;
   if (mechText) {
     const mechanism = oneOf(mechText, SASL_MECHANISMS, '--sasl-mechanism');
-    const username = flags.saslUsername ?? (env.KAFKA_SASL_USERNAME || undefined) ?? profile?.sasl?.username;
+    const username = pick(flags.saslUsername, 'KAFKA_SASL_USERNAME', envValue(env, 'KAFKA_SASL_USERNAME'), profile?.sasl?.username, 'sasl.username', explicit, overrides);
     if (!username) throw new UsageError('--sasl-mechanism needs a user name: --sasl-username or KAFKA_SASL_USERNAME');
+    // Files are read only when chosen, so an unused profile password file cannot fail the run.
+    const flagPassword = flags.saslPassword ?? (flags.saslPasswordFile ? readPasswordFile(flags.saslPasswordFile, ctx.cwd) : undefined);
+    const profileHasPassword = profile?.sasl?.passwordFile !== undefined || profile?.sasl?.password !== undefined;
+    const source = pick(flagPassword === undefined ? undefined : 'flag', 'KAFKA_SASL_PASSWORD', envValue(env, 'KAFKA_SASL_PASSWORD') === undefined ? undefined : 'env', profileHasPassword ? 'profile' : undefined, 'sasl.password', explicit, overrides);
     let password: string | undefined =
-      flags.saslPassword ??
-      (flags.saslPasswordFile ? readPasswordFile(flags.saslPasswordFile, ctx.cwd) : undefined) ??
-      (env.KAFKA_SASL_PASSWORD !== undefined && env.KAFKA_SASL_PASSWORD !== '' ? env.KAFKA_SASL_PASSWORD : undefined) ??
-      (profile?.sasl?.passwordFile ? readPasswordFile(profile.sasl.passwordFile, ctx.cwd) : undefined) ??
-      profile?.sasl?.password;
+      source === 'flag' ? flagPassword
+      : source === 'env' ? envValue(env, 'KAFKA_SASL_PASSWORD')
+      : source === 'profile' ? (profile?.sasl?.passwordFile ? readPasswordFile(profile.sasl.passwordFile, ctx.cwd) : profile?.sasl?.password)
+      : undefined;
     if (password === undefined) {
       if (!ctx.promptPassword) {
         throw new UsageError('no SASL password: set KAFKA_SASL_PASSWORD, use --sasl-password-file, or run on a terminal to be asked');
@@ -144,5 +179,15 @@ export async function resolveConnection(flags: GlobalFlags, ctx: ResolveContext)
       rejectUnauthorized: !tlsInsecure,
     };
   }
-  return { brokers, clientId, timeoutMs, sasl, tls, verbose: flags.verbose ?? false, profileName: profile ? chosen : undefined };
+  const profileSource = !profile ? undefined : explicit ? 'flag' : profileName ? 'env' : 'current';
+  const verbosity = typeof flags.verbose === 'number' ? flags.verbose : flags.verbose ? 1 : 0;
+  return { brokers, clientId, timeoutMs, sasl, tls, verbose: verbosity >= 2, verbosity, profileName: profile ? chosen : undefined, profileSource, envOverrides: overrides };
+}
+
+/** The one warning line for env variables that overrode an implicitly chosen profile, or undefined. */
+export function envOverrideWarning(conf: Pick<ConnectionConfig, 'envOverrides' | 'profileName' | 'profileSource'>): string | undefined {
+  if (!conf.envOverrides?.length || !conf.profileName) return undefined;
+  const how = conf.profileSource === 'env' ? 'chosen by KAFKA_CLI_PROFILE' : 'the current profile';
+  const pairs = conf.envOverrides.map((o) => `${o.variable} overrides ${o.setting}`).join(', ');
+  return `kafka-cli: warning: ${pairs} of profile '${conf.profileName}' (${how}; --profile ${conf.profileName} would use the profile's settings)`;
 }

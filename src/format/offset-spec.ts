@@ -1,8 +1,8 @@
 /**
  * `tail --from` and `--until` specs, parsed without Kafka. Offsets stay exact (bigint); times are ms since the epoch.
  *
- *   --from beginning | end | 1234 | -N | +N | 2026-11-20T10:00:00Z | 15m | 2h | 1d
- *   --until 1234 | 2026-11-20T10:00:00Z | 15m      (exclusive: stops before that offset / time)
+ *   --from beginning | end | 1234 | -N | +N | 2026-11-20T10:00:00Z | @1763632800000 | 15m | 2h | 1d
+ *   --until 1234 | 2026-11-20T10:00:00Z | @1763632800000 | 15m      (exclusive: stops before that offset / time)
  */
 import { UsageError } from '../cli/errors.js';
 
@@ -52,12 +52,21 @@ function parseOffset(digits: string, flag: string, text: string): bigint {
   return n;
 }
 
-/** An ISO-8601 time or a time ago (`15m`), as ms since the epoch; undefined when it is neither. */
-export function timeOrUndefined(text: string, now: number): number | undefined {
-  return parseIso(text) ?? parseAgo(text, now);
+/** `@1763632800000`: milliseconds since the epoch, as kcat's `-o s@<ts>` and Kafka's timestamps count. */
+function parseEpochMs(text: string, flag: string, raw: string): number | undefined {
+  const m = /^@(\d+)$/.exec(text);
+  if (!m) return undefined;
+  const ms = Number(m[1]);
+  if (!Number.isSafeInteger(ms) || ms > 8.64e15) throw new UsageError(`invalid ${flag} '${raw}': @<ms> takes milliseconds since 1970 (e.g. @${Date.UTC(2026, 10, 20)})`);
+  return ms;
 }
 
-const FROM_HELP = 'expected beginning, end, an offset (1234), -N (last N), +N (N after the beginning), an ISO time (2026-11-20T10:00:00Z) or a time ago (15m, 2h, 1d)';
+/** An ISO-8601 time, `@<epoch-ms>` or a time ago (`15m`), as ms since the epoch; undefined when it is none of them. */
+export function timeOrUndefined(text: string, now: number, flag = '--from'): number | undefined {
+  return parseEpochMs(text, flag, text) ?? parseIso(text) ?? parseAgo(text, now);
+}
+
+const FROM_HELP = 'expected beginning, end, an offset (1234), -N (last N), +N (N after the beginning), an ISO time (2026-11-20T10:00:00Z), @<epoch-ms> or a time ago (15m, 2h, 1d)';
 
 export function parseStartSpec(raw: string, now: number = Date.now(), flag = '--from'): StartSpec {
   const text = raw.trim();
@@ -70,7 +79,7 @@ export function parseStartSpec(raw: string, now: number = Date.now(), flag = '--
   if (m) return { kind: 'last', count: parseOffset(m[1]!, flag, raw) };
   m = /^\+(\d+)$/.exec(text);
   if (m) return { kind: 'afterBeginning', count: parseOffset(m[1]!, flag, raw) };
-  const ms = timeOrUndefined(text, now);
+  const ms = timeOrUndefined(text, now, flag);
   if (ms !== undefined) return { kind: 'time', ms };
   throw new UsageError(`invalid ${flag} '${raw}': ${FROM_HELP}`);
 }
@@ -79,9 +88,9 @@ export function parseStopSpec(raw: string, now: number = Date.now(), flag = '--u
   const text = raw.trim();
   const m = /^(\d+)$/.exec(text);
   if (m) return { kind: 'offset', offset: parseOffset(m[1]!, flag, raw) };
-  const ms = timeOrUndefined(text, now);
+  const ms = timeOrUndefined(text, now, flag);
   if (ms !== undefined) return { kind: 'time', ms };
-  throw new UsageError(`invalid ${flag} '${raw}': expected an offset (1234), an ISO time (2026-11-20T10:00:00Z) or a time ago (15m, 2h, 1d)`);
+  throw new UsageError(`invalid ${flag} '${raw}': expected an offset (1234), an ISO time (2026-11-20T10:00:00Z), @<epoch-ms> or a time ago (15m, 2h, 1d)`);
 }
 
 /** `-n 5` is `--from -5`. */

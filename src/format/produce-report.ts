@@ -22,6 +22,11 @@ function formatSeconds(ms: number): string {
   return ms < 10_000 ? `${(ms / 1000).toFixed(2)} s` : `${(ms / 1000).toFixed(1)} s`;
 }
 
+/** "line" for one line, "lines" for more: `line 2`, `lines 2, 4`. */
+export function linesWord(ranges: LineRange[]): string {
+  return ranges.length === 1 && ranges[0]![0] === ranges[0]![1] ? 'line' : 'lines';
+}
+
 /** `3, 5-7, 12` (at most `max` ranges, then "and N more"). */
 export function formatLineRanges(ranges: LineRange[], max = 10): string {
   const shown = ranges.slice(0, max).map(([a, b]) => (a === b ? String(a) : `${a}-${b}`));
@@ -30,6 +35,9 @@ export function formatLineRanges(ranges: LineRange[], max = 10): string {
 }
 
 const plural = (k: number, one: string, many = one + 's') => `${n(k)} ${k === 1 ? one : many}`;
+
+/** Up to this many messages, the summary is one line (partitions inline, no rate: it would say nothing). */
+const HANDFUL = 10;
 
 /**
  * The end-of-run summary for stderr. What the closing error line (produceOutcome) says is not repeated here:
@@ -43,16 +51,24 @@ export function renderProduceSummary(s: ProduceSummary, c: ChalkInstance): strin
   const secs = s.elapsedMs / 1000;
   const rate = secs > 0 ? Math.round(s.delivered / secs) : s.delivered;
   const verb = s.acks === '0' ? 'Sent (acks=0, not acknowledged)' : s.transaction === 'committed' ? 'Committed' : 'Delivered';
-  let out =
-    `${verb} ${plural(s.delivered, 'message')} to '${s.topic}' in ${formatSeconds(s.elapsedMs)}: ` +
-    `${n(rate)} msg/s, ${formatBytes(s.bytes)}${secs > 0 ? ` (${formatBytes(Math.round(s.bytes / secs))}/s)` : ''}\n`;
-  if (s.perPartition.length > 0) {
-    out += renderTable(['PARTITION', 'MESSAGES'], s.perPartition.map((p) => [p.partition, n(p.messages)]), c).replace(/^(?=.)/gm, '  ');
+  let out = '';
+  if (s.delivered === 0 && (failureSaid || (closing === 'invalid' && s.aborted === 0))) {
+    // Nothing was sent and the closing error line says why: a "Delivered 0 messages ... 0 B (0 B/s)" line above it is noise.
+  } else if (s.delivered <= HANDFUL) {
+    const where = s.perPartition.length === 0 ? '' : ` (${s.perPartition.length === 1 ? `partition ${s.perPartition[0]!.partition}` : `partitions ${s.perPartition.map((p) => `${p.partition}: ${n(p.messages)}`).join(', ')}`})`;
+    out += `${verb} ${plural(s.delivered, 'message')} to '${s.topic}'${where} in ${formatSeconds(s.elapsedMs)}\n`;
+  } else {
+    out +=
+      `${verb} ${plural(s.delivered, 'message')} to '${s.topic}' in ${formatSeconds(s.elapsedMs)}: ` +
+      `${n(rate)} msg/s, ${formatBytes(s.bytes)}${secs > 0 ? ` (${formatBytes(Math.round(s.bytes / secs))}/s)` : ''}\n`;
+    if (s.perPartition.length > 0) {
+      out += renderTable(['PARTITION', 'MESSAGES'], s.perPartition.map((p) => [p.partition, n(p.messages)]), c).replace(/^(?=.)/gm, '  ');
+    }
   }
   if (s.failed > 0 && !failureSaid) {
     const lines = s.undeliveredLines;
     out += c.red(`${plural(s.failed, 'message')} failed: ${s.firstFailure ?? 'unknown error'}`) + '\n';
-    if (s.aborted === 0) out += `  undelivered input lines: ${formatLineRanges(lines)}\n`;
+    if (s.aborted === 0) out += `  undelivered input ${linesWord(lines)}: ${formatLineRanges(lines)}\n`;
   }
   if (s.unsent > 0 && !failureSaid) {
     out += c.yellow(`${plural(s.unsent, 'message')} read but not sent (interrupted before its turn)`) + '\n';
@@ -61,7 +77,7 @@ export function renderProduceSummary(s: ProduceSummary, c: ChalkInstance): strin
   if (s.transaction === 'aborted') {
     const written = s.aborted === 1 ? '1 message was written but stays' : `${n(s.aborted)} messages were written but stay`;
     out += c.yellow(`Transaction aborted: nothing was committed; ${written} invisible to read_committed readers`) + '\n';
-    if (s.undeliveredLines.length && !failureSaid) out += `  undelivered input lines: ${formatLineRanges(s.undeliveredLines)}\n`;
+    if (s.undeliveredLines.length && !failureSaid) out += `  undelivered input ${linesWord(s.undeliveredLines)}: ${formatLineRanges(s.undeliveredLines)}\n`;
   }
   if (s.invalid > 0 && !invalidSaid) {
     if (s.stoppedAtLine !== undefined) {
@@ -69,7 +85,7 @@ export function renderProduceSummary(s: ProduceSummary, c: ChalkInstance): strin
       out += `  nothing from line ${s.stoppedAtLine} on was sent\n`;
     } else {
       out += c.yellow(`${plural(s.invalid, 'invalid line')} skipped; first: ${s.firstInvalid}`) + '\n';
-      out += `  skipped input lines: ${formatLineRanges(s.invalidLines)}\n`;
+      out += `  skipped input ${linesWord(s.invalidLines)}: ${formatLineRanges(s.invalidLines)}\n`;
     }
   }
   if (s.interrupted) out += c.yellow('Interrupted: stopped reading and sending; requests already sent were awaited, as reported above') + '\n';
@@ -84,7 +100,7 @@ export function produceOutcome(s: ProduceSummary, failedFile?: string): { kind: 
   if (s.failed > 0 || (s.transaction === 'aborted' && s.stoppedAtLine === undefined && !s.inputError)) {
     return {
       kind: 'failed',
-      message: `${plural(undelivered, 'message')} not delivered (input lines ${formatLineRanges(s.undeliveredLines, 5)}): ${s.firstFailure ?? 'transaction aborted'}${where}`,
+      message: `${plural(undelivered, 'message')} not delivered (input ${linesWord(s.undeliveredLines)} ${formatLineRanges(s.undeliveredLines, 5)}): ${s.firstFailure ?? 'transaction aborted'}${where}`,
     };
   }
   if (s.inputError) return { kind: 'invalid', message: s.inputError.message };
@@ -93,7 +109,7 @@ export function produceOutcome(s: ProduceSummary, failedFile?: string): { kind: 
       const tx = s.transaction === 'aborted' ? '; transaction aborted, nothing committed' : `; ${plural(s.delivered, 'message')} before it delivered`;
       return { kind: 'invalid', message: `${s.firstInvalid}${tx}; nothing from line ${s.stoppedAtLine} on was sent (--on-invalid skip sends the valid lines)` };
     }
-    return { kind: 'invalid', message: `${plural(s.invalid, 'invalid input line')} skipped (lines ${formatLineRanges(s.invalidLines, 5)}); first: ${s.firstInvalid}` };
+    return { kind: 'invalid', message: `${plural(s.invalid, 'invalid input line')} skipped (${linesWord(s.invalidLines)} ${formatLineRanges(s.invalidLines, 5)}); first: ${s.firstInvalid}` };
   }
   return { kind: 'ok', message: '' };
 }
@@ -133,7 +149,7 @@ export function undeliveredEnvelopeLine(u: Undelivered, topic: string): string {
 export function renderProgress(p: ProgressSnapshot): string {
   const secs = p.elapsedMs / 1000;
   const rate = secs > 0 ? Math.round(p.delivered / secs) : 0;
-  let s = `\r\x1b[Ksent ${n(p.delivered)} messages (${n(rate)} msg/s)`;
+  let s = `\r\x1b[Ksent ${plural(p.delivered, 'message')} (${n(rate)} msg/s)`;
   if (p.failed) s += `, ${n(p.failed)} failed`;
   if (p.invalid) s += `, ${n(p.invalid)} invalid`;
   return s;

@@ -84,11 +84,16 @@ function pad2(n: number): string {
   return n < 10 ? '0' + n : String(n);
 }
 
-/** `2026-11-20 11:00:00.123` in the local time zone. */
+/**
+ * `2026-11-20 11:00:00.123+01:00`: the one time convention on terminals (tail, lag --watch), local time with its
+ * zone offset so a reader in another zone (or a log pasted into a ticket) stays unambiguous. JSON uses ISO UTC.
+ */
 export function localTime(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '-';
   const d = new Date(ms);
-  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`;
+  const off = -d.getTimezoneOffset();
+  const zone = `${off < 0 ? '-' : '+'}${pad2(Math.floor(Math.abs(off) / 60))}:${pad2(Math.abs(off) % 60)}`;
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}${zone}`;
 }
 
 export interface LineOptions {

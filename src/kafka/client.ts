@@ -8,6 +8,7 @@ import { KafkaError, UsageError } from '../cli/errors.js';
 import type { ConnectionConfig } from '../config/connection.js';
 import type { OutStream } from '../cli/io.js';
 import { registerCodecs } from './codecs.js';
+import { inKafkaCliWords, type ErrorFacts } from './error-words.js';
 
 const { Kafka: KafkaClass, logLevel } = kafkajs;
 
@@ -68,6 +69,29 @@ export function kafkaConfig(c: ConnectionConfig, stderr: OutStream): KafkaConfig
   };
 }
 
+type Chain = Error & { originalError?: unknown; cause?: unknown; code?: string; broker?: unknown };
+
+function causes(x: Chain): Chain[] {
+  const out = [x];
+  for (let cur = x; out.length < 6 && (cur.originalError || cur.cause); ) out.push((cur = (cur.originalError ?? cur.cause) as Chain));
+  return out;
+}
+
+function rootCause(x: Chain): Chain {
+  return causes(x).pop()!;
+}
+
+/** `host:port` of the broker a kafkajs error is about, when it says (connection errors do). */
+export function failedBroker(err: unknown): string | undefined {
+  if (!err || typeof err !== 'object') return undefined;
+  for (const x of causes(err as Chain)) {
+    if (typeof x.broker === 'string' && x.broker) return x.broker;
+    const m = /(?:ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH) (\S+:\d+)/.exec(x.message ?? '');
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
 /**
  * Anything kafkajs can throw, as one line a user can act on. `connecting`: the error comes from the first
  * request (probe), where a closed connection usually means the listener wants SASL or TLS; later (a broker
@@ -75,15 +99,13 @@ export function kafkaConfig(c: ConnectionConfig, stderr: OutStream): KafkaConfig
  */
 export function describeKafkaError(err: unknown, c: ConnectionConfig, connecting = false): string {
   const e = err as Error & { code?: string; type?: string; originalError?: Error; cause?: Error; retryCount?: number };
-  const where = c.brokers.join(',');
-  type Chain = Error & { originalError?: unknown; cause?: unknown; code?: string };
-  const root = (x: Chain): Chain => {
-    let cur = x;
-    for (let i = 0; i < 5 && (cur.originalError || cur.cause); i++) cur = (cur.originalError ?? cur.cause) as Chain;
-    return cur;
-  };
-  const r = root(e);
+  const r = rootCause(e);
+  // Later in a command, the broker that failed (kafkajs puts it on its connection errors), not every bootstrap
+  // address: on a cluster the others are fine. The first request (connecting) found none of them answering.
+  const where = (connecting ? undefined : failedBroker(e)) ?? c.brokers.join(',');
   const text = `${e.message ?? ''} ${r.message ?? ''}`;
+  const worded = inKafkaCliWords(errorFacts(e), { where, sasl: c.sasl, tls: c.tls !== undefined });
+  if (worded) return worded;
   if (e.name === 'KafkaJSSASLAuthenticationError' || r.name === 'KafkaJSSASLAuthenticationError' || /SASL .*authentication failed|Authentication failed/i.test(text)) {
     return `authentication failed at ${where} for user '${c.sasl?.username ?? '?'}' (SASL ${c.sasl?.mechanism.toUpperCase() ?? ''}): check the user name and password`;
   }
@@ -96,11 +118,34 @@ export function describeKafkaError(err: unknown, c: ConnectionConfig, connecting
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || /ENOTFOUND|getaddrinfo/.test(text)) return `cannot connect to ${where}: host not found`;
   if (/Connection timeout|ETIMEDOUT|Request.*timed out|timed out/i.test(text)) return `cannot connect to ${where}: no answer within ${c.timeoutMs} ms`;
   if (/Closed connection|ECONNRESET|socket hang up|Connection error/i.test(text)) {
-    return `cannot connect to ${where}: the connection was closed (${r.message || e.message})${connecting && !c.sasl && !c.tls ? '; does the listener need SASL or TLS?' : ''}`;
+    return `cannot connect to ${where}: the connection was closed (${r.message || e.message})${connecting ? closedHint(c) : ''}`;
   }
   // kafkajs's retry wrappers repeat their cause's message: name the cause only when it adds something.
   const cause = r !== e && r.message && !(e.message ?? '').includes(r.message) ? `: ${r.message}` : '';
   return `${e.message || String(err)}${cause}`;
+}
+
+/** Why a listener may close a fresh connection: it wants a security protocol the client does not speak. */
+function closedHint(c: ConnectionConfig): string {
+  if (!c.sasl && !c.tls) return '; does the listener need SASL or TLS?';
+  if (c.sasl && !c.tls) return '; the listener may want TLS (SSL or SASL_SSL): add --tls';
+  return '';
+}
+
+/** The facts of a kafkajs error along its cause chain, for the error-words table. */
+function errorFacts(e: unknown): ErrorFacts {
+  const f: ErrorFacts = { names: [], types: [], codes: [], text: '' };
+  const texts: string[] = [];
+  let cur = e as (Error & { type?: string; code?: string; originalError?: unknown; cause?: unknown }) | undefined;
+  for (let i = 0; i < 6 && cur; i++) {
+    if (cur.name) f.names.push(cur.name);
+    if (typeof cur.type === 'string') f.types.push(cur.type);
+    if (typeof cur.code === 'string') f.codes.push(cur.code);
+    if (cur.message) texts.push(cur.message);
+    cur = (cur.originalError ?? cur.cause) as typeof cur;
+  }
+  f.text = texts.join(' | ');
+  return f;
 }
 
 /** Rejects with a KafkaError after `ms`, naming what timed out. */

@@ -7,6 +7,7 @@
  * broker), and headers arrive as an object, so repeated header keys keep their values but not their interleaving.
  */
 import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
+import { retryWhileCoordinatorMoves } from './coordinator-retry.js';
 import { withDeadline } from './client.js';
 import { kafkaFailure } from './client.js';
 import { isolationOf, snapshotTopic, stopOffset, type PartitionPlan, type TailOptions, type TailSession } from './consume.js';
@@ -45,7 +46,7 @@ export async function openGroupTail(client: KafkaClient, opts: TailOptions, sign
   const admin = await client.admin();
   let committed: Map<number, bigint>;
   try {
-    const res = await admin.fetchOffsets({ groupId, topics: [topic] });
+    const res = await retryWhileCoordinatorMoves(() => admin.fetchOffsets({ groupId, topics: [topic] }), Math.max(client.config.timeoutMs, 5000), signal);
     committed = new Map((res[0]?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]));
   } catch (e) {
     throw kafkaFailure(e, client.config, `read offsets of group '${groupId}'`);
@@ -61,7 +62,7 @@ export async function openGroupTail(client: KafkaClient, opts: TailOptions, sign
     if (opts.fromGiven) seeks.push({ partition: p, offset: start.toString() });
     const stop = stopOffset(opts, b);
     parts.set(p, { stop, untilMs: opts.until?.kind === 'time' ? opts.until.ms : null, done: stop !== null && start >= stop, handledNext: null });
-    plan.push({ partition: p, start: start.toString(), stop: stop === null ? null : stop.toString() });
+    plan.push({ partition: p, start: start.toString(), stop: stop === null ? null : stop.toString(), earliest: b.earliest.toString(), highWatermark: b.latest.toString() });
   }
   const allDone = () => [...parts.values()].every((s) => s.done);
 

@@ -49,6 +49,9 @@ export interface PartitionPlan {
   start: string;
   /** Offset to stop before (--exit end or --until offset); null when following. */
   stop: string | null;
+  /** Log start and high watermark at start. */
+  earliest: string;
+  highWatermark: string;
 }
 
 export interface TailSession {
@@ -76,6 +79,9 @@ interface PartitionState {
   done: boolean;
   /** In an in-flight fetch (a partition is in at most one at a time). */
   busy: boolean;
+  /** Log start and high watermark at start (for the plan). */
+  earliest: bigint;
+  latest: bigint;
 }
 
 /** A partition at start, with where a --until time falls in it. */
@@ -178,7 +184,7 @@ export async function openTail(client: KafkaClient, opts: TailOptions, signal: A
     const b = snap.bounds.get(p)!;
     const next = resolveStart(opts.from, b);
     const stop = stopOffset(opts, b);
-    return { partition: p, leader: snap.leaderOf.get(p)!, next, stop, untilMs: opts.until?.kind === 'time' ? opts.until.ms : null, done: stop !== null && next >= stop, busy: false };
+    return { partition: p, leader: snap.leaderOf.get(p)!, next, stop, untilMs: opts.until?.kind === 'time' ? opts.until.ms : null, done: stop !== null && next >= stop, busy: false, earliest: b.earliest, latest: b.latest };
   });
   return new DirectTail(snap.cluster, client, opts, isolationLevel, states, signal, async () => {
     await snap.cluster.disconnect().catch(() => {});
@@ -221,7 +227,7 @@ class DirectTail implements TailSession {
     private readonly signal: AbortSignal,
     readonly close: () => Promise<void>,
   ) {
-    this.plan = states.map((s) => ({ partition: s.partition, start: s.next.toString(), stop: s.stop === null ? null : s.stop.toString() }));
+    this.plan = states.map((s) => ({ partition: s.partition, start: s.next.toString(), stop: s.stop === null ? null : s.stop.toString(), earliest: s.earliest.toString(), highWatermark: s.latest.toString() }));
   }
 
   get finished(): boolean {

@@ -4,7 +4,7 @@
  * kafkajs's admin API asks one group or one topic at a time, reads log-end offsets as READ_COMMITTED
  * (the last stable offset, where Apache's tools report the high watermark), and `setOffsets` joins the
  * group with a throwaway consumer (seconds). So GroupSession builds on ClusterSession (session.ts: kafkajs's
- * internal Cluster, see internals.ts) and batches: one ListOffsets per leader for every partition of every
+ * internal Cluster, see protocol/kafkajs.ts) and batches: one ListOffsets per leader for every partition of every
  * topic, one DescribeGroups per coordinator, OffsetFetch per group in parallel, OffsetCommit with
  * generation -1 (as Apache's AdminClient does for an empty group).
  */
@@ -78,6 +78,8 @@ function decodeAssignment(protocolType: string, buf: Buffer | null | undefined):
 /** Group-level error codes that mean: ask FindCoordinator again and retry. */
 const COORDINATOR_RETRY = new Set([14, 15, 16]); // COORDINATOR_LOAD_IN_PROGRESS, COORDINATOR_NOT_AVAILABLE, NOT_COORDINATOR
 const GROUP_ID_NOT_FOUND = 69;
+/** A broker that lists a Describe request but has that group type switched off (3.9's KIP-848 early access) answers it per group. */
+const UNSUPPORTED_VERSION = 35;
 /** OffsetCommit answers while the group has members: UNKNOWN_MEMBER_ID, ILLEGAL_GENERATION, REBALANCE_IN_PROGRESS, STALE_MEMBER_EPOCH. */
 const ACTIVE_MEMBER_CODES = new Set([25, 22, 27, 113]);
 
@@ -247,7 +249,7 @@ export class GroupSession extends ClusterSession {
     });
     const out: GroupDescription[] = [];
     for (const g of answers) {
-      if (g.errorCode === GROUP_ID_NOT_FOUND) continue;
+      if (g.errorCode === GROUP_ID_NOT_FOUND || g.errorCode === UNSUPPORTED_VERSION) continue;
       if (g.errorCode !== 0) throw new KafkaError(`describe group '${g.groupId}': ${errorText(g.errorCode)}`);
       if (type === 'classic') {
         // Brokers before 4.0 answer Dead for a group they do not know as classic, of any type.

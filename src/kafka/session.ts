@@ -9,7 +9,7 @@ import { KafkaError } from '../cli/errors.js';
 import { kafkaFailure, probe, type KafkaClient } from './client.js';
 import { mapLimit } from './concurrency.js';
 import { fetch } from './protocol/fetch.js';
-import { createInternalCluster, READ_UNCOMMITTED, type InternalCluster } from './protocol/kafkajs.js';
+import { createInternalCluster, READ_UNCOMMITTED, type InternalBroker, type InternalCluster } from './protocol/kafkajs.js';
 import { listOffsets as sendListOffsets } from './protocol/list-offsets.js';
 
 export const LATEST = '-1';
@@ -44,10 +44,13 @@ export interface OffsetAnswer {
 /** Key of a topic-partition in maps. */
 export const tpKey = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
 
+/** A topic asked for is not in the metadata (exit 1, as any KafkaError); a type so callers can wait for a new one. */
+export class MissingTopic extends KafkaError {}
+
 export function missingTopicError(missing: string[]): KafkaError {
   return missing.length === 1
-    ? new KafkaError(`topic '${missing[0]}' does not exist`)
-    : new KafkaError(`topics ${missing.map((t) => `'${t}'`).join(', ')} do not exist`);
+    ? new MissingTopic(`topic '${missing[0]}' does not exist`)
+    : new MissingTopic(`topics ${missing.map((t) => `'${t}'`).join(', ')} do not exist`);
 }
 
 /** ListOffsets errors that go away once leadership settles (a new topic, a leader moving). */
@@ -98,6 +101,17 @@ export class ClusterSession {
 
   async close(): Promise<void> {
     await this.cluster.disconnect();
+  }
+
+  /** A connected broker (the first one the metadata lists), for requests any broker answers. */
+  async anyBroker(): Promise<InternalBroker> {
+    const brokers = this.cluster.brokerPool.metadata.brokers;
+    if (brokers.length === 0) throw new KafkaError('the cluster lists no brokers');
+    try {
+      return await this.cluster.findBroker({ nodeId: brokers[0]!.nodeId });
+    } catch (e) {
+      throw this.fail(e, 'connect to a broker');
+    }
   }
 
   protected fail(e: unknown, doing: string): Error {

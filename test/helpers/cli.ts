@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { run } from '../../src/main.js';
+import * as errorsModule from '../../src/cli/errors.js';
 import type { IO, OutStream } from '../../src/cli/io.js';
 import { testBroker } from './broker-info.js';
 
@@ -55,6 +56,8 @@ export function baseEnv(extra: Record<string, string | undefined> = {}): NodeJS.
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     XDG_CONFIG_HOME: isolatedConfigHome(),
+    // `local start` records its instances here: never in the developer's own state dir.
+    XDG_STATE_HOME: isolatedConfigHome(),
     KAFKA_BROKERS: testBroker().bootstrap,
   };
   for (const [k, v] of Object.entries(extra)) {
@@ -157,4 +160,34 @@ export function startCli(args: string[], opts: { env?: Record<string, string | u
     }),
   );
   return { child, stdout: () => out, stderr: () => err, done };
+}
+
+export interface LiveCli {
+  stdout: () => string;
+  stderr: () => string;
+  /** Ends the run as Ctrl-C does. */
+  interrupt: () => void;
+  stdin: PassThrough;
+  done: Promise<number>;
+}
+
+/** Runs kafka-cli in-process with live streams the test can watch (and, with `tty`, terminals on all three). */
+export function startInProcess(args: string[], opts: { tty?: boolean; env?: Record<string, string | undefined> } = {}): LiveCli {
+  const mk = () => {
+    const s = new PassThrough() as PassThrough & { isTTY?: boolean; columns?: number };
+    if (opts.tty) {
+      s.isTTY = true;
+      s.columns = 120;
+    }
+    return s;
+  };
+  const [stdin, stdout, stderr] = [mk(), mk(), mk()];
+  let out = '';
+  let err = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const controller = new AbortController();
+  const { Interrupted } = errorsModule;
+  const io: IO = { stdin, stdout, stderr, env: baseEnv({ NO_COLOR: '1', ...opts.env }), cwd: process.cwd() };
+  return { stdout: () => out, stderr: () => err, interrupt: () => controller.abort(new Interrupted()), stdin, done: run(args, io, controller.signal) };
 }

@@ -12,6 +12,8 @@ export interface TestBroker {
   /** SSL listener, when available; its CA and an unrelated CA are in tlsDir (test-ca.pem, other-ca.pem). */
   ssl?: string;
   tlsDir?: string;
+  /** The KRaft controller listener (not a broker listener), when the tests started the broker. */
+  controller?: string;
   external: boolean;
   /** The broker's Apache Kafka version (KAFKA_TEST_VERSION, default the project's default); for an external broker, KAFKA_TEST_VERSION or the default. */
   version: string;

@@ -44,7 +44,7 @@ describe('integration: produce --failed (topic deleted mid-run)', () => {
     expect(m, r.stderr).not.toBeNull();
     const failedCount = Number(m![1]!.replace(/,/g, ''));
     // The broker's reason is named once, not once per kafkajs wrapper.
-    const why = /not delivered \(input lines [^)]*\): ([^(]*) \(still failing/.exec(r.stderr)?.[1];
+    const why = /not delivered \(input lines? [^)]*\): ([^(]*) \(still failing/.exec(r.stderr)?.[1];
     expect(why, r.stderr).toBeDefined();
     expect(why!.split(': ').length, why).toBe(new Set(why!.split(': ')).size);
     const failed = readFileSync(join(dir, 'failed.jsonl'), 'utf8')

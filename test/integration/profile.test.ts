@@ -50,12 +50,41 @@ describe('integration: profiles', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
-  it('flags and env beat the profile', async () => {
+  it('flags and env beat the current profile; env says so in one warning line', async () => {
     const env = freshHome();
     await runCli(['profile', 'add', 'broken', '-b', '127.0.0.1:1'], { env });
     expect((await runCli(['cluster'], { env })).code).toBe(1);
-    expect((await runCli(['cluster'], { env: { ...env, KAFKA_BROKERS: b.bootstrap } })).code).toBe(0);
-    expect((await runCli(['cluster', '-b', b.bootstrap], { env })).code).toBe(0);
+    const viaEnv = await runCli(['cluster'], { env: { ...env, KAFKA_BROKERS: b.bootstrap } });
+    expect(viaEnv.code).toBe(0);
+    expect(viaEnv.stderr).toBe("kafka-cli: warning: KAFKA_BROKERS overrides brokers of profile 'broken' (the current profile; --profile broken would use the profile's settings)\n");
+    const viaFlag = await runCli(['cluster', '-b', b.bootstrap], { env });
+    expect(viaFlag.code).toBe(0);
+    expect(viaFlag.stderr).toBe('');
+  });
+
+  it('a typed --profile beats an exported KAFKA_BROKERS (it acts on the profile\'s cluster)', async () => {
+    const env = freshHome();
+    await runCli(['profile', 'add', 'real', '-b', b.bootstrap], { env });
+    await runCli(['profile', 'add', 'broken', '-b', '127.0.0.1:1', '--use'], { env });
+    const typed = await runCli(['--profile', 'real', 'cluster', '-o', 'json'], { env: { ...env, KAFKA_BROKERS: '127.0.0.1:1' } });
+    expect(typed.code, typed.stderr).toBe(0);
+    expect(typed.stderr).toBe('');
+    expect(JSON.parse(typed.stdout).brokers.length).toBeGreaterThan(0);
+    // The other way round: the typed profile is unreachable, a reachable KAFKA_BROKERS must not rescue it.
+    const wrong = await runCli(['--profile', 'broken', 'cluster'], { env: { ...env, KAFKA_BROKERS: b.bootstrap } });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/^kafka-cli: cannot connect to 127\.0\.0\.1:1/);
+  });
+
+  it('-v prints one line of what it connects to (profile, no secrets); -vv adds kafkajs\'s log', async () => {
+    const env = freshHome();
+    await runCli(['profile', 'add', 'real', '-b', b.bootstrap], { env });
+    const v = await runCli(['-v', 'cluster'], { env });
+    expect(v.code).toBe(0);
+    expect(v.stderr).toBe(`kafka-cli: connecting to ${b.bootstrap}; profile real (current); no SASL; no TLS; client id kafka-cli; timeout 5000 ms\n`);
+    const vv = await runCli(['-vv', 'cluster'], { env });
+    expect(vv.code).toBe(0);
+    expect(vv.stderr).toMatch(/\[kafkajs DEBUG\]/);
   });
 
   it('errors: unknown profile, duplicate name, bad name', async () => {

@@ -42,9 +42,9 @@ describe.skipIf(!b.sasl)('integration: secrets never leak from produce, tail, la
     expect(text).not.toContain(Buffer.from(WRONG).toString('base64'));
   };
 
-  it.each(['plain', 'scram-sha-256', 'scram-sha-512'])('%s: produce, tail, lag, topic with --verbose, password from env, flag and file', async (mech) => {
+  it.each(['plain', 'scram-sha-256', 'scram-sha-512'])('%s: produce, tail, lag, topic with -vv, password from env, flag and file', async (mech) => {
     for (const [how, extra, env] of sources) {
-      const conn = ['-b', b.sasl!, '--sasl-mechanism', mech, '--sasl-username', alice.username, '--verbose', ...extra];
+      const conn = ['-b', b.sasl!, '--sasl-mechanism', mech, '--sasl-username', alice.username, '-vv', ...extra];
       const value = `${mech}-${how}`;
       const produce = await spawnCli([...conn, 'produce', topic, '-k', 'k', '--value', value, '-o', 'json'], { env, timeoutMs: 30_000 });
       const tail = await spawnCli([...conn, 'tail', topic, '--from', 'beginning', '-e', '-o', 'value', '--group', group], { env, timeoutMs: 30_000 });
@@ -69,7 +69,7 @@ describe.skipIf(!b.sasl)('integration: secrets never leak from produce, tail, la
     ];
     for (const [how, extra, env] of wrongs) {
       for (const cmd of [['produce', topic, '--value', 'x'], ['tail', topic, '-e'], ['lag', group], ['topic', 'list']]) {
-        const r = await spawnCli(['-b', b.sasl!, '--sasl-mechanism', mech, '--sasl-username', alice.username, '--verbose', ...extra, ...cmd], { env, timeoutMs: 30_000 });
+        const r = await spawnCli(['-b', b.sasl!, '--sasl-mechanism', mech, '--sasl-username', alice.username, '-vv', ...extra, ...cmd], { env, timeoutMs: 30_000 });
         const what = `${mech}/${how}/${cmd[0]}: ${r.stderr.split('\n').filter((l) => !l.startsWith('[kafkajs') && !/^\s+at /.test(l)).join(' | ')}`;
         expect(r.code, what).toBe(1);
         expect(r.stderr, what).toMatch(/^kafka-cli: authentication failed at .* for user 'alice'/m);

@@ -11,9 +11,9 @@ const WRONG = 'Wr0ng-Secret-Value-991';
 
 describe.skipIf(!b.sasl)('integration: secrets never leak', () => {
   const cases: Array<[string, string[], Record<string, string>]> = [
-    ['password from env, success, --verbose', ['cluster', '--verbose'], { KAFKA_SASL_PASSWORD: alice.password }],
-    ['password from flag, success, --verbose', ['cluster', '--verbose', '--sasl-password', alice.password], {}],
-    ['wrong password from env, --verbose', ['cluster', '--verbose'], { KAFKA_SASL_PASSWORD: WRONG }],
+    ['password from env, success, -vv', ['cluster', '-vv'], { KAFKA_SASL_PASSWORD: alice.password }],
+    ['password from flag, success, -vv', ['cluster', '-vv', '--sasl-password', alice.password], {}],
+    ['wrong password from env, -vv', ['cluster', '-vv'], { KAFKA_SASL_PASSWORD: WRONG }],
     ['wrong password from flag', ['cluster', '--sasl-password', WRONG], {}],
   ];
   it.each(cases)('%s', async (_name, args, env) => {

@@ -37,9 +37,14 @@ describe('integration: tail --from', () => {
     expect(Date.now() - t0).toBeLessThan(5000);
   });
 
-  it('an exact offset applies to each partition (clamped to its end)', async () => {
-    expect(await offsets([topic, '--from', '7'])).toEqual(range(0, 7, 9));
-    expect(await offsets([topic, '--from', '3'])).toEqual([...range(0, 3, 9), ...range(1, 3, 4)]);
+  it('an exact offset applies to each partition (clamped to its end, with a warning naming the high watermarks)', async () => {
+    const r = await runCli(['tail', topic, '--from', '7', '-e', '-o', 'json']);
+    expect(r.code).toBe(0);
+    expect(lines(r.stdout).map((l) => { const e = JSON.parse(l); return `${e.partition}:${e.offset}`; })).toEqual(range(0, 7, 9));
+    expect(r.stderr).toBe(`kafka-cli: warning: --from 7 is beyond the end of partitions 1, 2 of '${topic}' (high watermarks 1:5, 2:0): they start at the end\n`);
+    const three = await runCli(['tail', topic, '--from', '3', '-e', '-o', 'json']);
+    expect(lines(three.stdout).map((l) => { const e = JSON.parse(l); return `${e.partition}:${e.offset}`; }).sort()).toEqual([...range(0, 3, 9), ...range(1, 3, 4)].sort());
+    expect(three.stderr).toBe(`kafka-cli: warning: --from 3 is beyond the end of partition 2 of '${topic}' (high watermark 2:0): it starts at the end\n`);
   });
 
   it('-N and -n N read the last N of each partition', async () => {
@@ -119,7 +124,7 @@ describe('integration: tail output', () => {
     expect(r.code).toBe(0);
     const ls = lines(r.stdout);
     expect(ls).toHaveLength(4);
-    expect(ls[0]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:00\.250  0\/0  k1  \{"n":1\}$/);
+    expect(ls[0]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:00\.250[+-]\d\d:\d\d  0\/0  k1  \{"n":1\}$/);
     expect(ls[1]).toMatch(/  0\/1  \(null\)  \(null\)$/);
     expect(ls[2]).toMatch(/  0\/2  \\xff\\x00  \\x1b\[2J\\xc3\(\\n$/);
     expect(ls[3]).toMatch(/  0\/3  multi  line1\\nline2$/);

@@ -50,6 +50,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     bootstrap: state.bootstrap,
     sasl: `127.0.0.1:${ports.sasl}`,
     ssl: `127.0.0.1:${ports.ssl}`,
+    controller: `127.0.0.1:${ports.controller}`,
     tlsDir: join(dir, 'tls'),
     external: false,
     version: state.version,

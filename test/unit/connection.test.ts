@@ -2,7 +2,8 @@ import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveConnection } from '../../src/config/connection.js';
+import { envOverrideWarning, resolveConnection } from '../../src/config/connection.js';
+import { connectionLine } from '../../src/format/connection.js';
 import { saveProfiles } from '../../src/config/profiles.js';
 import { UsageError } from '../../src/cli/errors.js';
 
@@ -40,6 +41,42 @@ describe('connection precedence: flags > env > profile > defaults', () => {
     const env = { ...home(profiles), KAFKA_CLI_PROFILE: 'other' };
     expect((await resolveConnection({}, { env, cwd: '/' })).brokers).toEqual(['other:2']);
     expect((await resolveConnection({ profile: 'dev' }, { env, cwd: '/' })).brokers).toEqual(['profile:1']);
+  });
+  it('a typed --profile beats the environment, silently', async () => {
+    const env = { ...home(profiles), KAFKA_BROKERS: 'env:3' };
+    const c = await resolveConnection({ profile: 'other' }, { env, cwd: '/' });
+    expect(c.brokers).toEqual(['other:2']);
+    expect(c.envOverrides).toEqual([]);
+    expect(envOverrideWarning(c)).toBeUndefined();
+    // A setting the typed profile does not have still comes from the environment.
+    const sasl = await resolveConnection({ profile: 'other' }, { env: { ...env, KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' }, cwd: '/' });
+    expect(sasl.sasl).toEqual({ mechanism: 'plain', username: 'u', password: 'p' });
+  });
+  it('a typed --profile beats env for SASL settings too', async () => {
+    const env = { ...home({ profiles: { p: { sasl: { mechanism: 'scram-sha-512', username: 'prof-user', password: 'prof-pw' } } } }), KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'env-user', KAFKA_SASL_PASSWORD: 'env-pw' };
+    expect((await resolveConnection({ profile: 'p' }, { env, cwd: '/' })).sasl).toEqual({ mechanism: 'scram-sha-512', username: 'prof-user', password: 'prof-pw' });
+    const implicit = await resolveConnection({}, { env: { ...env, KAFKA_CLI_PROFILE: 'p' }, cwd: '/' });
+    expect(implicit.sasl).toEqual({ mechanism: 'plain', username: 'env-user', password: 'env-pw' });
+    expect(envOverrideWarning(implicit)).toBe(
+      "kafka-cli: warning: KAFKA_SASL_MECHANISM overrides sasl.mechanism, KAFKA_SASL_USERNAME overrides sasl.username, KAFKA_SASL_PASSWORD overrides sasl.password of profile 'p' (chosen by KAFKA_CLI_PROFILE; --profile p would use the profile's settings)",
+    );
+  });
+  it('env overriding the current profile is recorded for one warning line', async () => {
+    const c = await resolveConnection({}, { env: { ...home(profiles), KAFKA_BROKERS: 'env:3' }, cwd: '/' });
+    expect(c.envOverrides).toEqual([{ variable: 'KAFKA_BROKERS', setting: 'brokers' }]);
+    expect(envOverrideWarning(c)).toBe("kafka-cli: warning: KAFKA_BROKERS overrides brokers of profile 'dev' (the current profile; --profile dev would use the profile's settings)");
+    // Without a profile setting to override, nothing to say.
+    expect(envOverrideWarning(await resolveConnection({}, { env: { ...home(), KAFKA_BROKERS: 'env:3' }, cwd: '/' }))).toBeUndefined();
+    expect(envOverrideWarning(await resolveConnection({ brokers: 'flag:1' }, { env: { ...home(profiles), KAFKA_BROKERS: 'env:3' }, cwd: '/' }))).toBeUndefined();
+  });
+  it('-v: one line of what kafka-cli connects to, never the password (golden)', async () => {
+    const env = { ...home({ current: 'prod', profiles: { prod: { brokers: 'k1:9093,k2:9093', sasl: { mechanism: 'scram-sha-512', username: 'app', password: 'S3cret!' }, tls: { enabled: true } } } }) };
+    const c = await resolveConnection({ verbose: 1 }, { env, cwd: '/' });
+    expect(c.verbose).toBe(false);
+    expect(connectionLine(c)).toBe('kafka-cli: connecting to k1:9093,k2:9093; profile prod (current); SASL SCRAM-SHA-512 as app; TLS (verified, system CAs); client id kafka-cli; timeout 5000 ms');
+    expect(connectionLine(await resolveConnection({ tlsInsecure: true, profile: 'prod' }, { env, cwd: '/' }))).toBe('kafka-cli: connecting to k1:9093,k2:9093; profile prod; SASL SCRAM-SHA-512 as app; TLS (NOT verified); client id kafka-cli; timeout 5000 ms');
+    expect(connectionLine(await resolveConnection({}, { env: home(), cwd: '/' }))).toBe('kafka-cli: connecting to 127.0.0.1:9092; no SASL; no TLS; client id kafka-cli; timeout 5000 ms');
+    expect((await resolveConnection({ verbose: 2 }, { env, cwd: '/' })).verbose).toBe(true);
   });
   it('an unknown profile is a usage error', async () => {
     await expect(resolveConnection({ profile: 'nope' }, { env: home(profiles), cwd: '/' })).rejects.toThrow(/unknown profile 'nope'/);

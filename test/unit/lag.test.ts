@@ -138,11 +138,11 @@ describe('reset-offsets planning', () => {
   });
 
   it('parses exactly one mode and datetimes', () => {
-    expect(parseResetMode({ topic: 't', output: 'table', shiftBy: '-5' })).toEqual({ kind: 'shift', by: -5n });
-    expect(parseResetMode({ topic: 't', output: 'table', toOffset: '9223372036854775807' })).toEqual({ kind: 'offset', offset: 9223372036854775807n });
-    expect(() => parseResetMode({ topic: 't', output: 'table' })).toThrow(/choose one of/);
-    expect(() => parseResetMode({ topic: 't', output: 'table', toEarliest: true, toLatest: true })).toThrow(/choose only one/);
-    expect(() => parseResetMode({ topic: 't', output: 'table', toOffset: '-1' })).toThrow(/offset >= 0/);
+    expect(parseResetMode({ topic: ['t'], output: 'table', shiftBy: '-5' })).toEqual({ kind: 'shift', by: -5n });
+    expect(parseResetMode({ topic: ['t'], output: 'table', toOffset: '9223372036854775807' })).toEqual({ kind: 'offset', offset: 9223372036854775807n });
+    expect(() => parseResetMode({ topic: ['t'], output: 'table' })).toThrow(/choose one of/);
+    expect(() => parseResetMode({ topic: ['t'], output: 'table', toEarliest: true, toLatest: true })).toThrow(/choose only one/);
+    expect(() => parseResetMode({ topic: ['t'], output: 'table', toOffset: '-1' })).toThrow(/offset >= 0/);
     expect(parseDatetime('2024-05-01T12:00:00Z')).toBe(BigInt(Date.UTC(2024, 4, 1, 12)));
     expect(parseDatetime('1714564800000')).toBe(1714564800000n);
     expect(parseDatetime('2024-05-01')).toBe(BigInt(Date.UTC(2024, 4, 1)));

@@ -20,6 +20,15 @@ describe('parseStartSpec', () => {
     expect(parseStartSpec('1d', NOW)).toEqual({ kind: 'time', ms: NOW - 86_400_000 });
   });
 
+  it('@<epoch-ms> is a time, in --from and --until', () => {
+    expect(parseStartSpec('@1763632800000', NOW)).toEqual({ kind: 'time', ms: 1763632800000 });
+    expect(parseStartSpec('@0', NOW)).toEqual({ kind: 'time', ms: 0 });
+    expect(parseStopSpec('@1763632800000', NOW)).toEqual({ kind: 'time', ms: 1763632800000 });
+    expect(() => parseStartSpec('@99999999999999999999', NOW)).toThrow(/^invalid --from '@99999999999999999999': @<ms> takes milliseconds since 1970/);
+    expect(() => parseStartSpec('@', NOW)).toThrow(/^invalid --from/);
+    expect(() => parseStopSpec('@-5', NOW)).toThrow(/^invalid --until/);
+  });
+
   it('keeps offsets exact beyond 2^53', () => {
     expect(parseStartSpec('9223372036854775807', NOW)).toEqual({ kind: 'offset', offset: 9223372036854775807n });
     expect(() => parseStartSpec('9223372036854775808', NOW)).toThrow(/larger than int64/);

@@ -27,7 +27,7 @@ describe('produce report', () => {
   it('an interrupted run names the messages read but not sent; they count as not delivered', () => {
     const s = summary({ delivered: 3, unsent: 4, unsentLines: [[4, 7]], undeliveredLines: [[4, 7]], interrupted: true });
     expect(renderProduceSummary(s, plain)).toBe(
-      "Delivered 3 messages to 'orders' in 2.00 s: 2 msg/s, 2.0 KiB (1.0 KiB/s)\n  PARTITION  MESSAGES\n  0          2\n  2          1\n" +
+      "Delivered 3 messages to 'orders' (partitions 0: 2, 2: 1) in 2.00 s\n" +
         '4 messages read but not sent (interrupted before its turn)\n  unsent input lines: 4-7\n' +
         'Interrupted: stopped reading and sending; requests already sent were awaited, as reported above\n',
     );
@@ -40,16 +40,31 @@ describe('produce report', () => {
   });
 
   it('summary: count, rate, bytes and a per-partition table', () => {
-    expect(renderProduceSummary(summary(), plain)).toBe(
-      "Delivered 3 messages to 'orders' in 2.00 s: 2 msg/s, 2.0 KiB (1.0 KiB/s)\n  PARTITION  MESSAGES\n  0          2\n  2          1\n",
+    expect(renderProduceSummary(summary({ delivered: 3000, perPartition: [{ partition: 0, messages: 2000 }, { partition: 2, messages: 1000 }] }), plain)).toBe(
+      "Delivered 3,000 messages to 'orders' in 2.00 s: 1,500 msg/s, 2.0 KiB (1.0 KiB/s)\n  PARTITION  MESSAGES\n  0          2,000\n  2          1,000\n",
     );
+  });
+
+  it('a handful of messages: one summary line, partitions inline', () => {
+    expect(renderProduceSummary(summary(), plain)).toBe("Delivered 3 messages to 'orders' (partitions 0: 2, 2: 1) in 2.00 s\n");
+    expect(renderProduceSummary(summary({ delivered: 1, perPartition: [{ partition: 1, messages: 1 }] }), plain)).toBe("Delivered 1 message to 'orders' (partition 1) in 2.00 s\n");
+    expect(renderProduceSummary(summary({ delivered: 0, perPartition: [] }), plain)).toBe("Delivered 0 messages to 'orders' in 2.00 s\n");
+  });
+
+  it('a failed run that delivered nothing prints no "Delivered 0 messages" line above its error', () => {
+    const failed = summary({ delivered: 0, perPartition: [], failed: 2, undeliveredLines: [[1, 2]], firstFailure: 'boom' });
+    expect(renderProduceSummary(failed, plain)).toBe('');
+    const invalid = summary({ delivered: 0, perPartition: [], invalid: 1, invalidLines: [[1, 1]], firstInvalid: 'line 1: bad', stoppedAtLine: 1 });
+    expect(renderProduceSummary(invalid, plain)).toBe('');
+    // Interrupted before anything was sent: no error line follows, so the summary stays.
+    expect(renderProduceSummary({ ...failed, interrupted: true }, plain)).toMatch(/^Delivered 0 messages/);
   });
 
   it('outcome: failures (exit 1) beat invalid lines (exit 2); interrupt beats both', () => {
     const failed = summary({ failed: 2, undeliveredLines: [[2, 2], [4, 4]], firstFailure: 'boom', invalid: 1, invalidLines: [[5, 5]], firstInvalid: 'line 5: bad' });
     expect(produceOutcome(failed, 'f.jsonl')).toEqual({ kind: 'failed', message: '2 messages not delivered (input lines 2, 4): boom; written to f.jsonl (retry: kafka-cli produce orders --input json --file f.jsonl)' });
     expect(produceOutcome({ ...failed, interrupted: true }).kind).toBe('interrupted');
-    expect(produceOutcome(summary({ invalid: 1, invalidLines: [[5, 5]], firstInvalid: 'line 5: bad' }))).toEqual({ kind: 'invalid', message: '1 invalid input line skipped (lines 5); first: line 5: bad' });
+    expect(produceOutcome(summary({ invalid: 1, invalidLines: [[5, 5]], firstInvalid: 'line 5: bad' }))).toEqual({ kind: 'invalid', message: '1 invalid input line skipped (line 5); first: line 5: bad' });
     expect(produceOutcome(summary({ invalid: 1, invalidLines: [[5, 5]], firstInvalid: 'line 5: bad', stoppedAtLine: 5 })).message).toBe(
       'line 5: bad; 3 messages before it delivered; nothing from line 5 on was sent (--on-invalid skip sends the valid lines)',
     );
@@ -72,6 +87,13 @@ describe('produce report', () => {
     expect(count(both(mixed), 'line 5: bad')).toBe(1);
     expect(renderProduceSummary({ ...stop, interrupted: true }, plain)).toMatch(/no key separator/);
     expect(renderProduceSummary({ ...failed, interrupted: true }, plain)).toMatch(/2 messages failed: INVALID_TIMESTAMP/);
+  });
+
+  it('one input line is "line n", several "lines a, b"', () => {
+    const one = summary({ failed: 1, undeliveredLines: [[2, 2]], firstFailure: 'boom' });
+    expect(produceOutcome(one).message).toBe('1 message not delivered (input line 2): boom');
+    expect(produceOutcome(summary({ failed: 2, undeliveredLines: [[2, 3]], firstFailure: 'boom' })).message).toBe('2 messages not delivered (input lines 2-3): boom');
+    expect(renderProduceSummary({ ...one, interrupted: true }, plain)).toContain('  undelivered input line: 2\n');
   });
 
   it('an aborted transaction: singular and plural agree', () => {

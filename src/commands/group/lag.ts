@@ -8,6 +8,7 @@ import { chalkFor, parseTableOrJson } from '../../format/output.js';
 import { findBreaches, renderJsonExact, renderLagJson, renderLagOverview, renderLagTable, toLagJson } from '../../format/lag.js';
 import type { LagOptions, LagReport } from '../../kafka/lag.js';
 import { sleep } from '../../cli/sleep.js';
+import { localTime } from '../../format/records.js';
 
 const HELP = `
 Per partition: committed offset, log-end offset (high watermark), lag, and the consumer
@@ -28,6 +29,7 @@ Exit codes: 0 ok (and lag within --max-lag), 1 failed or unknown group, 2 usage,
 
 Examples:
   kafka-cli lag orders-service
+  kafka-cli lag --group orders-service --group billing
   kafka-cli lag --all-groups --topic orders
   kafka-cli lag --all-groups --details
   kafka-cli lag orders-service --members
@@ -46,6 +48,7 @@ have "maxTimeLagMs" and partitions "oldestUnconsumedTimestamp", "timeLagMs".`;
 
 interface Opts {
   allGroups?: boolean;
+  group?: string[];
   topic?: string[];
   output: string;
   maxLag?: string;
@@ -68,6 +71,7 @@ export function configureLag(cmd: Command, ctx: Ctx): Command {
     .option('--all-groups', 'every group that consumes (all types): an overview row per group')
     .option('--details', 'with --all-groups: also each group\'s partition table')
     .option('--members', 'also list each group\'s members and their assigned partitions')
+    .option('-g, --group <id>', 'a group (repeatable; the same as naming it, as kafka-consumer-groups.sh --group)', collect, [])
     .option('-t, --topic <name>', 'only this topic (repeatable)', collect, [])
     .option('-o, --output <format>', 'table or json', 'table')
     .option('--max-lag <n>', 'exit 3 when a group\'s total lag is above n')
@@ -75,8 +79,9 @@ export function configureLag(cmd: Command, ctx: Ctx): Command {
     .option('--time', 'also show how old the oldest unconsumed message of each partition is')
     .option('-w, --watch [interval]', 'redraw every interval (default 2s) with consumption and production rates; Ctrl-C to stop')
     .addHelpText('after', HELP)
-    .action(async (groups: string[], opts: Opts) => {
+    .action(async (named: string[], opts: Opts) => {
       const format = parseTableOrJson(opts.output);
+      const groups = [...new Set([...named, ...(opts.group ?? [])])];
       const options: LagOptions = {
         groups,
         allGroups: opts.allGroups === true,
@@ -135,7 +140,7 @@ async function watch(ctx: Ctx, reader: { read(o: LagOptions, refresh?: boolean):
     } catch (e) {
       if (first) throw e;
       if (signal.aborted) break;
-      io.stderr.write(`kafka-cli: ${(e as Error).message} (retrying in ${everyMs} ms)\n`);
+      io.stderr.write(`kafka-cli: warning: ${(e as Error).message} (retrying in ${everyMs} ms)\n`);
     }
     first = false;
     if (signal.aborted) break;
@@ -144,7 +149,7 @@ async function watch(ctx: Ctx, reader: { read(o: LagOptions, refresh?: boolean):
       if (format === 'json') {
         out = renderJsonExact(toLagJson(report, options.time, { previous }), 0);
       } else {
-        const head = `Every ${everyMs >= 1000 ? `${everyMs / 1000}s` : `${everyMs}ms`}: ${new Date(report.time).toISOString()}${previous ? '' : ' (rates from the next read on)'}\n\n`;
+        const head = `Every ${everyMs >= 1000 ? `${everyMs / 1000}s` : `${everyMs}ms`}: ${localTime(report.time)}${previous ? '' : ' (rates from the next read on)'}\n\n`;
         const body = report.groups.length ? renderLagView(report, color, options, opts, previous) : 'no consumer groups\n';
         out = tty ? `\x1b[H\x1b[2J${head}${body}` : `${head}${body}\n`;
       }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
 import { UsageError } from '../../cli/errors.js';
-import { parsePartitionList, validateTopicName } from '../../cli/parse.js';
+import { collect, parsePartitionList, validateTopicName } from '../../cli/parse.js';
 import { chalkFor, parseTableOrJson, renderJson } from '../../format/output.js';
 import { renderResetTable, resetSummary, toResetJson } from '../../format/groups.js';
 import type { ResetMode } from '../../kafka/groups.js';
@@ -18,11 +18,16 @@ Exactly one of:
   --to-latest              the log end (skip everything not yet consumed)
   --to-offset <n>          offset n
   --to-datetime <time>     the first message at or after the time: ISO 8601 (2024-05-01T12:00:00Z;
-                           no zone = local time), a time ago (1h, 2d) or epoch milliseconds
+                           no zone = local time), a time ago (1h, 2d) or epoch milliseconds (1714564800000 or @1714564800000)
   --shift-by <n>           the committed offset plus n (negative to go back: --shift-by=-100)
+
+Topics: --topic t (repeatable), --topic t:0,2 (those partitions, as kafka-consumer-groups.sh takes it),
+or --all-topics (every topic the group has committed offsets for). --dry-run is the default, said explicitly.
 
 Examples:
   kafka-cli group reset-offsets billing --topic orders --to-earliest
+  kafka-cli group reset-offsets billing --topic orders:0,2 --topic payments --to-latest --dry-run
+  kafka-cli group reset-offsets billing --all-topics --to-datetime 1h --execute
   kafka-cli group reset-offsets billing --topic orders --to-datetime 2024-05-01T00:00:00Z --execute
   kafka-cli group reset-offsets billing --topic orders --partition 0,2 --shift-by=-500 --execute
 
@@ -30,7 +35,9 @@ JSON: {"group", "state", "executed", "partitions": [{"topic", "partition",
   "currentOffset": "<int64>"|null, "newOffset": "<int64>", "clamped": null|"log-start"|"log-end"}]}`;
 
 interface Opts {
-  topic: string;
+  topic: string[];
+  allTopics?: boolean;
+  dryRun?: boolean;
   partition?: string;
   toEarliest?: boolean;
   toLatest?: boolean;
@@ -58,6 +65,23 @@ export function parseDatetime(text: string, now: number = Date.now()): bigint {
   throw new UsageError(`invalid --to-datetime '${text}': expected ISO 8601 like 2024-05-01T12:00:00Z, a time ago like 1h or 2d, or epoch milliseconds`);
 }
 
+/** `--topic orders`, `--topic orders:0,2` (Apache's syntax), `-p` with a single topic, or `--all-topics`. */
+export function parseResetTopics(o: Pick<Opts, 'topic' | 'allTopics' | 'partition'>): Array<{ topic: string; partitions?: number[] }> {
+  if (o.allTopics && o.topic.length) throw new UsageError('use either --topic or --all-topics, not both');
+  if (!o.allTopics && o.topic.length === 0) throw new UsageError('name the topic: --topic <name> (repeatable, name:0,2 for partitions) or --all-topics');
+  if (o.partition !== undefined && o.topic.length !== 1) throw new UsageError('--partition goes with exactly one --topic (or write --topic name:0,2)');
+  const seen = new Set<string>();
+  return o.topic.map((t) => {
+    const m = /^(.*?):([0-9,\-\s]+)$/.exec(t);
+    const topic = validateTopicName(m ? m[1]! : t);
+    if (seen.has(topic)) throw new UsageError(`topic '${topic}' is given twice`);
+    seen.add(topic);
+    if (m && o.partition !== undefined) throw new UsageError(`give the partitions of '${topic}' once: --topic ${topic}:n,... or --partition`);
+    const partitions = m ? parsePartitionList(m[2]!, '--topic') : o.partition !== undefined ? parsePartitionList(o.partition) : undefined;
+    return { topic, partitions };
+  });
+}
+
 export function parseResetMode(o: Opts): ResetMode {
   const modes: ResetMode[] = [];
   if (o.toEarliest) modes.push({ kind: 'earliest' });
@@ -76,24 +100,26 @@ export function registerGroupResetOffsets(group: Command, ctx: Ctx): void {
     .command('reset-offsets')
     .description("plan (and with --execute, commit) new committed offsets for a group's partitions")
     .argument('<group>', 'consumer group id')
-    .requiredOption('-t, --topic <name>', 'the topic whose offsets to reset')
-    .option('-p, --partition <n,...>', 'only these partitions, e.g. 0,2 or 0-3 (default: all)')
+    .option('-t, --topic <name[:n,...]>', 'a topic whose offsets to reset, optionally with partitions (orders:0,2); repeatable', collect, [])
+    .option('--all-topics', 'every topic the group has committed offsets for')
+    .option('-p, --partition <n,...>', 'only these partitions, e.g. 0,2 or 0-3 (default: all; with one --topic)')
     .option('--to-earliest', 'to the log start')
     .option('--to-latest', 'to the log end')
     .option('--to-offset <n>', 'to offset n')
     .option('--to-datetime <time>', 'to the first message at or after the time')
     .option('--shift-by <n>', 'move the committed offset by n (may be negative)')
     .option('--execute', 'commit the plan (without it nothing changes)')
+    .option('--dry-run', 'only print the plan (the default; cannot be combined with --execute)')
     .option('-o, --output <format>', 'table or json', 'table')
     .addHelpText('after', HELP)
     .action(async (groupId: string, opts: Opts) => {
       const format = parseTableOrJson(opts.output);
-      const topic = validateTopicName(opts.topic);
       const mode = parseResetMode(opts);
-      const partitions = opts.partition === undefined ? undefined : parsePartitionList(opts.partition);
+      const topics = parseResetTopics(opts);
+      if (opts.dryRun && opts.execute) throw new UsageError('use either --dry-run or --execute, not both');
       if (groupId.length === 0) throw new UsageError('invalid group id: it is empty');
-      const { resetOffsets } = await import('../../kafka/groups.js');
-      const plan = await resetOffsets(await ctx.client(), { group: groupId, topic, partitions, mode, execute: opts.execute === true });
+      const { resetOffsetsOfTopics } = await import('../../kafka/reset-topics.js');
+      const plan = await resetOffsetsOfTopics(await ctx.client(), { group: groupId, topics, allTopics: opts.allTopics === true, mode, execute: opts.execute === true });
       ctx.io.stdout.write(format === 'json' ? renderJson(toResetJson(plan)) : renderResetTable(plan, chalkFor(ctx.io, ctx.io.stdout)));
       ctx.io.stderr.write(resetSummary(plan) + '\n');
     });

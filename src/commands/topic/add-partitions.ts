@@ -48,7 +48,7 @@ export function registerTopicAddPartitions(topic: Command, ctx: Ctx): void {
       ctx.io.stderr.write(
         r.validateOnly
           ? `validate only: topic '${r.topic}' can grow from ${r.previousPartitions} to ${r.partitions} partitions; nothing was changed\n`
-          : `warning: topic '${r.topic}' grew from ${r.previousPartitions} to ${r.partitions} partitions; keyed messages will now map to different partitions than before\n`,
+          : `kafka-cli: warning: topic '${r.topic}' grew from ${r.previousPartitions} to ${r.partitions} partitions; keyed messages will now map to different partitions than before\n`,
       );
       ctx.io.stdout.write(format === 'json' ? renderJson(addPartitionsJson(r)) : renderAddPartitionsTable(r, chalkFor(ctx.io, ctx.io.stdout)));
     });

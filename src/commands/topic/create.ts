@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
 import { collect, parseIntArg, parseKeyValue, validateTopicName } from '../../cli/parse.js';
 import { UsageError } from '../../cli/errors.js';
+import { convertConfigs } from '../../cli/config-values.js';
 import { chalkFor, parseTableOrJson, renderJson } from '../../format/output.js';
 import { createdJson, renderCreatedTable } from '../../format/topics.js';
 
@@ -12,6 +13,7 @@ default.replication.factor when omitted.
 Examples:
   kafka-cli topic create orders
   kafka-cli topic create orders payments -p 6 -r 3 --config retention.ms=86400000 --config cleanup.policy=compact
+  kafka-cli topic create events --config retention.ms=7d --config segment.bytes=256MiB   (units converted, shown first)
   kafka-cli topic create orders --if-not-exists -o json
   kafka-cli topic create orders -p 12 --validate-only
 
@@ -43,11 +45,14 @@ export function registerTopicCreate(topic: Command, ctx: Ctx): void {
       const topics = names.map(validateTopicName);
       const dup = topics.find((t, i) => topics.indexOf(t) !== i);
       if (dup) throw new UsageError(`topic '${dup}' is given twice`);
+      const notes: string[] = [];
+      const configs = convertConfigs(opts.config.map((c) => parseKeyValue(c, '--config')), notes);
+      for (const n of notes) ctx.io.stderr.write(n + '\n');
       const options = {
         topics,
         partitions: opts.partitions === undefined ? undefined : parseIntArg(opts.partitions, '--partitions', 1, 2 ** 31 - 1),
         replicationFactor: opts.replicationFactor === undefined ? undefined : parseIntArg(opts.replicationFactor, '--replication-factor', 1, 32767),
-        configs: opts.config.map((c) => parseKeyValue(c, '--config')),
+        configs,
         ifNotExists: opts.ifNotExists === true,
         validateOnly: opts.validateOnly === true,
       };

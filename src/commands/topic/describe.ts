@@ -10,13 +10,15 @@ are marked in the STATUS column (and in yellow/red on a terminal).
 
 Examples:
   kafka-cli topic describe orders
+  kafka-cli topic describe orders payments audit      several topics, one block each
   kafka-cli topic describe orders --configs all
   kafka-cli topic describe orders -o json | jq '.partitionDetails[] | select(.underReplicated)'
 
 JSON: {"name", "internal", "partitions", "replicationFactor", "messages",
        "partitionDetails": [{"partition", "leader"|null, "replicas", "isr", "offlineReplicas",
                              "lowWatermark", "highWatermark", "messages", "underReplicated", "leaderless"}],
-       "configs": [{"name", "value", "source", "isDefault", "readOnly", "sensitive"}]}`;
+       "configs": [{"name", "value", "source", "isDefault", "readOnly", "sensitive"}]}
+Several topics: an array of these, in the order given.`;
 
 interface Opts {
   configs: string;
@@ -27,16 +29,23 @@ export function registerTopicDescribe(topic: Command, ctx: Ctx): void {
   topic
     .command('describe')
     .description("show a topic's partitions (leader, replicas, ISR, watermarks) and configs")
-    .argument('<topic>', 'topic name')
+    .argument('<topic...>', 'topic names')
     .addOption(new Option('--configs <which>', 'non-default: configs not at their built-in default; all: every config').default('non-default'))
     .option('-o, --output <format>', 'table or json', 'table')
     .addHelpText('after', HELP)
-    .action(async (name: string, opts: Opts) => {
+    .action(async (names: string[], opts: Opts) => {
       const format = parseTableOrJson(opts.output);
-      const t = validateTopicName(name);
+      const topics = [...new Set(names.map(validateTopicName))];
       const which = oneOf(opts.configs, ['non-default', 'all'] as const, '--configs');
       const { describeTopic } = await import('../../kafka/topics.js');
-      const d = await describeTopic(await ctx.client(), t, { allConfigs: which === 'all' });
-      ctx.io.stdout.write(format === 'json' ? renderJson(describeJson(d)) : renderDescribeTable(d, chalkFor(ctx.io, ctx.io.stdout), which === 'all'));
+      const client = await ctx.client();
+      const described = await Promise.all(topics.map((t) => describeTopic(client, t, { allConfigs: which === 'all' })));
+      if (format === 'json') {
+        const docs = described.map(describeJson);
+        ctx.io.stdout.write(renderJson(docs.length === 1 ? docs[0] : docs));
+      } else {
+        const c = chalkFor(ctx.io, ctx.io.stdout);
+        ctx.io.stdout.write(described.map((d) => renderDescribeTable(d, c, which === 'all')).join('\n'));
+      }
     });
 }

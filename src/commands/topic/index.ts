@@ -7,6 +7,8 @@ import { registerTopicList } from './list.js';
 import { registerTopicDescribe } from './describe.js';
 import { registerTopicConfig } from './config.js';
 import { registerTopicDelete } from './delete.js';
+import { registerTopicDeleteRecords } from './delete-records.js';
+import { registerTopicReassign } from './reassign.js';
 
 export function registerTopic(program: Command, ctx: Ctx): void {
   const topic = program
@@ -22,4 +24,6 @@ export function registerTopic(program: Command, ctx: Ctx): void {
   registerTopicDescribe(topic, ctx);
   registerTopicConfig(topic, ctx);
   registerTopicDelete(topic, ctx);
+  registerTopicDeleteRecords(topic, ctx);
+  registerTopicReassign(topic, ctx);
 }

@@ -2,24 +2,17 @@
  * The one door into kafkajs's private API. kafka-cli pins kafkajs to exactly 2.2.4 (package.json), a frozen
  * release (tulios/kafkajs#1603): the trade-off is a dependency on code kafkajs never promised to keep, against
  * things its public API cannot do (read partitions without joining a group, batch requests across topics and
- * groups, read the true high watermark, encode records exactly). Frozen and pinned, this surface cannot move
- * under us; should kafkajs ever be upgraded, this list is what to check.
+ * groups, read the true high watermark, speak Kafka 4's requests). checkKafkajsVersion() refuses any other
+ * release with one line; should kafkajs ever be upgraded, this list is what to check.
  *
- * Every touch point (file: what, why):
- * - internals.ts: the Kafka object's `private:Kafka:createCluster` factory, which builds the same Cluster its
- *   producer, consumer and admin use, with our connection settings (SASL, TLS, timeouts, retry, logger).
- * - session.ts (ClusterSession): Cluster.connect/disconnect/refreshMetadata/addMultipleTargetTopics,
- *   brokerPool.metadata (brokers, every topic's partitions and leaders from one Metadata request), findBroker;
- *   Broker.fetch (timestamps at offsets), and ListOffsets built with Broker.lookupRequest and sent with
- *   connectionPool.send (sendListOffsets below) so one partition's error does not fail the leader's whole
- *   request: kafkajs's admin asks one topic at a time and reads READ_COMMITTED (the last stable offset).
- * - groups.ts (GroupSession): Cluster.findGroupCoordinator; Broker.listGroups/describeGroups/offsetFetch/
- *   offsetCommit/deleteGroups: one request per broker or coordinator for many groups, and OffsetCommit with
- *   generation -1 (kafkajs's setOffsets joins the group with a throwaway consumer).
- * - consume.ts (tail without --group): Cluster.addTargetTopic/findTopicPartitionMetadata/findBroker;
- *   Broker.listOffsets (via offsets.ts), Broker.lookupRequest with the Fetch request encoder (apiKeys,
- *   requests) sent with connectionPool.send and decoded by fetch-wire.ts; createErrorFromCode for error
- *   text. kafkajs has no manual partition assignment (tulios/kafkajs#373).
+ * What of kafkajs the protocol room uses, and why:
+ * - the Kafka object's `private:Kafka:createCluster` factory (createInternalCluster), which builds the same
+ *   Cluster its producer, consumer and admin use, with our connection settings (SASL, TLS, timeouts, logger);
+ * - Cluster.connect/disconnect/refreshMetadata/addTargetTopic(s)/findBroker/findGroupCoordinator and
+ *   brokerPool.metadata (session.ts, groups.ts, consume.ts, cluster.ts hold a Cluster and ask it for brokers);
+ * - Broker.versions (the broker's ApiVersions answer, for version negotiation) and Broker.connectionPool.send
+ *   (index.ts: every request of our own, encoded from Kafka's schemas);
+ * - kafkajs/src/protocol/error's createErrorFromCode (protocolError, errorText: kafkajs's error types and texts);
  * - produce.ts (this room): replaces the module exports of kafkajs/src/protocol/requests/produce/v3..v7/request.js
  *   in require.cache and uses lookupCodec from kafkajs/src/protocol/message/compression: an exact, fast record
  *   encoder for produce (record-batch.ts). It checks the version and layout and throws when either differs: no
@@ -59,68 +52,13 @@ function installedKafkajsVersion(): string {
 
 /* ------------------------------------------------------------------ typings of the internal objects used */
 
-export interface ListOffsetsRequest {
-  replicaId?: number;
-  isolationLevel: number;
-  /** timestamp: -1 latest, -2 earliest, or ms since the epoch (number or decimal string). */
-  topics: Array<{ topic: string; partitions: Array<{ partition: number; timestamp: number | string }> }>;
-}
-
-export interface ListOffsetsResponse {
-  /** offset: decimal string; '-1' when no message matches a timestamp. */
-  responses: Array<{ topic: string; partitions: Array<{ partition: number; offset: string; errorCode?: number }> }>;
-}
-
-/** What a request builder from Broker.lookupRequest returns (a kafkajs protocol request). */
-export interface ProtocolRequest {
-  request: { apiVersion: number };
-  response: { decode(payload: Buffer): Promise<unknown>; parse(data: unknown): Promise<unknown> };
-  requestTimeout?: number;
-}
-
 export interface InternalBroker {
   nodeId?: number;
   /** The broker's ApiVersions answer: api key -> the versions it accepts (set once connected). */
   versions?: Record<number, { minVersion: number; maxVersion: number }> | null;
-  lookupRequest(apiKey: number, definition: unknown): (args: Record<string, unknown>) => ProtocolRequest;
-  connectionPool: { send(req: unknown): Promise<unknown> };
+  /** Sends a kafkajs protocol request ({ request: { apiKey, apiVersion, apiName, encode }, response: { decode, parse } }). */
+  connectionPool: { send(req: unknown): Promise<unknown>; host?: string; port?: number };
   disconnect(): Promise<void>;
-  /** Throws on the first partition error (kafkajs parses the response that way); see sendListOffsets. */
-  listOffsets(req: ListOffsetsRequest): Promise<ListOffsetsResponse>;
-  listGroups(): Promise<{ groups: Array<{ groupId: string; protocolType: string }> }>;
-  describeGroups(r: { groupIds: string[] }): Promise<{ groups: InternalGroup[] }>;
-  offsetFetch(r: { groupId: string; topics: Array<{ topic: string; partitions: Array<{ partition: number }> }> }): Promise<{
-    errorCode?: number;
-    responses: Array<{ topic: string; partitions: Array<{ partition: number; offset: string; errorCode: number }> }>;
-  }>;
-  offsetCommit(r: {
-    groupId: string;
-    groupGenerationId: number;
-    memberId: string;
-    topics: Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>;
-  }): Promise<{ responses: Array<{ topic: string; partitions: Array<{ partition: number; errorCode: number }> }> }>;
-  deleteGroups(ids: string[]): Promise<{ results: Array<{ groupId: string; errorCode: number; error?: { type?: string } }> }>;
-  fetch(r: {
-    isolationLevel: number;
-    maxWaitTime: number;
-    minBytes: number;
-    maxBytes: number;
-    topics: Array<{ topic: string; partitions: Array<{ partition: number; fetchOffset: string; maxBytes: number }> }>;
-  }): Promise<{
-    responses: Array<{
-      topicName: string;
-      partitions: Array<{ partition: number; errorCode: number; messages: Array<{ offset: string; timestamp: string; isControlRecord?: boolean }> }>;
-    }>;
-  }>;
-}
-
-export interface InternalGroup {
-  errorCode: number;
-  groupId: string;
-  state: string;
-  protocolType: string;
-  protocol: string;
-  members: Array<{ memberId: string; clientId: string; clientHost: string; memberAssignment: Buffer }>;
 }
 
 export interface InternalPartitionMetadata {
@@ -177,20 +115,16 @@ export function createInternalCluster(kafka: Kafka, o: InternalClusterOptions): 
 /* ------------------------------------------------------------------ kafkajs/src modules */
 
 interface Protocol {
-  apiKeys: { Fetch: number; ListOffsets: number };
-  requests: { Fetch: unknown; ListOffsets: unknown };
   createErrorFromCode(code: number): Error;
 }
 
 let protocolModules: Protocol | undefined;
 
-/** kafkajs's request keys, request definitions and error table (the same module instances kafkajs uses). */
+/** kafkajs's error table (the same module instance kafkajs uses). */
 export function protocol(): Protocol {
   if (!protocolModules) {
     try {
       protocolModules = {
-        apiKeys: require('kafkajs/src/protocol/requests/apiKeys') as Protocol['apiKeys'],
-        requests: (require('kafkajs/src/protocol/requests') as { requests: Protocol['requests'] }).requests,
         createErrorFromCode: (require('kafkajs/src/protocol/error') as Pick<Protocol, 'createErrorFromCode'>).createErrorFromCode,
       };
     } catch (e) {

@@ -280,10 +280,15 @@ class Codec {
   }
 }
 
+/** A tagged field is written only when it differs from its default (structs compared field by field), as Kafka's generated code does. */
 function isDefault(value: unknown, dflt: unknown): boolean {
   if (Array.isArray(value)) return Array.isArray(dflt) && value.length === 0 && dflt.length === 0;
   if (Buffer.isBuffer(value)) return Buffer.isBuffer(dflt) && value.equals(dflt);
-  if (value !== null && typeof value === 'object') return false;
+  if (value !== null && typeof value === 'object') {
+    if (dflt === null || typeof dflt !== 'object') return false;
+    const d = dflt as Record<string, unknown>;
+    return Object.entries(value as Record<string, unknown>).every(([k, v]) => isDefault(v, d[k]));
+  }
   return value === dflt;
 }
 
