@@ -6,6 +6,7 @@ import { collect, oneOf, parseDuration, parseIntArg, parseKeyValue, validateTopi
 import { writeAsync } from '../cli/io.js';
 import { chalkFor, parseTableOrJson } from '../format/output.js';
 import type { RecordHeader } from '../kafka/types.js';
+import { addProduceSchemaOptions, PRODUCE_SCHEMA_HELP, type SchemaProduceFlags } from '../cli/schema-hooks.js';
 
 const HELP = `
 Input: stdin (when it is not a terminal), --file, or one message with --value. On a terminal with none of
@@ -36,7 +37,7 @@ Examples:
   kafka-cli produce orders --input json --file failed.jsonl   # retry exactly what failed
   seq 1000 | kafka-cli produce orders --rate 100 -o json  # delivery reports: {"line","status","partition","offset"}`;
 
-interface Flags {
+interface Flags extends SchemaProduceFlags {
   file?: string;
   value?: string;
   key?: string;
@@ -60,7 +61,7 @@ interface Flags {
 }
 
 export function registerProduce(program: Command, ctx: Ctx): void {
-  program
+  const cmd = program
     .command('produce')
     .description('send messages to a topic from stdin, a file or the command line')
     .argument('<topic>', 'topic to send to (never created automatically)')
@@ -83,8 +84,10 @@ export function registerProduce(program: Command, ctx: Ctx): void {
     .option('--delivery-timeout <duration>', 'keep sending a request again while it fails for a transient reason, up to this long (0: never)', '30s')
     .option('--on-invalid <mode>', 'stop or skip at an invalid input line', 'stop')
     .option('--failed <file>', 'write every message that was not delivered to this file, as JSON envelopes')
-    .option('-o, --output <format>', 'table (summary on stderr only) or json (also one delivery report per message on stdout)', 'table')
-    .addHelpText('after', HELP)
+    .option('-o, --output <format>', 'table (summary on stderr only) or json (also one delivery report per message on stdout)', 'table');
+  addProduceSchemaOptions(cmd);
+  cmd
+    .addHelpText('after', HELP + '\n' + PRODUCE_SCHEMA_HELP)
     .action(async (topicArg: string, flags: Flags) => {
       const topic = validateTopicName(topicArg);
       const format = parseTableOrJson(flags.output);
@@ -148,7 +151,9 @@ export function registerProduce(program: Command, ctx: Ctx): void {
         source = io.stdin;
         if (io.stdin.isTTY) io.stderr.write(`Type messages for '${topic}', one per line; Ctrl-D sends the rest and ends.\n`);
       }
-      const input = flags.value !== undefined ? singleMessage(Buffer.from(flags.value, 'utf8'), inputOpts) : parseInput(source, inputOpts);
+      const { produceEncoder } = await import('../cli/schema-hooks.js');
+      const encode = await produceEncoder(ctx, flags, topic);
+      const input = encode(flags.value !== undefined ? singleMessage(Buffer.from(flags.value, 'utf8'), inputOpts) : parseInput(source, inputOpts));
 
       const { renderDeliveryReports, renderProduceSummary, renderProgress, CLEAR_PROGRESS, undeliveredEnvelopeLine, produceOutcome } = await import('../format/produce-report.js');
       const hooks: import('../kafka/produce.js').ProduceHooks = { warning: (m) => void io.stderr.write(`kafka-cli: warning: ${m}\n`) };

@@ -6,6 +6,7 @@ import { collect, parseIntArg, parseKeyValue, parsePartitionList, validateTopicN
 import { FORMAT_HELP } from '../format/record-format.js';
 import { parseStartSpec as parseStart, parseStopSpec as parseStop, type StartSpec, type StopSpec } from '../format/offset-spec.js';
 import type { ConsumedRecord } from '../kafka/types.js';
+import { parseSchemaTailFlags, TAIL_SCHEMA_HELP, type SchemaTailFlags, type SchemaTailOptions } from '../cli/schema-hooks.js';
 
 const HELP = `
 --from: beginning | end (default: only new messages) | 1234 (that offset in each partition) |
@@ -18,6 +19,7 @@ Output (-o): text (default: local time, partition/offset, key, value; colored on
 On a terminal, bytes that are not valid UTF-8 and control characters are escaped (\\xNN), never printed raw.
 
 ${FORMAT_HELP}
+${TAIL_SCHEMA_HELP}
 
 Follows new messages until Ctrl-C (exit 0). With --exit it stops at the end offsets seen at start
 (exit 0; 130 when interrupted before). Without --group nothing is committed and no consumer group is created.
@@ -30,9 +32,10 @@ Examples:
   kafka-cli tail orders --from beginning -e -o json > orders.jsonl
   kafka-cli tail orders -e --from beginning -f '%p:%o %k=%s\\n'
   kafka-cli tail orders --grep '"status":"failed"' --key order-42
-  kafka-cli tail orders --group billing -e            as a member of group billing, committing what it printed`;
+  kafka-cli tail orders --group billing -e            as a member of group billing, committing what it printed
+  kafka-cli tail orders --schema-registry http://127.0.0.1:8081/apis/ccompat/v7 -e -o json   decoded Avro/Protobuf/JSON Schema`;
 
-interface TailFlags {
+interface TailFlags extends SchemaTailFlags {
   from?: string;
   last?: string;
   partition?: string;
@@ -70,6 +73,9 @@ export function registerTail(program: Command, ctx: Ctx): void {
     .option('--key <text>', 'only messages with this key')
     .option('--header <key=value>', 'only messages with this header (repeatable: all must match)', collect, [])
     .option('--group <id>', 'consume as a member of this consumer group and commit what was printed')
+    .option('--key-format <format>', 'auto, avro, protobuf, json-schema or raw (schema registry decoding of keys)')
+    .option('--value-format <format>', 'auto, avro, protobuf, json-schema or raw (schema registry decoding of values)')
+    .option('--avro-json <style>', 'plain (default) or standard (Avro\'s JSON encoding)')
     .addHelpText('after', HELP)
     .action(async (topic: string, flags: TailFlags) => {
       const opts = parseTailFlags(topic, flags);
@@ -93,6 +99,7 @@ export interface TailCommandOptions {
   key?: string;
   headerFilters: Array<[string, string]>;
   group?: string;
+  schema: SchemaTailOptions;
 }
 
 export function parseTailFlags(topic: string, f: TailFlags, now = Date.now()): TailCommandOptions {
@@ -130,6 +137,7 @@ export function parseTailFlags(topic: string, f: TailFlags, now = Date.now()): T
     key: f.key,
     headerFilters: (f.header ?? []).map((h) => parseKeyValue(h, '--header')),
     group: f.group,
+    schema: parseSchemaTailFlags(f),
   };
 }
 
@@ -169,7 +177,8 @@ async function drain(stream: OutStream, chunk: Buffer, signal: AbortSignal): Pro
 async function runTail(ctx: Ctx, o: TailCommandOptions): Promise<void> {
   ctx.handlesSignal = true;
   const { io, signal } = ctx;
-  const [{ openTail }, render] = await Promise.all([import('../kafka/consume.js'), makeRenderer(ctx, o)]);
+  const [{ openTail }, render, { tailDecoder }] = await Promise.all([import('../kafka/consume.js'), makeRenderer(ctx, o), import('../cli/schema-hooks.js')]);
+  const decode = await tailDecoder(ctx, o.schema);
   const client = await ctx.client();
   const session = await openTail(
     client,
@@ -193,7 +202,8 @@ async function runTail(ctx: Ctx, o: TailCommandOptions): Promise<void> {
   let printed = 0;
   const max = o.maxMessages ?? Infinity;
   try {
-    outer: for await (const batch of session.batches()) {
+    outer: for await (const raw of session.batches()) {
+      const batch = decode ? await decode(raw) : raw;
       const chunks: Buffer[] = [];
       for (const r of batch) {
         if (filter === undefined || filter(r)) {
@@ -233,8 +243,8 @@ async function makeRenderer(ctx: Ctx, o: TailCommandOptions): Promise<Render> {
     return (r, out) => void out.push(fmt.render(r, safe));
   }
   if (o.output === 'json') {
-    const { envelopeLine } = await import('../format/envelope.js');
-    return (r, out) => void out.push(Buffer.from(envelopeLine(r), 'utf8'));
+    const { schemaEnvelopeLine } = await import('../format/schema-envelope.js');
+    return (r, out) => void out.push(Buffer.from(schemaEnvelopeLine(r), 'utf8'));
   }
   if (o.output === 'value') {
     if (!safe) return (r, out) => void (r.value !== null ? out.push(r.value, NL) : out.push(NL));

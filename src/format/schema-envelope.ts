@@ -1,0 +1,62 @@
+/**
+ * Records decoded with a schema: the JSON envelope shape, and the view used by the text outputs.
+ * A decoded key or value is embedded as JSON, its encoding names the schema format, and its schema id travels
+ * with it so `produce --input json` re-encodes it with the same schema:
+ *
+ *   {"topic":"t","partition":0,"offset":"7","timestamp":1795255200000,"timestampIso":"2026-11-21T10:00:00.000Z",
+ *    "key":"k1","keyEncoding":"utf8",
+ *    "value":{"id":1,"tags":{"a":"b"}},"valueEncoding":"avro","valueSchemaId":12,
+ *    "headers":[]}
+ *
+ * Protobuf adds "valueMessage" (the fully qualified message name). A key or value that was not decoded keeps the
+ * plain envelope fields ("utf8" or "base64").
+ */
+import type { ConsumedRecord } from '../kafka/types.js';
+import type { Decoded, DecodedPart } from '../schema/decode.js';
+import { toEnvelope } from './envelope.js';
+
+const DECODED = Symbol('decoded');
+
+type ViewRecord = ConsumedRecord & { [DECODED]?: Decoded };
+
+/**
+ * The record as the text outputs show it: decoded keys and values replaced by their compact JSON text,
+ * so -f templates, --grep and the default line all see the decoded form. The envelope keeps the structure.
+ */
+export function decodedView(r: ConsumedRecord, d: Decoded): ConsumedRecord {
+  if (!d.key && !d.value) return r;
+  const v: ViewRecord = {
+    ...r,
+    key: d.key ? Buffer.from(JSON.stringify(d.key.value), 'utf8') : r.key,
+    value: d.value ? Buffer.from(JSON.stringify(d.value.value), 'utf8') : r.value,
+  };
+  Object.defineProperty(v, DECODED, { value: d, enumerable: false });
+  return v;
+}
+
+function part(prefix: 'key' | 'value', p: DecodedPart): Record<string, unknown> {
+  return {
+    [prefix]: p.value,
+    [`${prefix}Encoding`]: p.format,
+    [`${prefix}SchemaId`]: p.schemaId,
+    ...(p.message !== undefined ? { [`${prefix}Message`]: p.message } : {}),
+  };
+}
+
+/** The envelope of a record that may have been decoded (see the shape above). */
+export function schemaEnvelope(r: ConsumedRecord): Record<string, unknown> {
+  const d = (r as ViewRecord)[DECODED];
+  const e = toEnvelope(r) as unknown as Record<string, unknown>;
+  if (!d) return e;
+  const { key, keyEncoding, value, valueEncoding, headers, ...head } = e;
+  return {
+    ...head,
+    ...(d.key ? part('key', d.key) : { key, keyEncoding }),
+    ...(d.value ? part('value', d.value) : { value, valueEncoding }),
+    headers,
+  };
+}
+
+export function schemaEnvelopeLine(r: ConsumedRecord): string {
+  return JSON.stringify(schemaEnvelope(r)) + '\n';
+}
