@@ -8,6 +8,7 @@ import { registerTail } from './tail.js';
 import { registerGroup } from './group/index.js';
 import { registerLocal } from './local/index.js';
 import { registerProfile } from './profile/index.js';
+import { registerSchema } from './schema/index.js';
 
 export function registerCommands(program: Command, ctx: Ctx): void {
   registerTopic(program, ctx);
@@ -17,4 +18,5 @@ export function registerCommands(program: Command, ctx: Ctx): void {
   registerCluster(program, ctx);
   registerLocal(program, ctx);
   registerProfile(program, ctx);
+  registerSchema(program, ctx);
 }

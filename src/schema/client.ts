@@ -76,6 +76,13 @@ function body(s: SchemaText): Record<string, unknown> {
   return { schema: s.schema, ...(s.schemaType !== 'AVRO' ? { schemaType: s.schemaType } : {}), ...(s.references.length ? { references: s.references } : {}) };
 }
 
+function alreadySoftDeleted(permanent: boolean, code: number) {
+  return (e: unknown): undefined => {
+    if (permanent && e instanceof SchemaRegistryError && e.code === code) return undefined;
+    throw e;
+  };
+}
+
 export function createRegistryClient(conf: RegistryConfig): RegistryClient {
   const base = new URL(conf.url.endsWith('/') ? conf.url : `${conf.url}/`);
   if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new SchemaRegistryError(`invalid --schema-registry '${conf.url}': expected an http:// or https:// URL`);
@@ -173,14 +180,15 @@ export function createRegistryClient(conf: RegistryConfig): RegistryClient {
       return r?.compatibility ?? r?.compatibilityLevel ?? level;
     },
     async deleteSubject(s, permanent) {
-      const soft = (await call<number[]>('DELETE', `subjects/${enc(s)}`)).data;
-      if (!permanent) return soft;
-      return (await call<number[]>('DELETE', `subjects/${enc(s)}?permanent=true`)).data ?? soft;
+      // A permanent delete must follow a soft one; a subject already soft-deleted (40404) goes straight on.
+      const soft = await call<number[]>('DELETE', `subjects/${enc(s)}`).then((r) => r.data, alreadySoftDeleted(permanent, 40404));
+      if (!permanent) return soft ?? [];
+      return (await call<number[]>('DELETE', `subjects/${enc(s)}?permanent=true`)).data ?? soft ?? [];
     },
     async deleteVersion(s, v, permanent) {
-      const soft = (await call<number>('DELETE', `subjects/${enc(s)}/versions/${v}`)).data;
-      if (!permanent) return soft;
-      return (await call<number>('DELETE', `subjects/${enc(s)}/versions/${v}?permanent=true`)).data ?? soft;
+      const soft = await call<number>('DELETE', `subjects/${enc(s)}/versions/${v}`).then((r) => r.data, alreadySoftDeleted(permanent, 40406));
+      if (!permanent) return soft ?? v;
+      return (await call<number>('DELETE', `subjects/${enc(s)}/versions/${v}?permanent=true`)).data ?? soft ?? v;
     },
   };
 }
