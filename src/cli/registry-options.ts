@@ -8,7 +8,8 @@ import type { RegistryFlags } from '../config/registry.js';
 
 export function addRegistryOptions(program: Command): void {
   program
-    .option('--schema-registry <url>', 'Schema Registry (Confluent API) URL (env KAFKA_SCHEMA_REGISTRY_URL), e.g. http://127.0.0.1:8081/apis/ccompat/v7')
+    // The URL is optional only so `local start --schema-registry` (start one) can share the name.
+    .option('--schema-registry [url]', 'Schema Registry (Confluent API) URL (env KAFKA_SCHEMA_REGISTRY_URL), e.g. http://127.0.0.1:8081/apis/ccompat/v7')
     .option('--schema-registry-user <name>', 'registry basic-auth user (env KAFKA_SCHEMA_REGISTRY_USER)')
     .option('--schema-registry-password-file <path>', 'registry password from a file (or env KAFKA_SCHEMA_REGISTRY_PASSWORD; asked on a TTY)')
     .option('--schema-registry-token-file <path>', 'registry bearer token from a file (or env KAFKA_SCHEMA_REGISTRY_TOKEN)')

@@ -11,7 +11,8 @@ import { loadProfiles, type Profile } from './profiles.js';
 import type { RegistryConfig } from '../schema/client.js';
 
 export interface RegistryFlags {
-  schemaRegistry?: string;
+  /** true: given without a URL (only `local start` takes it so). */
+  schemaRegistry?: string | true;
   schemaRegistryUser?: string;
   schemaRegistryPasswordFile?: string;
   schemaRegistryTokenFile?: string;
@@ -63,6 +64,7 @@ export async function resolveRegistry(flags: RegistryFlags, ctx: RegistryResolve
   const file = loadProfiles(env);
   const profileName = flags.profile ?? (env.KAFKA_CLI_PROFILE || undefined) ?? file.current;
   const profile: RegistryProfile | undefined = profileName ? (file.profiles[profileName] as Profile | undefined)?.schemaRegistry : undefined;
+  if (flags.schemaRegistry === true) throw new UsageError('--schema-registry needs a URL, e.g. --schema-registry http://127.0.0.1:8081/apis/ccompat/v7');
   const url = flags.schemaRegistry ?? (env[REGISTRY_ENV.url] || undefined) ?? profile?.url;
   if (!url) {
     const orphan = flags.schemaRegistryUser ?? flags.schemaRegistryPasswordFile ?? flags.schemaRegistryTokenFile ?? flags.schemaRegistryCa;
@@ -104,6 +106,7 @@ export async function resolveRegistry(flags: RegistryFlags, ctx: RegistryResolve
 /** The registry settings of `profile add`'s command line, as a profile stores them (absolute paths). */
 export function registryProfileFrom(f: RegistryFlags, abs: (p?: string) => string | undefined): RegistryProfile | undefined {
   if (!f.schemaRegistry) return undefined;
+  if (f.schemaRegistry === true) throw new UsageError('--schema-registry needs a URL');
   const p: RegistryProfile = { url: f.schemaRegistry };
   if (f.schemaRegistryUser) p.username = f.schemaRegistryUser;
   if (f.schemaRegistryPasswordFile) p.passwordFile = abs(f.schemaRegistryPasswordFile);

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { dataSize, defaultDataDir, runningBroker } from '../../local/broker.js';
 import { parseTableOrJson, renderJson } from '../../format/output.js';
 import { CliError, ExitCode } from '../../cli/errors.js';
+import { localRegistry } from './registry.js';
 
 export function registerLocalStatus(local: Command, ctx: Ctx): void {
   local
@@ -17,10 +18,13 @@ export function registerLocalStatus(local: Command, ctx: Ctx): void {
       const format = parseTableOrJson(opts.output);
       const dir = opts.dataDir ? resolve(io.cwd, opts.dataDir) : defaultDataDir(io.env);
       const s = runningBroker(dir);
+      const reg = await localRegistry(dir);
+      const regJson = reg ? { schemaRegistry: { url: reg.url, version: reg.version, pid: reg.pid } } : {};
       if (format === 'json') {
-        io.stdout.write(renderJson(s ? { running: true, bootstrap: s.bootstrap, pid: s.pid, version: s.version, dir, startedAt: s.startedAt, dataBytes: dataSize(dir) } : { running: false, dir }));
+        io.stdout.write(renderJson(s ? { running: true, bootstrap: s.bootstrap, pid: s.pid, version: s.version, dir, startedAt: s.startedAt, dataBytes: dataSize(dir), ...regJson } : { running: false, dir, ...regJson }));
       } else if (s) {
         io.stdout.write(`running: ${s.bootstrap} (Kafka ${s.version}, pid ${s.pid}, since ${s.startedAt}, data ${dir})\n`);
+        if (reg) io.stdout.write(`schema registry: ${reg.url} (Apicurio ${reg.version}, pid ${reg.pid})\n`);
       } else {
         io.stdout.write('not running\n');
       }
