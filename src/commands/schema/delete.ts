@@ -11,14 +11,14 @@ export function registerSchemaDelete(schema: Command, ctx: Ctx): void {
     .command('delete')
     .description('delete a subject (every version) or one version; soft unless --permanent')
     .argument('<subject>', 'the subject')
-    .option('--version <n>', 'only this version')
+    .argument('[version]', 'only this version (a number)')
     .option('--permanent', 'purge it (a soft delete first, then the permanent one)')
     .option('-y, --yes', 'do not ask for confirmation')
     .option('-o, --output <format>', 'table or json', 'table')
-    .addHelpText('after', '\nAsks for confirmation on a terminal; without one it refuses unless --yes is given.\n\nExamples:\n  kafka-cli schema delete orders-value\n  kafka-cli schema delete orders-value --version 3 --permanent --yes -o json   # {"subject","versions","permanent"}')
-    .action(async (subject: string, opts: { version?: string; permanent?: boolean; yes?: boolean; output: string }) => {
+    .addHelpText('after', '\nAsks for confirmation on a terminal; without one it refuses unless --yes is given.\n\nExamples:\n  kafka-cli schema delete orders-value\n  kafka-cli schema delete orders-value 3 --permanent --yes -o json   # {"subject","versions","permanent"}')
+    .action(async (subject: string, versionArg: string | undefined, opts: { permanent?: boolean; yes?: boolean; output: string }) => {
       const format = parseTableOrJson(opts.output);
-      const version = opts.version === undefined ? undefined : parseIntArg(opts.version, '--version', 1, 2 ** 31 - 1);
+      const version = versionArg === undefined ? undefined : parseIntArg(versionArg, 'version', 1, 2 ** 31 - 1);
       if (!opts.yes && !canPrompt(ctx.io)) throw new UsageError('refusing to delete schemas without confirmation: no terminal to ask on; pass --yes');
       const client = await requireRegistry(ctx, 'schema delete');
       if (!opts.yes) {

@@ -23,7 +23,7 @@ Examples:
   kafka-cli schema list
   kafka-cli schema register orders-value order.avsc
   kafka-cli schema check orders-value order-v2.avsc     # exit 3 when incompatible
-  kafka-cli schema get orders-value --version latest
+  kafka-cli schema get orders-value latest
   kafka-cli schema config orders-value --compatibility FULL
   kafka-cli schema delete orders-value --yes`,
     );
