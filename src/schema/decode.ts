@@ -43,7 +43,26 @@ export function createDecoder(cache: SchemaCache, o: DecodeOptions): Decoder {
     o.onWarning(message);
   };
 
-  async function one(buf: Buffer | null, wanted: WireFormat, side: 'key' | 'value'): Promise<DecodedPart | undefined> {
+  /** Fetches schema `id` once; a failure is warned about once and its records stay raw. */
+  async function fetchOnce(id: number, side: 'key' | 'value'): Promise<void> {
+    if (failedIds.has(id) || cache.cached(id)) return;
+    try {
+      await cache.codec(id);
+    } catch (e) {
+      failedIds.add(id);
+      const why = e instanceof SchemaRegistryError && e.code === 40403 ? 'not found in the registry' : (e as Error).message;
+      warnOnce(`id:${id}`, `schema id ${id} (${side}): ${why}; its records are shown raw`);
+      // A registry that cannot be reached fails every lookup: that is no per-record warning but an error.
+      if (e instanceof SchemaRegistryError && e.status === undefined) throw e;
+    }
+  }
+
+  function wants(buf: Buffer | null, wanted: WireFormat): number | undefined {
+    if (buf === null || wanted === 'raw') return undefined;
+    return unframe(buf)?.schemaId;
+  }
+
+  function one(buf: Buffer | null, wanted: WireFormat, side: 'key' | 'value'): DecodedPart | undefined {
     if (buf === null || wanted === 'raw') return undefined;
     const framed = unframe(buf);
     if (!framed) {
@@ -52,18 +71,8 @@ export function createDecoder(cache: SchemaCache, o: DecodeOptions): Decoder {
       return undefined;
     }
     const id = framed.schemaId;
-    if (failedIds.has(id)) return undefined;
-    let codec;
-    try {
-      codec = await cache.codec(id);
-    } catch (e) {
-      failedIds.add(id);
-      const why = e instanceof SchemaRegistryError && e.code === 40403 ? 'not found in the registry' : (e as Error).message;
-      warnOnce(`id:${id}`, `schema id ${id} (${side}): ${why}; its records are shown raw`);
-      // A registry that cannot be reached fails every lookup: that is no per-record warning but an error.
-      if (e instanceof SchemaRegistryError && e.status === undefined) throw e;
-      return undefined;
-    }
+    const codec = cache.cached(id);
+    if (!codec) return undefined;
     if (wanted !== 'auto' && wanted !== codec.format) {
       warnOnce(`mismatch:${side}:${id}`, `schema id ${id} is ${codec.format}, not ${wanted} (--${side}-format): its ${side}s are shown raw`);
       return undefined;
@@ -79,13 +88,17 @@ export function createDecoder(cache: SchemaCache, o: DecodeOptions): Decoder {
 
   return {
     async decode(parts) {
-      const out: Decoded[] = [];
       for (const p of parts) {
-        const key = await one(p.key, o.keyFormat, 'key');
-        const value = await one(p.value, o.valueFormat, 'value');
-        out.push(key || value ? { key, value } : {});
+        const k = wants(p.key, o.keyFormat);
+        if (k !== undefined) await fetchOnce(k, 'key');
+        const v = wants(p.value, o.valueFormat);
+        if (v !== undefined) await fetchOnce(v, 'value');
       }
-      return out;
+      return parts.map((p) => {
+        const key = one(p.key, o.keyFormat, 'key');
+        const value = one(p.value, o.valueFormat, 'value');
+        return key || value ? { key, value } : {};
+      });
     },
   };
 }

@@ -105,17 +105,22 @@ function encodePart(bytes: Buffer, t: Target, avroJson: AvroJsonStyle, what: str
   }
 }
 
-async function targetOf(enc: Encoders, flagTarget: Target | undefined, ref: SchemaRef | undefined, what: string): Promise<Target | undefined> {
-  if (flagTarget) return flagTarget;
-  if (!ref) return undefined;
+/** Fetches the schemas an envelope names (once per id), so encoding the record needs no await. */
+async function prefetch(enc: Encoders, flagTarget: Target | undefined, ref: SchemaRef | undefined, what: string): Promise<void> {
+  if (flagTarget || !ref) return;
   if (!enc.cache) throw new Error(`the ${what} is ${ref.format} (schema id ${ref.id}): encoding it needs a schema registry (--schema-registry or KAFKA_SCHEMA_REGISTRY_URL)`);
-  const codec = await enc.cache.codec(ref.id);
-  return { id: ref.id, codec, message: ref.message };
+  if (!enc.cache.cached(ref.id)) await enc.cache.codec(ref.id);
 }
 
-async function encodeRecord(r: OutgoingRecord, enc: Encoders, line: number): Promise<OutgoingRecord> {
-  const kt = await targetOf(enc, enc.key, r.keySchema, 'key');
-  const vt = await targetOf(enc, enc.value, r.valueSchema, 'value');
+function targetOf(enc: Encoders, flagTarget: Target | undefined, ref: SchemaRef | undefined): Target | undefined {
+  if (flagTarget) return flagTarget;
+  if (!ref) return undefined;
+  return { id: ref.id, codec: enc.cache!.cached(ref.id)!, message: ref.message };
+}
+
+function encodeRecord(r: OutgoingRecord, enc: Encoders, line: number): OutgoingRecord {
+  const kt = targetOf(enc, enc.key, r.keySchema);
+  const vt = targetOf(enc, enc.value, r.valueSchema);
   if (!kt && !vt) return r;
   const out: OutgoingRecord = { key: r.key, value: r.value, headers: r.headers, partition: r.partition, timestamp: r.timestamp };
   if (kt && r.key !== null) out.key = encodePart(r.key, kt, enc.avroJson, 'key', line);
@@ -133,7 +138,12 @@ export async function* encodeInput(input: AsyncIterable<InputItem[]>, enc: Encod
         continue;
       }
       try {
-        out.push({ line: item.line, record: await encodeRecord(item.record, enc, item.line) });
+        const r = item.record;
+        if (r.keySchema || r.valueSchema) {
+          await prefetch(enc, enc.key, r.keySchema, 'key');
+          await prefetch(enc, enc.value, r.valueSchema, 'value');
+        }
+        out.push({ line: item.line, record: encodeRecord(r, enc, item.line) });
       } catch (e) {
         // The registry being unreachable or refusing is no bad line: it stops the run (exit 1). An unknown id is.
         if (e instanceof SchemaRegistryError && e.status !== 404) throw e;

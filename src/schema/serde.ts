@@ -25,21 +25,28 @@ export function codecFor(s: SchemaText, refs: Record<string, string> = {}): Code
 
 export class SchemaCache {
   private readonly byId = new Map<number, Promise<Codec>>();
+  /** Codecs already fetched: the per-record path takes them without an await. */
+  private readonly ready = new Map<number, Codec>();
   constructor(readonly client: RegistryClient) {}
 
   /** The codec of schema `id` (one registry request per id, however many records use it). */
   codec(id: number): Promise<Codec> {
     let p = this.byId.get(id);
     if (!p) {
-      p = this.client.schemaById(id).then(async (s) => codecFor(s, await this.references(s.references)));
+      p = this.client.schemaById(id).then(async (s) => {
+        const c = codecFor(s, await this.references(s.references));
+        this.ready.set(id, c);
+        return c;
+      });
       this.byId.set(id, p);
       // A failed fetch is not cached: the caller reports it once per id itself.
     }
     return p;
   }
 
-  has(id: number): boolean {
-    return this.byId.has(id);
+  /** The codec of `id` if it was fetched already. */
+  cached(id: number): Codec | undefined {
+    return this.ready.get(id);
   }
 
   async references(refs: SchemaReference[], seen = new Set<string>()): Promise<Record<string, string>> {

@@ -173,7 +173,7 @@ describe('integration: records tail cannot decode', () => {
       ['more text', 'utf8'],
     ]);
     const warnings = lines(out.stderr);
-    expect(warnings).toEqual([
+    expect(warnings.sort()).toEqual([
       'kafka-cli: warning: a value is not in the schema registry format (no magic byte 0 and schema id): shown raw',
       `kafka-cli: warning: schema id ${0x7fffff00} (value): not found in the registry; its records are shown raw`,
     ]);
