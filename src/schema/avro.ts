@@ -37,16 +37,28 @@ export function avroCodec(schemaText: string, references: string[] = []): AvroCo
   const opts = { registry, wrapUnions: true as const };
   for (const ref of references) avro.Type.forSchema(JSON.parse(ref) as Schema, opts);
   const type = avro.Type.forSchema(JSON.parse(schemaText) as Schema, opts);
+  // Converters are built once per schema and style (a closure per type), not walked by name per record.
+  const to = { plain: compileToJson(type, 'plain', new Map()), standard: compileToJson(type, 'standard', new Map()) };
+  const from = { plain: compileFromJson(type, 'plain', new Map()), standard: compileFromJson(type, 'standard', new Map()) };
   return {
     type,
-    toJson: (buf, style = 'plain') => toJsonValue(type, type.fromBuffer(buf), style),
+    toJson: (buf, style = 'plain') => to[style](type.fromBuffer(buf)),
     fromJson: (value, style = 'plain') => {
-      const v = fromJsonValue(type, value, style, '');
-      const errors: string[] = [];
-      if (!type.isValid(v, { errorHook: (path: string[]) => void errors.push(path.join('.') || '(root)') })) {
-        throw new Error(`does not match the Avro schema at ${errors[0] ?? '(root)'}`);
+      let v: unknown;
+      try {
+        v = from[style](value);
+      } catch (e) {
+        if (e instanceof PathError) throw new Error(`${e.path.join('').replace(/^\./, '') || '(root)'}: ${e.message}`);
+        throw e;
       }
-      return type.toBuffer(v);
+      try {
+        // avsc checks every value as it writes; the slower path-finding check runs only when that fails.
+        return type.toBuffer(v);
+      } catch (e) {
+        const errors: string[] = [];
+        type.isValid(v, { errorHook: (path: string[]) => void errors.push(path.join('.') || '(root)') });
+        throw new Error(`does not match the Avro schema at ${errors[0] ?? '(root)'}${errors[0] ? '' : ` (${(e as Error).message})`}`);
+      }
     },
   };
 }
@@ -60,122 +72,178 @@ function typeName(t: Type): string {
   return t.branchName ?? kind(t);
 }
 
-function toJsonValue(t: Type, v: unknown, style: AvroJsonStyle): unknown {
-  switch (kind(t)) {
-    case 'long':
-      return Number.isSafeInteger(Number(v)) ? Number(v) : String(v);
-    case 'bytes':
-    case 'fixed':
-      return style === 'standard' ? (v as Buffer).toString('latin1') : (v as Buffer).toString('base64');
-    case 'float':
-    case 'double':
-      return Number.isFinite(v as number) ? v : String(v);
-    case 'array': {
-      const items = (t as unknown as { itemsType: Type }).itemsType;
-      return (v as unknown[]).map((x) => toJsonValue(items, x, style));
-    }
-    case 'map': {
-      const values = (t as unknown as { valuesType: Type }).valuesType;
-      const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = toJsonValue(values, x, style);
-      return out;
-    }
-    case 'record':
-    case 'error': {
-      const out: Record<string, unknown> = {};
-      for (const f of (t as unknown as { fields: Array<{ name: string; type: Type }> }).fields) out[f.name] = toJsonValue(f.type, (v as Record<string, unknown>)[f.name], style);
-      return out;
-    }
-    case 'union:wrapped': {
-      if (v === null) return null;
-      const [branch, inner] = Object.entries(v as Record<string, unknown>)[0]!;
-      const types = (t as unknown as { types: Type[] }).types;
-      const bt = types.find((x) => typeName(x) === branch)!;
-      const value = toJsonValue(bt, inner, style);
-      if (style === 'plain' && isNullable(types)) return value;
-      return { [branch]: value };
-    }
-    default:
-      return v;
-  }
-}
-
 /** [null, T] or [T, null]: a null or a T is unambiguous, no wrapper needed. */
 function isNullable(types: Type[]): boolean {
   return types.length === 2 && types.some((x) => x.typeName === 'null');
 }
 
-function fail(path: string, what: string): never {
-  throw new Error(`${path || '(root)'}: ${what}`);
+type Conv = (v: unknown) => unknown;
+const identity: Conv = (v) => v;
+
+/** Named types may be recursive: each converter is memoized before its parts are built. */
+function memoized(t: Type, memo: Map<Type, Conv>, build: () => Conv): Conv {
+  const known = memo.get(t);
+  if (known) return known;
+  let real: Conv | undefined;
+  memo.set(t, (v) => real!(v));
+  real = build();
+  memo.set(t, real);
+  return real;
 }
 
-function fromJsonValue(t: Type, v: unknown, style: AvroJsonStyle, path: string): unknown {
+interface Fields {
+  fields: Array<{ name: string; type: Type; defaultValue(): unknown }>;
+}
+
+function compileToJson(t: Type, style: AvroJsonStyle, memo: Map<Type, Conv>): Conv {
   switch (kind(t)) {
     case 'long':
-      if (typeof v === 'number' && Number.isSafeInteger(v)) return BigInt(v);
-      if (typeof v === 'string' && /^-?\d+$/.test(v)) return BigInt(v);
-      return fail(path, 'expected a long (an integer, or a decimal string beyond 2^53)');
+      return (v) => (Number.isSafeInteger(Number(v)) ? Number(v) : String(v));
     case 'bytes':
     case 'fixed':
-      if (typeof v !== 'string') return fail(path, `expected ${style === 'standard' ? 'an ISO-8859-1' : 'a base64'} string for ${t.typeName}`);
-      if (style === 'standard') return Buffer.from(v, 'latin1');
-      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(v) || v.length % 4 !== 0) return fail(path, `expected a base64 string for ${t.typeName}`);
-      return Buffer.from(v, 'base64');
+      return style === 'standard' ? (v) => (v as Buffer).toString('latin1') : (v) => (v as Buffer).toString('base64');
     case 'float':
     case 'double':
-      if (v === 'NaN') return NaN;
-      if (v === 'Infinity') return Infinity;
-      if (v === '-Infinity') return -Infinity;
-      return v;
+      return (v) => (Number.isFinite(v as number) ? v : String(v));
     case 'array': {
-      if (!Array.isArray(v)) return fail(path, 'expected an array');
-      const items = (t as unknown as { itemsType: Type }).itemsType;
-      return v.map((x, i) => fromJsonValue(items, x, style, `${path}[${i}]`));
+      const items = compileToJson((t as unknown as { itemsType: Type }).itemsType, style, memo);
+      return (v) => (v as unknown[]).map(items);
     }
     case 'map': {
-      if (!v || typeof v !== 'object' || Array.isArray(v)) return fail(path, 'expected an object (map)');
-      const values = (t as unknown as { valuesType: Type }).valuesType;
-      const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = fromJsonValue(values, x, style, `${path}.${k}`);
-      return out;
+      const values = compileToJson((t as unknown as { valuesType: Type }).valuesType, style, memo);
+      return (v) => {
+        const out: Record<string, unknown> = {};
+        for (const k in v as Record<string, unknown>) out[k] = values((v as Record<string, unknown>)[k]);
+        return out;
+      };
     }
     case 'record':
-    case 'error': {
-      if (!v || typeof v !== 'object' || Array.isArray(v)) return fail(path, 'expected an object (record)');
-      const RecordCtor = (t as unknown as { recordConstructor: new (...a: unknown[]) => unknown }).recordConstructor;
-      const fields = (t as unknown as { fields: Array<{ name: string; type: Type; defaultValue(): unknown }> }).fields;
-      const o = v as Record<string, unknown>;
-      for (const k of Object.keys(o)) if (!fields.some((f) => f.name === k)) fail(path, `unknown field '${k}'`);
-      const args = fields.map((f) => {
-        const p = path ? `${path}.${f.name}` : f.name;
-        if (!(f.name in o)) {
-          const d = f.defaultValue();
-          if (d === undefined) fail(p, 'missing field');
-          return d;
-        }
-        return fromJsonValue(f.type, o[f.name], style, p);
+    case 'error':
+      return memoized(t, memo, () => {
+        const fields = (t as unknown as Fields).fields.map((f) => [f.name, compileToJson(f.type, style, memo)] as const);
+        return (v) => {
+          const out: Record<string, unknown> = {};
+          for (const [name, conv] of fields) out[name] = conv((v as Record<string, unknown>)[name]);
+          return out;
+        };
       });
-      return new RecordCtor(...args);
-    }
     case 'union:wrapped': {
       const types = (t as unknown as { types: Type[] }).types;
-      if (v === null) {
-        if (!types.some((x) => x.typeName === 'null')) fail(path, 'null is not in this union');
+      const branches = new Map(types.map((x) => [typeName(x), compileToJson(x, style, memo)]));
+      const bare = style === 'plain' && isNullable(types);
+      return (v) => {
+        if (v === null) return null;
+        for (const branch in v as Record<string, unknown>) {
+          const value = branches.get(branch)!((v as Record<string, unknown>)[branch]);
+          return bare ? value : { [branch]: value };
+        }
         return null;
-      }
-      if (style === 'plain' && isNullable(types)) {
-        const bt = types.find((x) => x.typeName !== 'null')!;
-        return { [typeName(bt)]: fromJsonValue(bt, v, style, path) };
-      }
-      if (!v || typeof v !== 'object' || Array.isArray(v) || Object.keys(v).length !== 1) {
-        return fail(path, `expected {"<type>": value} for a union of ${types.map(typeName).join(', ')}`);
-      }
-      const [branch, inner] = Object.entries(v as Record<string, unknown>)[0]!;
-      const bt = types.find((x) => typeName(x) === branch);
-      if (!bt) return fail(path, `'${branch}' is not a branch of the union (${types.map(typeName).join(', ')})`);
-      return { [branch]: fromJsonValue(bt, inner, style, path) };
+      };
     }
     default:
-      return v;
+      return identity;
+  }
+}
+
+/** A value that does not fit; `path` is filled in on the way out (only then, so the good path builds no strings). */
+class PathError extends Error {
+  path: string[] = [];
+}
+
+function fail(what: string): never {
+  throw new PathError(what);
+}
+
+function at(path: string, conv: Conv, v: unknown): unknown {
+  try {
+    return conv(v);
+  } catch (e) {
+    if (e instanceof PathError) e.path.unshift(path);
+    throw e;
+  }
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+function compileFromJson(t: Type, style: AvroJsonStyle, memo: Map<Type, Conv>): Conv {
+  switch (kind(t)) {
+    case 'long':
+      return (v) => {
+        if (typeof v === 'number' && Number.isSafeInteger(v)) return BigInt(v);
+        if (typeof v === 'string' && /^-?\d+$/.test(v)) return BigInt(v);
+        return fail('expected a long (an integer, or a decimal string beyond 2^53)');
+      };
+    case 'bytes':
+    case 'fixed': {
+      const name = kind(t);
+      if (style === 'standard') return (v) => (typeof v === 'string' ? Buffer.from(v, 'latin1') : fail(`expected an ISO-8859-1 string for ${name}`));
+      return (v) => (typeof v === 'string' && v.length % 4 === 0 && BASE64.test(v) ? Buffer.from(v, 'base64') : fail(`expected a base64 string for ${name}`));
+    }
+    case 'float':
+    case 'double':
+      return (v) => (v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v);
+    case 'array': {
+      const items = compileFromJson((t as unknown as { itemsType: Type }).itemsType, style, memo);
+      return (v) => (Array.isArray(v) ? v.map((x, i) => at(`[${i}]`, items, x)) : fail('expected an array'));
+    }
+    case 'map': {
+      const values = compileFromJson((t as unknown as { valuesType: Type }).valuesType, style, memo);
+      return (v) => {
+        if (!v || typeof v !== 'object' || Array.isArray(v)) return fail('expected an object (map)');
+        const out: Record<string, unknown> = {};
+        for (const k in v as Record<string, unknown>) out[k] = at(`.${k}`, values, (v as Record<string, unknown>)[k]);
+        return out;
+      };
+    }
+    case 'record':
+    case 'error':
+      return memoized(t, memo, () => {
+        const RecordCtor = (t as unknown as { recordConstructor: new (...a: unknown[]) => unknown }).recordConstructor;
+        const fields = (t as unknown as Fields).fields.map((f) => ({ name: f.name, conv: compileFromJson(f.type, style, memo), def: () => f.defaultValue() }));
+        const names = new Set(fields.map((f) => f.name));
+        return (v) => {
+          if (!v || typeof v !== 'object' || Array.isArray(v)) return fail('expected an object (record)');
+          const o = v as Record<string, unknown>;
+          const args = fields.map((f) => {
+            const label = `.${f.name}`;
+            if (!(f.name in o)) {
+              const d = f.def();
+              if (d === undefined) {
+                const e = new PathError('missing field');
+                e.path.unshift(label);
+                throw e;
+              }
+              return d;
+            }
+            return at(label, f.conv, o[f.name]);
+          });
+          for (const k in o) if (!names.has(k)) fail(`unknown field '${k}'`);
+          return new RecordCtor(...args);
+        };
+      });
+    case 'union:wrapped': {
+      const types = (t as unknown as { types: Type[] }).types;
+      const branches = new Map(types.map((x) => [typeName(x), compileFromJson(x, style, memo)]));
+      const hasNull = types.some((x) => x.typeName === 'null');
+      const list = types.map(typeName).join(', ');
+      if (style === 'plain' && isNullable(types)) {
+        const other = types.find((x) => x.typeName !== 'null')!;
+        const name = typeName(other);
+        const conv = branches.get(name)!;
+        return (v) => (v === null ? null : { [name]: conv(v) });
+      }
+      return (v) => {
+        if (v === null) return hasNull ? null : fail('null is not in this union');
+        if (!v || typeof v !== 'object' || Array.isArray(v) || Object.keys(v).length !== 1) return fail(`expected {"<type>": value} for a union of ${list}`);
+        for (const branch in v as Record<string, unknown>) {
+          const conv = branches.get(branch);
+          if (!conv) return fail(`'${branch}' is not a branch of the union (${list})`);
+          return { [branch]: conv((v as Record<string, unknown>)[branch]) };
+        }
+        return null;
+      };
+    }
+    default:
+      return identity;
   }
 }
