@@ -41,7 +41,7 @@ export function readSchemaFile(path: string, cwd: string, type?: SchemaType): Sc
 }
 
 /** RecordNameStrategy: the subject is the record's full name (Avro name, Protobuf message, JSON Schema title). */
-function recordName(s: SchemaText, codec: Codec, message?: string): string {
+function recordName(s: SchemaText, codec: Codec, side: string, message?: string): string {
   if (codec.format === 'avro') {
     const n = (codec.codec.type as { name?: string }).name;
     if (n) return n;
@@ -52,7 +52,7 @@ function recordName(s: SchemaText, codec: Codec, message?: string): string {
     const title = (JSON.parse(s.schema) as { title?: unknown }).title;
     if (typeof title === 'string') return title;
   }
-  throw new UsageError('the record name strategy needs a named schema (Avro record name, Protobuf message, JSON Schema title)');
+  throw new UsageError(`--subject-strategy record needs a named ${side} schema (Avro named type, Protobuf message, JSON Schema title): give --${side}-subject instead`);
 }
 
 function parseLocal(s: SchemaText, path: string): Codec {
@@ -72,7 +72,7 @@ export async function resolveTarget(client: RegistryClient, cache: SchemaCache, 
   if (s.schemaFile !== undefined) {
     const text = readSchemaFile(s.schemaFile, spec.cwd, s.type);
     const local = parseLocal(text, s.schemaFile);
-    const subject = s.subject ?? (spec.strategy === 'record' ? recordName(text, local, s.message) : `${spec.topic}-${side}`);
+    const subject = s.subject ?? (spec.strategy === 'record' ? recordName(text, local, side, s.message) : `${spec.topic}-${side}`);
     const found = await client.lookup(subject, text);
     if (found) return { id: found.id, codec: local, message: s.message, subject };
     if (!spec.register) throw new UsageError(`the schema in '${s.schemaFile}' is not registered under subject '${subject}': add --register to register it (or pass ${flag}-schema-id)`);

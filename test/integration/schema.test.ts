@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli, uniqueName } from '../helpers/cli.js';
+import { ROOT, runCli, spawnCli, uniqueName } from '../helpers/cli.js';
 import { testBroker } from '../helpers/broker-info.js';
 import { createTopic } from '../helpers/kafka.js';
 import { registryClient, registryEnv } from '../helpers/registry.js';
@@ -155,6 +155,36 @@ describe('integration: JSON Schema through the schema registry', () => {
     const out = await tailJson(topic);
     expect(out.records.map((r) => [r.valueEncoding, r.value])).toEqual(docs.map((d) => ['json-schema', d]));
     await roundTrip(topic);
+  });
+});
+
+describe('integration: keys, subject strategies, start-up', () => {
+  it('--key-schema encodes keys (subject <topic>-key), --subject-strategy record names the value subject after the record', async () => {
+    const topic = uniqueName('keyed');
+    await createTopic(topic);
+    const keyAvsc = join(FIX, 'key.avsc');
+    const input = avroOrders.map((o, i) => `order-${i}|${JSON.stringify(o)}`).join('\n');
+    const args = ['-K', '|', '--key-schema', keyAvsc, '--value-schema', join(FIX, 'order.avsc'), '--register'];
+    const unnamed = await produce(topic, [...args, '--subject-strategy', 'record'], input);
+    expect(unnamed.code).toBe(2);
+    expect(unnamed.stderr).toBe('kafka-cli: --subject-strategy record needs a named key schema (Avro named type, Protobuf message, JSON Schema title): give --key-subject instead\n');
+    const p = await produce(topic, [...args, '--subject-strategy', 'record', '--key-subject', `${topic}-key`], input.replace(/order-(\d)/g, '"order-$1"'));
+    expect(p.stderr).toMatch(/keys: schema id \d+ \(subject .*-key\)/);
+    expect(p.stderr).toMatch(/values: schema id \d+ \(subject shop\.Order\)/);
+    expect(p.code).toBe(0);
+    const subjects = await registryClient().subjects();
+    expect(subjects).toEqual(expect.arrayContaining([`${topic}-key`, 'shop.Order']));
+    const out = await tailJson(topic);
+    expect(out.records.map((r) => [r.key, r.keyEncoding, r.valueEncoding])).toEqual(avroOrders.map((_, i) => [`order-${i}`, 'avro', 'avro']));
+    await roundTrip(topic);
+  });
+
+  it('--help does not load the serde libraries (avsc, protobufjs, ajv)', async () => {
+    for (const args of [['--help'], ['tail', '--help'], ['produce', '--help'], ['schema', '--help']]) {
+      const r = await spawnCli(args, { nodeArgs: ['--import', join(ROOT, 'test', 'fixtures', 'trace-serde-imports.mjs')] });
+      expect(r.code).toBe(0);
+      expect(r.stderr).not.toContain('TRACE-IMPORT');
+    }
   });
 });
 
