@@ -73,7 +73,8 @@ export function chooseRegistry(version?: string, env: NodeJS.ProcessEnv = proces
   if (!newest) throw new KafkaError('no Java found: the Schema Registry needs Java 17 or later (21+ for Apicurio 3)');
   const wanted = version ?? (newest.major >= 21 ? REGISTRY_VERSION : REGISTRY_FALLBACK_VERSION);
   const needs = isV2(wanted) ? 17 : 21;
-  const java = javas.find((j) => j.major >= needs);
+  // The oldest Java that is new enough: the registry line was built and tested against it.
+  const java = [...javas].reverse().find((j) => j.major >= needs);
   if (!java) throw new KafkaError(`Apicurio Registry ${wanted} needs Java ${needs}+; the newest Java here is ${newest.major}`);
   return { version: wanted, java };
 }
