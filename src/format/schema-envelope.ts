@@ -19,16 +19,22 @@ const DECODED = Symbol('decoded');
 
 type ViewRecord = ConsumedRecord & { [DECODED]?: Decoded };
 
+/** A decoded string as itself (so `--key order-1` matches an Avro string key), anything else as compact JSON. */
+function asText(v: unknown): Buffer {
+  return Buffer.from(typeof v === 'string' ? v : JSON.stringify(v), 'utf8');
+}
+
 /**
- * The record as the text outputs show it: decoded keys and values replaced by their compact JSON text,
- * so -f templates, --grep and the default line all see the decoded form. The envelope keeps the structure.
+ * The record as the text outputs show it: decoded keys and values replaced by their text (a string as itself,
+ * anything else as compact JSON), so -f templates, --key, --grep and the default line all see the decoded form.
+ * The envelope keeps the structure.
  */
 export function decodedView(r: ConsumedRecord, d: Decoded): ConsumedRecord {
   if (!d.key && !d.value) return r;
   const v: ViewRecord = {
     ...r,
-    key: d.key ? Buffer.from(JSON.stringify(d.key.value), 'utf8') : r.key,
-    value: d.value ? Buffer.from(JSON.stringify(d.value.value), 'utf8') : r.value,
+    key: d.key ? asText(d.key.value) : r.key,
+    value: d.value ? asText(d.value.value) : r.value,
   };
   Object.defineProperty(v, DECODED, { value: d, enumerable: false });
   return v;

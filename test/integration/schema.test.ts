@@ -176,6 +176,9 @@ describe('integration: keys, subject strategies, start-up', () => {
     expect(subjects).toEqual(expect.arrayContaining([`${topic}-key`, 'shop.Order']));
     const out = await tailJson(topic);
     expect(out.records.map((r) => [r.key, r.keyEncoding, r.valueEncoding])).toEqual(avroOrders.map((_, i) => [`order-${i}`, 'avro', 'avro']));
+    // Text output and --key see a decoded string key as itself.
+    const one = await runCli(['tail', topic, '--from', 'beginning', '-e', '--key', 'order-1', '-f', '%k %s\n'], { env: env() });
+    expect(one.stdout).toBe(`order-1 ${JSON.stringify(avroOrders[1])}\n`);
     await roundTrip(topic);
   });
 
