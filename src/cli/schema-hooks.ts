@@ -147,7 +147,7 @@ export async function produceEncoder(ctx: Ctx, f: SchemaProduceFlags, topic: str
   if (f.register && spec.key.schemaFile === undefined && spec.value.schemaFile === undefined) throw new UsageError('--register needs --key-schema or --value-schema <file>');
   const { encodeInput, resolveTarget } = await import('../schema/encode.js');
   const wanted = hasSpec(spec.key) || hasSpec(spec.value);
-  const client = wanted ? await requireRegistry(ctx, '--key-schema/--value-schema') : await optionalRegistry(ctx);
+  const client = wanted ? await requireRegistry(ctx, 'encoding with a schema (--key-*/--value-* schema flags)') : await optionalRegistry(ctx);
   if (!client) return (input) => encodeInput(input, { avroJson });
   const { SchemaCache } = await import('../schema/serde.js');
   const cache = new SchemaCache(client);

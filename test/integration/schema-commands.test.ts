@@ -99,6 +99,30 @@ describe('integration: schema commands', () => {
     expect(gone.map((x) => x.subject)).not.toContain(s);
   });
 
+  it('--reference: Avro named types and Protobuf imports from other subjects, used by produce and tail', async () => {
+    const { createTopic } = await import('../helpers/kafka.js');
+    const money = `${uniqueName('money')}-value`;
+    await schema(['register', money, file('money.avsc', '{"type":"record","name":"Money","namespace":"shop","fields":[{"name":"cents","type":"long"}]}')]);
+    const inv = `${uniqueName('inv')}-value`;
+    const reg = await schema(['register', inv, file('invoice.avsc', '{"type":"record","name":"Invoice","namespace":"shop","fields":[{"name":"total","type":"shop.Money"}]}'), '--reference', `shop.Money=${money}:1`, '-o', 'json']);
+    expect(reg.stderr).toBe('');
+    const common = `${uniqueName('common')}-value`;
+    await schema(['register', common, file('common.proto', 'syntax = "proto3";\npackage common;\nmessage Money { int64 cents = 1; }\n')]);
+    const pinv = `${uniqueName('pinv')}-value`;
+    await schema(['register', pinv, file('invoice.proto', 'syntax = "proto3";\npackage shop;\nimport "common.proto";\nmessage Invoice { common.Money total = 1; }\n'), '--reference', `common.proto=${common}:1`]);
+    const got = JSON.parse((await schema(['get', pinv, '-o', 'json'])).stdout) as { references: unknown };
+    expect(got.references).toEqual([{ name: 'common.proto', subject: common, version: 1 }]);
+    for (const [subject, value] of [[inv, { total: { cents: 5 } }], [pinv, { total: { cents: '7' } }]] as const) {
+      const topic = uniqueName('ref');
+      await createTopic(topic);
+      const p = await runCli(['produce', topic, '--value-subject', subject, '--value', JSON.stringify(value)], { env: registryEnv() });
+      expect(p.code).toBe(0);
+      const t = await runCli(['tail', topic, '--from', 'beginning', '-e', '-o', 'json'], { env: registryEnv() });
+      expect(JSON.parse(t.stdout).value).toEqual(value);
+    }
+    expect((await schema(['register', inv, AVSC, '--reference', 'nonsense'])).stderr).toBe("kafka-cli: invalid --reference 'nonsense': expected name=subject:version\n");
+  });
+
   it('a missing subject or id: one line, exit 1', async () => {
     const r = await schema(['get', 'no-such-subject-value']);
     expect(r.code).toBe(1);
