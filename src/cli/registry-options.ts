@@ -26,10 +26,13 @@ export function optionalRegistry(ctx: Ctx): Promise<RegistryClient | undefined> 
   let p = clients.get(ctx);
   if (!p) {
     p = (async () => {
-      const [{ resolveRegistry }, { createRegistryClient }] = await Promise.all([import('../config/registry.js'), import('../schema/client.js')]);
+      const { resolveRegistry } = await import('../config/registry.js');
       const { io } = ctx;
       const conf = await resolveRegistry(ctx.flags() as RegistryFlags, { env: io.env, cwd: io.cwd, promptPassword: canPrompt(io) ? (q) => promptPassword(io, q) : undefined });
-      return conf ? createRegistryClient(conf) : undefined;
+      if (!conf) return undefined;
+      // node:https (and TLS) load only when a registry is configured: tail and produce start as fast as before.
+      const { createRegistryClient } = await import('../schema/client.js');
+      return createRegistryClient(conf);
     })();
     clients.set(ctx, p);
   }

@@ -6,7 +6,7 @@ import { collect, oneOf, parseDuration, parseIntArg, parseKeyValue, validateTopi
 import { writeAsync } from '../cli/io.js';
 import { chalkFor, parseTableOrJson } from '../format/output.js';
 import type { RecordHeader } from '../kafka/types.js';
-import { addProduceSchemaOptions, PRODUCE_SCHEMA_HELP, type SchemaProduceFlags } from '../cli/schema-hooks.js';
+import { addProduceSchemaOptions, PRODUCE_SCHEMA_HELP, type SchemaProduceFlags } from '../cli/schema-flags.js';
 
 const HELP = `
 Input: stdin (when it is not a terminal), --file, or one message with --value. On a terminal with none of

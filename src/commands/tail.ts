@@ -6,7 +6,7 @@ import { collect, parseIntArg, parseKeyValue, parsePartitionList, validateTopicN
 import { FORMAT_HELP } from '../format/record-format.js';
 import { parseStartSpec as parseStart, parseStopSpec as parseStop, type StartSpec, type StopSpec } from '../format/offset-spec.js';
 import type { ConsumedRecord } from '../kafka/types.js';
-import { parseSchemaTailFlags, TAIL_SCHEMA_HELP, type SchemaTailFlags, type SchemaTailOptions } from '../cli/schema-hooks.js';
+import { parseSchemaTailFlags, TAIL_SCHEMA_HELP, type SchemaTailFlags, type SchemaTailOptions } from '../cli/schema-flags.js';
 
 const HELP = `
 --from: beginning | end (default: only new messages) | 1234 (that offset in each partition) |
