@@ -5,7 +5,7 @@ import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli, uniqueName } from '../helpers/cli.js';
+import { ROOT, runCli, runOnTerminal, uniqueName } from '../helpers/cli.js';
 import { testBroker } from '../helpers/broker-info.js';
 import { registryEnv, testRegistry } from '../helpers/registry.js';
 
@@ -121,6 +121,20 @@ describe('integration: schema commands', () => {
       expect(JSON.parse(t.stdout).value).toEqual(value);
     }
     expect((await schema(['register', inv, AVSC, '--reference', 'nonsense'])).stderr).toBe("kafka-cli: invalid --reference 'nonsense': expected name=subject:version\n");
+  });
+
+  it('delete on a terminal asks first: no deletes nothing (exit 1), yes deletes one version', async () => {
+    const s = `${uniqueName('ask')}-value`;
+    await schema(['register', s, AVSC]);
+    const url = registryEnv().KAFKA_SCHEMA_REGISTRY_URL!;
+    const no = await runOnTerminal(['schema', 'delete', s, '1', '--schema-registry', url], 'n\n');
+    expect(no.code).toBe(1);
+    expect(no.stderr).toContain(`Delete version 1 of subject '${s}'? [y/N]`);
+    expect(no.stderr).toContain('kafka-cli: not confirmed: nothing was deleted');
+    expect(JSON.parse((await schema(['versions', s, '-o', 'json'])).stdout)).toHaveLength(1);
+    const yes = await runOnTerminal(['schema', 'delete', s, '1', '--schema-registry', url, '-o', 'json'], 'y\n');
+    expect(yes.code).toBe(0);
+    expect(JSON.parse(yes.stdout)).toEqual({ subject: s, versions: [1], permanent: false });
   });
 
   it('a missing subject or id: one line, exit 1', async () => {
