@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    globalSetup: ['test/setup/broker.ts'],
+    // The registry is launched first and starts while the broker's setup runs (tests wait for it: registryReady()).
+    globalSetup: ['test/setup/registry.ts', 'test/setup/broker.ts'],
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -146,6 +146,13 @@ async function httpOk(url: string, init?: RequestInit): Promise<boolean> {
 
 /** Starts the registry in the background and waits until it is ready (in memory: a restart forgets every schema). */
 export async function startRegistry(o: RegistryStartOptions): Promise<RegistryState> {
+  const { state, ready } = launchRegistry(o);
+  await ready;
+  return state;
+}
+
+/** Starts the registry process and returns at once; `ready` settles when it answers (or failed to start). */
+export function launchRegistry(o: RegistryStartOptions): { state: RegistryState; ready: Promise<void> } {
   const { version, java } = chooseRegistry(o.version);
   const home = ensureRegistry(version, o.onProgress);
   mkdirSync(o.dir, { recursive: true });
@@ -169,6 +176,12 @@ export async function startRegistry(o: RegistryStartOptions): Promise<RegistrySt
   const base = `http://127.0.0.1:${o.port}`;
   const state: RegistryState = { pid, version, java: java.path, javaMajor: java.major, port: o.port, managementPort: o.managementPort, url: `${base}/apis/ccompat/v7`, startedAt: new Date().toISOString() };
   writeFileSync(statePath(o.dir), JSON.stringify(state, null, 2) + '\n');
+  return { state, ready: waitReady(o, state, v2) };
+}
+
+async function waitReady(o: RegistryStartOptions, state: RegistryState, v2: boolean): Promise<void> {
+  const { pid } = state;
+  const base = `http://127.0.0.1:${o.port}`;
   const ready = v2 ? `${base}/health/ready` : `http://127.0.0.1:${o.managementPort}/health/ready`;
   const deadline = Date.now() + (o.timeoutMs ?? 90_000);
   while (!(await httpOk(ready))) {
@@ -183,7 +196,6 @@ export async function startRegistry(o: RegistryStartOptions): Promise<RegistrySt
   if (v2) {
     await httpOk(`${state.url}/config`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ compatibility: 'BACKWARD' }) });
   }
-  return state;
 }
 
 export async function stopRegistry(dir: string, timeoutMs = 20_000): Promise<boolean> {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli, runOnTerminal, uniqueName } from '../helpers/cli.js';
 import { testBroker } from '../helpers/broker-info.js';
-import { registryEnv, testRegistry } from '../helpers/registry.js';
+import { registryEnv, registryReady, testRegistry } from '../helpers/registry.js';
 
 const FIX = join(ROOT, 'test', 'fixtures', 'schema');
 const AVSC = join(FIX, 'order.avsc');
@@ -20,6 +20,9 @@ function file(name: string, text: string): string {
 }
 
 const schema = (args: string[], opts: { stdin?: string; env?: Record<string, string> } = {}) => runCli(['schema', ...args], { env: { ...registryEnv(), ...opts.env }, stdin: opts.stdin });
+
+// The registry starts beside the broker; wait for it once per file.
+beforeAll(() => registryReady(), 200_000);
 
 describe('integration: schema commands', () => {
   const subject = `${uniqueName('subj')}-value`;

@@ -4,11 +4,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli, spawnCli, uniqueName } from '../helpers/cli.js';
 import { testBroker } from '../helpers/broker-info.js';
 import { createTopic } from '../helpers/kafka.js';
-import { registryClient, registryEnv } from '../helpers/registry.js';
+import { registryClient, registryEnv, registryReady } from '../helpers/registry.js';
 import { lines, parseJsonLines, send } from './tail-helpers.js';
 
 const HAVE_KCAT = !spawnSync('sh', ['-c', 'command -v kcat'], { stdio: 'ignore' }).status;
@@ -54,6 +54,9 @@ const avroOrders = [
   { id: '9007199254740993', note: null, amount: { 'shop.Money': { cents: 1999, currency: 'EUR' } }, tags: {}, blob: '', hash: 'AAAAAA==', status: 'NEW', lines: [] },
   { id: -5, note: 'third', amount: { string: 'free' }, tags: { k: 'v' }, blob: '/w==', hash: '/////w==', status: 'SHIPPED', lines: [{ sku: 'c', qty: 3 }] },
 ];
+
+// The registry starts beside the broker; wait for it once per file.
+beforeAll(() => registryReady(), 200_000);
 
 describe('integration: Avro through the schema registry', () => {
   it('produce --value-schema needs --register for a new schema, then encodes; tail decodes; the round trip is byte-exact', async () => {

@@ -10,35 +10,14 @@ import type { TestProject } from 'vitest/node';
 import { freePort, startBroker, stopBroker } from '../../src/local/broker.js';
 import { makeTestTls } from '../helpers/tls.js';
 import { TEST_USERS, type TestBroker } from '../helpers/test-users.js';
-import type { TestRegistry } from '../helpers/registry.js';
-import { startTestRegistry } from './registry.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     broker: TestBroker;
-    registry: TestRegistry;
   }
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  // The Schema Registry starts at the same time as the broker (it takes a few seconds of its own).
-  const registry = startTestRegistry();
-  registry.catch(() => {});
-  const stopBroker = await setupBroker(project).catch(async (e: unknown) => {
-    await registry.then((r) => r.stop()).catch(() => {});
-    throw e;
-  });
-  const r = await registry.catch(async (e: unknown) => {
-    await stopBroker();
-    throw e;
-  });
-  project.provide('registry', r.registry);
-  return async () => {
-    await Promise.all([stopBroker(), r.stop()]);
-  };
-}
-
-async function setupBroker(project: TestProject): Promise<() => Promise<void>> {
   if (process.env.KAFKA_BROKERS) {
     project.provide('broker', {
       bootstrap: process.env.KAFKA_BROKERS,
