@@ -8,12 +8,14 @@ export default defineConfig({
     maxWorkers: 3,
     minWorkers: 1,
     reporters: process.env.CI ? ['default'] : ['default'],
-    // A project's global setup runs only when one of its files is selected: `vitest run test/unit/x.test.ts`
-    // starts no cluster, and `vitest run test/cluster/x.test.ts` starts no single broker.
+    // A project's global setup runs only when one of its files is selected: `vitest run test/unit` (or
+    // `npm run test:unit`) starts nothing (no Java, no broker), `vitest run test/cluster/x.test.ts` no single broker.
     projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       {
         extends: true,
-        test: { name: 'broker', include: ['test/**/*.test.ts'], exclude: ['test/cluster/**', 'node_modules/**'], globalSetup: ['test/setup/broker.ts'] },
+        // The registry is launched first and starts while the broker's setup runs (tests wait for it: registryReady()).
+        test: { name: 'broker', include: ['test/integration/**/*.test.ts'], globalSetup: ['test/setup/registry.ts', 'test/setup/broker.ts'] },
       },
       {
         extends: true,

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import type { Ctx } from './context.js';
 import { registerCommands } from '../commands/index.js';
+import { addRegistryOptions } from './registry-options.js';
 
 export function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -58,8 +59,9 @@ export function buildProgram(ctx: Ctx): Command {
     .option('--tls-cert <pem>', 'client certificate, PEM file (implies --tls)')
     .option('--tls-key <pem>', 'client private key, PEM file (implies --tls)')
     .option('--tls-insecure', 'do not verify the broker certificate (implies --tls)')
-    .option('-v, --verbose', 'print what kafka-cli connects to and stack traces on stderr; -vv adds kafkajs\'s debug log', (_v: string, n: number) => n + 1, 0)
-    .addHelpText('after', ROOT_HELP);
+    .option('-v, --verbose', 'print what kafka-cli connects to and stack traces on stderr; -vv adds kafkajs\'s debug log', (_v: string, n: number) => n + 1, 0);
+  addRegistryOptions(program);
+  program.addHelpText('after', ROOT_HELP);
   registerCommands(program, ctx);
   return program;
 }

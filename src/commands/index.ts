@@ -13,6 +13,7 @@ import { registerProfile } from './profile/index.js';
 import { registerAcl } from './acl/index.js';
 import { registerBroker } from './broker/index.js';
 import { registerUser } from './user/index.js';
+import { registerSchema } from './schema/index.js';
 
 export function registerCommands(program: Command, ctx: Ctx): void {
   registerTopic(program, ctx);
@@ -27,4 +28,5 @@ export function registerCommands(program: Command, ctx: Ctx): void {
   registerBroker(program, ctx);
   registerUser(program, ctx);
   registerCompletion(program, ctx);
+  registerSchema(program, ctx);
 }

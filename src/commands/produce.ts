@@ -6,6 +6,7 @@ import { collect, oneOf, parseDuration, parseIntArg, parseKeyValue, validateTopi
 import { writeAsync } from '../cli/io.js';
 import { chalkFor, parseTableOrJson } from '../format/output.js';
 import type { RecordHeader } from '../kafka/types.js';
+import { addProduceSchemaOptions, PRODUCE_SCHEMA_HELP, type SchemaProduceFlags } from '../cli/schema-flags.js';
 
 const HELP = `
 Input: stdin (when it is not a terminal), --file, or one message with --value. On a terminal with none of
@@ -38,7 +39,7 @@ Examples:
   kafka-cli produce orders --input json --file failed.jsonl   # retry exactly what failed
   seq 1000 | kafka-cli produce orders --rate 100 -o json  # delivery reports: {"line","status","partition","offset"}`;
 
-interface Flags {
+interface Flags extends SchemaProduceFlags {
   file?: string;
   value?: string;
   key?: string;
@@ -62,7 +63,7 @@ interface Flags {
 }
 
 export function registerProduce(program: Command, ctx: Ctx): void {
-  program
+  const cmd = program
     .command('produce')
     .description('send messages to a topic from stdin, a file or the command line')
     .argument('<topic>', 'topic to send to (never created automatically)')
@@ -85,8 +86,10 @@ export function registerProduce(program: Command, ctx: Ctx): void {
     .option('--delivery-timeout <duration>', 'keep sending a request again while it fails for a transient reason, up to this long (0: never)', '30s')
     .option('--on-invalid <mode>', 'stop or skip at an invalid input line', 'stop')
     .option('--failed <file>', 'write every message that was not delivered to this file, as JSON envelopes')
-    .option('-o, --output <format>', 'table (summary on stderr only) or json (also one delivery report per message on stdout)', 'table')
-    .addHelpText('after', HELP)
+    .option('-o, --output <format>', 'table (summary on stderr only) or json (also one delivery report per message on stdout)', 'table');
+  addProduceSchemaOptions(cmd);
+  cmd
+    .addHelpText('after', HELP + '\n' + PRODUCE_SCHEMA_HELP)
     .action(async (topicArg: string, flags: Flags) => {
       const topic = validateTopicName(topicArg);
       const format = parseTableOrJson(flags.output);
@@ -147,7 +150,9 @@ export function registerProduce(program: Command, ctx: Ctx): void {
       const typing = flags.value === undefined && !filePath && io.stdin.isTTY === true;
       if (typing) onInvalid = 'skip';
       const typed = typing ? await import('../cli/typing.js') : undefined;
-      const parsed = flags.value !== undefined ? singleMessage(Buffer.from(flags.value, 'utf8'), inputOpts) : parseInput(source, inputOpts);
+      const { produceEncoder } = await import('../cli/schema-hooks.js');
+      const encode = await produceEncoder(ctx, flags, topic);
+      const parsed = encode(flags.value !== undefined ? singleMessage(Buffer.from(flags.value, 'utf8'), inputOpts) : parseInput(source, inputOpts));
       const input = typed ? typed.reportWhileTyping(parsed, (l) => void io.stderr.write(l)) : parsed;
 
       const { renderDeliveryReports, renderProduceSummary, produceOutcome } = await import('../format/produce-report.js');

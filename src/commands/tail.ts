@@ -7,6 +7,7 @@ import { FORMAT_HELP } from '../format/record-format.js';
 import { makeRecordFilter } from '../cli/record-filter.js';
 import { parseStartSpec as parseStart, parseStopSpec as parseStop, type StartSpec, type StopSpec } from '../format/offset-spec.js';
 import type { ConsumedRecord } from '../kafka/types.js';
+import { parseSchemaTailFlags, TAIL_SCHEMA_HELP, type SchemaTailFlags, type SchemaTailOptions } from '../cli/schema-flags.js';
 
 const HELP = `
 --from: beginning | end (default: only new messages) | 1234 (that offset in each partition) |
@@ -23,6 +24,7 @@ Output (-o): text (default: local time with zone offset, partition/offset, key, 
 On a terminal, bytes that are not valid UTF-8 and control characters are escaped (\\xNN), never printed raw.
 
 ${FORMAT_HELP}
+${TAIL_SCHEMA_HELP}
 
 Several topics: name them, or --regex '<pattern>' (whole topic names; internal __ topics only when the
 pattern starts with __). Text lines then show topic/partition/offset; JSON always has "topic". While following,
@@ -48,9 +50,10 @@ Examples:
   kafka-cli tail orders payments --from 10m           two topics, interleaved as they arrive
   kafka-cli tail --regex 'orders\..*' -o json        every topic named orders.<something>, new ones too
   kafka-cli tail orders --group billing -e            as a member of group billing, committing what it printed
+  kafka-cli tail orders --schema-registry http://127.0.0.1:8081/apis/ccompat/v7 -e -o json   decoded Avro/Protobuf/JSON Schema
   kafka-cli consume orders --from beginning -e        consume is another name for tail`;
 
-interface TailFlags {
+interface TailFlags extends SchemaTailFlags {
   from?: string;
   last?: string;
   partition?: string;
@@ -93,6 +96,9 @@ export function registerTail(program: Command, ctx: Ctx): void {
     .option('--header <key=value>', 'only messages with this header (repeatable: all must match)', collect, [])
     .option('--group <id>', 'consume as a member of this consumer group and commit what was printed')
     .option('--json-values', 'with -o json: write keys and values that are compact JSON as JSON, not as strings')
+    .option('--key-format <format>', 'auto, avro, protobuf, json-schema or raw (schema registry decoding of keys)')
+    .option('--value-format <format>', 'auto, avro, protobuf, json-schema or raw (schema registry decoding of values)')
+    .option('--avro-json <style>', 'plain (default) or standard (Avro\'s JSON encoding)')
     .addHelpText('after', HELP)
     .action(async (topics: string[], flags: TailFlags) => {
       const opts = parseTailFlags(topics, flags);
@@ -119,6 +125,7 @@ export interface TailCommandOptions {
   headerFilters: Array<[string, string]>;
   group?: string;
   jsonValues: boolean;
+  schema: SchemaTailOptions;
 }
 
 function parseRegex(text: string, flag: string): RegExp {
@@ -163,6 +170,7 @@ export function parseTailFlags(topicArgs: string | string[], f: TailFlags, now =
     headerFilters: (f.header ?? []).map((h) => parseKeyValue(h, '--header')),
     group: f.group,
     jsonValues: f.jsonValues === true,
+    schema: parseSchemaTailFlags(f),
   };
 }
 
@@ -185,7 +193,13 @@ async function runTail(ctx: Ctx, o: TailCommandOptions): Promise<void> {
   ctx.handlesSignal = true;
   const { io, signal } = ctx;
   const several = o.topics.length > 1 || o.pattern !== undefined;
-  const [{ openTail }, { openMultiTail }, render] = await Promise.all([import('../kafka/consume.js'), import('../kafka/consume-multi.js'), makeRenderer(ctx, o, several)]);
+  const [{ openTail }, { openMultiTail }, render, { tailDecoder }] = await Promise.all([
+    import('../kafka/consume.js'),
+    import('../kafka/consume-multi.js'),
+    makeRenderer(ctx, o, several),
+    import('../cli/schema-hooks.js'),
+  ]);
+  const decode = await tailDecoder(ctx, o.schema);
   const client = await ctx.client();
   const read = {
     partitions: o.partitions,
@@ -218,7 +232,8 @@ async function runTail(ctx: Ctx, o: TailCommandOptions): Promise<void> {
   let caughtUp = false;
   const max = o.maxMessages ?? Infinity;
   try {
-    outer: for await (const batch of session.batches()) {
+    outer: for await (const raw of session.batches()) {
+      const batch = decode ? await decode(raw) : raw;
       const chunks: Buffer[] = [];
       for (const r of batch) {
         if (filter === undefined || filter(r)) {
@@ -263,9 +278,9 @@ async function makeRenderer(ctx: Ctx, o: TailCommandOptions, several: boolean): 
     return (r, out) => void out.push(fmt.render(r, safe));
   }
   if (o.output === 'json') {
-    const { envelopeLine } = await import('../format/envelope.js');
+    const { schemaEnvelopeLine } = await import('../format/schema-envelope.js');
     const eo = { jsonValues: o.jsonValues };
-    return (r, out) => void out.push(Buffer.from(envelopeLine(r, eo), 'utf8'));
+    return (r, out) => void out.push(Buffer.from(schemaEnvelopeLine(r, eo), 'utf8'));
   }
   if (o.output === 'value') {
     if (!safe) return (r, out) => void (r.value !== null ? out.push(r.value, NL) : out.push(NL));

@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, w
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { UsageError } from '../cli/errors.js';
+import type { RegistryProfile } from './registry.js';
 
 export interface Profile {
   brokers?: string;
@@ -10,6 +11,7 @@ export interface Profile {
   timeout?: string;
   sasl?: { mechanism: string; username: string; password?: string; passwordFile?: string };
   tls?: { enabled: boolean; ca?: string; cert?: string; key?: string; insecure?: boolean };
+  schemaRegistry?: RegistryProfile;
 }
 
 export interface ProfilesFile {

@@ -12,7 +12,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { UsageError } from '../cli/errors.js';
-import type { ConsumedRecord, OutgoingRecord, RecordHeader } from '../kafka/types.js';
+import type { ConsumedRecord, OutgoingRecord, RecordHeader, SchemaRef } from '../kafka/types.js';
 
 export type Encoding = 'utf8' | 'base64' | 'json';
 
@@ -158,6 +158,20 @@ function decodeField(v: unknown, encoding: unknown, what: string, line: number):
   return decodeBytes(v, encoding, what, line);
 }
 
+const SCHEMA_ENCODINGS = ['avro', 'protobuf', 'json-schema'];
+
+/** A key or value that tail decoded with a schema (see schema-envelope.ts): its JSON text, and the schema to encode it with. */
+function schemaPart(env: Record<string, unknown>, side: 'key' | 'value', line: number): { bytes: Buffer | null; ref: SchemaRef } | undefined {
+  const enc = env[`${side}Encoding`];
+  if (typeof enc !== 'string' || !SCHEMA_ENCODINGS.includes(enc)) return undefined;
+  const id = env[`${side}SchemaId`];
+  if (typeof id !== 'number' || !Number.isInteger(id) || id < 0) throw new UsageError(`line ${line}: "${side}Encoding":"${enc}" needs "${side}SchemaId" (an integer)`);
+  const message = env[`${side}Message`];
+  if (message !== undefined && typeof message !== 'string') throw new UsageError(`line ${line}: "${side}Message" must be a string`);
+  const v = env[side];
+  return { bytes: v === null || v === undefined ? null : Buffer.from(JSON.stringify(v), 'utf8'), ref: { format: enc, id, ...(message !== undefined ? { message } : {}) } };
+}
+
 function parseTimestamp(t: unknown, line: number): string | undefined {
   if (t === undefined || t === null) return undefined;
   if (typeof t === 'number' && Number.isSafeInteger(t) && t >= 0) return String(t);
@@ -198,11 +212,15 @@ export function fromEnvelopeLine(text: string, line: number): OutgoingRecord {
     if (typeof env.partition !== 'number' || !Number.isInteger(env.partition) || env.partition < 0) throw new UsageError(`line ${line}: "partition" must be an integer >= 0`);
     partition = env.partition;
   }
+  const k = schemaPart(env, 'key', line);
+  const v = schemaPart(env, 'value', line);
   return {
-    key: decodeField(env.key, env.keyEncoding, 'key', line),
-    value: decodeField(env.value, env.valueEncoding, 'value', line),
+    key: k ? k.bytes : decodeField(env.key, env.keyEncoding, 'key', line),
+    value: v ? v.bytes : decodeField(env.value, env.valueEncoding, 'value', line),
     headers,
     partition,
     timestamp: parseTimestamp(env.timestamp, line),
+    ...(k ? { keySchema: k.ref } : {}),
+    ...(v ? { valueSchema: v.ref } : {}),
   };
 }

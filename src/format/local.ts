@@ -5,6 +5,8 @@ import { renderJson, renderTable } from './output.js';
 
 export interface LocalInstanceView extends ClusterStatus {
   dataBytes: number;
+  /** The Schema Registry started beside it (`local start --schema-registry`), when it runs. */
+  schemaRegistry?: { url: string; version: string; pid: number };
 }
 
 function mib(bytes: number): string {
@@ -24,12 +26,13 @@ export function renderLocalStatus(instances: LocalInstanceView[], c: ChalkInstan
       const state = !s.running ? 'not running' : up === s.nodes.length ? 'running' : `degraded (${up} of ${s.nodes.length} nodes up)`;
       const head = `${s.dir}: ${state}, Kafka ${s.version}, bootstrap ${s.bootstrap}${s.startedAt && s.running ? `, since ${s.startedAt}` : ''}, data ${mib(s.dataBytes)}\n`;
       const rows = s.nodes.map((n) => [n.id, roleName(n.roles), n.address, n.pid, n.up ? c.green('up') : c.red('down')]);
-      return head + renderTable(['NODE', 'ROLE', 'ADDRESS', 'PID', 'STATUS'], rows, c);
+      const reg = s.schemaRegistry ? `schema registry: ${s.schemaRegistry.url} (Apicurio ${s.schemaRegistry.version}, pid ${s.schemaRegistry.pid})\n` : '';
+      return head + renderTable(['NODE', 'ROLE', 'ADDRESS', 'PID', 'STATUS'], rows, c) + reg;
     })
     .join('\n');
 }
 
-/** Stable JSON: `{ running, instances: [{ dir, running, version, bootstrap, startedAt, dataBytes, nodes: [...] }] }`. */
+/** Stable JSON: `{ running, instances: [{ dir, running, version, bootstrap, startedAt, dataBytes, nodes: [...], schemaRegistry? }] }`. */
 export function renderLocalStatusJson(instances: LocalInstanceView[]): string {
   return renderJson({
     running: instances.some((s) => s.running),
@@ -41,6 +44,7 @@ export function renderLocalStatusJson(instances: LocalInstanceView[]): string {
       startedAt: s.running ? (s.startedAt ?? null) : null,
       dataBytes: s.dataBytes,
       nodes: s.nodes.map((n) => ({ id: n.id, roles: n.roles.split(','), address: n.address, pid: n.pid ?? null, up: n.up })),
+      ...(s.schemaRegistry ? { schemaRegistry: s.schemaRegistry } : {}),
     })),
   });
 }

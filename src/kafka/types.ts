@@ -28,6 +28,16 @@ export interface OutgoingRecord {
   partition?: number;
   /** Milliseconds since the epoch (decimal string); the broker's time when absent. */
   timestamp?: string;
+  /** Envelope input of a key/value decoded by `tail` with a schema: key/value hold its JSON text, to be encoded with it. */
+  keySchema?: SchemaRef;
+  valueSchema?: SchemaRef;
+}
+
+/** A schema registry schema by id; `format` is avro, protobuf or json-schema; `message` a Protobuf message name. */
+export interface SchemaRef {
+  format: string;
+  id: number;
+  message?: string;
 }
 
 /** One input line of produce, parsed: a record, or why it cannot be one. */

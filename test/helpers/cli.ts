@@ -7,7 +7,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { run } from '../../src/main.js';
 import * as errorsModule from '../../src/cli/errors.js';
 import type { IO, OutStream } from '../../src/cli/io.js';
-import { testBroker } from './broker-info.js';
+import { maybeTestBroker } from './broker-info.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const BIN = join(ROOT, 'bin', 'kafka-cli.js');
@@ -58,7 +58,8 @@ export function baseEnv(extra: Record<string, string | undefined> = {}): NodeJS.
     XDG_CONFIG_HOME: isolatedConfigHome(),
     // `local start` records its instances here: never in the developer's own state dir.
     XDG_STATE_HOME: isolatedConfigHome(),
-    KAFKA_BROKERS: testBroker().bootstrap,
+    // Unit tests run with no broker (project 'unit'): a closed port then, so nothing can reach a real cluster.
+    KAFKA_BROKERS: maybeTestBroker()?.bootstrap ?? '127.0.0.1:9',
   };
   for (const [k, v] of Object.entries(extra)) {
     if (v === undefined) delete env[k];

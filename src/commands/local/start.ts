@@ -7,6 +7,8 @@ import { recordInstance, targetInstance } from '../../local/instances.js';
 import { startSpinner } from '../../format/spinner.js';
 import { parseTableOrJson, renderJson } from '../../format/output.js';
 import { resolve } from 'node:path';
+import { startLocalRegistry, wantsRegistry } from './registry.js';
+import { DEFAULT_REGISTRY_PORT } from '../../local/registry.js';
 
 interface Opts {
   port: string;
@@ -17,6 +19,7 @@ interface Opts {
   nodes: string;
   node?: string;
   output: string;
+  schemaRegistryPort: string;
 }
 
 export function registerLocalStart(local: Command, ctx: Ctx): void {
@@ -30,14 +33,18 @@ export function registerLocalStart(local: Command, ctx: Ctx): void {
     .option('--kafka-version <version>', 'Apache Kafka version to run', DEFAULT_KAFKA_VERSION)
     .option('--data-dir <dir>', 'where the broker keeps its data (default $XDG_DATA_HOME/kafka-cli/local)')
     .option('--rebalance-delay <ms>', 'group.initial.rebalance.delay.ms (stock brokers use 3000)', '0')
+    .option('--schema-registry-port <port>', 'with --schema-registry: the registry port', String(DEFAULT_REGISTRY_PORT))
     .option('-o, --output <format>', 'table or json', 'table')
     .addHelpText(
       'after',
       '\nWith --nodes 2-5 each broker gets a 512 MB heap and the controller 256 MB (three brokers: about 800 MB of RAM);\n' +
         'a single node keeps 768 MB. The data dir remembers the layout: later starts, stops and --node use it.\n' +
+        '\nWith --schema-registry, an in-memory Apicurio Registry (Java 21+ for 3.x, else 2.6) starts beside the broker;\n' +
+        'its URL is printed (use it as --schema-registry or KAFKA_SCHEMA_REGISTRY_URL); a restart forgets its schemas.\n' +
         '\nExamples:\n  kafka-cli local start\n  kafka-cli local start --port 19092 --kafka-version 3.9.1\n' +
         '  kafka-cli local start --nodes 3            # brokers on 9092-9094, controller on 9095, RF 3, min.insync.replicas 2\n' +
-        '  kafka-cli local start --node 2             # restart broker 2 after local stop|kill --node 2',
+        '  kafka-cli local start --node 2             # restart broker 2 after local stop|kill --node 2\n' +
+        '  kafka-cli local start --schema-registry    # also an Apicurio Schema Registry (Confluent API) on 127.0.0.1:8081',
     )
     .action(async (opts: Opts) => {
       const { io } = ctx;
@@ -55,6 +62,7 @@ export function registerLocalStart(local: Command, ctx: Ctx): void {
       const controllerPort = opts.controllerPort ? parseIntArg(opts.controllerPort, '--controller-port', 1, 65535) : undefined;
       const delay = parseIntArg(opts.rebalanceDelay, '--rebalance-delay', 0, 300_000);
       const dir = opts.dataDir ? resolve(io.cwd, opts.dataDir) : defaultDataDir(io.env);
+      const withRegistry = wantsRegistry(ctx);
       const plan = planCluster({ nodes, port, controllerPort, version: opts.kafkaVersion, initialRebalanceDelayMs: delay });
       const before = clusterStatus(dir);
       const already = !!before && before.nodes.every((n) => n.up);
@@ -68,14 +76,20 @@ export function registerLocalStart(local: Command, ctx: Ctx): void {
         spinner.stop();
       }
       recordInstance(io.env, dir);
+      const registry = withRegistry ? await startLocalRegistry(ctx, dir, opts.schemaRegistryPort) : undefined;
       const s = state;
       const first = s.nodes.find((n) => n.roles !== 'controller')!;
+      const registryJson = registry ? { schemaRegistry: { url: registry.state.url, version: registry.state.version, pid: registry.state.pid, alreadyRunning: registry.already } } : {};
       if (format === 'json') {
-        io.stdout.write(renderJson({ running: true, alreadyRunning: already, pid: first.pid, version: s.version, dir, startedAt: s.startedAt, bootstrap: s.bootstrap, nodes: s.nodes }));
+        io.stdout.write(renderJson({ running: true, alreadyRunning: already, pid: first.pid, version: s.version, dir, startedAt: s.startedAt, bootstrap: s.bootstrap, nodes: s.nodes, ...registryJson }));
       } else {
         const pids = s.nodes.map((n) => n.pid).join(', ');
         io.stderr.write(already ? `already running (pid ${pids}, Kafka ${s.version})\n` : `started Apache Kafka ${s.version} (pid ${pids}, data in ${dir})\n`);
         io.stdout.write(`${s.bootstrap}\n`);
+        if (registry) {
+          io.stderr.write(registry.already ? `schema registry already running (pid ${registry.state.pid})\n` : `started Apicurio Registry ${registry.state.version} (pid ${registry.state.pid}, Java ${registry.state.javaMajor})\n`);
+          io.stdout.write(`${registry.state.url}\n`);
+        }
       }
     });
 }

@@ -6,6 +6,7 @@ import { knownInstances } from '../../local/instances.js';
 import { renderLocalStatus, renderLocalStatusJson, type LocalInstanceView } from '../../format/local.js';
 import { chalkFor, parseTableOrJson } from '../../format/output.js';
 import { CliError, ExitCode } from '../../cli/errors.js';
+import { localRegistry } from './registry.js';
 
 export function registerLocalStatus(local: Command, ctx: Ctx): void {
   local
@@ -23,7 +24,8 @@ export function registerLocalStatus(local: Command, ctx: Ctx): void {
       const views: LocalInstanceView[] = [];
       for (const dir of knownInstances(io.env, io.cwd, opts.dataDir)) {
         const s = clusterStatus(dir);
-        if (s) views.push({ ...s, dataBytes: s.nodes.reduce((n, x) => n + dataSize(x.dir), 0) });
+        const reg = await localRegistry(dir);
+        if (s) views.push({ ...s, dataBytes: s.nodes.reduce((n, x) => n + dataSize(x.dir), 0), ...(reg ? { schemaRegistry: { url: reg.url, version: reg.version, pid: reg.pid } } : {}) });
       }
       io.stdout.write(format === 'json' ? renderLocalStatusJson(views) : renderLocalStatus(views, chalkFor(io, io.stdout)));
       // Not running is exit 1 with nothing more to say, so scripts can test it: `kafka-cli local status || ...`.

@@ -3,6 +3,7 @@ import type { Ctx } from '../../cli/context.js';
 import { parseIntArg } from '../../cli/parse.js';
 import { MAX_NODES, clusterStatus, stopCluster, stopNode } from '../../local/cluster.js';
 import { forgetInstance, targetInstance } from '../../local/instances.js';
+import { stopLocalRegistry } from './registry.js';
 
 export function registerLocalStop(local: Command, ctx: Ctx): void {
   local
@@ -10,11 +11,12 @@ export function registerLocalStop(local: Command, ctx: Ctx): void {
     .description('stop the local broker or cluster cleanly, or one node of it (data is kept)')
     .option('--node <id>', 'stop only this node (SIGTERM), e.g. to practise a broker failure')
     .option('--data-dir <dir>', 'the data directory given to start (default: the one running instance)')
-    .addHelpText('after', '\nExamples:\n  kafka-cli local stop\n  kafka-cli local stop --node 2      # one broker of a local start --nodes 3 cluster')
+    .addHelpText('after', '\nExamples:\n  kafka-cli local stop                # the broker or cluster, and its schema registry\n  kafka-cli local stop --node 2      # one broker of a local start --nodes 3 cluster')
     .action(async (opts: { dataDir?: string; node?: string }) => {
       const { io } = ctx;
       const id = opts.node === undefined ? undefined : parseIntArg(opts.node, '--node', 0, MAX_NODES);
       const dir = targetInstance(io.env, io.cwd, opts.dataDir);
+      if (id === undefined && (await stopLocalRegistry(dir))) io.stderr.write('schema registry stopped\n');
       const stopped = id === undefined ? await stopCluster(dir) : await stopNode(dir, id);
       if (!clusterStatus(dir)?.running) forgetInstance(io.env, dir);
       const what = id === undefined ? '' : `node ${id} `;

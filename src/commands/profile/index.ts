@@ -8,6 +8,7 @@ import type { GlobalFlags } from '../../config/connection.js';
 import { parseBrokers } from '../../config/connection.js';
 import { chalkFor, parseTableOrJson, renderJson, renderTable } from '../../format/output.js';
 import { maskProfile } from '../../format/profile.js';
+import { registryProfileFrom, type RegistryFlags } from '../../config/registry.js';
 
 export function registerProfile(program: Command, ctx: Ctx): void {
   const { io } = ctx;
@@ -60,6 +61,8 @@ Examples:
       if (f.tls || f.tlsCa || f.tlsCert || f.tlsKey || f.tlsInsecure) {
         p.tls = { enabled: true, ca: abs(f.tlsCa), cert: abs(f.tlsCert), key: abs(f.tlsKey), insecure: f.tlsInsecure ? true : undefined };
       }
+      const registry = registryProfileFrom(f as RegistryFlags, abs);
+      if (registry) p.schemaRegistry = registry;
       if (Object.keys(p).length === 0) throw new UsageError('nothing to save: give the connection flags to store, e.g. kafka-cli profile add dev -b 127.0.0.1:9092');
       file.profiles[name] = p;
       if (opts.use || !file.current) file.current = name;

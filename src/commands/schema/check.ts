@@ -1,0 +1,28 @@
+import type { Command } from 'commander';
+import type { Ctx } from '../../cli/context.js';
+import { ThresholdExceeded } from '../../cli/errors.js';
+import { collect } from '../../cli/parse.js';
+import { requireRegistry } from '../../cli/registry-options.js';
+import { chalkFor, parseTableOrJson, renderJson } from '../../format/output.js';
+import { schemaFromFile, type SchemaFileFlags } from './schema-file.js';
+
+export function registerSchemaCheck(schema: Command, ctx: Ctx): void {
+  schema
+    .command('check')
+    .description("check a schema file against the subject's latest version (exit 3 when incompatible)")
+    .argument('<subject>', 'the subject')
+    .argument('<file>', 'the schema: .avsc, .proto or .json')
+    .option('--type <type>', 'avro, protobuf or json (default: from the file name)')
+    .option('--reference <name=subject:version>', 'a schema it references (repeatable)', collect, [])
+    .option('-o, --output <format>', 'table or json', 'table')
+    .addHelpText('after', '\nUses the subject\'s compatibility setting (schema config). Exit 0 compatible, 3 incompatible, 1 registry error.\n\nExamples:\n  kafka-cli schema check orders-value order-v2.avsc || echo "breaking change"\n  kafka-cli schema check orders-value order-v2.avsc -o json   # {"subject","compatible","messages"}')
+    .action(async (subject: string, file: string, opts: SchemaFileFlags & { output: string }) => {
+      const format = parseTableOrJson(opts.output);
+      const text = await schemaFromFile(file, opts, ctx.io.cwd);
+      const { checkSchema } = await import('../../schema/admin.js');
+      const { renderCompatibility } = await import('../../format/schemas.js');
+      const r = await checkSchema(await requireRegistry(ctx, 'schema check'), subject, text);
+      ctx.io.stdout.write(format === 'json' ? renderJson(r) : renderCompatibility(r, chalkFor(ctx.io, ctx.io.stdout)));
+      if (!r.compatible) throw new ThresholdExceeded(`the schema in '${file}' is not compatible with the latest version of '${subject}'`);
+    });
+}

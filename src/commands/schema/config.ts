@@ -1,0 +1,25 @@
+import type { Command } from 'commander';
+import type { Ctx } from '../../cli/context.js';
+import { oneOf } from '../../cli/parse.js';
+import { requireRegistry } from '../../cli/registry-options.js';
+import { chalkFor, parseTableOrJson, renderJson } from '../../format/output.js';
+
+const LEVELS = ['BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE', 'NONE'] as const;
+
+export function registerSchemaConfig(schema: Command, ctx: Ctx): void {
+  schema
+    .command('config')
+    .description('show or set the compatibility level, of a subject or global')
+    .argument('[subject]', 'the subject (default: the global setting)')
+    .option('--compatibility <level>', `set it: ${LEVELS.join(', ')}`)
+    .option('-o, --output <format>', 'table or json', 'table')
+    .addHelpText('after', '\nA subject without its own level follows the global one (shown as "(global default)").\n\nExamples:\n  kafka-cli schema config\n  kafka-cli schema config orders-value --compatibility FULL\n  kafka-cli schema config orders-value -o json   # {"subject","compatibility"}')
+    .action(async (subject: string | undefined, opts: { compatibility?: string; output: string }) => {
+      const format = parseTableOrJson(opts.output);
+      const level = opts.compatibility === undefined ? undefined : (oneOf(opts.compatibility.toLowerCase(), LEVELS.map((l) => l.toLowerCase()), '--compatibility').toUpperCase());
+      const { compatibilityConfig } = await import('../../schema/admin.js');
+      const { renderConfig } = await import('../../format/schemas.js');
+      const r = await compatibilityConfig(await requireRegistry(ctx, 'schema config'), subject, level);
+      ctx.io.stdout.write(format === 'json' ? renderJson(r) : renderConfig(r, chalkFor(ctx.io, ctx.io.stdout)));
+    });
+}

@@ -1,0 +1,26 @@
+import type { Command } from 'commander';
+import type { Ctx } from '../../cli/context.js';
+import { collect } from '../../cli/parse.js';
+import { requireRegistry } from '../../cli/registry-options.js';
+import { chalkFor, parseTableOrJson, renderJson } from '../../format/output.js';
+import { schemaFromFile, type SchemaFileFlags } from './schema-file.js';
+
+export function registerSchemaRegister(schema: Command, ctx: Ctx): void {
+  schema
+    .command('register')
+    .description('register a schema file under a subject (a new version unless it is already there)')
+    .argument('<subject>', 'the subject, e.g. orders-value')
+    .argument('<file>', 'the schema: .avsc (Avro), .proto (Protobuf) or .json (JSON Schema)')
+    .option('--type <type>', 'avro, protobuf or json (default: from the file name)')
+    .option('--reference <name=subject:version>', 'a schema it references (repeatable)', collect, [])
+    .option('-o, --output <format>', 'table or json', 'table')
+    .addHelpText('after', '\nThe registry checks compatibility with the subject\'s latest version first (an incompatible schema: exit 1).\n\nExamples:\n  kafka-cli schema register orders-value order.avsc\n  kafka-cli schema register orders-value order.proto --reference common.proto=common-value:1\n  kafka-cli schema register orders-value order.json -o json   # {"subject","id","version"}')
+    .action(async (subject: string, file: string, opts: SchemaFileFlags & { output: string }) => {
+      const format = parseTableOrJson(opts.output);
+      const text = await schemaFromFile(file, opts, ctx.io.cwd);
+      const { registerSchema } = await import('../../schema/admin.js');
+      const { renderRegistered } = await import('../../format/schemas.js');
+      const r = await registerSchema(await requireRegistry(ctx, 'schema register'), subject, text);
+      ctx.io.stdout.write(format === 'json' ? renderJson(r) : renderRegistered(r, chalkFor(ctx.io, ctx.io.stdout)));
+    });
+}
