@@ -22,7 +22,9 @@ export interface KafkaClient {
   close(): Promise<void>;
 }
 
-// kafkajs prints a warning through process.emitWarning for some timer values; kafka-cli keeps stderr clean.
+// kafkajs prints a warning through process.emitWarning for some timer values, and its reconnects while a broker
+// stays down can pile 'connect' listeners on a socket (MaxListenersExceededWarning, seen once in a 45 s outage on a
+// three-broker cluster); neither is the user's to act on, and kafka-cli keeps stderr to its own lines.
 let warningsFiltered = false;
 function filterNodeWarnings(): void {
   if (warningsFiltered) return;
@@ -30,7 +32,7 @@ function filterNodeWarnings(): void {
   const original = process.emitWarning.bind(process);
   process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
     const name = typeof warning === 'string' ? (typeof rest[0] === 'string' ? rest[0] : (rest[0] as { type?: string })?.type) : warning.name;
-    if (name === 'TimeoutNegativeWarning' || name === 'TimeoutOverflowWarning') return;
+    if (name === 'TimeoutNegativeWarning' || name === 'TimeoutOverflowWarning' || name === 'MaxListenersExceededWarning') return;
     return (original as (...a: unknown[]) => void)(warning, ...rest);
   }) as typeof process.emitWarning;
 }

@@ -1,0 +1,24 @@
+/** No Node.js warning reaches stderr: the ones kafkajs provokes are dropped once a client exists. */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/cli.js';
+
+describe('Node warnings', () => {
+  it('a socket with 11 connect listeners (as kafkajs reconnects can leave) prints no MaxListenersExceededWarning', () => {
+    const client = join(ROOT, 'dist', 'kafka', 'client.js');
+    const script = `
+      const { createClient } = await import(${JSON.stringify(client)});
+      createClient({ brokers: ['127.0.0.1:9'], clientId: 't', timeoutMs: 1000, verbose: false }, process.stderr);
+      const { Socket } = await import('node:net');
+      const s = new Socket();
+      for (let i = 0; i < 11; i++) s.on('connect', () => {});
+      setTimeout(() => {}, 50);`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    // Without a client the same code does warn: the test can fail.
+    const bare = spawnSync(process.execPath, ['--input-type=module', '-e', script.replace(/createClient\(.*\);/, '')], { encoding: 'utf8' });
+    expect(bare.stderr).toMatch(/MaxListenersExceededWarning/);
+  });
+});
