@@ -21,6 +21,7 @@ if (cmd === 'stop') {
     const tls = makeTestTls(join(dir, 'tls'));
     s = await startBroker({
       dir,
+      version: process.env.KAFKA_TEST_VERSION || undefined,
       ports: { plaintext: await freePort(), controller: await freePort(), sasl: await freePort(), ssl: await freePort() },
       saslUsers: TEST_USERS,
       tls: { keystorePath: tls.keystorePath, keystorePassword: tls.keystorePassword },
@@ -28,6 +29,7 @@ if (cmd === 'stop') {
     });
   }
   console.log(`export KAFKA_BROKERS=${s.bootstrap}`);
+  console.log(`export KAFKA_TEST_VERSION=${s.version}`);
   console.log(`export KAFKA_TEST_SASL_BROKERS=127.0.0.1:${s.ports.sasl}`);
   console.log(`export KAFKA_TEST_SSL_BROKERS=127.0.0.1:${s.ports.ssl}`);
   console.log(`export KAFKA_TEST_TLS_DIR=${join(dir, 'tls')}`);

@@ -1,10 +1,11 @@
 /** The one entry point: builds the program, wires signals, maps errors to exit codes. */
 import { CommanderError } from 'commander';
-import { BrokenPipe, CliError, ExitCode, Interrupted, UsageError } from './cli/errors.js';
+import { BrokenPipe, CliError, DomainError, ExitCode, Interrupted, UsageError } from './cli/errors.js';
 import { processIO, type IO } from './cli/io.js';
 import { createContext } from './cli/context.js';
 import { buildProgram } from './cli/program.js';
 import { habitHint } from './cli/hints.js';
+import { watchStdoutReader } from './cli/reader-gone.js';
 
 function isBrokenPipe(e: unknown): boolean {
   return (e as NodeJS.ErrnoException)?.code === 'EPIPE' || (e as NodeJS.ErrnoException)?.code === 'ERR_STREAM_DESTROYED';
@@ -43,6 +44,13 @@ export async function run(argv: string[], io: IO, signal: AbortSignal = new Abor
   }
 }
 
+/** The one place that decides exit codes (README "Exit codes"). */
+function exitCodeOf(e: DomainError): number {
+  if (e instanceof CliError) return e.exitCode;
+  if (e instanceof UsageError) return ExitCode.usage;
+  return ExitCode.failed;
+}
+
 function report(e: unknown, io: IO, verbose: boolean): number {
   if (e instanceof CommanderError) {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return ExitCode.ok;
@@ -50,12 +58,12 @@ function report(e: unknown, io: IO, verbose: boolean): number {
     return ExitCode.usage;
   }
   if (isBrokenPipe(e)) return ExitCode.ok;
-  if (e instanceof CliError) {
+  if (e instanceof DomainError) {
     // A usage error quotes what was typed: a newline in it must not split the one-line error.
     const message = e instanceof UsageError ? e.message.replace(/\r?\n/g, '\\n') : e.message;
     if (message) io.stderr.write(`kafka-cli: ${message}\n`);
     if (verbose && e.stack && !(e instanceof Interrupted)) io.stderr.write(e.stack + '\n');
-    return e.exitCode;
+    return exitCodeOf(e);
   }
   const err = e as Error;
   io.stderr.write(`kafka-cli: ${err?.message ?? String(e)}\n`);
@@ -74,15 +82,20 @@ export async function main(): Promise<void> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  const onBrokenPipe = () => {
+    // Let the command clean up (e.g. a temporary consumer group), but do not hang on it.
+    controller.abort(new BrokenPipe());
+    setTimeout(() => process.exit(ExitCode.ok), 5000).unref();
+  };
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (e: NodeJS.ErrnoException) => {
-      if (!isBrokenPipe(e)) return;
-      // Let the command clean up (e.g. a temporary consumer group), but do not hang on it.
-      controller.abort(new BrokenPipe());
-      setTimeout(() => process.exit(ExitCode.ok), 5000).unref();
+      if (isBrokenPipe(e)) onBrokenPipe();
     });
   }
+  // A reader that goes away while there is nothing to write (tail on a quiet topic | head -1) ends it too.
+  const stopWatching = watchStdoutReader(onBrokenPipe);
   const code = await run(process.argv.slice(2), processIO(), controller.signal);
+  stopWatching();
   process.exitCode = code;
   // kafkajs may leave timers behind; exit once stdout has flushed.
   process.stdout.write('', () => process.exit(code));

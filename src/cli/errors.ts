@@ -1,4 +1,8 @@
-/** Exit codes: documented in README ("Exit codes"). Only src/main.ts turns these into a process exit code. */
+import { DomainError } from '../kafka/errors.js';
+
+export { DomainError, KafkaError, UsageError } from '../kafka/errors.js';
+
+/** Exit codes: documented in README ("Exit codes"). Only src/main.ts turns errors into a process exit code. */
 export const ExitCode = {
   ok: 0,
   failed: 1,
@@ -7,25 +11,13 @@ export const ExitCode = {
   interrupted: 130,
 } as const;
 
-/** Base class of every error kafka-cli reports on purpose: one line, a known exit code. */
-export class CliError extends Error {
-  constructor(message: string, readonly exitCode: number) {
+/** Errors of the command line itself that carry their exit code (interrupts, thresholds, a closed pipe). */
+export class CliError extends DomainError {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
     super(message);
-    this.name = new.target.name;
-  }
-}
-
-/** What the user typed is wrong (flags, arguments, input lines): exit 2. */
-export class UsageError extends CliError {
-  constructor(message: string) {
-    super(message, ExitCode.usage);
-  }
-}
-
-/** The operation failed: the broker refused, was unreachable, or timed out: exit 1. */
-export class KafkaError extends CliError {
-  constructor(message: string) {
-    super(message, ExitCode.failed);
   }
 }
 

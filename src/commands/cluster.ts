@@ -1,18 +1,34 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../cli/context.js';
-import { chalkFor, parseTableOrJson, renderJson } from '../format/output.js';
-import { renderClusterTable } from '../format/cluster.js';
+import { chalkFor, parseTableOrJson } from '../format/output.js';
+import { renderClusterTable, toClusterJson } from '../format/cluster.js';
+import { renderJsonExact } from '../format/lag.js';
+
+const HELP = `
+Brokers (id, address, rack, fenced), the KRaft controllers as the quorum reports them
+(active controller = quorum leader, each voter's log end and lag), and the cluster's
+finalized features (metadata.version with its release name, kraft.version,
+group.version, share.version, ...). A '*' marks the active controller.
+
+Examples:
+  kafka-cli cluster
+  kafka-cli -b kafka1:9092 cluster -o json | jq .metadataVersion
+
+JSON: {"clusterId", "controller", "metadataVersion", "brokers": [{"id", "host", "port", "rack", "fenced",
+  "isController"}], "quorum": {"leaderId", "leaderEpoch", "highWatermark": "<int64>", "voters":
+  [{"id", "host", "port", "logEndOffset": "<int64>", "lag", "lastCaughtUpTimestamp"}], "observers": [...]}|null,
+  "features": [{"name", "level", "minLevel"}]}`;
 
 export function registerCluster(program: Command, ctx: Ctx): void {
   program
     .command('cluster')
-    .description('show the cluster id, controller and brokers')
+    .description('show the brokers, the KRaft controllers and the finalized features (metadata.version)')
     .option('-o, --output <format>', 'table or json', 'table')
-    .addHelpText('after', '\nExamples:\n  kafka-cli cluster\n  kafka-cli -b kafka1:9092 cluster -o json\n\nJSON: {"clusterId", "controller", "brokers": [{"id", "host", "port", "isController"}]}')
+    .addHelpText('after', HELP)
     .action(async (opts: { output: string }) => {
       const format = parseTableOrJson(opts.output);
       const { describeCluster } = await import('../kafka/cluster.js');
       const data = await describeCluster(await ctx.client());
-      ctx.io.stdout.write(format === 'json' ? renderJson(data) : renderClusterTable(data, chalkFor(ctx.io, ctx.io.stdout)));
+      ctx.io.stdout.write(format === 'json' ? renderJsonExact(toClusterJson(data)) : renderClusterTable(data, chalkFor(ctx.io, ctx.io.stdout)));
     });
 }

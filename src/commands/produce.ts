@@ -26,7 +26,8 @@ again for up to --delivery-timeout (a message may then be written twice if only 
 Messages of one partition land in input order; only a request sent again can land after later ones.
 Invalid input (bad JSON/base64, partition out of range, message too large): exit 2, naming the line;
 --on-invalid stop (default) sends nothing from that line on, skip sends every valid line.
-Ctrl-C: stop reading, settle what was read, print the summary, exit 130 (a transaction is aborted).
+Ctrl-C: stop reading and sending at once (requests already sent are awaited; --rate holds throughout); messages
+read but not sent are reported unsent and go to --failed; print the summary, exit 130 (a transaction is aborted).
 
 Examples:
   echo 'hello' | kafka-cli produce orders
@@ -208,7 +209,7 @@ export function registerProduce(program: Command, ctx: Ctx): void {
       closeSource();
       io.stderr.write(renderProduceSummary(summary, chalkFor(io, io.stderr)));
       if (typed && summary.interrupted) io.stderr.write(typed.HALF_TYPED_NOT_SENT);
-      const outcome = produceOutcome(summary, summary.failed + summary.aborted > 0 ? flags.failed : undefined);
+      const outcome = produceOutcome(summary, summary.failed + summary.aborted + summary.unsent > 0 ? flags.failed : undefined);
       if (outcome.kind === 'interrupted') throw ctx.signal.reason instanceof BrokenPipe ? ctx.signal.reason : new Interrupted();
       if (outcome.kind === 'failed') throw new KafkaError(outcome.message);
       if (outcome.kind === 'invalid') throw new UsageError(outcome.message);

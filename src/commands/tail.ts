@@ -21,12 +21,15 @@ On a terminal, bytes that are not valid UTF-8 and control characters are escaped
 
 ${FORMAT_HELP}
 
-Follows new messages until Ctrl-C (exit 0); on a terminal it says once that it waits, and what is already there. With --exit it stops at the end offsets seen at start
+Follows new messages until Ctrl-C (exit 0), or until the reader of a piped stdout goes away, even on a
+quiet topic (exit 0 within about a second); on a terminal it says once that it waits, and what is already
+there. With --exit it stops at the end offsets seen at start
 (exit 0; 130 when interrupted before). Without --group nothing is committed and no consumer group is created.
 
 Examples:
   kafka-cli tail orders                               new messages, until Ctrl-C
   kafka-cli tail orders --from beginning -e           everything, then exit
+  kafka-cli tail orders --from beginning | head -1    the first message, then exit (head closed the pipe)
   kafka-cli tail orders -n 10                         the last 10 messages of each partition, then follow
   kafka-cli tail orders --from 1h -p 0,2 --headers    the last hour of partitions 0 and 2
   kafka-cli tail orders --from @1763632800000 -e      from a time in epoch milliseconds

@@ -3,17 +3,33 @@ import type { ChalkInstance } from 'chalk';
 import type { DeleteResult, GroupSummary, ResetPlan } from '../kafka/groups.js';
 import { renderTable, type Cell } from './output.js';
 
-export function toGroupListRows(groups: GroupSummary[]): Cell[][] {
-  return groups.map((g) => [g.group, g.state, g.members, g.protocolType || '-']);
+/** A group of `group list`, with its total lag when `--lag` asked for it (null: not a consuming group, or unknown). */
+export type ListedGroup = GroupSummary & { totalLag?: bigint | null };
+
+export function toGroupListRows(groups: ListedGroup[], withLag = false): Cell[][] {
+  return groups.map((g) => {
+    const row: Cell[] = [g.group, g.type, g.state, g.members, g.protocolType || '-'];
+    if (withLag) row.push(g.totalLag ?? null);
+    return row;
+  });
 }
 
-export function renderGroupListTable(groups: GroupSummary[], c: ChalkInstance): string {
-  return renderTable(['GROUP', 'STATE', 'MEMBERS', 'PROTOCOL-TYPE'], toGroupListRows(groups), c);
+export function renderGroupListTable(groups: ListedGroup[], c: ChalkInstance, withLag = false): string {
+  const headers = ['GROUP', 'TYPE', 'STATE', 'MEMBERS', 'PROTOCOL-TYPE'];
+  if (withLag) headers.push('TOTAL-LAG');
+  return renderTable(headers, toGroupListRows(groups, withLag), c);
 }
 
-/** `group list -o json`: [{"group", "state", "members", "protocolType"}]. */
-export function toGroupListJson(groups: GroupSummary[]): unknown {
-  return groups.map((g) => ({ group: g.group, state: g.state, members: g.members, protocolType: g.protocolType }));
+/** `group list -o json`: [{"group", "type", "state", "members", "protocolType"}] (+ "totalLag" with --lag). */
+export function toGroupListJson(groups: ListedGroup[], withLag = false): unknown {
+  return groups.map((g) => ({
+    group: g.group,
+    type: g.type,
+    state: g.state,
+    members: g.members,
+    protocolType: g.protocolType,
+    ...(withLag ? { totalLag: g.totalLag ?? null } : {}),
+  }));
 }
 
 export function toResetRows(plan: ResetPlan): Cell[][] {
@@ -34,6 +50,7 @@ export function renderResetTable(plan: ResetPlan, c: ChalkInstance): string {
 export function toResetJson(plan: ResetPlan): unknown {
   return {
     group: plan.group,
+    type: plan.type,
     state: plan.state,
     executed: plan.executed,
     partitions: plan.partitions.map((p) => ({
@@ -48,8 +65,9 @@ export function toResetJson(plan: ResetPlan): unknown {
 
 export function resetSummary(plan: ResetPlan): string {
   const n = plan.partitions.length;
-  const what = `${n} partition${n === 1 ? '' : 's'} of group '${plan.group}'`;
-  return plan.executed ? `Committed new offsets for ${what}.` : `Dry run: nothing changed (${what}). Add --execute to apply this plan.`;
+  const what = `${n} partition${n === 1 ? '' : 's'} of ${plan.type === 'share' ? 'share ' : ''}group '${plan.group}'`;
+  const done = plan.type === 'share' ? 'Set new start offsets' : 'Committed new offsets';
+  return plan.executed ? `${done} for ${what}.` : `Dry run: nothing changed (${what}). Add --execute to apply this plan.`;
 }
 
 export function renderDeleteTable(results: DeleteResult[], c: ChalkInstance): string {

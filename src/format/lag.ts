@@ -16,12 +16,20 @@ export function formatAge(ms: number | null | undefined): string {
 }
 
 export const LAG_HEADERS = ['TOPIC', 'PARTITION', 'CURRENT-OFFSET', 'LOG-END-OFFSET', 'LAG', 'CONSUMER', 'HOST'];
+/** A share group's position is its share-partition start offset, and its partitions have no single consumer (as kafka-share-groups). */
+export const SHARE_LAG_HEADERS = ['TOPIC', 'PARTITION', 'START-OFFSET', 'LOG-END-OFFSET', 'LAG'];
+
+export function lagHeaders(g: GroupLag, withTime: boolean): string[] {
+  const h = g.type === 'share' ? SHARE_LAG_HEADERS : LAG_HEADERS;
+  return withTime ? [...h, 'TIME-LAG'] : h;
+}
 
 /** One row per partition, as Apache's tool prints them ('-' where there is no value). */
 export function toLagRows(g: GroupLag, withTime: boolean): Cell[][] {
   return g.topics.flatMap((t) =>
     t.partitions.map((p) => {
-      const row: Cell[] = [p.topic, p.partition, p.committedOffset, p.logEndOffset, p.lag, p.consumer?.clientId ?? null, p.consumer?.host ?? null];
+      const row: Cell[] = [p.topic, p.partition, p.committedOffset, p.logEndOffset, p.lag];
+      if (g.type !== 'share') row.push(p.consumer?.clientId ?? null, p.consumer?.host ?? null);
       if (withTime) row.push(formatAge(p.timeLagMs));
       return row;
     }),
@@ -85,27 +93,78 @@ export function toTopicTotals(g: GroupLag, withTime: boolean, rates?: Map<string
 export function groupHeadline(g: GroupLag, withTime: boolean): string {
   const members = `${g.members} member${g.members === 1 ? '' : 's'}`;
   const time = withTime ? `, max time lag ${formatAge(g.maxTimeLagMs)}` : '';
-  return `Group ${g.group}: state ${g.state}, ${members}, total lag ${g.totalLag}${time}`;
+  const type = g.type === 'unknown' ? '' : ` (${g.type})`;
+  return `Group ${g.group}${type}: state ${g.state}, ${members}, total lag ${g.totalLag}${time}`;
+}
+
+/** `--members`: one row per member, with the partitions it is assigned (as kafka-consumer-groups --members --verbose). */
+export function toMemberRows(g: GroupLag): Cell[][] {
+  return g.memberList.map((m) => [
+    m.memberId,
+    m.clientId,
+    m.host,
+    m.assignment.length,
+    compactAssignment(m.assignment) || '-',
+  ]);
+}
+
+export const MEMBER_HEADERS = ['MEMBER-ID', 'CLIENT-ID', 'HOST', '#PARTITIONS', 'ASSIGNMENT'];
+
+/** `t(0,1,2),u(3)`: a member's partitions by topic, as Apache's --members --verbose prints them. */
+export function compactAssignment(tps: ReadonlyArray<{ topic: string; partition: number }>): string {
+  const byTopic = new Map<string, number[]>();
+  for (const tp of tps) byTopic.set(tp.topic, [...(byTopic.get(tp.topic) ?? []), tp.partition]);
+  return [...byTopic]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([t, ps]) => `${t}(${ps.sort((a, b) => a - b).join(',')})`)
+    .join(',');
+}
+
+export interface LagTableOptions {
+  /** Also list each group's members. */
+  members?: boolean;
 }
 
 /** The table view: per group a headline, the partition table, and per-topic totals. */
-export function renderLagTable(r: LagReport, c: ChalkInstance, withTime: boolean, previous?: LagReport): string {
+export function renderLagTable(r: LagReport, c: ChalkInstance, withTime: boolean, previous?: LagReport, o: LagTableOptions = {}): string {
   const rates = previous ? computeRates(previous, r) : undefined;
   const parts: string[] = [];
   for (const g of r.groups) {
     let s = c.bold(groupHeadline(g, withTime)) + '\n';
-    if (g.members === 0 && g.state !== 'Dead') s += 'No active members: offsets below are the last committed ones.\n';
+    if (g.members === 0 && g.state !== 'Dead') s += `No active members: offsets below are the last ${g.type === 'share' ? 'start offsets' : 'committed ones'}.\n`;
+    if (o.members && g.memberList.length) s += '\n' + renderTable(MEMBER_HEADERS, toMemberRows(g), c);
     if (g.topics.length === 0) {
-      s += 'No committed offsets and no assigned partitions.\n';
+      s += `No ${g.type === 'share' ? 'start' : 'committed'} offsets and no assigned partitions.\n`;
     } else {
-      const headers = withTime ? [...LAG_HEADERS, 'TIME-LAG'] : LAG_HEADERS;
-      s += '\n' + renderTable(headers, toLagRows(g, withTime), c);
+      s += '\n' + renderTable(lagHeaders(g, withTime), toLagRows(g, withTime), c);
       const totals = toTopicTotals(g, withTime, rates);
       s += '\n' + renderTable(totals.headers, totals.rows, c);
     }
     parts.push(s);
   }
   return parts.join('\n');
+}
+
+/* -------------------------------------------------------------- overview (lag --all-groups) */
+
+export function overviewHeaders(withTime: boolean): string[] {
+  const h = ['GROUP', 'TYPE', 'STATE', 'MEMBERS', 'TOPICS', 'TOTAL-LAG'];
+  return withTime ? [...h, 'MAX-TIME-LAG'] : h;
+}
+
+/** One row per group, the most lagging first (ties by name). */
+export function toOverviewRows(r: LagReport, withTime: boolean): Cell[][] {
+  return [...r.groups]
+    .sort((a, b) => (a.totalLag === b.totalLag ? (a.group < b.group ? -1 : a.group > b.group ? 1 : 0) : a.totalLag > b.totalLag ? -1 : 1))
+    .map((g) => {
+      const row: Cell[] = [g.group, g.type, g.state, g.members, g.topics.length, g.totalLag];
+      if (withTime) row.push(formatAge(g.maxTimeLagMs));
+      return row;
+    });
+}
+
+export function renderLagOverview(r: LagReport, c: ChalkInstance, withTime: boolean): string {
+  return renderTable(overviewHeaders(withTime), toOverviewRows(r, withTime), c);
 }
 
 /* -------------------------------------------------------------- JSON */
@@ -140,9 +199,11 @@ export function toLagJson(r: LagReport, withTime: boolean, watch?: { previous?: 
     time: new Date(r.time).toISOString(),
     groups: r.groups.map((g) => ({
       group: g.group,
+      type: g.type,
       state: g.state,
       protocolType: g.protocolType,
       members: g.members,
+      memberList: g.memberList.map((m) => ({ memberId: m.memberId, clientId: m.clientId, host: m.host, instanceId: m.instanceId ?? null, assignment: m.assignment.map((a) => ({ topic: a.topic, partition: a.partition })) })),
       totalLag: g.totalLag,
       ...(withTime ? { maxTimeLagMs: g.maxTimeLagMs ?? null } : {}),
       topics: g.topics.map((t) => ({

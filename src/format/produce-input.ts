@@ -6,16 +6,12 @@
  * the sender decides whether to stop or skip (--on-invalid).
  */
 import { isUtf8 } from 'node:buffer';
-import type { OutgoingRecord, RecordHeader } from '../kafka/types.js';
+import type { OutgoingRecord, ProduceInputItem, RecordHeader } from '../kafka/types.js';
 import { fromEnvelopeLine } from './envelope.js';
-import { CliError } from '../cli/errors.js';
+import { UsageError } from '../kafka/errors.js';
 
 /** One input message: a record to send, or the reason its line cannot be sent. */
-export interface InputItem {
-  line: number;
-  record: OutgoingRecord | null;
-  error?: string;
-}
+export type InputItem = ProduceInputItem;
 
 export interface InputOptions {
   mode: 'line' | 'json';
@@ -94,9 +90,12 @@ export async function* splitLines(source: AsyncIterable<Buffer | string>, delimi
 }
 
 /** A line too long to hold: the input cannot be streamed further (exit 2). */
-export class LineTooLong extends CliError {
-  constructor(readonly line: number, max: number) {
-    super(`line ${line}: longer than ${max} bytes without a delimiter (wrong --delimiter?)`, 2);
+export class LineTooLong extends UsageError {
+  constructor(
+    readonly line: number,
+    max: number,
+  ) {
+    super(`line ${line}: longer than ${max} bytes without a delimiter (wrong --delimiter?)`);
   }
 }
 

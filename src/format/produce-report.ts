@@ -70,6 +70,10 @@ export function renderProduceSummary(s: ProduceSummary, c: ChalkInstance): strin
     out += c.red(`${plural(s.failed, 'message')} failed: ${s.firstFailure ?? 'unknown error'}`) + '\n';
     if (s.aborted === 0) out += `  undelivered input ${linesWord(lines)}: ${formatLineRanges(lines)}\n`;
   }
+  if (s.unsent > 0 && !failureSaid) {
+    out += c.yellow(`${plural(s.unsent, 'message')} read but not sent (interrupted before its turn)`) + '\n';
+    out += `  unsent input lines: ${formatLineRanges(s.unsentLines)}\n`;
+  }
   if (s.transaction === 'aborted') {
     const written = s.aborted === 1 ? '1 message was written but stays' : `${n(s.aborted)} messages were written but stay`;
     out += c.yellow(`Transaction aborted: nothing was committed; ${written} invisible to read_committed readers`) + '\n';
@@ -84,7 +88,7 @@ export function renderProduceSummary(s: ProduceSummary, c: ChalkInstance): strin
       out += `  skipped input ${linesWord(s.invalidLines)}: ${formatLineRanges(s.invalidLines)}\n`;
     }
   }
-  if (s.interrupted) out += c.yellow('Interrupted: stopped reading; messages already read were settled as reported above') + '\n';
+  if (s.interrupted) out += c.yellow('Interrupted: stopped reading and sending; requests already sent were awaited, as reported above') + '\n';
   return out;
 }
 
@@ -92,7 +96,7 @@ export function renderProduceSummary(s: ProduceSummary, c: ChalkInstance): strin
 export function produceOutcome(s: ProduceSummary, failedFile?: string): { kind: 'ok' | 'interrupted' | 'failed' | 'invalid'; message: string } {
   const where = failedFile ? `; written to ${failedFile} (retry: kafka-cli produce ${s.topic} --input json --file ${failedFile})` : '';
   if (s.interrupted) return { kind: 'interrupted', message: '' };
-  const undelivered = s.failed + s.aborted;
+  const undelivered = s.failed + s.aborted + s.unsent;
   if (s.failed > 0 || (s.transaction === 'aborted' && s.stoppedAtLine === undefined && !s.inputError)) {
     return {
       kind: 'failed',

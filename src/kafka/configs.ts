@@ -2,14 +2,16 @@
  * Topic configs: a catalog of the topic-level keys with their value types (to reject typos and bad
  * values with exit 2 before the broker answers "Configuration is invalid"), and describe/alter.
  *
- * kafkajs's alterConfigs is the legacy, non-incremental AlterConfigs: every override not sent is
- * removed. alterTopicConfigs therefore reads the current overrides, applies the change, and writes
- * the whole set back.
+ * Changes go out as one IncrementalAlterConfigs request (through the protocol room; kafkajs only has the
+ * legacy AlterConfigs, which replaces the whole set): atomic on the broker, and two changes of different
+ * keys at the same moment both take effect.
  */
 import { KafkaError, UsageError } from '../cli/errors.js';
 import type { KafkaClient } from './client.js';
 import { kafkaFailure } from './client.js';
 import { assertTopicExists } from './topics.js';
+import { ClusterSession } from './session.js';
+import { send } from './protocol/index.js';
 
 // ConfigResourceTypes in kafkajs (and the Kafka protocol).
 const RESOURCE_TOPIC = 2;
@@ -218,10 +220,48 @@ export interface AlterTopicConfigsResult {
   configs: TopicConfigEntry[];
 }
 
+export interface ConfigOp {
+  name: string;
+  /** null: remove the override (DELETE), the default applies again. */
+  value: string | null;
+}
+
+/** IncrementalAlterConfigs operations: SET 0, DELETE 1 (APPEND 2, SUBTRACT 3 unused). */
+const OP_SET = 0;
+const OP_DELETE = 1;
+
 /**
- * Sets and removes topic-level overrides, keeping every other override as it was
- * (read, modify, write: AlterConfigs replaces the whole set).
+ * One IncrementalAlterConfigs request for one resource (topic 2, broker 4; name '' for the cluster-wide broker
+ * default): every operation is applied atomically, or none. Other overrides are left as they are.
+ * Resolves to the broker's error (null: applied).
  */
+export async function incrementalAlterConfigs(
+  client: KafkaClient,
+  resource: { type: number; name: string },
+  ops: readonly ConfigOp[],
+  validateOnly: boolean,
+): Promise<{ errorCode: number; errorMessage: string | null } | null> {
+  const session = await ClusterSession.open(client, resource.type === RESOURCE_TOPIC ? { topics: [resource.name] } : {});
+  try {
+    const broker = await session.anyBroker();
+    const { response } = await send(broker, 'IncrementalAlterConfigs', {
+      resources: [
+        {
+          resourceType: resource.type,
+          resourceName: resource.name,
+          configs: ops.map((o) => ({ name: o.name, configOperation: o.value === null ? OP_DELETE : OP_SET, value: o.value })),
+        },
+      ],
+      validateOnly,
+    });
+    const r = (response.responses as Array<{ errorCode: number; errorMessage: string | null }>)[0];
+    return r && r.errorCode !== 0 ? { errorCode: r.errorCode, errorMessage: r.errorMessage } : null;
+  } finally {
+    await session.close();
+  }
+}
+
+/** Sets and removes topic-level overrides in one atomic request, keeping every other override as it is. */
 export async function alterTopicConfigs(
   client: KafkaClient,
   topic: string,
@@ -236,32 +276,27 @@ export async function alterTopicConfigs(
     if (!known.has(key) && !TOPIC_CONFIGS[key]) throw new UsageError(`unknown topic config '${key}'${suggest(key, known)}`);
   }
   const overrides = new Map(before.filter((c) => c.source === 'DYNAMIC_TOPIC_CONFIG').map((c) => [c.name, c.value]));
-  if (before.some((c) => c.source === 'DYNAMIC_TOPIC_CONFIG' && c.sensitive)) {
-    // Their values are hidden from us, so writing the set back would erase them.
-    throw new UsageError(`topic '${topic}' has sensitive config overrides that cannot be read back; refusing a non-incremental update`);
-  }
-  const next = new Map(overrides);
   const changes: ConfigChange[] = [];
+  const ops: ConfigOp[] = [];
   for (const [k, v] of set) {
     const from = overrides.get(k) ?? null;
     if (from !== v) changes.push({ name: k, from, to: v });
-    next.set(k, v);
+    ops.push({ name: k, value: v });
   }
   for (const k of unset) {
     if (!overrides.has(k)) continue;
     changes.push({ name: k, from: overrides.get(k) ?? null, to: null });
-    next.delete(k);
+    ops.push({ name: k, value: null });
   }
   if (changes.length === 0) return { topic, changes, configs: before };
-  const admin = await client.admin();
+  let refused;
   try {
-    await admin.alterConfigs({
-      validateOnly: opts.validateOnly ?? false,
-      resources: [{ type: RESOURCE_TOPIC, name: topic, configEntries: [...next].map(([name, value]) => ({ name, value: value ?? '' })) }],
-    });
+    refused = await incrementalAlterConfigs(client, { type: RESOURCE_TOPIC, name: topic }, ops, opts.validateOnly ?? false);
   } catch (e) {
-    if ((e as { type?: string }).type === 'INVALID_CONFIG') throw new KafkaError(`cannot change configs of topic '${topic}': the broker refused the configs`);
     throw kafkaFailure(e, client.config, `alter configs of topic '${topic}'`);
+  }
+  if (refused) {
+    throw new KafkaError(`cannot change configs of topic '${topic}': ${refused.errorMessage ?? `the broker refused the configs (error ${refused.errorCode})`}`);
   }
   return { topic, changes, configs: opts.validateOnly ? before : await describeTopicConfigs(client, topic) };
 }

@@ -3,9 +3,9 @@
  *
  * Without --group, partitions are read by direct assignment: Fetch requests straight to each partition leader,
  * with no consumer group at all. kafkajs has no public manual assignment (tulios/kafkajs#373), so this goes
- * through its internal cluster/broker layer (internals.ts: the Kafka object's private cluster factory, which keeps
- * our connection settings: SASL, TLS, timeouts, logger), `cluster.findBroker`, `broker.listOffsets`, and the
- * Fetch request encoder, with our own response decoder (fetch-wire.ts).
+ * through its internal cluster/broker layer (protocol/kafkajs.ts: the Kafka object's private cluster factory, which
+ * keeps our connection settings: SASL, TLS, timeouts, logger), `cluster.findBroker`, and our own ListOffsets and
+ * Fetch requests (protocol/list-offsets.ts, protocol/fetch.ts).
  * Trade-off: this depends on kafkajs internals, so package.json pins kafkajs to exactly 2.2.4 (a frozen
  * project: tulios/kafkajs#1603); in return the first message shows in tens of milliseconds instead of after a
  * group join (3 s of group.initial.rebalance.delay.ms on a stock broker), tailing is read-only by construction
@@ -17,8 +17,8 @@ import { KafkaError, UsageError } from '../cli/errors.js';
 import type { StartSpec, StopSpec } from '../format/offset-spec.js';
 import type { KafkaClient } from './client.js';
 import { describeKafkaError, kafkaFailure, probe } from './client.js';
-import { decodeFetchResponse, visibleRecords, type FetchResponse } from './fetch-wire.js';
-import { createInternalCluster, errorText, protocol, READ_COMMITTED, READ_UNCOMMITTED, type InternalCluster } from './internals.js';
+import { fetch, visibleRecords, type FetchResponse } from './protocol/fetch.js';
+import { checkKafkajsVersion, createInternalCluster, errorText, READ_COMMITTED, READ_UNCOMMITTED, type InternalCluster } from './protocol/kafkajs.js';
 import { EARLIEST, LATEST, listOffsets, resolveStart, type PartitionBounds } from './offsets.js';
 import { missingTopicError } from './topics.js';
 import type { ConsumedRecord } from './types.js';
@@ -106,7 +106,7 @@ export interface TopicSnapshot {
 export async function snapshotTopic(client: KafkaClient, opts: TailOptions, isolationLevel: number): Promise<TopicSnapshot> {
   const { topic } = opts;
   const cluster = createInternalCluster(client.kafka, { isolationLevel });
-  protocol(); // the Fetch encoder: fail here, not inside the first fetch (which would be retried)
+  checkKafkajsVersion(); // fail here, not inside the first fetch (which would be retried)
   try {
     await probe(client.config, () => cluster.connect());
     try {
@@ -250,23 +250,18 @@ class DirectTail implements TailSession {
     });
     const result = (async () => {
       const broker = await this.cluster.findBroker({ nodeId: leader });
-      const { apiKeys, requests } = protocol();
-      const make = broker.lookupRequest(apiKeys.Fetch, requests.Fetch);
-      const proto = make({
-        replicaId: -1,
-        isolationLevel: this.isolationLevel,
-        maxWaitTime,
-        minBytes: 1,
-        maxBytes: Math.max(partitionMaxBytes * taken.length, 16 * 1024 * 1024),
-        topics: [{ topic: this.opts.topic, partitions: taken.map((t) => ({ partition: t.state.partition, fetchOffset: t.fetchOffset.toString(), maxBytes: partitionMaxBytes })) }],
-        rackId: '',
-      });
-      const version = proto.request.apiVersion;
-      const res = (await broker.connectionPool.send({
-        ...proto,
-        response: { decode: (payload: Buffer) => decodeFetchResponse(payload, version), parse: async (d: FetchResponse) => d },
-      })) as FetchResponse;
-      return res;
+      return fetch(
+        broker,
+        {
+          isolationLevel: this.isolationLevel,
+          maxWaitMs: maxWaitTime,
+          minBytes: 1,
+          maxBytes: Math.max(partitionMaxBytes * taken.length, 16 * 1024 * 1024),
+          topics: [{ topic: this.opts.topic, partitions: taken.map((t) => ({ partition: t.state.partition, fetchOffset: t.fetchOffset, maxBytes: partitionMaxBytes })) }],
+        },
+        // A fetch may block for maxWaitTime, longer than the usual request timeout.
+        maxWaitTime + 100,
+      );
     })().then(
       (res) => ({ ok: true as const, res }),
       (error: unknown) => ({ ok: false as const, error }),

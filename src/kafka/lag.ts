@@ -4,18 +4,23 @@
  */
 import { KafkaError } from '../cli/errors.js';
 import type { KafkaClient } from './client.js';
-import { GroupSession, tpKey, type GroupDescription, type TopicPartition } from './groups.js';
+import { GroupSession, tpKey, type GroupDescription, type GroupMember, type GroupType, type TopicPartition } from './groups.js';
 import { mapLimit } from './concurrency.js';
 
 export interface LagOptions {
   /** Groups to describe; ignored with allGroups. */
   groups: string[];
-  /** Every consumer group (protocol type `consumer`, or empty for groups that only hold committed offsets). */
+  /**
+   * Every group that consumes: consumer, share and streams groups, and classic groups of protocol type
+   * `consumer` or none (groups that only hold committed offsets), as Apache's tools list them.
+   */
   allGroups: boolean;
   /** Only these topics (empty: every topic the group consumes). */
   topics: string[];
   /** Also read the timestamp of the first unconsumed record of each lagging partition. */
   time: boolean;
+  /** Named groups that turn out not to exist are left out instead of failing (group list --lag: deleted in between). */
+  tolerateMissing?: boolean;
 }
 
 export interface ConsumerRef {
@@ -27,7 +32,10 @@ export interface ConsumerRef {
 export interface PartitionLag {
   topic: string;
   partition: number;
-  /** null: the group has no committed offset for this partition. */
+  /**
+   * The group's position: its committed offset, or for a share group the share-partition start offset (the
+   * first record not yet acknowledged by all). null: none for this partition.
+   */
   committedOffset: bigint | null;
   /** The high watermark; null when the partition's leader did not answer (or the topic is gone). */
   logEndOffset: bigint | null;
@@ -50,9 +58,12 @@ export interface TopicLag {
 
 export interface GroupLag {
   group: string;
+  type: GroupType;
   state: string;
   protocolType: string;
   members: number;
+  /** The members with what each is assigned (share groups: partitions are shared by several members). */
+  memberList: GroupMember[];
   totalLag: bigint;
   /** With `time`: the largest timeLagMs of the group's partitions. */
   maxTimeLagMs?: number | null;
@@ -67,8 +78,9 @@ export interface LagReport {
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The groups `--all-groups` covers: consumer groups, and groups that only hold committed offsets (as Apache's tool). */
-export function isConsumerGroup(protocolType: string): boolean {
+/** The groups `--all-groups` covers: every group of the newer types, classic groups of consumers or of committed offsets only. */
+export function isConsumerGroup(protocolType: string, type: GroupType | null = 'classic'): boolean {
+  if (type === 'consumer' || type === 'share' || type === 'streams') return true;
   return protocolType === 'consumer' || protocolType === '';
 }
 
@@ -79,12 +91,15 @@ export function buildGroupLag(
   topicPartitions: Map<string, number[]>,
   logEnd: Map<string, bigint | null>,
   topicFilter: readonly string[],
+  /** Share groups: the lag the broker reports per partition (DescribeShareGroupOffsets v1+). */
+  brokerLag?: Map<string, bigint | null>,
 ): GroupLag {
   const owner = new Map<string, ConsumerRef>();
   const consumed = new Set<string>();
   for (const m of desc.members) {
     for (const tp of m.assignment) {
-      owner.set(tpKey(tp.topic, tp.partition), { memberId: m.memberId, clientId: m.clientId, host: m.host });
+      // A share group's partitions are shared by its members: no one owner.
+      if (desc.type !== 'share') owner.set(tpKey(tp.topic, tp.partition), { memberId: m.memberId, clientId: m.clientId, host: m.host });
       consumed.add(tp.topic);
     }
   }
@@ -106,7 +121,8 @@ export function buildGroupLag(
         const k = tpKey(topic, partition);
         const committedOffset = committed.get(k) ?? null;
         const logEndOffset = logEnd.get(k) ?? null;
-        const lag = committedOffset !== null && logEndOffset !== null ? logEndOffset - committedOffset : null;
+        const reported = brokerLag?.get(k);
+        const lag = reported !== undefined && reported !== null ? reported : committedOffset !== null && logEndOffset !== null ? logEndOffset - committedOffset : null;
         return { topic, partition, committedOffset, logEndOffset, lag, consumer: owner.get(k) ?? null };
       });
     const totalLag = partitions.reduce((sum, p) => sum + (p.lag ?? 0n), 0n);
@@ -114,9 +130,11 @@ export function buildGroupLag(
   }
   return {
     group: desc.group,
+    type: desc.type,
     state: desc.state,
     protocolType: desc.protocolType,
     members: desc.members.length,
+    memberList: desc.members,
     totalLag: topics.reduce((sum, t) => sum + t.totalLag, 0n),
     topics,
   };
@@ -140,14 +158,25 @@ export class LagReader {
     for (const t of o.topics) if (!topicMeta.has(t)) throw new KafkaError(`topic '${t}' does not exist`);
 
     let ids: string[];
-    if (o.allGroups) ids = (await s.listGroupIds()).filter((g) => isConsumerGroup(g.protocolType)).map((g) => g.group);
-    else ids = [...new Set(o.groups)];
+    let known = new Map<string, GroupType | null>();
+    if (o.allGroups) {
+      const listed = (await s.listGroupIds()).filter((g) => isConsumerGroup(g.protocolType, g.type));
+      ids = listed.map((g) => g.group);
+      known = new Map(listed.map((g) => [g.group, g.type]));
+    } else ids = [...new Set(o.groups)];
 
-    const [descs, committed] = await Promise.all([s.describeGroups(ids), mapLimit(ids, 16, (g) => s.committedOffsets(g))]);
+    const descs = await s.describeGroups(ids, known);
+    // Share groups have start offsets (DescribeShareGroupOffsets); the others committed offsets (OffsetFetch).
+    const positions = await mapLimit(descs, 16, async (d) => {
+      if (d.type !== 'share') return { committed: await s.committedOffsets(d.group), brokerLag: undefined };
+      const share = await s.shareGroupOffsets(d.group);
+      return { committed: new Map([...share].map(([k, v]) => [k, v.startOffset])), brokerLag: new Map([...share].map(([k, v]) => [k, v.lag])) };
+    });
+    const committed = positions.map((p) => p.committed);
 
-    if (!o.allGroups) {
+    if (!o.allGroups && !o.tolerateMissing) {
       const missing = ids.filter((_, i) => descs[i]!.state === 'Dead' && committed[i]!.size === 0);
-      if (missing.length) throw new KafkaError(`consumer group${missing.length > 1 ? 's' : ''} ${missing.map((g) => `'${g}'`).join(', ')} not found`);
+      if (missing.length) throw new KafkaError(`group${missing.length > 1 ? 's' : ''} ${missing.map((g) => `'${g}'`).join(', ')} not found`);
     }
 
     const topicPartitions = new Map<string, number[]>();
@@ -167,7 +196,7 @@ export class LagReader {
     const offsets = await s.partitionOffsets(wanted, o.time);
     const logEnd = new Map([...offsets].map(([k, v]) => [k, v.logEndOffset]));
 
-    let groups = descs.map((d, i) => buildGroupLag(d, committed[i]!, topicPartitions, logEnd, o.topics));
+    let groups = descs.map((d, i) => buildGroupLag(d, committed[i]!, topicPartitions, logEnd, o.topics, positions[i]!.brokerLag));
     // With --all-groups and --topic, only the groups that consume one of those topics.
     if (o.allGroups && o.topics.length) groups = groups.filter((g) => g.topics.length > 0);
 

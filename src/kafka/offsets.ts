@@ -3,7 +3,9 @@
  * listOffsets asks the partition leaders (ListOffsets) for the earliest, latest or by-time offsets.
  */
 import type { StartSpec } from '../format/offset-spec.js';
-import type { InternalBroker } from './internals.js';
+import type { InternalBroker } from './protocol/index.js';
+import { protocolError } from './protocol/kafkajs.js';
+import { listOffsets as sendListOffsets } from './protocol/list-offsets.js';
 
 /** What a partition looks like at start: the log start offset and the end (high watermark, or LSO with read_committed). */
 export interface PartitionBounds {
@@ -42,17 +44,19 @@ export function resolveStart(spec: StartSpec, b: PartitionBounds): bigint {
 export const EARLIEST = -2;
 export const LATEST = -1;
 
-/** The slice of kafkajs's internal Broker used here (internals.ts). */
-export type ListOffsetsBroker = Pick<InternalBroker, 'listOffsets'>;
-
 /** One ListOffsets request to a leader for its partitions: offset per partition (-1 when none matches a timestamp). */
-export async function listOffsets(broker: ListOffsetsBroker, topic: string, partitions: number[], timestamp: number, isolationLevel: number): Promise<Map<number, bigint>> {
-  const res = await broker.listOffsets({
-    replicaId: -1,
+export async function listOffsets(broker: InternalBroker, topic: string, partitions: number[], timestamp: number, isolationLevel: number): Promise<Map<number, bigint>> {
+  const res = await sendListOffsets(broker, {
     isolationLevel,
     topics: [{ topic, partitions: partitions.map((partition) => ({ partition, timestamp })) }],
   });
   const out = new Map<number, bigint>();
-  for (const t of res.responses) for (const p of t.partitions) out.set(p.partition, BigInt(p.offset));
+  for (const t of res.responses) {
+    for (const p of t.partitions) {
+      // As kafkajs's own request did: the first partition error fails the call (callers retry or report it).
+      if (p.errorCode !== 0) throw protocolError(p.errorCode);
+      out.set(p.partition, BigInt(p.offset));
+    }
+  }
   return out;
 }

@@ -44,5 +44,5 @@ export async function resetOffsetsOfTopics(client: KafkaClient, o: ResetTopicsOp
     plans.length = 0;
     for (const s of selections) plans.push(await resetOffsets(client, { group: o.group, topic: s.topic, partitions: s.partitions, mode: o.mode, execute: true }));
   }
-  return { group: o.group, state: plans[0]!.state, executed: o.execute, partitions: plans.flatMap((p) => p.partitions) };
+  return { group: o.group, type: plans[0]!.type, state: plans[0]!.state, executed: o.execute, partitions: plans.flatMap((p) => p.partitions) };
 }

@@ -1,6 +1,6 @@
 /**
  * A connection pool to the cluster for one command (or one --watch loop), talking to the brokers directly
- * through kafkajs's internal Cluster (see internals.ts) so that requests are batched across topics: one Metadata
+ * through kafkajs's internal Cluster (see protocol/kafkajs.ts) so that requests are batched across topics: one Metadata
  * request for every topic, one ListOffsets per partition leader for every partition asked. Offsets are read
  * READ_UNCOMMITTED: the end of a partition is its high watermark, as Apache's tools report it (kafkajs's admin
  * reads the last stable offset, one topic at a time). GroupSession (groups.ts) adds the consumer-group requests.
@@ -8,7 +8,9 @@
 import { KafkaError } from '../cli/errors.js';
 import { kafkaFailure, probe, type KafkaClient } from './client.js';
 import { mapLimit } from './concurrency.js';
-import { createInternalCluster, READ_UNCOMMITTED, sendListOffsets, type InternalCluster } from './internals.js';
+import { fetch } from './protocol/fetch.js';
+import { createInternalCluster, READ_UNCOMMITTED, type InternalBroker, type InternalCluster } from './protocol/kafkajs.js';
+import { listOffsets as sendListOffsets } from './protocol/list-offsets.js';
 
 export const LATEST = '-1';
 export const EARLIEST = '-2';
@@ -96,6 +98,17 @@ export class ClusterSession {
 
   async close(): Promise<void> {
     await this.cluster.disconnect();
+  }
+
+  /** A connected broker (the first one the metadata lists), for requests any broker answers. */
+  async anyBroker(): Promise<InternalBroker> {
+    const brokers = this.cluster.brokerPool.metadata.brokers;
+    if (brokers.length === 0) throw new KafkaError('the cluster lists no brokers');
+    try {
+      return await this.cluster.findBroker({ nodeId: brokers[0]!.nodeId });
+    } catch (e) {
+      throw this.fail(e, 'connect to a broker');
+    }
   }
 
   protected fail(e: unknown, doing: string): Error {
@@ -213,26 +226,26 @@ export class ClusterSession {
     }
     const fetchFrom = async (nodeId: number, list: Array<TopicPartition & { offset: bigint }>, partitionMaxBytes: number) => {
       const broker = await this.cluster.findBroker({ nodeId });
-      const perTopic = new Map<string, Array<{ partition: number; fetchOffset: string; maxBytes: number }>>();
+      const perTopic = new Map<string, Array<{ partition: number; fetchOffset: bigint; maxBytes: number }>>();
       const wanted = new Map<string, bigint>();
       for (const t of list) {
-        perTopic.set(t.topic, [...(perTopic.get(t.topic) ?? []), { partition: t.partition, fetchOffset: t.offset.toString(), maxBytes: partitionMaxBytes }]);
+        perTopic.set(t.topic, [...(perTopic.get(t.topic) ?? []), { partition: t.partition, fetchOffset: t.offset, maxBytes: partitionMaxBytes }]);
         wanted.set(tpKey(t.topic, t.partition), t.offset);
       }
-      const r = await broker.fetch({
+      const r = await fetch(broker, {
         isolationLevel: READ_UNCOMMITTED,
-        maxWaitTime: 0,
+        maxWaitMs: 0,
         minBytes: 0,
         maxBytes: 32 * 1024 * 1024,
         topics: [...perTopic].map(([topic, partitions]) => ({ topic, partitions })),
       });
-      for (const t of r.responses) {
+      for (const t of r.topics) {
         for (const p of t.partitions) {
-          const k = tpKey(t.topicName, p.partition);
+          const k = tpKey(t.topic, p.partition);
           const from = wanted.get(k);
           if (from === undefined || p.errorCode !== 0) continue;
-          // A fetch returns whole batches: skip records before the offset asked for, and control records.
-          const m = p.messages.find((x) => !x.isControlRecord && BigInt(x.offset) >= from);
+          // A fetch returns whole batches: skip records before the offset asked for, and control batches.
+          const m = p.batches.filter((b) => !b.isControl).flatMap((b) => b.records).find((x) => BigInt(x.offset) >= from);
           if (m) out.set(k, BigInt(m.timestamp));
         }
       }

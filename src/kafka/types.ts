@@ -29,3 +29,10 @@ export interface OutgoingRecord {
   /** Milliseconds since the epoch (decimal string); the broker's time when absent. */
   timestamp?: string;
 }
+
+/** One input line of produce, parsed: a record, or why it cannot be one. */
+export interface ProduceInputItem {
+  line: number;
+  record: OutgoingRecord | null;
+  error?: string;
+}

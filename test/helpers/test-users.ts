@@ -15,4 +15,6 @@ export interface TestBroker {
   /** The KRaft controller listener (not a broker listener), when the tests started the broker. */
   controller?: string;
   external: boolean;
+  /** The broker's Apache Kafka version (KAFKA_TEST_VERSION, default the project's default); for an external broker, KAFKA_TEST_VERSION or the default. */
+  version: string;
 }

@@ -2,12 +2,15 @@ import { createServer, type Server } from 'node:net';
 import { describe, expect, it, afterAll } from 'vitest';
 import { runCli, spawnCli } from '../helpers/cli.js';
 import { testBroker } from '../helpers/broker-info.js';
+import { apacheTool, haveApacheTools } from '../helpers/apache.js';
 
 describe('integration: cluster', () => {
-  it('shows the cluster as a table', async () => {
+  it('shows the cluster as a table: brokers, the KRaft controllers and the features', async () => {
     const r = await runCli(['cluster']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Cluster \S+, controller 1, 1 broker\n\nID\s+HOST\s+PORT\n1\*\s+127\.0\.0\.1\s+\d+\n$/);
+    expect(r.stdout).toMatch(/^Cluster \S+: 1 broker, active controller 1 \(KRaft, metadata\.version \d\.\d-IV\d\)\n\nBROKER\s+HOST\s+PORT\s+RACK\s+STATUS\n1\*\s+127\.0\.0\.1\s+\d+\s+-\s+up\n/);
+    expect(r.stdout).toMatch(/^CONTROLLER\s+ROLE\s+HOST\s+PORT\s+LOG-END\s+LAG\s+CAUGHT-UP\n1\*\s+leader\s+127\.0\.0\.1\s+\d+\s+\d+\s+\d+/m);
+    expect(r.stdout).toMatch(/^metadata\.version\s+\d+ \(\d\.\d-IV\d\)$/m);
     expect(r.stderr).toBe('');
   });
 
@@ -16,7 +19,24 @@ describe('integration: cluster', () => {
     expect(r.code).toBe(0);
     const data = JSON.parse(r.stdout);
     const port = Number(testBroker().bootstrap.split(':')[1]);
-    expect(data).toEqual({ clusterId: expect.any(String), controller: 1, brokers: [{ id: 1, host: '127.0.0.1', port, isController: true }] });
+    expect(data).toMatchObject({ clusterId: expect.any(String), controller: 1, metadataVersion: expect.stringMatching(/^\d\.\d-IV\d$/), brokers: [{ id: 1, host: '127.0.0.1', port, rack: null, fenced: false, isController: true }] });
+    expect(Object.keys(data)).toEqual(['clusterId', 'controller', 'metadataVersion', 'brokers', 'quorum', 'features']);
+    expect(data.quorum).toMatchObject({ leaderId: 1, leaderEpoch: expect.any(Number), highWatermark: expect.stringMatching(/^\d+$/), voters: [{ id: 1, host: '127.0.0.1', port: expect.any(Number), lag: expect.any(Number) }] });
+  });
+
+  it.skipIf(!haveApacheTools())('controllers and features equal kafka-metadata-quorum and kafka-features', async () => {
+    const data = JSON.parse((await runCli(['cluster', '-o', 'json'])).stdout) as { controller: number; metadataVersion: string; quorum: { voters: Array<{ id: number; port: number }> }; features: Array<{ name: string; level: number }> };
+    const status = await apacheTool('org.apache.kafka.tools.MetadataQuorumCommand', ['--bootstrap-server', testBroker().bootstrap, 'describe', '--status']);
+    expect(status.code, status.stderr).toBe(0);
+    expect(Number(/LeaderId:\s+(\d+)/.exec(status.stdout)?.[1])).toBe(data.controller);
+    const voters = /CurrentVoters:\s+(.*)/.exec(status.stdout)![1]!;
+    for (const v of data.quorum.voters) expect(voters).toContain(`"id": ${v.id}`);
+    const features = await apacheTool('org.apache.kafka.tools.FeatureCommand', ['--bootstrap-server', testBroker().bootstrap, 'describe']);
+    expect(features.code, features.stderr).toBe(0);
+    const theirs = new Map([...features.stdout.matchAll(/Feature: (\S+)\s.*FinalizedVersionLevel: (\S+)/g)].map((m) => [m[1]!, m[2]!]));
+    expect(theirs.size).toBeGreaterThan(0);
+    expect(theirs.get('metadata.version')).toBe(data.metadataVersion);
+    for (const f of data.features) if (f.name !== 'metadata.version') expect(theirs.get(f.name), f.name).toBe(String(f.level));
   });
 
   it('--brokers beats KAFKA_BROKERS', async () => {

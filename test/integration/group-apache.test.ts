@@ -2,80 +2,14 @@
  * Cross-check: `kafka-cli lag` must report the same numbers as Apache's `kafka-consumer-groups --describe`
  * (ConsumerGroupCommand from the broker's own jars) for the same groups at the same moment.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, uniqueName } from '../helpers/cli.js';
 import { testBroker } from '../helpers/broker-info.js';
 import { liveConsumer, produceTo, topicWithMessages } from './group-helpers.js';
-import { DEFAULT_KAFKA_VERSION, defaultCacheDir } from '../../src/local/broker.js';
+import { apacheTool as java, haveApacheTools } from '../helpers/apache.js';
+import { apacheDescribe, key, ours, sortRows } from './apache-groups.js';
 
-// The jars the test broker runs from (the global set-up fetched them, or `kafka-cli local start` did).
-const LIB = join(defaultCacheDir(), `kafka-${DEFAULT_KAFKA_VERSION}`, 'lib');
-const haveJava = !spawnSync('sh', ['-c', 'command -v java'], { stdio: 'ignore' }).status && existsSync(LIB);
-
-function java(mainClass: string, args: string[], timeoutMs = 90_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('java', ['-Xmx256m', '-Dlog4j.configuration=file:/dev/null', '-cp', join(LIB, '*'), mainClass, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.on('data', (c: Buffer) => err.push(c));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() });
-    });
-  });
-}
-
-interface Row {
-  group: string;
-  topic: string;
-  partition: number;
-  current: string;
-  logEnd: string;
-  lag: string;
-  consumerId: string;
-  host: string;
-  clientId: string;
-}
-
-/** Rows of `ConsumerGroupCommand --describe` (GROUP TOPIC PARTITION CURRENT-OFFSET LOG-END-OFFSET LAG CONSUMER-ID HOST CLIENT-ID). */
-async function apacheDescribe(groups: string[]): Promise<Row[]> {
-  const args = ['--bootstrap-server', testBroker().bootstrap, '--describe', ...groups.flatMap((g) => ['--group', g])];
-  const r = await java('org.apache.kafka.tools.consumer.group.ConsumerGroupCommand', args);
-  expect(r.code, r.stderr).toBe(0);
-  return r.stdout
-    .split('\n')
-    .map((l) => l.trim().split(/\s+/))
-    .filter((c) => c.length === 9 && groups.includes(c[0]!))
-    .map(([group, topic, partition, current, logEnd, lag, consumerId, host, clientId]) => ({
-      group: group!, topic: topic!, partition: Number(partition), current: current!, logEnd: logEnd!, lag: lag!, consumerId: consumerId!, host: host!, clientId: clientId!,
-    }));
-}
-
-/** kafka-cli's JSON flattened to the same rows. */
-async function ours(groups: string[]): Promise<Row[]> {
-  const r = await runCli(['lag', ...groups, '-o', 'json']);
-  expect(r.code, r.stderr).toBe(0);
-  const data = JSON.parse(r.stdout) as {
-    groups: Array<{ group: string; topics: Array<{ topic: string; partitions: Array<{ partition: number; committedOffset: string | null; logEndOffset: string | null; lag: number | null; consumer: { memberId: string; clientId: string; host: string } | null }> }> }>;
-  };
-  return data.groups.flatMap((g) =>
-    g.topics.flatMap((t) =>
-      t.partitions.map((p) => ({
-        group: g.group, topic: t.topic, partition: p.partition,
-        current: p.committedOffset ?? '-', logEnd: p.logEndOffset ?? '-', lag: p.lag === null ? '-' : String(p.lag),
-        consumerId: p.consumer?.memberId ?? '-', host: p.consumer?.host ?? '-', clientId: p.consumer?.clientId ?? '-',
-      })),
-    ),
-  );
-}
-
-const key = (r: Row) => `${r.group} ${r.topic} ${r.partition}`;
-const sortRows = (rows: Row[]) => [...rows].sort((a, b) => (key(a) < key(b) ? -1 : 1));
+const haveJava = haveApacheTools();
 
 describe.skipIf(!haveJava)('integration: lag equals Apache kafka-consumer-groups --describe', () => {
   it('for groups committed by kafka-cli, by the Java console consumer, and an active kafkajs consumer', async () => {

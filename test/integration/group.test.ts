@@ -30,13 +30,13 @@ describe('integration: group list', () => {
       const json = await runCli(['group', 'list', '-o', 'json']);
       expect(json.code).toBe(0);
       const groups = JSON.parse(json.stdout) as Array<Record<string, unknown>>;
-      expect(groups.find((g) => g.group === idle)).toEqual({ group: idle, state: 'Empty', members: 0, protocolType: 'consumer' });
-      expect(groups.find((g) => g.group === active)).toEqual({ group: active, state: 'Stable', members: 1, protocolType: 'consumer' });
+      expect(groups.find((g) => g.group === idle)).toEqual({ group: idle, type: 'classic', state: 'Empty', members: 0, protocolType: 'consumer' });
+      expect(groups.find((g) => g.group === active)).toEqual({ group: active, type: 'classic', state: 'Stable', members: 1, protocolType: 'consumer' });
       const table = await runCli(['group', 'list']);
       expect(table.code).toBe(0);
-      expect(table.stdout.split('\n')[0]).toMatch(/^GROUP\s+STATE\s+MEMBERS\s+PROTOCOL-TYPE$/);
-      expect(table.stdout).toMatch(new RegExp(`^${idle}\\s+Empty\\s+0\\s+consumer$`, 'm'));
-      expect(table.stdout).toMatch(new RegExp(`^${active}\\s+Stable\\s+1\\s+consumer$`, 'm'));
+      expect(table.stdout.split('\n')[0]).toMatch(/^GROUP\s+TYPE\s+STATE\s+MEMBERS\s+PROTOCOL-TYPE$/);
+      expect(table.stdout).toMatch(new RegExp(`^${idle}\\s+classic\\s+Empty\\s+0\\s+consumer$`, 'm'));
+      expect(table.stdout).toMatch(new RegExp(`^${active}\\s+classic\\s+Stable\\s+1\\s+consumer$`, 'm'));
     } finally {
       await consumer.disconnect();
     }

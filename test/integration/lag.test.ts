@@ -39,7 +39,7 @@ describe('integration: lag', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toBe(`Group ${group}: state Empty, 0 members, total lag 6`);
+    expect(lines[0]).toBe(`Group ${group} (classic): state Empty, 0 members, total lag 6`);
     const rows = lines.filter((l) => l.startsWith(topic + ' ')).map((l) => l.trim().split(/\s+/));
     // Per partition: topic, partition, committed, log end, lag, consumer, host.
     expect(rows.slice(0, 3)).toEqual([
@@ -62,9 +62,11 @@ describe('integration: lag', () => {
     expect(data.groups).toEqual([
       {
         group,
+        type: 'classic',
         state: 'Empty',
         protocolType: 'consumer',
         members: 0,
+        memberList: [],
         totalLag: 2,
         topics: [
           {
@@ -180,7 +182,7 @@ describe('integration: lag', () => {
   it('an unknown group is one line and exit 1; bad usage is exit 2', async () => {
     const r = await runCli(['lag', 'no-such-group-' + uniqueName()]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^kafka-cli: consumer group 'no-such-group-[^']+' not found\n$/);
+    expect(r.stderr).toMatch(/^kafka-cli: group 'no-such-group-[^']+' not found\n$/);
     expect(r.stdout).toBe('');
     expect((await runCli(['lag'])).code).toBe(2);
     expect((await runCli(['lag', 'x', '--all-groups'])).code).toBe(2);
@@ -215,7 +217,7 @@ describe('integration: lag', () => {
     expect(reports.length).toBeGreaterThanOrEqual(3);
     // Not a TTY: no screen clearing, one report after the other.
     expect(r.stdout).not.toContain('\x1b[');
-    expect(reports[0]).toContain(`Group ${group}: state Empty, 0 members, total lag 10`);
+    expect(reports[0]).toContain(`Group ${group} (classic): state Empty, 0 members, total lag 10`);
     expect(reports.at(-1)).toContain(`total lag 40`);
     expect(reports.at(-1)).toMatch(/CONSUMED\s+PRODUCED/);
   });

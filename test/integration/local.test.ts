@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, spawnCli } from '../helpers/cli.js';
-import { freePort } from '../../src/local/broker.js';
+import { DEFAULT_KAFKA_VERSION, freePort } from '../../src/local/broker.js';
 
 describe('integration: local broker commands', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kcli-local-'));
@@ -29,7 +29,7 @@ describe('integration: local broker commands', () => {
 
     const status = await runCli(['local', 'status', '--data-dir', dir, '-o', 'json']);
     expect(status.code).toBe(0);
-    expect(JSON.parse(status.stdout)).toMatchObject({ running: true, bootstrap: `127.0.0.1:${port}`, version: '3.9.1', pid: expect.any(Number) });
+    expect(JSON.parse(status.stdout)).toMatchObject({ running: true, bootstrap: `127.0.0.1:${port}`, version: DEFAULT_KAFKA_VERSION, pid: expect.any(Number) });
 
     const cluster = await runCli(['cluster', '-b', `127.0.0.1:${port}`, '-o', 'json']);
     expect(cluster.code).toBe(0);

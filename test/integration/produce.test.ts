@@ -1,3 +1,4 @@
+import { apacheTool, haveApacheTools } from '../helpers/apache.js';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,8 +14,6 @@ import { partitionForKey } from '../../src/kafka/murmur2.js';
 registerCodecs();
 
 const HAVE_KCAT = !spawnSync('sh', ['-c', 'command -v kcat'], { stdio: 'ignore' }).status;
-const JARS = join(process.env.HOME ?? '', '.cache/kafka-cli/kafka-3.9.1/lib');
-const HAVE_JAVA = !spawnSync('sh', ['-c', 'command -v java'], { stdio: 'ignore' }).status && !spawnSync('test', ['-d', JARS]).status;
 
 interface Read {
   partition: number;
@@ -361,17 +360,13 @@ describe('integration: produce (compression)', () => {
     }
   });
 
-  it.skipIf(!HAVE_JAVA)("Java's ConsoleConsumer reads all four codecs written by kafka-cli", async () => {
+  it.skipIf(!haveApacheTools())("Java's ConsoleConsumer reads all four codecs written by kafka-cli", async () => {
     const prefix = uniqueName('prod-java');
     for (const codec of ['gzip', 'snappy', 'lz4', 'zstd']) {
       await createTopic(`${prefix}-${codec}`, 1);
       expect((await runCli(['produce', `${prefix}-${codec}`, '-z', codec], { stdin: `${codec}-1\n${codec}-2\n` })).code).toBe(0);
     }
-    const r = spawnSync(
-      'java',
-      ['-Dlog4j.configuration=file:/dev/null', '-cp', `${JARS}/*`, 'org.apache.kafka.tools.consumer.ConsoleConsumer', '--bootstrap-server', testBroker().bootstrap, '--include', `${prefix}-.*`, '--from-beginning', '--max-messages', '8', '--timeout-ms', '20000'],
-      { encoding: 'utf8', timeout: 60_000 },
-    );
+    const r = await apacheTool('org.apache.kafka.tools.consumer.ConsoleConsumer', ['--bootstrap-server', testBroker().bootstrap, '--include', `${prefix}-.*`, '--from-beginning', '--max-messages', '8', '--timeout-ms', '20000'], { timeoutMs: 60_000 });
     expect(r.stdout.trim().split('\n').sort()).toEqual(['gzip-1', 'gzip-2', 'lz4-1', 'lz4-2', 'snappy-1', 'snappy-2', 'zstd-1', 'zstd-2']);
   }, 90_000);
 });

@@ -1,4 +1,5 @@
 /** tail --exit on every kind of partition, codecs, read-only behaviour, --group, broken pipe, produce round trip. */
+import { apacheTool, haveApacheTools, toolClass } from '../helpers/apache.js';
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -152,18 +153,13 @@ describe('integration: tail reads every codec', () => {
     expect(lines(r.stdout)).toEqual(values);
   });
 
-  const jars = join(homedir(), '.cache', 'kafka-cli', 'kafka-3.9.1', 'lib');
-  it.skipIf(!hasTool('java'))('all four written by the Java client (ConsoleProducer)', async () => {
+  it.skipIf(!haveApacheTools())('all four written by the Java client (ConsoleProducer)', async () => {
     const runs = codecs.map(async ([name]) => {
       const t = uniqueName(`tail-java-${name}`);
       await createTopic(t, 1);
       const values = Array.from({ length: 300 }, (_, i) => `java-${name}-${i}`);
-      const code = await new Promise<number | null>((resolve) => {
-        const child = spawn('java', ['-Xmx256m', '-Dlog4j.configuration=file:/dev/null', '-cp', `${jars}/*`, 'kafka.tools.ConsoleProducer', '--bootstrap-server', testBroker().bootstrap, '--topic', t, '--compression-codec', name, '--batch-size', '100'], { stdio: ['pipe', 'ignore', 'ignore'] });
-        child.stdin.end(values.join('\n') + '\n');
-        child.on('close', resolve);
-      });
-      expect(code).toBe(0);
+      const run = await apacheTool(toolClass('ConsoleProducer'), ['--bootstrap-server', testBroker().bootstrap, '--topic', t, '--compression-codec', name, '--batch-size', '100'], { input: values.join('\n') + '\n' });
+      expect(run.code, run.stderr).toBe(0);
       const r = await runCli(['tail', t, '--from', 'beginning', '-e', '-o', 'value']);
       expect(r.code).toBe(0);
       expect(lines(r.stdout)).toEqual(values);

@@ -336,7 +336,17 @@ describe('integration: topic describe', () => {
 });
 
 describe('integration: topic config', () => {
-  it('changing one config keeps every other override (read, modify, write)', async () => {
+  it('concurrent changes of different keys all take effect (IncrementalAlterConfigs, no read-modify-write race)', async () => {
+    const t = uniqueName('config-race');
+    await createTopic(t, 1);
+    const keys = ['retention.ms=3600001', 'segment.ms=600001', 'max.message.bytes=2000001', 'min.compaction.lag.ms=1001', 'delete.retention.ms=86400001', 'segment.jitter.ms=1'];
+    // Separate processes, started together: each reads before any writes, as two operators' commands would.
+    const runs = await Promise.all(keys.map((kv) => spawnCli(['topic', 'config', t, '--set', kv])));
+    for (const r of runs) expect(r.code, r.stderr).toBe(0);
+    expect(await overrides(t)).toEqual(Object.fromEntries(keys.map((kv) => kv.split('='))));
+  });
+
+  it('changing one config keeps every other override', async () => {
     const t = uniqueName('config-keep');
     await createTopic(t, 1, [
       { name: 'retention.ms', value: '3600000' },
@@ -414,7 +424,8 @@ describe('integration: topic config', () => {
     await createTopic(t, 1, [{ name: 'retention.ms', value: '3600000' }]);
     const r = await runCli(['topic', 'config', t, '--set', 'message.format.version=garbage', '--set', 'segment.ms=600000']);
     expect(r.code).toBe(1);
-    expect(oneErrorLine(r.stderr)).toBe(`kafka-cli: cannot change configs of topic '${t}': the broker refused the configs`);
+    // The broker's own reason (it differs by release: 4.x no longer knows message.format.version).
+    expect(oneErrorLine(r.stderr)).toMatch(new RegExp(`^kafka-cli: cannot change configs of topic '${t}': \\S.*$`));
     expect(await overrides(t)).toEqual({ 'retention.ms': '3600000' });
   });
 

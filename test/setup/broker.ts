@@ -1,13 +1,15 @@
 /**
  * Global setup: one real Kafka broker for the whole run, with PLAINTEXT, SASL_PLAINTEXT and SSL listeners,
- * started from the same code as `kafka-cli local start`. KAFKA_BROKERS points the suite at a broker of yours
- * instead (SASL/TLS tests then need KAFKA_TEST_SASL_BROKERS / KAFKA_TEST_SSL_BROKERS and KAFKA_TEST_TLS_DIR).
+ * started from the same code as `kafka-cli local start`. KAFKA_TEST_VERSION chooses its Apache Kafka version
+ * (default: the project's default, DEFAULT_KAFKA_VERSION). KAFKA_BROKERS points the suite at a broker of yours
+ * instead (SASL/TLS tests then need KAFKA_TEST_SASL_BROKERS / KAFKA_TEST_SSL_BROKERS and KAFKA_TEST_TLS_DIR;
+ * set KAFKA_TEST_VERSION to its version).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { freePort, startBroker, stopBroker } from '../../src/local/broker.js';
+import { DEFAULT_KAFKA_VERSION, freePort, startBroker, stopBroker } from '../../src/local/broker.js';
 import { makeTestTls } from '../helpers/tls.js';
 import { TEST_USERS, type TestBroker } from '../helpers/test-users.js';
 
@@ -18,6 +20,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const version = process.env.KAFKA_TEST_VERSION || DEFAULT_KAFKA_VERSION;
   if (process.env.KAFKA_BROKERS) {
     project.provide('broker', {
       bootstrap: process.env.KAFKA_BROKERS,
@@ -25,6 +28,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       ssl: process.env.KAFKA_TEST_SSL_BROKERS,
       tlsDir: process.env.KAFKA_TEST_TLS_DIR,
       external: true,
+      version,
     });
     return async () => {};
   }
@@ -34,6 +38,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const t0 = Date.now();
   const state = await startBroker({
     dir,
+    version,
     ports,
     saslUsers: TEST_USERS,
     tls: { keystorePath: tls.keystorePath, keystorePassword: tls.keystorePassword },
@@ -48,6 +53,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     controller: `127.0.0.1:${ports.controller}`,
     tlsDir: join(dir, 'tls'),
     external: false,
+    version: state.version,
   });
   return async () => {
     await stopBroker(dir);

@@ -10,6 +10,7 @@ const plain = new Chalk({ level: 0 });
 
 const desc: GroupDescription = {
   group: 'g',
+  type: 'classic',
   state: 'Stable',
   protocolType: 'consumer',
   members: [{ memberId: 'c-1', clientId: 'c', host: '/10.0.0.1', assignment: [{ topic: 'a', partition: 0 }, { topic: 'b', partition: 1 }] }],
@@ -78,7 +79,9 @@ describe('lag views', () => {
     expect(renderJsonExact({ a: [1n] }, 0)).toBe('{"a":[1]}\n');
     const parsed = JSON.parse(text);
     expect(parsed.time).toBe('2024-01-01T00:00:00.000Z');
-    expect(Object.keys(parsed.groups[0])).toEqual(['group', 'state', 'protocolType', 'members', 'totalLag', 'topics']);
+    expect(Object.keys(parsed.groups[0])).toEqual(['group', 'type', 'state', 'protocolType', 'members', 'memberList', 'totalLag', 'topics']);
+    expect(parsed.groups[0].type).toBe('classic');
+    expect(parsed.groups[0].memberList).toEqual([{ memberId: 'c-1', clientId: 'c', host: '/10.0.0.1', instanceId: null, assignment: [{ topic: 'a', partition: 0 }, { topic: 'b', partition: 1 }] }]);
     expect(parsed.groups[0].topics[0].partitions[1]).toEqual({ partition: 1, committedOffset: null, logEndOffset: '3', lag: null, consumer: null });
   });
 
@@ -91,7 +94,7 @@ describe('lag views', () => {
       ['b', 2, 2, 0n],
     ]);
     const table = renderLagTable(report(), plain, false);
-    expect(table.split('\n')[0]).toBe('Group g: state Stable, 1 member, total lag 16');
+    expect(table.split('\n')[0]).toBe('Group g (classic): state Stable, 1 member, total lag 16');
     expect(table).toMatch(/^a\s+1\s+-\s+3\s+-\s+-\s+-$/m);
   });
 

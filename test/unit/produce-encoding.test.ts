@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { crc32c, encodeRecordBatch } from '../../src/kafka/record-batch.js';
+import { crc32c, encodeRecordBatch } from '../../src/kafka/protocol/record-batch.js';
 import { murmur2, partitionForKey } from '../../src/kafka/murmur2.js';
 import type { OutgoingRecord } from '../../src/kafka/types.js';
 

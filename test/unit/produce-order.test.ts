@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RequestOrder } from '../../src/kafka/record-batch.js';
+import { RequestOrder } from '../../src/kafka/protocol/request-order.js';
 
 const tick = () => new Promise((r) => setImmediate(r));
 

@@ -8,9 +8,9 @@ const plain = new Chalk({ level: 0 });
 
 function summary(over: Partial<ProduceSummary> = {}): ProduceSummary {
   return {
-    topic: 'orders', partitions: 3, acks: 'all', delivered: 3, failed: 0, aborted: 0, invalid: 0,
+    topic: 'orders', partitions: 3, acks: 'all', delivered: 3, failed: 0, aborted: 0, unsent: 0, invalid: 0,
     perPartition: [{ partition: 0, messages: 2 }, { partition: 2, messages: 1 }], bytes: 2048, elapsedMs: 2000,
-    undeliveredLines: [], invalidLines: [], interrupted: false, ...over,
+    undeliveredLines: [], unsentLines: [], invalidLines: [], interrupted: false, ...over,
   };
 }
 
@@ -22,6 +22,21 @@ describe('produce report', () => {
     expect(s.sorted()).toEqual([[1, 3], [7, 9], [20, 20]]);
     expect(formatLineRanges(s.sorted())).toBe('1-3, 7-9, 20');
     expect(formatLineRanges(s.sorted(), 2)).toBe('1-3, 7-9 and 1 more range');
+  });
+
+  it('an interrupted run names the messages read but not sent; they count as not delivered', () => {
+    const s = summary({ delivered: 3, unsent: 4, unsentLines: [[4, 7]], undeliveredLines: [[4, 7]], interrupted: true });
+    expect(renderProduceSummary(s, plain)).toBe(
+      "Delivered 3 messages to 'orders' in 2.00 s: 2 msg/s, 2.0 KiB (1.0 KiB/s)\n  PARTITION  MESSAGES\n  0          2\n  2          1\n" +
+        '4 messages read but not sent (interrupted before its turn)\n  unsent input lines: 4-7\n' +
+        'Interrupted: stopped reading and sending; requests already sent were awaited, as reported above\n',
+    );
+    expect(produceOutcome(s).kind).toBe('interrupted');
+    // A failed send that broke a transaction: the messages kept back count among the undelivered.
+    expect(produceOutcome({ ...s, interrupted: false, failed: 1, delivered: 0, undeliveredLines: [[3, 7]], firstFailure: 'boom' }).message).toBe('5 messages not delivered (input lines 3-7): boom');
+    expect(renderDeliveryReports([{ line: 4, status: 'unsent', partition: 1, offset: null, error: 'interrupted before it was sent' }])).toBe(
+      '{"line":4,"status":"unsent","partition":1,"offset":null,"error":"interrupted before it was sent"}\n',
+    );
   });
 
   it('summary: count, rate, bytes and a per-partition table', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { editDistance, TOPIC_CONFIGS, validateTopicConfigs } from '../../src/kafka/configs.js';
 import { isInternalTopic, messageCount } from '../../src/kafka/topics.js';
+import { UsageError } from '../../src/kafka/errors.js';
 
 describe('validateTopicConfigs', () => {
   it('accepts valid values of each kind', () => {
@@ -43,7 +44,7 @@ describe('validateTopicConfigs', () => {
       validateTopicConfigs([['retention.ms', 'x']]);
       expect.unreachable();
     } catch (e) {
-      expect((e as { exitCode: number }).exitCode).toBe(2);
+      expect(e).toBeInstanceOf(UsageError);
     }
   });
 

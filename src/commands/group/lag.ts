@@ -5,7 +5,7 @@ import { ThresholdExceeded, UsageError } from '../../cli/errors.js';
 import { writeAsync } from '../../cli/io.js';
 import { collect, parseDuration, validateTopicName } from '../../cli/parse.js';
 import { chalkFor, parseTableOrJson } from '../../format/output.js';
-import { findBreaches, renderJsonExact, renderLagJson, renderLagTable, toLagJson } from '../../format/lag.js';
+import { findBreaches, renderJsonExact, renderLagJson, renderLagOverview, renderLagTable, toLagJson } from '../../format/lag.js';
 import type { LagOptions, LagReport } from '../../kafka/lag.js';
 import { sleep } from '../../cli/sleep.js';
 import { localTime } from '../../format/records.js';
@@ -16,6 +16,14 @@ it is assigned to. Partitions of a consumed topic with no committed offset show 
 (lag null in JSON, counted as 0 in totals). Groups with no active members still show
 their last committed offsets. An unknown group fails with exit 1.
 
+Every group type: classic, consumer (KIP-848), share (KIP-932: per partition the
+share-partition START-OFFSET and the lag the broker reports, as kafka-share-groups
+--describe) and streams (lag from committed offsets). --all-groups prints one overview
+row per group (GROUP, TYPE, STATE, MEMBERS, TOPICS, TOTAL-LAG), most lagging first;
+--details adds each group's partition table (the default when groups are named).
+--members lists each member with its assigned partitions (kafka-consumer-groups
+--describe --members --verbose).
+
 Exit codes: 0 ok (and lag within --max-lag), 1 failed or unknown group, 2 usage,
 3 a group is over --max-lag / --max-lag-per-partition (named on stderr).
 
@@ -23,14 +31,20 @@ Examples:
   kafka-cli lag orders-service
   kafka-cli lag --group orders-service --group billing
   kafka-cli lag --all-groups --topic orders
+  kafka-cli lag --all-groups --details
+  kafka-cli lag orders-service --members
+  kafka-cli lag my-share-group
   kafka-cli lag orders-service --time
   kafka-cli lag orders-service --watch 5s
+  kafka-cli lag orders-service --watch 1m | head -5      ends once head exits, not at the next report
   kafka-cli lag --all-groups --max-lag 10000 -o json > lag.json || echo "lagging!"
 
-JSON: {"time", "groups": [{"group", "state", "protocolType", "members", "totalLag",
+JSON: {"time", "groups": [{"group", "type", "state", "protocolType", "members", "memberList":
+  [{"memberId", "clientId", "host", "instanceId", "assignment": [{"topic", "partition"}]}], "totalLag",
   "topics": [{"topic", "totalLag", "partitions": [{"partition", "committedOffset": "<int64>"|null,
   "logEndOffset": "<int64>"|null, "lag": <integer>|null, "consumer": {"memberId", "clientId", "host"}|null}]}]}]}
-With --time, groups also have "maxTimeLagMs" and partitions "oldestUnconsumedTimestamp", "timeLagMs".`;
+For share groups committedOffset is the share-partition start offset. With --time, groups also
+have "maxTimeLagMs" and partitions "oldestUnconsumedTimestamp", "timeLagMs".`;
 
 interface Opts {
   allGroups?: boolean;
@@ -41,6 +55,8 @@ interface Opts {
   maxLagPerPartition?: string;
   time?: boolean;
   watch?: string | boolean;
+  members?: boolean;
+  details?: boolean;
 }
 
 function parseCount(text: string | undefined, flag: string): bigint | undefined {
@@ -52,8 +68,10 @@ function parseCount(text: string | undefined, flag: string): bigint | undefined 
 /** Adds the lag flags and action to `cmd` (shared by `lag` and `group describe`). */
 export function configureLag(cmd: Command, ctx: Ctx): Command {
   return cmd
-    .option('--all-groups', 'every consumer group')
+    .option('--all-groups', 'every group that consumes (all types): an overview row per group')
     .option('-g, --group <id>', 'a consumer group (repeatable; the same as naming it, as kafka-consumer-groups.sh --group)', collect, [])
+    .option('--details', 'with --all-groups: also each group\'s partition table')
+    .option('--members', 'also list each group\'s members and their assigned partitions')
     .option('-t, --topic <name>', 'only this topic (repeatable)', collect, [])
     .option('-o, --output <format>', 'table or json', 'table')
     .option('--max-lag <n>', 'exit 3 when a group\'s total lag is above n')
@@ -72,6 +90,7 @@ export function configureLag(cmd: Command, ctx: Ctx): Command {
       };
       if (options.allGroups && groups.length) throw new UsageError('name groups or use --all-groups, not both');
       if (!options.allGroups && groups.length === 0) throw new UsageError('name one or more consumer groups, or use --all-groups');
+      if (opts.details && !options.allGroups) throw new UsageError('--details goes with --all-groups (named groups always show their partitions)');
       const maxLag = parseCount(opts.maxLag, '--max-lag');
       const maxPerPartition = parseCount(opts.maxLagPerPartition, '--max-lag-per-partition');
       const watchMs = opts.watch === undefined || opts.watch === false ? undefined : opts.watch === true ? 2000 : parseDuration(opts.watch, '--watch');
@@ -90,17 +109,25 @@ export function configureLag(cmd: Command, ctx: Ctx): Command {
         const report = await reader.read(options);
         if (format === 'json') ctx.io.stdout.write(renderLagJson(report, options.time));
         else if (report.groups.length === 0) ctx.io.stderr.write(options.topics.length ? 'no consumer group consumes these topics\n' : 'no consumer groups\n');
-        else ctx.io.stdout.write(renderLagTable(report, color, options.time));
+        else ctx.io.stdout.write(renderLagView(report, color, options, opts));
         const breaches = findBreaches(report, maxLag, maxPerPartition);
         if (breaches.length) throw new ThresholdExceeded(`lag over the limit: ${breaches.map((b) => `group '${b.group}' ${b.what}`).join('; ')}`);
         return;
       }
-      await watch(ctx, reader, options, watchMs, format, color);
+      await watch(ctx, reader, options, watchMs, format, color, opts);
     });
 }
 
+/** --all-groups: the overview (and the partition tables with --details); named groups: their partition tables. */
+function renderLagView(report: LagReport, color: ReturnType<typeof chalkFor>, options: LagOptions, opts: Opts, previous?: LagReport): string {
+  const tables = () => renderLagTable(report, color, options.time, previous, { members: opts.members === true });
+  if (!options.allGroups) return tables();
+  const overview = renderLagOverview(report, color, options.time);
+  return opts.details || opts.members ? `${overview}\n${tables()}` : overview;
+}
+
 /** --watch: read, draw, wait; a TTY is redrawn in place, anything else gets one report per interval. */
-async function watch(ctx: Ctx, reader: { read(o: LagOptions, refresh?: boolean): Promise<LagReport> }, options: LagOptions, everyMs: number, format: 'table' | 'json', color: ReturnType<typeof chalkFor>): Promise<void> {
+async function watch(ctx: Ctx, reader: { read(o: LagOptions, refresh?: boolean): Promise<LagReport> }, options: LagOptions, everyMs: number, format: 'table' | 'json', color: ReturnType<typeof chalkFor>, opts: Opts): Promise<void> {
   ctx.handlesSignal = true;
   const { io, signal } = ctx;
   const tty = io.stdout.isTTY === true && format === 'table';
@@ -123,7 +150,7 @@ async function watch(ctx: Ctx, reader: { read(o: LagOptions, refresh?: boolean):
         out = renderJsonExact(toLagJson(report, options.time, { previous }), 0);
       } else {
         const head = `Every ${everyMs >= 1000 ? `${everyMs / 1000}s` : `${everyMs}ms`}: ${localTime(report.time)}${previous ? '' : ' (rates from the next read on)'}\n\n`;
-        const body = report.groups.length ? renderLagTable(report, color, options.time, previous) : 'no consumer groups\n';
+        const body = report.groups.length ? renderLagView(report, color, options, opts, previous) : 'no consumer groups\n';
         out = tty ? `\x1b[H\x1b[2J${head}${body}` : `${head}${body}\n`;
       }
       await writeAsync(io.stdout, out);

@@ -12,8 +12,9 @@ Without --set/--unset, shows the topic's non-default configs (--all: every confi
 Apache's forms work too: --add-config k=v,k2=[a,b] and --delete-config k,k2.
 Time (*.ms) and size (*.bytes) configs take units: retention.ms=7d (ms, s, m, h, d, w),
 segment.bytes=1GiB (B, KB, MB, GB, TB, KiB, MiB, GiB, TiB); the converted value is shown before sending.
-Other overrides of the topic are kept (read, modify, write; not atomic against a
-concurrent change of the same topic's configs).
+Other overrides of the topic are kept. All changes of one command go to the broker as
+one IncrementalAlterConfigs request: applied together or not at all, and commands run
+at the same moment on different keys all take effect.
 
 Examples:
   kafka-cli topic config orders

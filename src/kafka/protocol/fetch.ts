@@ -4,13 +4,14 @@
  * Why our own decoder instead of kafkajs's: kafkajs flattens a response into messages, so a batch whose records
  * were all removed by compaction, and the batch boundaries themselves, disappear; and it turns headers into an
  * object, losing the order of repeated keys. `tail --exit` needs every batch's last offset to finish on compacted
- * and transactional partitions, and the envelope needs headers in wire order. The request itself is still
- * encoded by kafkajs (see consume.ts); only the response is read here. Record format v2 (magic 2) only:
+ * and transactional partitions, and the envelope needs headers in wire order. The request is encoded from
+ * Kafka's schema (schema.ts) and capped at v11, the last classic version. Record format v2 (magic 2) only:
  * Kafka 3.x brokers return nothing older for Fetch v4+ unless the topic was written in a pre-0.11 format.
  */
 import kafkajs from 'kafkajs';
-import { KafkaError } from '../cli/errors.js';
-import type { ConsumedRecord, RecordHeader } from './types.js';
+import { KafkaError } from '../../cli/errors.js';
+import type { ConsumedRecord, RecordHeader } from '../types.js';
+import { sendWith, type InternalBroker } from './index.js';
 
 const { CompressionCodecs } = kafkajs;
 
@@ -248,6 +249,35 @@ export async function decodeFetchResponse(payload: Buffer, version: number): Pro
     topics.push({ topic, partitions });
   }
   return { errorCode, topics };
+}
+
+export interface FetchQuery {
+  isolationLevel: number;
+  maxWaitMs: number;
+  minBytes: number;
+  maxBytes: number;
+  topics: Array<{ topic: string; partitions: Array<{ partition: number; fetchOffset: bigint; maxBytes: number }> }>;
+}
+
+/** One Fetch to one broker, outside any fetch session (a full fetch each time, as a one-shot reader wants). */
+export async function fetch(broker: InternalBroker, q: FetchQuery, requestTimeoutMs?: number): Promise<FetchResponse> {
+  const request = {
+    replicaId: -1,
+    maxWaitMs: q.maxWaitMs,
+    minBytes: q.minBytes,
+    maxBytes: q.maxBytes,
+    isolationLevel: q.isolationLevel,
+    sessionId: 0,
+    sessionEpoch: -1,
+    topics: q.topics.map((t) => ({
+      topic: t.topic,
+      partitions: t.partitions.map((p) => ({ partition: p.partition, currentLeaderEpoch: -1, fetchOffset: p.fetchOffset, logStartOffset: -1n, partitionMaxBytes: p.maxBytes })),
+    })),
+    forgottenTopicsData: [],
+    rackId: '',
+  };
+  const { response } = await sendWith(broker, 'Fetch', request, decodeFetchResponse, { maxVersion: 11, requestTimeoutMs });
+  return response;
 }
 
 /**

@@ -1,0 +1,176 @@
+/**
+ * kafka-cli's produce requests, through kafkajs 2.2.4 (a frozen release): its Produce request builders (v3..v7,
+ * which kafkajs requires at request time) are replaced in require.cache by ones that encode kafka-cli's records
+ * with record-batch.ts. Any other request goes to kafkajs's own builder unchanged.
+ *
+ * Why: kafkajs encodes each record through several small Encoder objects and a spread copy, and groups messages
+ * per partition in O(n^2); at a million messages that, not the broker, bounds throughput. It also cannot send
+ * headers exactly: they are an object, so interleaved repeated keys (a, b, a) are regrouped and a null header
+ * value crashes its encoder. kafka-cli promises byte-for-byte copies.
+ *
+ * Messages given to kafkajs's send() are placeholders: one per partition carrying all its records (RECORDS,
+ * which also skips kafkajs's per-message grouping) or one per record (RECORD: with idempotence, whose sequence
+ * numbers count messages). They must never be encoded by kafkajs itself (a placeholder would go out as an empty
+ * record): their key is a NotEncoded, which kafkajs's encoder refuses with an error naming it, and installing
+ * the hook fails loudly instead of leaving kafkajs's builders in place.
+ */
+import { createRequire } from 'node:module';
+import { KafkaError } from '../errors.js';
+import type { OutgoingRecord } from '../types.js';
+import { checkKafkajsVersion, KAFKAJS_VERSION } from './kafkajs.js';
+import { prepareBatch, writeBatch, type BatchOptions, type PreparedBatch } from './record-batch.js';
+import type { Turn } from './request-order.js';
+
+const require = createRequire(import.meta.url);
+
+export const RECORD = Symbol.for('kafka-cli.record');
+export const RECORDS = Symbol.for('kafka-cli.records');
+export const ORDER = Symbol.for('kafka-cli.order');
+
+/**
+ * The key of every placeholder. kafkajs's own record encoder sizes a key with Buffer.byteLength, which throws
+ * for this object ("Received an instance of KafkaCliPlaceholderNotEncoded"): a placeholder that reaches it fails
+ * the send instead of going out as an empty record.
+ */
+export class KafkaCliPlaceholderNotEncoded {}
+const NOT_ENCODED = new KafkaCliPlaceholderNotEncoded();
+
+/** The kafkajs message for all of one partition's records in one send (ordered by `turn`). */
+export function partitionPlaceholder(partition: number, records: OutgoingRecord[], turn?: Turn): object {
+  return { key: NOT_ENCODED, value: null, partition, [RECORDS]: records, [ORDER]: turn };
+}
+
+/** The kafkajs message for one record (idempotent and transactional sends: kafkajs counts sequences by message). */
+export function recordPlaceholder(partition: number, record: OutgoingRecord): object {
+  return { key: NOT_ENCODED, value: null, partition, [RECORD]: record };
+}
+
+type TaggedMessage = { [RECORD]?: OutgoingRecord; [RECORDS]?: OutgoingRecord[]; [ORDER]?: Turn };
+interface PartitionData {
+  partition: number;
+  messages: TaggedMessage[];
+  firstSequence?: number;
+}
+interface ProduceArgs {
+  acks: number;
+  timeout?: number;
+  compression?: number;
+  transactionalId?: string | null;
+  producerId?: { toString(): string };
+  producerEpoch?: number;
+  topicData: Array<{ topic: string; partitions: PartitionData[] }>;
+}
+
+function isOurs(args: ProduceArgs): boolean {
+  const m = args.topicData[0]?.partitions[0]?.messages[0];
+  return !!m && (m[RECORD] !== undefined || m[RECORDS] !== undefined);
+}
+
+let installed = false;
+
+function layoutChanged(what: string): KafkaError {
+  return new KafkaError(`kafkajs ${KAFKAJS_VERSION} is installed but laid out differently (${what}): kafka-cli cannot encode produce requests; run npm install in kafka-cli's folder`);
+}
+
+/**
+ * Wraps kafkajs's Produce request builders. Throws (one line) when kafkajs is not exactly the release this was
+ * written for, or not laid out as it: there is no fallback, because a placeholder that reached kafkajs's own
+ * encoder would be a lost message (and kafkajs's encoder refuses it: see NotEncoded).
+ */
+export function installRecordBatchEncoder(): void {
+  if (installed) return;
+  checkKafkajsVersion();
+  let lookupCodec: (type: number) => { compress(e: { buffer: Buffer }): Promise<Buffer> } | null;
+  const paths: string[] = [];
+  try {
+    lookupCodec = (require('kafkajs/src/protocol/message/compression/index.js') as { lookupCodec: typeof lookupCodec }).lookupCodec;
+    for (let v = 3; v <= 7; v++) paths.push(require.resolve(`kafkajs/src/protocol/requests/produce/v${v}/request.js`));
+    for (const p of paths) require(p);
+  } catch (e) {
+    throw layoutChanged((e as Error).message.split('\n')[0]!);
+  }
+  if (typeof lookupCodec !== 'function') throw layoutChanged('no lookupCodec');
+  for (let v = 3; v <= 7; v++) {
+    const mod = require.cache[paths[v - 3]!];
+    if (!mod || typeof mod.exports !== 'function') throw layoutChanged(`produce v${v} request builder not found`);
+  }
+  for (let v = 3; v <= 7; v++) {
+    const mod = require.cache[paths[v - 3]!]!;
+    const original = mod.exports as (a: ProduceArgs) => unknown;
+    const apiVersion = v;
+    const hooked = (args: ProduceArgs) => {
+      if (!isOurs(args)) return original(args);
+      const compression = args.compression ?? 0;
+      const transactionalId = args.transactionalId ?? null;
+      const producerId = BigInt(args.producerId?.toString() ?? '-1');
+      const producerEpoch = args.producerEpoch ?? 0;
+      return {
+        apiKey: 0,
+        apiVersion,
+        apiName: 'Produce',
+        expectResponse: () => args.acks !== 0,
+        encode: async () => {
+          const codec = compression === 0 ? null : lookupCodec(compression);
+          const compress = codec ? (b: Buffer) => codec.compress({ buffer: b }) : undefined;
+          const transactional = transactionalId !== null;
+          const now = Date.now();
+          // Everything is sized first and written once into one buffer: kafkajs's nested Encoders would copy
+          // (and zero-fill) each batch three more times.
+          const topics: Array<{ name: Buffer; parts: Array<{ partition: number; batch: PreparedBatch; opts: BatchOptions }> }> = [];
+          let turn: Turn | undefined;
+          const partitions: number[] = [];
+          const txn = transactionalId === null ? null : Buffer.from(transactionalId, 'utf8');
+          let size = 2 + (txn ? txn.length : 0) + 2 + 4 + 4;
+          for (const t of args.topicData) {
+            const name = Buffer.from(t.topic, 'utf8');
+            const parts: Array<{ partition: number; batch: PreparedBatch; opts: BatchOptions }> = [];
+            size += 2 + name.length + 4;
+            for (const pd of t.partitions) {
+              const records: OutgoingRecord[] = [];
+              turn ??= pd.messages[0]?.[ORDER];
+              partitions.push(pd.partition);
+              for (const m of pd.messages) {
+                const many = m[RECORDS];
+                const one = m[RECORD];
+                if (many) for (const r of many) records.push(r);
+                else if (one) records.push(one);
+                // A kafkajs message in a request of ours: never guess its bytes.
+                else throw new Error('kafka-cli: a produce request mixed kafka-cli records with other messages');
+              }
+              const opts: BatchOptions = { compression, compress, transactional, producerId, producerEpoch, firstSequence: pd.firstSequence ?? 0, now };
+              const batch = await prepareBatch(records, opts);
+              parts.push({ partition: pd.partition, batch, opts });
+              size += 4 + 4 + batch.size;
+            }
+            topics.push({ name, parts });
+          }
+          // The slow part (compression) is done; the request waits for its turn only to be handed over.
+          if (turn) await turn.previous;
+          const buf = Buffer.allocUnsafe(size);
+          let p = buf.writeInt16BE(txn ? txn.length : -1, 0);
+          if (txn) p += txn.copy(buf, p);
+          p = buf.writeInt16BE(args.acks, p);
+          p = buf.writeInt32BE(args.timeout ?? 30000, p);
+          p = buf.writeInt32BE(topics.length, p);
+          for (const t of topics) {
+            p = buf.writeInt16BE(t.name.length, p);
+            p += t.name.copy(buf, p);
+            p = buf.writeInt32BE(t.parts.length, p);
+            for (const part of t.parts) {
+              p = buf.writeInt32BE(part.partition, p);
+              p = buf.writeInt32BE(part.batch.size, p);
+              p = writeBatch(buf, p, part.batch, part.opts);
+            }
+          }
+          if (p !== size) throw new Error(`produce request size mismatch: ${p} != ${size}`);
+          turn?.encoded(partitions);
+          // What kafkajs's request framing needs from an Encoder.
+          return { buf, buffer: buf };
+        },
+      };
+    };
+    mod.exports = hooked;
+    if (require(paths[v - 3]!) !== hooked) throw layoutChanged(`produce v${v} request builder could not be replaced`);
+  }
+  installed = true;
+}

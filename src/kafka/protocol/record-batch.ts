@@ -1,0 +1,243 @@
+/**
+ * Kafka's v2 record format (magic 2), encoded exactly and fast: zigzag varints, CRC-32C, one buffer per batch.
+ * Pure functions with golden byte tests (test/unit/produce-encoding.test.ts); produce.ts in this room puts them
+ * into kafkajs's Produce requests.
+ */
+import type { OutgoingRecord } from '../types.js';
+
+// ---- varints (zigzag, as Kafka's record format uses) ----
+
+function zigzag32(v: number): number {
+  return ((v << 1) ^ (v >> 31)) >>> 0;
+}
+
+function sizeOfUVarint(z: number): number {
+  if (z < 0x80) return 1;
+  if (z < 0x4000) return 2;
+  if (z < 0x200000) return 3;
+  if (z < 0x10000000) return 4;
+  return 5;
+}
+
+function sizeOfVarInt(v: number): number {
+  return sizeOfUVarint(zigzag32(v));
+}
+
+function writeUVarint(buf: Buffer, pos: number, z: number): number {
+  while (z >= 0x80) {
+    buf[pos++] = (z & 0x7f) | 0x80;
+    z >>>= 7;
+  }
+  buf[pos++] = z;
+  return pos;
+}
+
+const SMALL = 2 ** 30;
+
+function zigzag64(v: number): bigint {
+  const b = BigInt(v);
+  return BigInt.asUintN(64, (b << 1n) ^ (b >> 63n));
+}
+
+function sizeOfVarLong(v: number): number {
+  if (v >= -SMALL && v < SMALL) return sizeOfVarInt(v);
+  let z = zigzag64(v);
+  let n = 1;
+  while (z >= 0x80n) {
+    z >>= 7n;
+    n++;
+  }
+  return n;
+}
+
+function writeVarLong(buf: Buffer, pos: number, v: number): number {
+  if (v >= -SMALL && v < SMALL) return writeUVarint(buf, pos, zigzag32(v));
+  let z = zigzag64(v);
+  while (z >= 0x80n) {
+    buf[pos++] = Number(z & 0x7fn) | 0x80;
+    z >>= 7n;
+  }
+  buf[pos++] = Number(z);
+  return pos;
+}
+
+// ---- CRC-32C (Castagnoli), slicing by 4 ----
+
+const CRC_TABLES = (() => {
+  const t = new Int32Array(4 * 256);
+  for (let i = 0; i < 256; i++) {
+    let c = i;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0x82f63b78 : c >>> 1;
+    t[i] = c;
+  }
+  for (let i = 0; i < 256; i++) {
+    for (let s = 1; s < 4; s++) {
+      const prev = t[(s - 1) * 256 + i]!;
+      t[s * 256 + i] = (prev >>> 8) ^ t[prev & 0xff]!;
+    }
+  }
+  return t;
+})();
+
+export function crc32c(buf: Uint8Array): number {
+  const t = CRC_TABLES;
+  let crc = -1;
+  let i = 0;
+  const end4 = buf.length - (buf.length & 3);
+  for (; i < end4; i += 4) {
+    crc ^= buf[i]! | (buf[i + 1]! << 8) | (buf[i + 2]! << 16) | (buf[i + 3]! << 24);
+    crc = t[768 + (crc & 0xff)]! ^ t[512 + ((crc >>> 8) & 0xff)]! ^ t[256 + ((crc >>> 16) & 0xff)]! ^ t[crc >>> 24]!;
+  }
+  for (; i < buf.length; i++) crc = t[(crc ^ buf[i]!) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ -1) >>> 0;
+}
+
+// ---- records and batches ----
+
+export interface RecordsLayout {
+  bodies: Int32Array;
+  total: number;
+  first: number;
+  max: number;
+  now: number;
+}
+
+/** Sizes of each record and of all of them, and the batch's first and max timestamps. */
+function layoutRecords(records: OutgoingRecord[], now: number): RecordsLayout {
+  const n = records.length;
+  let first = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const t = records[i]!.timestamp;
+    const ts = t === undefined ? now : Number(t);
+    if (ts < first) first = ts;
+    if (ts > max) max = ts;
+  }
+  if (n === 0) first = max = now;
+  const bodies = new Int32Array(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const r = records[i]!;
+    const ts = r.timestamp === undefined ? now : Number(r.timestamp);
+    let body = 1 + sizeOfVarLong(ts - first) + sizeOfVarInt(i);
+    body += r.key === null ? 1 : sizeOfVarInt(r.key.length) + r.key.length;
+    body += r.value === null ? 1 : sizeOfVarInt(r.value.length) + r.value.length;
+    const hs = r.headers;
+    body += sizeOfVarInt(hs.length);
+    for (let j = 0; j < hs.length; j++) {
+      const h = hs[j]!;
+      const kl = Buffer.byteLength(h.key, 'utf8');
+      body += sizeOfVarInt(kl) + kl + (h.value === null ? 1 : sizeOfVarInt(h.value.length) + h.value.length);
+    }
+    bodies[i] = body;
+    total += sizeOfVarInt(body) + body;
+  }
+  return { bodies, total, first, max, now };
+}
+
+/** Writes the records as the v2 format lays them out (before compression) at `pos`; returns the end. */
+function writeRecords(buf: Buffer, pos: number, records: OutgoingRecord[], l: RecordsLayout): number {
+  const start = pos;
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    const ts = r.timestamp === undefined ? l.now : Number(r.timestamp);
+    pos = writeUVarint(buf, pos, zigzag32(l.bodies[i]!));
+    buf[pos++] = 0; // record attributes: unused
+    pos = writeVarLong(buf, pos, ts - l.first);
+    pos = writeUVarint(buf, pos, zigzag32(i));
+    if (r.key === null) buf[pos++] = 1; // zigzag(-1)
+    else {
+      pos = writeUVarint(buf, pos, zigzag32(r.key.length));
+      pos += r.key.copy(buf, pos);
+    }
+    if (r.value === null) buf[pos++] = 1;
+    else {
+      pos = writeUVarint(buf, pos, zigzag32(r.value.length));
+      pos += r.value.copy(buf, pos);
+    }
+    const hs = r.headers;
+    pos = writeUVarint(buf, pos, zigzag32(hs.length));
+    for (let j = 0; j < hs.length; j++) {
+      const h = hs[j]!;
+      const kl = Buffer.byteLength(h.key, 'utf8');
+      pos = writeUVarint(buf, pos, zigzag32(kl));
+      pos += buf.write(h.key, pos, kl, 'utf8');
+      if (h.value === null) buf[pos++] = 1;
+      else {
+        pos = writeUVarint(buf, pos, zigzag32(h.value.length));
+        pos += h.value.copy(buf, pos);
+      }
+    }
+  }
+  if (pos - start !== l.total) throw new Error(`record encoding size mismatch: ${pos - start} != ${l.total}`);
+  return pos;
+}
+
+/** The records of one batch, concatenated as the v2 format lays them out (before compression). */
+export function encodeRecords(records: OutgoingRecord[], now: number): { buffer: Buffer; first: number; max: number } {
+  const l = layoutRecords(records, now);
+  const buffer = Buffer.allocUnsafe(l.total);
+  writeRecords(buffer, 0, records, l);
+  return { buffer, first: l.first, max: l.max };
+}
+
+export interface BatchOptions {
+  /** kafkajs compression type id (0 none, 1 gzip, 2 snappy, 3 lz4, 4 zstd). */
+  compression: number;
+  compress?: (records: Buffer) => Promise<Buffer>;
+  transactional: boolean;
+  producerId: bigint;
+  producerEpoch: number;
+  firstSequence: number;
+  now?: number;
+}
+
+/** A batch ready to be written: its layout and, when compressed, the compressed records. */
+export interface PreparedBatch {
+  records: OutgoingRecord[];
+  layout: RecordsLayout;
+  payload: Buffer | null;
+  size: number;
+}
+
+const BATCH_HEADER = 8 + 4 + 4 + 1 + 4 + 40;
+
+export async function prepareBatch(records: OutgoingRecord[], o: BatchOptions): Promise<PreparedBatch> {
+  const layout = layoutRecords(records, o.now ?? Date.now());
+  let payload: Buffer | null = null;
+  if (o.compression !== 0) {
+    const raw = Buffer.allocUnsafe(layout.total);
+    writeRecords(raw, 0, records, layout);
+    payload = await o.compress!(raw);
+  }
+  return { records, layout, payload, size: BATCH_HEADER + (payload ? payload.length : layout.total) };
+}
+
+/** Writes a prepared batch (base offset, length, epoch, magic 2, CRC-32C, attributes ... records) at `pos`. */
+export function writeBatch(out: Buffer, pos: number, b: PreparedBatch, o: BatchOptions): number {
+  const start = pos;
+  out.writeBigInt64BE(0n, pos); // base offset: the broker assigns it
+  out.writeInt32BE(b.size - 12, pos + 8);
+  out.writeInt32BE(-1, pos + 12); // partition leader epoch: the broker sets it
+  out.writeInt8(2, pos + 16); // magic
+  let p = pos + 21;
+  p = out.writeInt16BE((o.compression & 0x07) | (o.transactional ? 0x10 : 0), p);
+  p = out.writeInt32BE(b.records.length - 1, p); // last offset delta
+  p = out.writeBigInt64BE(BigInt(b.layout.first), p);
+  p = out.writeBigInt64BE(BigInt(b.layout.max), p);
+  p = out.writeBigInt64BE(o.producerId, p);
+  p = out.writeInt16BE(o.producerEpoch, p);
+  p = out.writeInt32BE(o.firstSequence, p);
+  p = out.writeInt32BE(b.records.length, p);
+  p = b.payload ? p + b.payload.copy(out, p) : writeRecords(out, p, b.records, b.layout);
+  out.writeUInt32BE(crc32c(out.subarray(start + 21, p)), start + 17);
+  return p;
+}
+
+/** One complete record batch. */
+export async function encodeRecordBatch(records: OutgoingRecord[], o: BatchOptions): Promise<Buffer> {
+  const b = await prepareBatch(records, o);
+  const out = Buffer.allocUnsafe(b.size);
+  writeBatch(out, 0, b, o);
+  return out;
+}

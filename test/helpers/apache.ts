@@ -1,0 +1,62 @@
+/**
+ * Apache Kafka's own Java tools, from the jars the test broker runs on (the global setup fetched them), as peer
+ * clients for cross-checks. One spawner for every test that runs them.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { defaultCacheDir } from '../../src/local/broker.js';
+import { testBroker } from './broker-info.js';
+
+/** The folder of the test broker's jars. */
+export function kafkaLib(): string {
+  return join(defaultCacheDir(), `kafka-${testBroker().version}`, 'lib');
+}
+
+export function haveApacheTools(): boolean {
+  return !spawnSync('sh', ['-c', 'command -v java'], { stdio: 'ignore' }).status && existsSync(kafkaLib());
+}
+
+export const isKafka4 = (): boolean => Number(testBroker().version.split('.')[0]) >= 4;
+
+/** Tool classes that moved between releases. */
+export function toolClass(tool: 'ConsoleProducer' | 'ConfigCommand'): string {
+  const [major, minor] = testBroker().version.split('.').map(Number) as [number, number];
+  if (tool === 'ConsoleProducer') return major >= 4 ? 'org.apache.kafka.tools.ConsoleProducer' : 'kafka.tools.ConsoleProducer';
+  return major > 4 || (major === 4 && minor >= 2) ? 'org.apache.kafka.tools.ConfigCommand' : 'kafka.admin.ConfigCommand';
+}
+
+export interface JavaRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs one Apache tool to completion (killed after timeoutMs). */
+export function apacheTool(mainClass: string, args: string[], o: { timeoutMs?: number; input?: string } = {}): Promise<JavaRun> {
+  return new Promise((resolve) => {
+    const child = spawn('java', ['-Xmx256m', '-Dlog4j.configuration=file:/dev/null', '-Dlog4j2.level=error', '-cp', join(kafkaLib(), '*'), mainClass, ...args], {
+      stdio: [o.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout!.on('data', (c: Buffer) => out.push(c));
+    child.stderr!.on('data', (c: Buffer) => err.push(c));
+    if (o.input !== undefined) child.stdin!.end(o.input);
+    const timer = setTimeout(() => child.kill('SIGKILL'), o.timeoutMs ?? 90_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() });
+    });
+  });
+}
+
+/** Starts a long-running Apache tool (a consumer); stop it with kill(). */
+export function startApacheTool(mainClass: string, args: string[]): { child: ReturnType<typeof spawn>; stdout: () => string; stderr: () => string } {
+  const child = spawn('java', ['-Xmx256m', '-Dlog4j.configuration=file:/dev/null', '-Dlog4j2.level=error', '-cp', join(kafkaLib(), '*'), mainClass, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout!.on('data', (c: Buffer) => out.push(c));
+  child.stderr!.on('data', (c: Buffer) => err.push(c));
+  return { child, stdout: () => Buffer.concat(out).toString(), stderr: () => Buffer.concat(err).toString() };
+}
