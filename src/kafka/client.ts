@@ -41,7 +41,13 @@ function makeLogCreator(stderr: OutStream, verbose: boolean): logCreator {
     if (!verbose) return;
     const { message, ...extra } = log as { message: string; [k: string]: unknown };
     const label = LEVEL_NAMES[level] ?? String(level);
-    const rest = Object.keys(extra).length ? ' ' + JSON.stringify(extra, (k, v) => (k === 'password' ? '***' : v)) : '';
+    // A log line must never fail the command: offsets in the protocol room's requests are BigInts.
+    let rest = '';
+    try {
+      rest = Object.keys(extra).length ? ' ' + JSON.stringify(extra, (k, v) => (k === 'password' ? '***' : typeof v === 'bigint' ? v.toString() : v)) : '';
+    } catch {
+      rest = ' (unprintable details)';
+    }
     stderr.write(`[kafkajs ${label}] ${namespace}: ${message}${rest}\n`);
   };
 }

@@ -27,7 +27,7 @@ describe('produce report', () => {
   it('an interrupted run names the messages read but not sent; they count as not delivered', () => {
     const s = summary({ delivered: 3, unsent: 4, unsentLines: [[4, 7]], undeliveredLines: [[4, 7]], interrupted: true });
     expect(renderProduceSummary(s, plain)).toBe(
-      "Delivered 3 messages to 'orders' in 2.00 s: 2 msg/s, 2.0 KiB (1.0 KiB/s)\n  PARTITION  MESSAGES\n  0          2\n  2          1\n" +
+      "Delivered 3 messages to 'orders' (partitions 0: 2, 2: 1) in 2.00 s\n" +
         '4 messages read but not sent (interrupted before its turn)\n  unsent input lines: 4-7\n' +
         'Interrupted: stopped reading and sending; requests already sent were awaited, as reported above\n',
     );
