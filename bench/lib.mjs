@@ -125,3 +125,18 @@ export function printTable(title, headers, rows) {
 }
 
 export const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
+
+/**
+ * Messages in a topic (sum of high watermarks). A topic just created on a fresh broker can answer
+ * NOT_LEADER_FOR_PARTITION for a moment: asked again until it answers (10 s at most).
+ */
+export async function messagesIn(admin, topic) {
+  for (let i = 0; ; i++) {
+    try {
+      return (await admin.fetchTopicOffsets(topic)).reduce((s, p) => s + Number(p.high), 0);
+    } catch (e) {
+      if (i >= 40 || !e.retriable) throw e;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}

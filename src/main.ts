@@ -4,8 +4,8 @@ import { BrokenPipe, CliError, DomainError, ExitCode, Interrupted, UsageError } 
 import { processIO, type IO } from './cli/io.js';
 import { createContext } from './cli/context.js';
 import { buildProgram } from './cli/program.js';
-import { habitHint } from './cli/hints.js';
 import { watchStdoutReader } from './cli/reader-gone.js';
+import { habitHint } from './cli/hints.js';
 
 function isBrokenPipe(e: unknown): boolean {
   return (e as NodeJS.ErrnoException)?.code === 'EPIPE' || (e as NodeJS.ErrnoException)?.code === 'ERR_STREAM_DESTROYED';

@@ -26,7 +26,7 @@ export async function run(h) {
   const lines = (cmd, args) => Number(spawnSync('sh', ['-c', `${[cmd, ...args].map(q).join(' ')} 2>/dev/null | wc -l`], { encoding: 'utf8' }).stdout.trim());
   try {
     const admin = await client.admin();
-    const total = async (topic) => (await admin.fetchTopicOffsets(topic)).reduce((s, p) => s + Number(p.high), 0);
+    const total = (topic) => h.messagesIn(admin, topic);
     console.error(`writing ${h.fmt(N)} keyed messages of ~100 bytes ...`);
     const input = await h.keyedInputFile(N, 100);
     const rows = [];

@@ -11,8 +11,8 @@ export function packageVersion(): string {
 
 const ROOT_HELP = `
 Connection: flags (a typed --profile's settings count as flags) > environment (KAFKA_BROKERS,
-KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD) > a profile chosen implicitly (the current
-profile or KAFKA_CLI_PROFILE; a warning says when the environment overrides it) > defaults.
+KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD, KAFKA_SASL_OAUTH_TOKEN) > a profile chosen
+implicitly (the current profile or KAFKA_CLI_PROFILE; a warning says when the environment overrides it) > defaults.
 
 Exit codes: 0 ok, 1 operation failed, 2 usage or bad input, 3 threshold exceeded, 130 interrupted.
 Habits from Apache's tools and kcat (--from-beginning, --bootstrap-server, -J, -o beginning) get a
@@ -22,7 +22,8 @@ Examples:
   kafka-cli local start                      start a local broker on 127.0.0.1:9092
   kafka-cli cluster                          show the cluster's brokers
   kafka-cli -b kafka1:9092 topic list -o json
-  kafka-cli -v --profile prod cluster        print what kafka-cli connects to, then the brokers`;
+  kafka-cli -v --profile prod cluster        print what kafka-cli connects to, then the brokers
+  kafka-cli -b kafka1:9093 --sasl-mechanism oauthbearer --sasl-oauth-token-command 'get-token --audience kafka' topic list`;
 
 export function buildProgram(ctx: Ctx): Command {
   const { io } = ctx;
@@ -46,10 +47,12 @@ export function buildProgram(ctx: Ctx): Command {
     .option('--client-id <id>', 'client id sent to the brokers (default kafka-cli)')
     .option('--timeout <duration>', 'connect and request timeout, e.g. 5s, 500ms (default 5s)')
     .option('--profile <name>', 'use a saved profile (env KAFKA_CLI_PROFILE)')
-    .addOption(new Option('--sasl-mechanism <mechanism>', 'SASL mechanism (env KAFKA_SASL_MECHANISM)').choices(['plain', 'scram-sha-256', 'scram-sha-512']))
+    .addOption(new Option('--sasl-mechanism <mechanism>', 'SASL mechanism (env KAFKA_SASL_MECHANISM)').choices(['plain', 'scram-sha-256', 'scram-sha-512', 'oauthbearer']))
     .option('--sasl-username <name>', 'SASL user name (env KAFKA_SASL_USERNAME)')
     .option('--sasl-password-file <path>', 'read the SASL password from a file (or env KAFKA_SASL_PASSWORD; asked on a TTY)')
     .option('--sasl-password <password>', 'SASL password (visible to other users of this machine in ps: prefer the env or a file)')
+    .option('--sasl-oauth-token-file <path>', 'OAUTHBEARER: read the token from this file (again when it changes; or env KAFKA_SASL_OAUTH_TOKEN)')
+    .option('--sasl-oauth-token-command <cmd>', 'OAUTHBEARER: run this shell command for a token (again before it expires)')
     .option('--tls', 'connect with TLS (verification on)')
     .option('--tls-ca <pem>', 'CA certificate(s) to trust, PEM file (implies --tls)')
     .option('--tls-cert <pem>', 'client certificate, PEM file (implies --tls)')

@@ -3,6 +3,7 @@ import type { Ctx } from '../cli/context.js';
 import { chalkFor, parseTableOrJson } from '../format/output.js';
 import { renderClusterTable, toClusterJson } from '../format/cluster.js';
 import { renderJsonExact } from '../format/lag.js';
+import { registerElectLeaders } from './cluster/elect-leaders.js';
 
 const HELP = `
 Brokers (id, address, rack, fenced), the KRaft controllers as the quorum reports them
@@ -13,6 +14,7 @@ group.version, share.version, ...). A '*' marks the active controller.
 Examples:
   kafka-cli cluster
   kafka-cli -b kafka1:9092 cluster -o json | jq .metadataVersion
+  kafka-cli cluster elect-leaders --topic orders      preferred leader election
 
 JSON: {"clusterId", "controller", "metadataVersion", "brokers": [{"id", "host", "port", "rack", "fenced",
   "isController"}], "quorum": {"leaderId", "leaderEpoch", "highWatermark": "<int64>", "voters":
@@ -20,7 +22,7 @@ JSON: {"clusterId", "controller", "metadataVersion", "brokers": [{"id", "host", 
   "features": [{"name", "level", "minLevel"}]}`;
 
 export function registerCluster(program: Command, ctx: Ctx): void {
-  program
+  const cluster = program
     .command('cluster')
     .description('show the brokers, the KRaft controllers and the finalized features (metadata.version)')
     .option('-o, --output <format>', 'table or json', 'table')
@@ -31,4 +33,5 @@ export function registerCluster(program: Command, ctx: Ctx): void {
       const data = await describeCluster(await ctx.client());
       ctx.io.stdout.write(format === 'json' ? renderJsonExact(toClusterJson(data)) : renderClusterTable(data, chalkFor(ctx.io, ctx.io.stdout)));
     });
+  registerElectLeaders(cluster, ctx);
 }

@@ -131,21 +131,14 @@ export function registerProduce(program: Command, ctx: Ctx): void {
         partition,
       };
       const { io } = ctx;
+      const produceIO = await import('../cli/produce-io.js');
       let source: AsyncIterable<Buffer | string>;
       let closeSource = () => {};
       if (flags.value !== undefined) source = (async function* () {})();
       else if (filePath) {
-        const { open } = await import('node:fs/promises');
-        const fh = await open(filePath, 'r').catch((e: NodeJS.ErrnoException) => {
-          throw new UsageError(`cannot read --file ${flags.file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
-        });
-        if ((await fh.stat()).isDirectory()) {
-          await fh.close();
-          throw new UsageError(`cannot read --file ${flags.file}: it is a directory`);
-        }
-        const stream = fh.createReadStream({ highWaterMark: 256 * 1024 });
-        source = stream;
-        closeSource = () => stream.destroy();
+        const file = await produceIO.openInputFile(filePath, flags.file!);
+        source = file.stream;
+        closeSource = file.close;
       } else {
         source = io.stdin;
         if (io.stdin.isTTY) io.stderr.write(`Type messages for '${topic}', one per line; Ctrl-D sends the rest and ends.\n`);
@@ -157,36 +150,15 @@ export function registerProduce(program: Command, ctx: Ctx): void {
       const parsed = flags.value !== undefined ? singleMessage(Buffer.from(flags.value, 'utf8'), inputOpts) : parseInput(source, inputOpts);
       const input = typed ? typed.reportWhileTyping(parsed, (l) => void io.stderr.write(l)) : parsed;
 
-      const { renderDeliveryReports, renderProduceSummary, renderProgress, CLEAR_PROGRESS, undeliveredEnvelopeLine, produceOutcome } = await import('../format/produce-report.js');
+      const { renderDeliveryReports, renderProduceSummary, produceOutcome } = await import('../format/produce-report.js');
       const hooks: import('../kafka/produce.js').ProduceHooks = { warning: (m) => void io.stderr.write(`kafka-cli: warning: ${m}\n`) };
       if (format === 'json') hooks.reports = (r) => writeAsync(io.stdout, renderDeliveryReports(r));
-      let failedFile: import('node:fs/promises').FileHandle | undefined;
       if (failedPath) {
-        const { open } = await import('node:fs/promises');
-        failedFile = await open(failedPath, 'w').catch((e: Error) => {
-          throw new UsageError(`cannot write --failed ${flags.failed}: ${e.message}`);
-        });
-        const fh = failedFile;
-        ctx.onCleanup(() => fh.close());
-        hooks.undelivered = {
-          async add(items) {
-            let text = '';
-            for (const u of items) text += undeliveredEnvelopeLine(u, topic);
-            await fh.write(text);
-          },
-          async clear() {
-            await fh.truncate(0);
-          },
-        };
+        const failed = await produceIO.openFailedFile(failedPath, flags.failed!, topic);
+        ctx.onCleanup(failed.close);
+        hooks.undelivered = failed.sink;
       }
-      let progressTimer: NodeJS.Timeout | undefined;
-      const showProgress = io.stderr.isTTY === true && !io.env.CI && !typing;
-      if (showProgress) {
-        let latest: import('../kafka/produce.js').ProgressSnapshot | undefined;
-        hooks.progress = (p) => (latest = p);
-        progressTimer = setInterval(() => latest && io.stderr.write(renderProgress(latest)), 250);
-        progressTimer.unref();
-      }
+      const clearProgress = typing ? () => {} : produceIO.showProgress(io, hooks);
       ctx.handlesSignal = true;
       ctx.onCleanup(closeSource);
 
@@ -201,10 +173,7 @@ export function registerProduce(program: Command, ctx: Ctx): void {
           ctx.signal,
         );
       } finally {
-        if (progressTimer) {
-          clearInterval(progressTimer);
-          io.stderr.write(CLEAR_PROGRESS);
-        }
+        clearProgress();
       }
       closeSource();
       io.stderr.write(renderProduceSummary(summary, chalkFor(io, io.stderr)));

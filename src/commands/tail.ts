@@ -4,6 +4,7 @@ import { Interrupted, UsageError, BrokenPipe } from '../cli/errors.js';
 import { writeAsync, type OutStream } from '../cli/io.js';
 import { collect, parseIntArg, parseKeyValue, parsePartitionList, validateTopicName } from '../cli/parse.js';
 import { FORMAT_HELP } from '../format/record-format.js';
+import { makeRecordFilter } from '../cli/record-filter.js';
 import { parseStartSpec as parseStart, parseStopSpec as parseStop, type StartSpec, type StopSpec } from '../format/offset-spec.js';
 import type { ConsumedRecord } from '../kafka/types.js';
 
@@ -17,9 +18,16 @@ const HELP = `
 Output (-o): text (default: local time with zone offset, partition/offset, key, value; colored on a terminal),
   value (the raw value, one per line), json (one envelope per line, read back by produce --input json:
   {"topic","partition","offset","timestamp","timestampIso","key","keyEncoding","value","valueEncoding","headers"}).
+  --json-values (with -o json): a key or value that is compact JSON is written as a JSON value with
+  "keyEncoding"/"valueEncoding":"json" (jq reads it directly); anything else stays text or base64.
 On a terminal, bytes that are not valid UTF-8 and control characters are escaped (\\xNN), never printed raw.
 
 ${FORMAT_HELP}
+
+Several topics: name them, or --regex '<pattern>' (whole topic names; internal __ topics only when the
+pattern starts with __). Text lines then show topic/partition/offset; JSON always has "topic". While following,
+--regex looks for new matching topics every 2 s and reads each from its beginning (with --group, --regex is
+resolved once at start).
 
 Follows new messages until Ctrl-C (exit 0), or until the reader of a piped stdout goes away, even on a
 quiet topic (exit 0 within about a second); on a terminal it says once that it waits, and what is already
@@ -35,7 +43,10 @@ Examples:
   kafka-cli tail orders --from @1763632800000 -e      from a time in epoch milliseconds
   kafka-cli tail orders --from beginning -e -o json > orders.jsonl
   kafka-cli tail orders -e --from beginning -f '%p:%o %k=%s\\n'
+  kafka-cli tail orders -e --from beginning -o json --json-values | jq .value.status
   kafka-cli tail orders --grep '"status":"failed"' --key order-42
+  kafka-cli tail orders payments --from 10m           two topics, interleaved as they arrive
+  kafka-cli tail --regex 'orders\..*' -o json        every topic named orders.<something>, new ones too
   kafka-cli tail orders --group billing -e            as a member of group billing, committing what it printed
   kafka-cli consume orders --from beginning -e        consume is another name for tail`;
 
@@ -54,6 +65,8 @@ interface TailFlags {
   key?: string;
   header?: string[];
   group?: string;
+  jsonValues?: boolean;
+  regex?: string;
 }
 
 export type TailOutput = 'text' | 'value' | 'json';
@@ -62,8 +75,9 @@ export function registerTail(program: Command, ctx: Ctx): void {
   program
     .command('tail')
     .alias('consume')
-    .description('read a topic from a chosen offset, follow it or stop at the end (alias: consume)')
-    .argument('<topic>', 'topic to read')
+    .description('read topics from a chosen offset, follow them or stop at the end (alias: consume)')
+    .argument('[topics...]', 'topics to read (or --regex)')
+    .option('--regex <pattern>', 'read every topic whose name matches (following: new ones too)')
     .option('--from <spec>', 'where to start: beginning, end, offset, -N, +N, ISO time, @epoch-ms, or time ago (default: end)')
     .option('-n, --last <N>', 'the last N messages of each partition (same as --from -N)')
     .option('-p, --partition <n,...>', 'only these partitions, e.g. 0,2 or 0-3')
@@ -78,15 +92,18 @@ export function registerTail(program: Command, ctx: Ctx): void {
     .option('--key <text>', 'only messages with this key')
     .option('--header <key=value>', 'only messages with this header (repeatable: all must match)', collect, [])
     .option('--group <id>', 'consume as a member of this consumer group and commit what was printed')
+    .option('--json-values', 'with -o json: write keys and values that are compact JSON as JSON, not as strings')
     .addHelpText('after', HELP)
-    .action(async (topic: string, flags: TailFlags) => {
-      const opts = parseTailFlags(topic, flags);
+    .action(async (topics: string[], flags: TailFlags) => {
+      const opts = parseTailFlags(topics, flags);
       await runTail(ctx, opts);
     });
 }
 
 export interface TailCommandOptions {
-  topic: string;
+  topics: string[];
+  /** --regex */
+  pattern?: RegExp;
   partitions?: number[];
   from: StartSpec;
   fromGiven: boolean;
@@ -101,10 +118,22 @@ export interface TailCommandOptions {
   key?: string;
   headerFilters: Array<[string, string]>;
   group?: string;
+  jsonValues: boolean;
 }
 
-export function parseTailFlags(topic: string, f: TailFlags, now = Date.now()): TailCommandOptions {
-  validateTopicName(topic);
+function parseRegex(text: string, flag: string): RegExp {
+  try {
+    return new RegExp(text);
+  } catch (e) {
+    throw new UsageError(`invalid ${flag} '${text}': ${(e as Error).message}`);
+  }
+}
+
+export function parseTailFlags(topicArgs: string | string[], f: TailFlags, now = Date.now()): TailCommandOptions {
+  const topics = typeof topicArgs === 'string' ? [topicArgs] : topicArgs;
+  for (const t of topics) validateTopicName(t);
+  if (topics.length === 0 && f.regex === undefined) throw new UsageError("missing topic: name one or more topics, or use --regex '<pattern>'");
+  const pattern = f.regex !== undefined ? parseRegex(f.regex, '--regex') : undefined;
   if (f.from !== undefined && f.last !== undefined) throw new UsageError('use either --from or -n/--last, not both');
   let from: StartSpec = { kind: 'end' };
   if (f.from !== undefined) from = parseStart(f.from, now);
@@ -112,18 +141,13 @@ export function parseTailFlags(topic: string, f: TailFlags, now = Date.now()): T
   const output = (f.output ?? 'text').toLowerCase();
   if (output !== 'text' && output !== 'value' && output !== 'json') throw new UsageError(`invalid --output '${f.output}': expected text, value or json`);
   if (f.format !== undefined && f.output !== undefined) throw new UsageError('use either -f/--format or -o/--output, not both');
+  if (f.jsonValues === true && output !== 'json') throw new UsageError('--json-values needs -o json');
   if (f.group !== undefined && f.partition !== undefined) throw new UsageError('--partition cannot be used with --group (the group assigns partitions)');
   if (f.group !== undefined && f.group.trim() === '') throw new UsageError('invalid --group: it is empty');
-  let grep: RegExp | undefined;
-  if (f.grep !== undefined) {
-    try {
-      grep = new RegExp(f.grep);
-    } catch (e) {
-      throw new UsageError(`invalid --grep '${f.grep}': ${(e as Error).message}`);
-    }
-  }
+  const grep = f.grep !== undefined ? parseRegex(f.grep, '--grep') : undefined;
   return {
-    topic,
+    topics,
+    pattern,
     partitions: f.partition !== undefined ? parsePartitionList(f.partition) : undefined,
     from,
     fromGiven: f.from !== undefined || f.last !== undefined,
@@ -138,25 +162,8 @@ export function parseTailFlags(topic: string, f: TailFlags, now = Date.now()): T
     key: f.key,
     headerFilters: (f.header ?? []).map((h) => parseKeyValue(h, '--header')),
     group: f.group,
+    jsonValues: f.jsonValues === true,
   };
-}
-
-function makeFilter(o: TailCommandOptions): ((r: ConsumedRecord) => boolean) | undefined {
-  const tests: Array<(r: ConsumedRecord) => boolean> = [];
-  if (o.key !== undefined) {
-    const k = Buffer.from(o.key, 'utf8');
-    tests.push((r) => r.key !== null && r.key.equals(k));
-  }
-  for (const [hk, hv] of o.headerFilters) {
-    const v = Buffer.from(hv, 'utf8');
-    tests.push((r) => r.headers.some((h) => h.key === hk && h.value !== null && h.value.equals(v)));
-  }
-  if (o.grep) {
-    const re = o.grep;
-    tests.push((r) => r.value !== null && re.test(r.value.toString('utf8')));
-  }
-  if (tests.length === 0) return undefined;
-  return (r) => tests.every((t) => t(r));
 }
 
 /** Waits for the writer to drain, or for the signal (a reader that went away never drains). */
@@ -177,35 +184,36 @@ async function drain(stream: OutStream, chunk: Buffer, signal: AbortSignal): Pro
 async function runTail(ctx: Ctx, o: TailCommandOptions): Promise<void> {
   ctx.handlesSignal = true;
   const { io, signal } = ctx;
-  const [{ openTail }, render] = await Promise.all([import('../kafka/consume.js'), makeRenderer(ctx, o)]);
+  const several = o.topics.length > 1 || o.pattern !== undefined;
+  const [{ openTail }, { openMultiTail }, render] = await Promise.all([import('../kafka/consume.js'), import('../kafka/consume-multi.js'), makeRenderer(ctx, o, several)]);
   const client = await ctx.client();
-  const session = await openTail(
-    client,
-    {
-      topic: o.topic,
-      partitions: o.partitions,
-      from: o.from,
-      fromGiven: o.fromGiven,
-      exitAtEnd: o.exitAtEnd,
-      until: o.until,
-      readCommitted: o.readCommitted,
-      group: o.group,
-      onWarning: (m) => void io.stderr.write(`kafka-cli: warning: ${m}\n`),
-    },
-    signal,
-  );
+  const read = {
+    partitions: o.partitions,
+    from: o.from,
+    fromGiven: o.fromGiven,
+    exitAtEnd: o.exitAtEnd,
+    until: o.until,
+    readCommitted: o.readCommitted,
+    group: o.group,
+    onWarning: (m: string) => void io.stderr.write(`kafka-cli: warning: ${m}\n`),
+  };
+  const session = several
+    ? await openMultiTail(client, { ...read, topics: o.topics, pattern: o.pattern }, signal)
+    : await openTail(client, { ...read, topic: o.topics[0]! }, signal);
   let closed: Promise<void> | undefined;
   const close = () => (closed ??= session.close());
   ctx.onCleanup(close);
   const notes = await import('../format/tail-notes.js');
-  const beyond = notes.fromBeyondEndWarning(o.topic, o.from, session.plan);
+  // The notes speak of one topic's partitions; several topics get none of them.
+  const single = several ? undefined : o.topics[0]!;
+  const beyond = single === undefined ? undefined : notes.fromBeyondEndWarning(single, o.from, session.plan);
   if (beyond) io.stderr.write(beyond + '\n');
   // On a terminal, following: say once that tail waits (nothing of this in a pipe).
-  const following = !o.exitAtEnd && o.until === undefined && io.stderr.isTTY === true && io.stdout.isTTY === true;
-  const waiting = following ? notes.waitingNote(o.topic, session.plan) : undefined;
+  const following = single !== undefined && !o.exitAtEnd && o.until === undefined && io.stderr.isTTY === true && io.stdout.isTTY === true;
+  const waiting = following ? notes.waitingNote(single, session.plan) : undefined;
   if (waiting) io.stderr.write(waiting + '\n');
   const catchUp = following && !waiting ? new notes.CatchUp(session.plan) : undefined;
-  const filter = makeFilter(o);
+  const filter = makeRecordFilter(o);
   let printed = 0;
   let caughtUp = false;
   const max = o.maxMessages ?? Infinity;
@@ -227,7 +235,7 @@ async function runTail(ctx: Ctx, o: TailCommandOptions): Promise<void> {
       if (chunks.length) await drain(io.stdout, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), signal);
       if (caughtUp) {
         caughtUp = false;
-        io.stderr.write(notes.caughtUpNote(o.topic) + '\n');
+        io.stderr.write(notes.caughtUpNote(single!) + '\n');
       }
       if (signal.aborted) break;
     }
@@ -246,7 +254,7 @@ type Render = (r: ConsumedRecord, out: Buffer[]) => void;
 
 const NL = Buffer.from('\n');
 
-async function makeRenderer(ctx: Ctx, o: TailCommandOptions): Promise<Render> {
+async function makeRenderer(ctx: Ctx, o: TailCommandOptions, several: boolean): Promise<Render> {
   const { io } = ctx;
   const safe = io.stdout.isTTY === true;
   if (o.format !== undefined) {
@@ -256,7 +264,8 @@ async function makeRenderer(ctx: Ctx, o: TailCommandOptions): Promise<Render> {
   }
   if (o.output === 'json') {
     const { envelopeLine } = await import('../format/envelope.js');
-    return (r, out) => void out.push(Buffer.from(envelopeLine(r), 'utf8'));
+    const eo = { jsonValues: o.jsonValues };
+    return (r, out) => void out.push(Buffer.from(envelopeLine(r, eo), 'utf8'));
   }
   if (o.output === 'value') {
     if (!safe) return (r, out) => void (r.value !== null ? out.push(r.value, NL) : out.push(NL));
@@ -265,6 +274,6 @@ async function makeRenderer(ctx: Ctx, o: TailCommandOptions): Promise<Render> {
   }
   const [{ renderRecordLine }, { chalkFor }] = await Promise.all([import('../format/records.js'), import('../format/output.js')]);
   const c = chalkFor(io, io.stdout);
-  const lineOpts = { headers: o.headers };
+  const lineOpts = { headers: o.headers, topic: several };
   return (r, out) => void out.push(Buffer.from(renderRecordLine(r, c, lineOpts), 'utf8'));
 }

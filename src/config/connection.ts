@@ -5,7 +5,7 @@ import { UsageError } from '../cli/errors.js';
 import { oneOf, parseDuration } from '../cli/parse.js';
 import { loadProfiles, type Profile } from './profiles.js';
 
-export const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
+export const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512', 'oauthbearer'] as const;
 export type SaslMechanism = (typeof SASL_MECHANISMS)[number];
 
 export const DEFAULT_BROKERS = '127.0.0.1:9092';
@@ -28,13 +28,25 @@ export interface GlobalFlags {
   tlsInsecure?: boolean;
   /** How many times -v was given: 1 = the connection line and stack traces, 2 = also kafkajs's debug log. */
   verbose?: number | boolean;
+  saslOauthTokenFile?: string;
+  saslOauthTokenCommand?: string;
 }
 
-export interface SaslConfig {
-  mechanism: SaslMechanism;
+export interface PasswordSasl {
+  mechanism: Exclude<SaslMechanism, 'oauthbearer'>;
   username: string;
   password: string;
 }
+
+/** Where an OAUTHBEARER token comes from (the token itself is read when a connection authenticates). */
+export type OAuthTokenSource = { kind: 'file'; path: string } | { kind: 'env'; name: string; value: string } | { kind: 'command'; command: string };
+
+export interface OAuthSasl {
+  mechanism: 'oauthbearer';
+  token: OAuthTokenSource;
+}
+
+export type SaslConfig = PasswordSasl | OAuthSasl;
 
 export interface TlsConfig {
   /** PEM contents, not paths. */
@@ -72,6 +84,8 @@ export interface ResolveContext {
   cwd: string;
   /** Asks for a password on a TTY; undefined when there is no TTY. */
   promptPassword?: (question: string) => Promise<string>;
+  /** Use a profile only when one is named (a second cluster given by --to-brokers must not inherit the current profile). */
+  ignoreCurrentProfile?: boolean;
 }
 
 export function parseBrokers(text: string): string[] {
@@ -117,6 +131,19 @@ function pick<T>(flag: T | undefined, envName: string, envVal: T | undefined, pr
   return envVal ?? profileVal;
 }
 
+/** --sasl-oauth-token-command, --sasl-oauth-token-file, or env KAFKA_SASL_OAUTH_TOKEN: exactly one. */
+function oauthTokenSource(flags: GlobalFlags, env: NodeJS.ProcessEnv, cwd: string): OAuthTokenSource {
+  if (flags.saslOauthTokenFile !== undefined && flags.saslOauthTokenCommand !== undefined) throw new UsageError('use either --sasl-oauth-token-file or --sasl-oauth-token-command, not both');
+  if (flags.saslUsername !== undefined || flags.saslPassword !== undefined || flags.saslPasswordFile !== undefined) throw new UsageError('--sasl-mechanism oauthbearer takes a token, not a user name or password');
+  if (flags.saslOauthTokenCommand !== undefined) {
+    if (flags.saslOauthTokenCommand.trim() === '') throw new UsageError('invalid --sasl-oauth-token-command: it is empty');
+    return { kind: 'command', command: flags.saslOauthTokenCommand };
+  }
+  if (flags.saslOauthTokenFile !== undefined) return { kind: 'file', path: resolve(cwd, flags.saslOauthTokenFile) };
+  if (env.KAFKA_SASL_OAUTH_TOKEN) return { kind: 'env', name: 'KAFKA_SASL_OAUTH_TOKEN', value: env.KAFKA_SASL_OAUTH_TOKEN };
+  throw new UsageError('--sasl-mechanism oauthbearer needs a token: --sasl-oauth-token-file, --sasl-oauth-token-command or env KAFKA_SASL_OAUTH_TOKEN');
+}
+
 export async function resolveConnection(flags: GlobalFlags, ctx: ResolveContext): Promise<ConnectionConfig> {
   const env = ctx.env;
   const overrides: EnvOverride[] = [];
@@ -124,7 +151,7 @@ export async function resolveConnection(flags: GlobalFlags, ctx: ResolveContext)
   const profileName = flags.profile ?? (env.KAFKA_CLI_PROFILE || undefined);
   let profile: Profile | undefined;
   const file = loadProfiles(env);
-  const chosen = profileName ?? file.current;
+  const chosen = profileName ?? (ctx.ignoreCurrentProfile ? undefined : file.current);
   if (chosen) {
     profile = file.profiles[chosen];
     if (!profile) {
@@ -139,8 +166,13 @@ export async function resolveConnection(flags: GlobalFlags, ctx: ResolveContext)
 
   const mechText = pick(flags.saslMechanism, 'KAFKA_SASL_MECHANISM', envValue(env, 'KAFKA_SASL_MECHANISM'), profile?.sasl?.mechanism, 'sasl.mechanism', explicit, overrides);
   let sasl: SaslConfig | undefined;
-  if (mechText) {
-    const mechanism = oneOf(mechText, SASL_MECHANISMS, '--sasl-mechanism');
+  const oauthFlag = flags.saslOauthTokenFile !== undefined ? '--sasl-oauth-token-file' : flags.saslOauthTokenCommand !== undefined ? '--sasl-oauth-token-command' : undefined;
+  if (mechText?.toLowerCase() === 'oauthbearer') {
+    sasl = { mechanism: 'oauthbearer', token: oauthTokenSource(flags, env, ctx.cwd) };
+  } else if (oauthFlag) {
+    throw new UsageError(`${oauthFlag} needs --sasl-mechanism oauthbearer`);
+  } else if (mechText) {
+    const mechanism = oneOf(mechText, SASL_MECHANISMS, '--sasl-mechanism') as PasswordSasl['mechanism'];
     const username = pick(flags.saslUsername, 'KAFKA_SASL_USERNAME', envValue(env, 'KAFKA_SASL_USERNAME'), profile?.sasl?.username, 'sasl.username', explicit, overrides);
     if (!username) throw new UsageError('--sasl-mechanism needs a user name: --sasl-username or KAFKA_SASL_USERNAME');
     // Files are read only when chosen, so an unused profile password file cannot fail the run.
@@ -161,7 +193,7 @@ export async function resolveConnection(flags: GlobalFlags, ctx: ResolveContext)
     sasl = { mechanism, username, password };
   } else {
     const orphan = flags.saslUsername !== undefined ? '--sasl-username' : flags.saslPassword !== undefined ? '--sasl-password' : flags.saslPasswordFile !== undefined ? '--sasl-password-file' : undefined;
-    if (orphan) throw new UsageError(`${orphan} needs --sasl-mechanism (plain, scram-sha-256 or scram-sha-512)`);
+    if (orphan) throw new UsageError(`${orphan} needs --sasl-mechanism (plain, scram-sha-256, scram-sha-512 or oauthbearer)`);
   }
 
   const tlsCa = flags.tlsCa ?? profile?.tls?.ca;

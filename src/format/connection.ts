@@ -4,7 +4,7 @@ import type { ConnectionConfig } from '../config/connection.js';
 export function connectionLine(c: ConnectionConfig): string {
   const parts = [`connecting to ${c.brokers.join(',')}`];
   if (c.profileName) parts.push(`profile ${c.profileName}${c.profileSource === 'flag' ? '' : c.profileSource === 'env' ? ' (KAFKA_CLI_PROFILE)' : ' (current)'}`);
-  parts.push(c.sasl ? `SASL ${c.sasl.mechanism.toUpperCase()} as ${c.sasl.username}` : 'no SASL');
+  parts.push(!c.sasl ? 'no SASL' : 'username' in c.sasl ? `SASL ${c.sasl.mechanism.toUpperCase()} as ${c.sasl.username}` : `SASL ${c.sasl.mechanism.toUpperCase()} (token from ${c.sasl.token.kind === 'env' ? c.sasl.token.name : c.sasl.token.kind})`);
   if (!c.tls) parts.push('no TLS');
   else {
     const trust = c.tls.ca ? 'custom CA' : 'system CAs';

@@ -98,6 +98,8 @@ export function localTime(ms: number): string {
 
 export interface LineOptions {
   headers: boolean;
+  /** Prefix partition/offset with the topic (tail of several topics): `orders/0/42`. */
+  topic?: boolean;
 }
 
 /**
@@ -108,7 +110,7 @@ export interface LineOptions {
  */
 export function renderRecordLine(r: ConsumedRecord, c: ChalkInstance, opts: LineOptions): string {
   const time = c.dim(localTime(Number(r.timestamp)));
-  const where = c.cyan(`${r.partition}/${r.offset}`);
+  const where = c.cyan(opts.topic ? `${safeText(Buffer.from(r.topic, 'utf8'))}/${r.partition}/${r.offset}` : `${r.partition}/${r.offset}`);
   const key = r.key === null ? c.dim('(null)') : c.yellow(safeText(r.key));
   const value = r.value === null ? c.dim('(null)') : safeText(r.value);
   let line = `${time}  ${where}  ${key}  ${value}`;

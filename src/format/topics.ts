@@ -36,15 +36,37 @@ export function renderAddPartitionsTable(r: AddPartitionsResult, c: ChalkInstanc
 // ---------------------------------------------------------------- list
 
 export function topicListJson(rows: TopicSummary[]): unknown {
-  return rows.map((t) => ({ name: t.name, partitions: t.partitions, replicationFactor: t.replicationFactor, messages: str(t.messages), internal: t.internal }));
+  return rows.map((t) => ({
+    name: t.name,
+    partitions: t.partitions,
+    replicationFactor: t.replicationFactor,
+    messages: str(t.messages),
+    internal: t.internal,
+    underReplicatedPartitions: t.underReplicatedPartitions,
+    offlinePartitions: t.offlinePartitions,
+  }));
+}
+
+/** `ok`, or what is wrong: `2 offline, 1 under-replicated`. */
+export function topicHealth(t: TopicSummary): string {
+  const bad = [t.offlinePartitions ? `${t.offlinePartitions} offline` : '', t.underReplicatedPartitions ? `${t.underReplicatedPartitions} under-replicated` : ''].filter(Boolean);
+  return bad.length ? bad.join(', ') : 'ok';
 }
 
 export function topicListRows(rows: TopicSummary[]): Cell[][] {
-  return rows.map((t) => [t.name, t.partitions, t.replicationFactor, t.messages]);
+  return rows.map((t) => [t.name, t.partitions, t.replicationFactor, t.messages, topicHealth(t)]);
 }
 
 export function renderTopicListTable(rows: TopicSummary[], c: ChalkInstance): string {
-  return renderTable(['NAME', 'PARTITIONS', 'REPLICATION', 'MESSAGES'], topicListRows(rows), c);
+  const table = renderTable(['NAME', 'PARTITIONS', 'REPLICATION', 'MESSAGES', 'STATUS'], topicListRows(rows), c);
+  // Unhealthy topics stand out on a terminal (line 0 is the header).
+  return table
+    .split('\n')
+    .map((line, i) => {
+      const t = i > 0 ? rows[i - 1] : undefined;
+      return t?.offlinePartitions ? c.red(line) : t?.underReplicatedPartitions ? c.yellow(line) : line;
+    })
+    .join('\n');
 }
 
 // ---------------------------------------------------------------- configs

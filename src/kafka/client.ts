@@ -4,6 +4,7 @@
  */
 import kafkajs from 'kafkajs';
 import type { Admin, Kafka, KafkaConfig, logCreator, SASLOptions } from 'kafkajs';
+import { describeSource, OAuthTokenError, oauthTokenProvider } from './oauth.js';
 import { KafkaError, UsageError } from '../cli/errors.js';
 import type { ConnectionConfig } from '../config/connection.js';
 import type { OutStream } from '../cli/io.js';
@@ -41,19 +42,15 @@ function makeLogCreator(stderr: OutStream, verbose: boolean): logCreator {
     if (!verbose) return;
     const { message, ...extra } = log as { message: string; [k: string]: unknown };
     const label = LEVEL_NAMES[level] ?? String(level);
-    // A log line must never fail the command: offsets in the protocol room's requests are BigInts.
-    let rest = '';
-    try {
-      rest = Object.keys(extra).length ? ' ' + JSON.stringify(extra, (k, v) => (k === 'password' ? '***' : typeof v === 'bigint' ? v.toString() : v)) : '';
-    } catch {
-      rest = ' (unprintable details)';
-    }
+    // Decoded responses of the protocol room carry int64 as bigint: a debug line must never fail the request it logs.
+    const rest = Object.keys(extra).length ? ' ' + JSON.stringify(extra, (k, v) => (k === 'password' ? '***' : typeof v === 'bigint' ? v.toString() : v)) : '';
     stderr.write(`[kafkajs ${label}] ${namespace}: ${message}${rest}\n`);
   };
 }
 
 function saslOptions(c: ConnectionConfig): SASLOptions | undefined {
   if (!c.sasl) return undefined;
+  if (c.sasl.mechanism === 'oauthbearer') return { mechanism: 'oauthbearer', oauthBearerProvider: oauthTokenProvider(c.sasl.token, process.env, c.timeoutMs) };
   const { mechanism, username, password } = c.sasl;
   return { mechanism, username, password } as SASLOptions;
 }
@@ -75,6 +72,29 @@ export function kafkaConfig(c: ConnectionConfig, stderr: OutStream): KafkaConfig
   };
 }
 
+type Chain = Error & { originalError?: unknown; cause?: unknown; code?: string; broker?: unknown };
+
+function causes(x: Chain): Chain[] {
+  const out = [x];
+  for (let cur = x; out.length < 6 && (cur.originalError || cur.cause); ) out.push((cur = (cur.originalError ?? cur.cause) as Chain));
+  return out;
+}
+
+function rootCause(x: Chain): Chain {
+  return causes(x).pop()!;
+}
+
+/** `host:port` of the broker a kafkajs error is about, when it says (connection errors do). */
+export function failedBroker(err: unknown): string | undefined {
+  if (!err || typeof err !== 'object') return undefined;
+  for (const x of causes(err as Chain)) {
+    if (typeof x.broker === 'string' && x.broker) return x.broker;
+    const m = /(?:ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH) (\S+:\d+)/.exec(x.message ?? '');
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
 /**
  * Anything kafkajs can throw, as one line a user can act on. `connecting`: the error comes from the first
  * request (probe), where a closed connection usually means the listener wants SASL or TLS; later (a broker
@@ -82,19 +102,23 @@ export function kafkaConfig(c: ConnectionConfig, stderr: OutStream): KafkaConfig
  */
 export function describeKafkaError(err: unknown, c: ConnectionConfig, connecting = false): string {
   const e = err as Error & { code?: string; type?: string; originalError?: Error; cause?: Error; retryCount?: number };
-  const where = c.brokers.join(',');
-  type Chain = Error & { originalError?: unknown; cause?: unknown; code?: string };
-  const root = (x: Chain): Chain => {
-    let cur = x;
-    for (let i = 0; i < 5 && (cur.originalError || cur.cause); i++) cur = (cur.originalError ?? cur.cause) as Chain;
-    return cur;
-  };
-  const r = root(e);
+  const r = rootCause(e);
+  // Later in a command, the broker that failed (kafkajs puts it on its connection errors), not every bootstrap
+  // address: on a cluster the others are fine. The first request (connecting) found none of them answering.
+  const where = (connecting ? undefined : failedBroker(e)) ?? c.brokers.join(',');
   const text = `${e.message ?? ''} ${r.message ?? ''}`;
+  if (r instanceof OAuthTokenError) return r.message;
+  // A refused token comes back as an RFC 7628 error challenge ({"status":"invalid_token"}) with error code 0:
+  // kafkajs 2.2.4 takes that for success, the broker then closes the connection, and kafkajs ends with "No
+  // brokers in the broker pool" or a closed connection. With OAUTHBEARER that is the token being refused.
+  const oauthRefused = /SASL .*authentication failed|No brokers in the broker pool|Closed connection|ECONNRESET/i.test(text);
+  if (c.sasl?.mechanism === 'oauthbearer' && (e.name === 'KafkaJSSASLAuthenticationError' || r.name === 'KafkaJSSASLAuthenticationError' || oauthRefused)) {
+    return `authentication failed at ${where} (SASL OAUTHBEARER): the broker refused the token from ${describeSource(c.sasl.token)} (expired, or not valid for this cluster)`;
+  }
   const worded = inKafkaCliWords(errorFacts(e), { where, sasl: c.sasl, tls: c.tls !== undefined });
   if (worded) return worded;
   if (e.name === 'KafkaJSSASLAuthenticationError' || r.name === 'KafkaJSSASLAuthenticationError' || /SASL .*authentication failed|Authentication failed/i.test(text)) {
-    return `authentication failed at ${where} for user '${c.sasl?.username ?? '?'}' (SASL ${c.sasl?.mechanism.toUpperCase() ?? ''}): check the user name and password`;
+    return `authentication failed at ${where} for user '${c.sasl && 'username' in c.sasl ? c.sasl.username : '?'}' (SASL ${c.sasl?.mechanism.toUpperCase() ?? ''}): check the user name and password`;
   }
   const tlsCodes = ['SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID', 'ERR_SSL_WRONG_VERSION_NUMBER', 'EPROTO'];
   const code = r.code ?? e.code;

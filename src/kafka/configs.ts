@@ -159,7 +159,7 @@ export type ConfigSource =
   | 'DYNAMIC_BROKER_LOGGER_CONFIG'
   | 'UNKNOWN';
 
-const SOURCES: Record<number, ConfigSource> = {
+export const SOURCES: Record<number, ConfigSource> = {
   1: 'DYNAMIC_TOPIC_CONFIG',
   2: 'DYNAMIC_BROKER_CONFIG',
   3: 'DYNAMIC_DEFAULT_BROKER_CONFIG',

@@ -7,6 +7,7 @@
  * broker), and headers arrive as an object, so repeated header keys keep their values but not their interleaving.
  */
 import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
+import { retryWhileCoordinatorMoves } from './coordinator-retry.js';
 import { withDeadline } from './client.js';
 import { kafkaFailure } from './client.js';
 import { isolationOf, snapshotTopic, stopOffset, type PartitionPlan, type TailOptions, type TailSession } from './consume.js';
@@ -37,31 +38,40 @@ function toHeaders(h: KafkaMessage['headers']): RecordHeader[] {
   return out;
 }
 
-export async function openGroupTail(client: KafkaClient, opts: TailOptions, signal: AbortSignal): Promise<TailSession> {
-  const { topic } = opts;
+/** Where a group member is in one topic-partition (keyed "topic\u0000partition"). */
+const tp = (topic: string, partition: number) => `${topic}\u0000${partition}`;
+
+/** `topics`: several topics read by one member (tail a b --group g); default the one of `opts.topic`. */
+export async function openGroupTail(client: KafkaClient, opts: TailOptions, signal: AbortSignal, topics: string[] = [opts.topic]): Promise<TailSession> {
   const groupId = opts.group!;
-  const snap = await snapshotTopic(client, opts, isolationOf(opts));
-  await snap.cluster.disconnect().catch(() => {});
+  const snaps = [];
+  for (const topic of topics) {
+    const snap = await snapshotTopic(client, { ...opts, topic }, isolationOf(opts));
+    await snap.cluster.disconnect().catch(() => {});
+    snaps.push({ topic, snap });
+  }
   const admin = await client.admin();
-  let committed: Map<number, bigint>;
+  const committed = new Map<string, bigint>();
   try {
-    const res = await admin.fetchOffsets({ groupId, topics: [topic] });
-    committed = new Map((res[0]?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]));
+    const res = await retryWhileCoordinatorMoves(() => admin.fetchOffsets({ groupId, topics }), Math.max(client.config.timeoutMs, 5000), signal);
+    for (const t of res) for (const p of t.partitions) committed.set(tp(t.topic, p.partition), BigInt(p.offset));
   } catch (e) {
     throw kafkaFailure(e, client.config, `read offsets of group '${groupId}'`);
   }
-  const parts = new Map<number, GroupPartition>();
+  const parts = new Map<string, GroupPartition>();
   const plan: PartitionPlan[] = [];
-  const seeks: Array<{ partition: number; offset: string }> = [];
-  for (const p of snap.selected) {
-    const b = snap.bounds.get(p)!;
-    const c = committed.get(p) ?? -1n;
-    // The group's committed offset wins unless --from was given; a group with none starts at the end (kafkajs default).
-    const start = opts.fromGiven ? resolveStart(opts.from, b) : c >= 0n ? c : b.latest;
-    if (opts.fromGiven) seeks.push({ partition: p, offset: start.toString() });
-    const stop = stopOffset(opts, b);
-    parts.set(p, { stop, untilMs: opts.until?.kind === 'time' ? opts.until.ms : null, done: stop !== null && start >= stop, handledNext: null });
-    plan.push({ partition: p, start: start.toString(), stop: stop === null ? null : stop.toString(), earliest: b.earliest.toString(), highWatermark: b.latest.toString() });
+  const seeks: Array<{ topic: string; partition: number; offset: string }> = [];
+  for (const { topic, snap } of snaps) {
+    for (const p of snap.selected) {
+      const b = snap.bounds.get(p)!;
+      const c = committed.get(tp(topic, p)) ?? -1n;
+      // The group's committed offset wins unless --from was given; a group with none starts at the end (kafkajs default).
+      const start = opts.fromGiven ? resolveStart(opts.from, b) : c >= 0n ? c : b.latest;
+      if (opts.fromGiven) seeks.push({ topic, partition: p, offset: start.toString() });
+      const stop = stopOffset(opts, b);
+      parts.set(tp(topic, p), { stop, untilMs: opts.until?.kind === 'time' ? opts.until.ms : null, done: stop !== null && start >= stop, handledNext: null });
+      plan.push({ partition: p, start: start.toString(), stop: stop === null ? null : stop.toString(), earliest: b.earliest.toString(), highWatermark: b.latest.toString() });
+    }
   }
   const allDone = () => [...parts.values()].every((s) => s.done);
 
@@ -77,8 +87,8 @@ export async function openGroupTail(client: KafkaClient, opts: TailOptions, sign
   let closed = false;
   const handlersRunning = new Set<Promise<void>>();
 
-  const markReached = (partition: number, lastOffset: string | null | undefined) => {
-    const s = parts.get(partition);
+  const markReached = (topic: string, partition: number, lastOffset: string | null | undefined) => {
+    const s = parts.get(tp(topic, partition));
     if (!s || s.stop === null || lastOffset === null || lastOffset === undefined) return;
     if (BigInt(lastOffset) + 1n >= s.stop) {
       s.done = true;
@@ -87,8 +97,9 @@ export async function openGroupTail(client: KafkaClient, opts: TailOptions, sign
   };
 
   const eachBatch = async ({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) => {
-    const s = parts.get(batch.partition);
+    const s = parts.get(tp(batch.topic, batch.partition));
     if (!s || s.done || closed) return;
+    const topic = batch.topic;
     const records: ConsumedRecord[] = [];
     for (const m of batch.messages) {
       if ((s.stop !== null && BigInt(m.offset) >= s.stop) || (s.untilMs !== null && Number(m.timestamp) >= s.untilMs)) {
@@ -112,7 +123,7 @@ export async function openGroupTail(client: KafkaClient, opts: TailOptions, sign
         handlersRunning.delete(done);
       }
     }
-    if (!s.done) markReached(batch.partition, batch.lastOffset());
+    if (!s.done) markReached(batch.topic, batch.partition, batch.lastOffset());
     if (s.done) notify();
     if (isRunning() && !isStale()) await heartbeat();
   };
@@ -126,16 +137,16 @@ export async function openGroupTail(client: KafkaClient, opts: TailOptions, sign
       retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 1000 },
     });
     const c = consumer;
-    c.on(c.events.END_BATCH_PROCESS, (e: { payload: { partition: number; lastOffset: string } }) => markReached(e.payload.partition, e.payload.lastOffset));
+    c.on(c.events.END_BATCH_PROCESS, (e: { payload: { topic: string; partition: number; lastOffset: string } }) => markReached(e.payload.topic, e.payload.partition, e.payload.lastOffset));
     c.on(c.events.CRASH, (e: { payload: { error: unknown } }) => {
       crashed = e.payload.error;
       notify();
     });
     if (!allDone()) {
       await c.connect();
-      await c.subscribe({ topics: [topic], fromBeginning: false });
+      await c.subscribe({ topics, fromBeginning: false });
       await c.run({ autoCommit: true, eachBatchAutoResolve: false, eachBatch });
-      for (const s of seeks) if (!parts.get(s.partition)!.done) c.seek({ topic, partition: s.partition, offset: s.offset });
+      for (const s of seeks) if (!parts.get(tp(s.topic, s.partition))!.done) c.seek({ topic: s.topic, partition: s.partition, offset: s.offset });
     }
   } catch (e) {
     await consumer?.disconnect().catch(() => {});
@@ -156,7 +167,7 @@ export async function openGroupTail(client: KafkaClient, opts: TailOptions, sign
     handled(r: ConsumedRecord) {
       if (!current) return;
       current.resolveOffset(r.offset);
-      const s = parts.get(r.partition);
+      const s = parts.get(tp(r.topic, r.partition));
       if (s) s.handledNext = BigInt(r.offset) + 1n;
     },
     async *batches() {
@@ -165,7 +176,7 @@ export async function openGroupTail(client: KafkaClient, opts: TailOptions, sign
       try {
         for (;;) {
           finishCurrent();
-          if (crashed) throw kafkaFailure(crashed, client.config, `consume '${topic}' in group '${groupId}'`);
+          if (crashed) throw kafkaFailure(crashed, client.config, `consume '${topics.join("', '")}' in group '${groupId}'`);
           if (signal.aborted) return;
           const next = queue.shift();
           if (next) {
@@ -190,7 +201,12 @@ export async function openGroupTail(client: KafkaClient, opts: TailOptions, sign
         (async () => {
           await Promise.allSettled([...handlersRunning]);
           // Commit exactly what was handled (autoCommit may not have run for the last, partly printed batch).
-          const offsets = [...parts].filter(([, s]) => s.handledNext !== null).map(([partition, s]) => ({ topic, partition, offset: s.handledNext!.toString() }));
+          const offsets = [...parts]
+            .filter(([, s]) => s.handledNext !== null)
+            .map(([key, s]) => {
+              const [topic, partition] = key.split('\u0000');
+              return { topic: topic!, partition: Number(partition), offset: s.handledNext!.toString() };
+            });
           if (offsets.length) await c.commitOffsets(offsets).catch(() => {});
           await c.disconnect();
         })(),

@@ -18,7 +18,7 @@ export interface ErrorFacts {
 export interface ErrorScene {
   /** The brokers kafka-cli was given, comma-separated. */
   where: string;
-  sasl?: { mechanism: string; username: string };
+  sasl?: { mechanism: string; username?: string };
   tls: boolean;
 }
 

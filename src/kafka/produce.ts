@@ -13,6 +13,8 @@ import type { Message, Producer } from 'kafkajs';
 import type { KafkaClient } from './client.js';
 import { KafkaError, UsageError } from './errors.js';
 import { describeKafkaError, probe, withDeadline } from './client.js';
+import { sendFailureText } from './send-errors.js';
+import { missingPartitions } from './send-coverage.js';
 import { fetchTopicPartitions } from './topics.js';
 import { installRecordBatchEncoder, partitionPlaceholder, recordPlaceholder } from './protocol/produce.js';
 import { RequestOrder, type Turn } from './protocol/request-order.js';
@@ -58,9 +60,10 @@ async function maxMessageBytes(client: KafkaClient, topic: string): Promise<numb
  * kafkajs messages for a batch: one placeholder per partition carrying all its records, or one per record
  * (idempotent/transactional: kafkajs numbers sequences by message count).
  */
-function placeholders(b: Batch, perRecord: boolean, turn?: Turn): Message[] {
+function placeholders(b: Batch, perRecord: boolean, turn?: Turn, only?: ReadonlySet<number>): Message[] {
   const out: object[] = [];
   for (const [partition, g] of b.groups) {
+    if (only && !only.has(partition)) continue;
     if (!perRecord) out.push(partitionPlaceholder(partition, g.records, turn));
     else for (const r of g.records) out.push(recordPlaceholder(partition, r));
   }
@@ -154,7 +157,14 @@ export async function produce(
 
     const sendBatch = async (b: Batch, seq: number, turn: Turn): Promise<void> => {
       try {
-        const res = await sender.send(() => target.send({ topic, messages: placeholders(b, transactional, turn), acks, compression }));
+        const why = (e: unknown) => sendFailureText(e, client.config, topic, [...b.groups.keys()]);
+        let res = await sender.send(() => target.send({ topic, messages: placeholders(b, transactional, turn), acks, compression }), why);
+        // kafkajs may skip partitions whose leader moved during its retries (send-coverage.ts): send those again.
+        for (let i = 0, missing = acks === 0 ? [] : missingPartitions(res, topic, b.groups.keys()); missing.length; missing = missingPartitions(res, topic, b.groups.keys())) {
+          if (++i > 10) throw new KafkaError(`partitions ${missing.join(',')} of '${topic}' were not acknowledged after 10 attempts`);
+          const only = new Set(missing);
+          res = res.concat(await sender.send(() => target.send({ topic, messages: placeholders(b, transactional, turn, only), acks, compression }), why));
+        }
         turn.settled();
         await ledger.delivered(b, seq, res);
       } catch (e) {

@@ -44,10 +44,13 @@ export interface OffsetAnswer {
 /** Key of a topic-partition in maps. */
 export const tpKey = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
 
+/** A topic asked for is not in the metadata (exit 1, as any KafkaError); a type so callers can wait for a new one. */
+export class MissingTopic extends KafkaError {}
+
 export function missingTopicError(missing: string[]): KafkaError {
   return missing.length === 1
-    ? new KafkaError(`topic '${missing[0]}' does not exist`)
-    : new KafkaError(`topics ${missing.map((t) => `'${t}'`).join(', ')} do not exist`);
+    ? new MissingTopic(`topic '${missing[0]}' does not exist`)
+    : new MissingTopic(`topics ${missing.map((t) => `'${t}'`).join(', ')} do not exist`);
 }
 
 /** ListOffsets errors that go away once leadership settles (a new topic, a leader moving). */

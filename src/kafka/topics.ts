@@ -9,7 +9,7 @@ import type { Admin } from 'kafkajs';
 import { KafkaError, UsageError } from '../cli/errors.js';
 import type { KafkaClient } from './client.js';
 import { kafkaFailure } from './client.js';
-import { ClusterSession, EARLIEST, LATEST, missingTopicError, tpKey, UNKNOWN_TOPIC_CODES, type PartitionInfo, type TopicPartition } from './session.js';
+import { ClusterSession, EARLIEST, LATEST, MissingTopic, missingTopicError, tpKey, UNKNOWN_TOPIC_CODES, type PartitionInfo, type TopicPartition } from './session.js';
 
 export { missingTopicError, type PartitionInfo } from './session.js';
 
@@ -176,7 +176,13 @@ export async function waitForTopics(client: KafkaClient, topics: string[], parti
 /** Whether every partition's leader answers ListOffsets (one request per leader). */
 async function leadersServe(client: KafkaClient, tps: TopicPartition[]): Promise<boolean> {
   const topics = [...new Set(tps.map((tp) => tp.topic))];
-  return withSession(client, topics, async (s) => [...(await s.offsetAnswers(tps, LATEST)).values()].every((a) => a.errorCode === 0));
+  try {
+    return await withSession(client, topics, async (s) => [...(await s.offsetAnswers(tps, LATEST)).values()].every((a) => a.errorCode === 0));
+  } catch (e) {
+    // On a cluster, the broker asked may not know the new topic yet: not ready, ask again.
+    if (e instanceof MissingTopic) return false;
+    throw e;
+  }
 }
 
 // ---------------------------------------------------------------- create
@@ -331,6 +337,10 @@ export interface TopicSummary {
   /** Sum over partitions of high minus low watermark; null when some partition has no leader. */
   messages: bigint | null;
   internal: boolean;
+  /** Partitions whose ISR is smaller than their replica set (a broker is down or behind). */
+  underReplicatedPartitions: number;
+  /** Partitions with no leader: nobody can read or write them. */
+  offlinePartitions: number;
 }
 
 export interface ListTopicsOptions {
@@ -351,7 +361,15 @@ export async function listTopics(client: KafkaClient, o: ListTopicsOptions): Pro
     return metas
       // Deleted while we were listing: leave it out.
       .filter((t) => !gone.has(t.name))
-      .map((t) => ({ name: t.name, partitions: t.partitions.length, replicationFactor: replicationFactorOf(t), messages: topicMessages(t, marks), internal: isInternalTopic(t.name) }));
+      .map((t) => ({
+        name: t.name,
+        partitions: t.partitions.length,
+        replicationFactor: replicationFactorOf(t),
+        messages: topicMessages(t, marks),
+        internal: isInternalTopic(t.name),
+        underReplicatedPartitions: t.partitions.filter((p) => p.leader >= 0 && p.isr.length < p.replicas.length).length,
+        offlinePartitions: t.partitions.filter((p) => p.leader < 0).length,
+      }));
   });
 }
 

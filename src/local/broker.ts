@@ -47,8 +47,19 @@ export interface StartOptions {
   heap?: string;
   /** How long to wait for readiness. */
   timeoutMs?: number;
+  /** One node of a multi-node cluster (src/local/cluster.ts); default: a single combined broker+controller, node 1. */
+  node?: ClusterNodeRole;
   /** Progress lines ("fetching Apache Kafka 4.4.0 jars ..."). */
   onProgress?: (line: string) => void;
+}
+
+export interface ClusterNodeRole {
+  id: number;
+  roles: 'broker' | 'controller';
+  /** controller.quorum.voters, e.g. `0@127.0.0.1:9095`. */
+  voters: string;
+  /** Every node of a cluster must be formatted with the same cluster id. */
+  clusterId: string;
 }
 
 export interface BrokerState {
@@ -149,11 +160,12 @@ export function serverProperties(o: StartOptions): string {
     listeners.push(`SSL://127.0.0.1:${p.ssl}`);
     advertised.push(`SSL://127.0.0.1:${p.ssl}`);
   }
+  const node = o.node;
   const lines: Record<string, string> = {
-    'process.roles': 'broker,controller',
-    'node.id': '1',
-    'controller.quorum.voters': `1@127.0.0.1:${p.controller}`,
-    listeners: listeners.join(','),
+    'process.roles': node?.roles ?? 'broker,controller',
+    'node.id': String(node?.id ?? 1),
+    'controller.quorum.voters': node?.voters ?? `1@127.0.0.1:${p.controller}`,
+    listeners: (node?.roles === 'broker' ? listeners.slice(0, 1).concat(listeners.slice(2)) : node?.roles === 'controller' ? [listeners[1]] : listeners).join(','),
     'advertised.listeners': advertised.join(','),
     'inter.broker.listener.name': 'PLAINTEXT',
     'controller.listener.names': 'CONTROLLER',
@@ -176,7 +188,7 @@ export function serverProperties(o: StartOptions): string {
   }
   if (p.sasl) {
     const users = o.saslUsers ?? [];
-    lines['sasl.enabled.mechanisms'] = 'PLAIN,SCRAM-SHA-256,SCRAM-SHA-512';
+    lines['sasl.enabled.mechanisms'] = 'PLAIN,SCRAM-SHA-256,SCRAM-SHA-512,OAUTHBEARER';
     const q = (s: string) => JSON.stringify(s);
     const admin = users[0] ?? { username: 'admin', password: 'admin-secret' };
     const plainUsers = users.map((u) => `user_${u.username}=${q(u.password)}`).join(' ');
@@ -186,6 +198,10 @@ export function serverProperties(o: StartOptions): string {
       lines[`listener.name.sasl_plaintext.${mech}.sasl.jaas.config`] =
         `org.apache.kafka.common.security.scram.ScramLoginModule required username=${q(admin.username)} password=${q(admin.password)};`;
     }
+    // OAUTHBEARER with Kafka's own unsecured-JWT validator (the default server callback): any well-formed
+    // alg "none" token with sub, iat and exp is accepted, which is enough to develop and test against.
+    lines['listener.name.sasl_plaintext.oauthbearer.sasl.jaas.config'] =
+      `org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required unsecuredLoginStringClaim_sub=${q(admin.username)};`;
   }
   if (p.ssl && o.tls) {
     lines['ssl.keystore.type'] = 'PKCS12';
@@ -194,6 +210,8 @@ export function serverProperties(o: StartOptions): string {
     lines['ssl.key.password'] = o.tls.keystorePassword;
     lines['ssl.client.auth'] = 'none';
   }
+  // A controller-only node has no client listeners to advertise.
+  if (node?.roles === 'controller') delete lines['advertised.listeners'];
   Object.assign(lines, o.extraConfig ?? {});
   return Object.entries(lines).map(([k, v]) => `${k}=${v}`).join('\n') + '\n';
 }
@@ -289,13 +307,19 @@ function tail(file: string, lines = 15): string {
   }
 }
 
+/** A fresh KRaft cluster id (StorageTool random-uuid). */
+export function newClusterId(java: string = javaBin(), lib: string = ensureKafkaJars()): string {
+  const idRun = spawnSync(java, ['-cp', join(lib, '*'), 'kafka.tools.StorageTool', 'random-uuid'], { encoding: 'utf8' });
+  const clusterId = idRun.stdout.trim().split('\n').pop() ?? '';
+  if (idRun.status !== 0 || !clusterId) throw new KafkaError(`could not create a cluster id: ${idRun.stderr.trim().split('\n')[0] ?? ''}`);
+  return clusterId;
+}
+
 function formatStorage(java: string, lib: string, o: StartOptions): void {
   const p = paths(o.dir);
   if (existsSync(join(p.data, 'meta.properties'))) return;
   const cp = join(lib, '*');
-  const idRun = spawnSync(java, ['-cp', cp, 'kafka.tools.StorageTool', 'random-uuid'], { encoding: 'utf8' });
-  const clusterId = idRun.stdout.trim().split('\n').pop() ?? '';
-  if (idRun.status !== 0 || !clusterId) throw new KafkaError(`could not create a cluster id: ${idRun.stderr.trim().split('\n')[0] ?? ''}`);
+  const clusterId = o.node?.clusterId ?? newClusterId(java, lib);
   const args = ['-cp', cp, `-Dlog4j.configuration=file:${p.log4j}`, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', p.properties];
   for (const u of o.ports.sasl ? (o.saslUsers ?? []) : []) {
     for (const mech of ['SCRAM-SHA-256', 'SCRAM-SHA-512']) args.push('--add-scram', `${mech}=[name=${u.username},password=${u.password}]`);
@@ -304,13 +328,24 @@ function formatStorage(java: string, lib: string, o: StartOptions): void {
   if (fmt.status !== 0) throw new KafkaError(`could not format the broker's storage: ${(fmt.stderr || fmt.stdout).trim().split('\n')[0]}`);
 }
 
+/** The ports this node listens on (a cluster's brokers share the controller's port, they do not open it). */
+function ownPorts(o: StartOptions): Partial<BrokerPorts> {
+  if (o.node?.roles === 'controller') return { controller: o.ports.controller };
+  if (o.node?.roles === 'broker') return { ...o.ports, controller: undefined };
+  return o.ports;
+}
+
+function readinessPort(o: StartOptions): number {
+  return o.node?.roles === 'controller' ? o.ports.controller : o.ports.plaintext;
+}
+
 /** Starts the broker in the background and resolves once it accepts connections on its plaintext port. */
 export async function startBroker(o: StartOptions): Promise<BrokerState> {
   const version = o.version ?? DEFAULT_KAFKA_VERSION;
   checkVersion(version);
   const running = runningBroker(o.dir);
   if (running) return running;
-  for (const [name, port] of Object.entries(o.ports)) {
+  for (const [name, port] of Object.entries(ownPorts(o))) {
     if (port && (await portOpen(port))) throw new KafkaError(`port ${port} (${name}) on 127.0.0.1 is already in use; choose another with --port`);
   }
   const java = javaBin();
@@ -321,12 +356,14 @@ export async function startBroker(o: StartOptions): Promise<BrokerState> {
   writeFileSync(p.log4j, isMajor4(version) ? LOG4J2_PROPERTIES : LOG4J_PROPERTIES);
   formatStorage(java, lib, o);
 
+  // A restart appends to the log: only a "started" line written after this point counts.
+  const logStart = existsSync(p.log) ? statSync(p.log).size : 0;
   const logFd = openSync(p.log, 'a');
   const logProp = isMajor4(version) ? `-Dlog4j2.configurationFile=${p.log4j}` : `-Dlog4j.configuration=file:${p.log4j}`;
   const heap = o.heap ?? '768m';
   const child = spawn(
     java,
-    [`-Xms256m`, `-Xmx${heap}`, '-XX:+UseG1GC', '-XX:TieredStopAtLevel=1', '-Djava.awt.headless=true', logProp, '-cp', join(lib, '*'), 'kafka.Kafka', p.properties],
+    [`-Xms${o.node ? '128m' : '256m'}`, `-Xmx${heap}`, '-XX:+UseG1GC', '-XX:TieredStopAtLevel=1', '-Djava.awt.headless=true', logProp, '-cp', join(lib, '*'), 'kafka.Kafka', p.properties],
     { detached: true, stdio: ['ignore', logFd, logFd] },
   );
   closeSync(logFd);
@@ -346,7 +383,7 @@ export async function startBroker(o: StartOptions): Promise<BrokerState> {
   const deadline = Date.now() + (o.timeoutMs ?? 90_000);
   while (Date.now() < deadline) {
     if (!isAlive(pid)) throw new KafkaError(`the broker exited during start-up; last lines of ${p.log}:\n${tail(p.log)}`);
-    if ((await portOpen(o.ports.plaintext)) && readFileSync(p.log, 'utf8').includes('Kafka Server started')) return state;
+    if ((await portOpen(readinessPort(o))) && readFileSync(p.log).subarray(logStart).toString('utf8').includes('Kafka Server started')) return state;
     await new Promise((r) => setTimeout(r, 100));
   }
   try {

@@ -3,7 +3,8 @@
  * clients for cross-checks. One spawner for every test that runs them.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultCacheDir } from '../../src/local/broker.js';
 import { testBroker } from './broker-info.js';
@@ -26,6 +27,14 @@ export function toolClass(tool: 'ConsoleProducer' | 'ConfigCommand'): string {
   return major > 4 || (major === 4 && minor >= 2) ? 'org.apache.kafka.tools.ConfigCommand' : 'kafka.admin.ConfigCommand';
 }
 
+/** JVM flags that keep the tool's logging off stdout: log4j2 on 4.x (a log4j 1 flag there prints an error), reload4j on 3.x. */
+function quietLogging(): string[] {
+  if (!isKafka4()) return ['-Dlog4j.configuration=file:/dev/null'];
+  const file = join(tmpdir(), 'kafka-cli-test-log4j2-off.properties');
+  if (!existsSync(file)) writeFileSync(file, 'status = off\nrootLogger.level = off\n');
+  return [`-Dlog4j2.configurationFile=${file}`];
+}
+
 export interface JavaRun {
   code: number | null;
   stdout: string;
@@ -35,7 +44,7 @@ export interface JavaRun {
 /** Runs one Apache tool to completion (killed after timeoutMs). */
 export function apacheTool(mainClass: string, args: string[], o: { timeoutMs?: number; input?: string } = {}): Promise<JavaRun> {
   return new Promise((resolve) => {
-    const child = spawn('java', ['-Xmx256m', '-Dlog4j.configuration=file:/dev/null', '-Dlog4j2.level=error', '-cp', join(kafkaLib(), '*'), mainClass, ...args], {
+    const child = spawn('java', ['-Xmx256m', ...quietLogging(), '-cp', join(kafkaLib(), '*'), mainClass, ...args], {
       stdio: [o.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];
@@ -53,7 +62,7 @@ export function apacheTool(mainClass: string, args: string[], o: { timeoutMs?: n
 
 /** Starts a long-running Apache tool (a consumer); stop it with kill(). */
 export function startApacheTool(mainClass: string, args: string[]): { child: ReturnType<typeof spawn>; stdout: () => string; stderr: () => string } {
-  const child = spawn('java', ['-Xmx256m', '-Dlog4j.configuration=file:/dev/null', '-Dlog4j2.level=error', '-cp', join(kafkaLib(), '*'), mainClass, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('java', ['-Xmx256m', ...quietLogging(), '-cp', join(kafkaLib(), '*'), mainClass, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   child.stdout!.on('data', (c: Buffer) => out.push(c));

@@ -56,6 +56,8 @@ export function baseEnv(extra: Record<string, string | undefined> = {}): NodeJS.
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     XDG_CONFIG_HOME: isolatedConfigHome(),
+    // `local start` records its instances here: never in the developer's own state dir.
+    XDG_STATE_HOME: isolatedConfigHome(),
     KAFKA_BROKERS: testBroker().bootstrap,
   };
   for (const [k, v] of Object.entries(extra)) {

@@ -2,13 +2,13 @@
  * Broker faults against a PRIVATE broker (test/helpers/fault-broker.ts) that these tests kill (SIGKILL) and
  * restart on the same ports and data. Needs dist/ (npx tsc): kafka-cli runs as a real process.
  */
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnCli, startCli, uniqueName, type RunningCli } from '../helpers/cli.js';
 import { createFaultTopic, startFaultBroker, type FaultBroker } from '../helpers/fault-broker.js';
+import { feed } from '../helpers/feed.js';
 
 let fb: FaultBroker;
 
@@ -27,30 +27,6 @@ function env(): Record<string, string> {
 /** Spawns kafka-cli against the fault broker; killed after `timeoutMs` so a hang fails the test. */
 function start(args: string[], timeoutMs = 120_000, cwd?: string): RunningCli {
   return startCli(args, { env: env(), timeoutMs, cwd });
-}
-
-/** Writes `lines` to the child's stdin in chunks, respecting backpressure; `at.run` is awaited once n lines were written. */
-async function feed(child: ChildProcessWithoutNullStreams, lines: string[], at?: { n: number; run: () => Promise<void> }): Promise<void> {
-  const CHUNK = 2000;
-  for (let i = 0; i < lines.length; i += CHUNK) {
-    if (at && i >= at.n) {
-      await at.run();
-      at = undefined;
-    }
-    if (!child.stdin.write(lines.slice(i, i + CHUNK).join('\n') + '\n')) {
-      await new Promise<void>((r) => {
-        const done = () => {
-          child.stdin.off('drain', done);
-          child.off('close', done);
-          r();
-        };
-        child.stdin.once('drain', done);
-        child.once('close', done);
-      });
-    }
-    if (child.exitCode !== null) return;
-  }
-  child.stdin.end();
 }
 
 /** Every value in the topic, read back with kafka-cli itself (`%p %o %s`). */

@@ -40,7 +40,7 @@ function cases(): Case[] {
     { name: 'unknown global flag', args: ['--no-such-flag'], code: 2, error: /^kafka-cli: unknown option '--no-such-flag'$/ },
     { name: 'unknown command flag, with a suggestion', args: ['tail', t, '--fro', 'beginning'], code: 2, error: /^kafka-cli: unknown option '--fro' \(Did you mean --from\?\)$/ },
     { name: 'unknown command', args: ['tial', t], code: 2, error: /^kafka-cli: unknown command 'tial'/ },
-    { name: 'missing argument', args: ['tail'], code: 2, error: /^kafka-cli: missing required argument 'topic'$/ },
+    { name: 'missing argument', args: ['tail'], code: 2, error: /^kafka-cli: missing topic: name one or more topics, or use --regex '<pattern>'$/ },
     { name: 'bad choice', args: ['--sasl-mechanism', 'kerberos', 'cluster'], code: 2, error: /^kafka-cli: option .*--sasl-mechanism.* argument 'kerberos' is invalid/ },
     { name: 'a newline typed in a flag stays on one line', args: ['tail', t, '--from', 'a\nb'], code: 2, error: /^kafka-cli: invalid --from 'a\\nb'/ },
     // Offset specs.
@@ -93,7 +93,7 @@ function cases(): Case[] {
     // Malformed JSON envelopes and invalid base64.
     { name: 'truncated JSON', args: ['produce', t, '--input', 'json'], stdin: '{"value": \n', code: 2, error: /^kafka-cli: line 1: invalid JSON/ },
     { name: 'a JSON array', args: ['produce', t, '--input', 'json'], stdin: '[1,2]\n', code: 2, error: /^kafka-cli: line 1: expected a JSON object/ },
-    { name: 'a number as value', args: ['produce', t, '--input', 'json'], stdin: env1({ value: 5 }), code: 2, error: /^kafka-cli: line 1: "value" must be a string or null/ },
+    { name: 'a number as value', args: ['produce', t, '--input', 'json'], stdin: env1({ value: 5 }), code: 2, error: /^kafka-cli: line 1: "value" must be a string or null, an object or an array/ },
     { name: 'headers not a list', args: ['produce', t, '--input', 'json'], stdin: env1({ value: 'a', headers: 7 }), code: 2, error: /^kafka-cli: line 1: "headers" must be a list/ },
     { name: 'unknown encoding', args: ['produce', t, '--input', 'json'], stdin: env1({ value: 'a', valueEncoding: 'hex' }), code: 2, error: /unknown encoding "hex"/ },
     { name: 'invalid base64', args: ['produce', t, '--input', 'json'], stdin: env1({ value: '!!!', valueEncoding: 'base64' }), code: 2, error: /^kafka-cli: line 1: "value" is not valid base64/ },
@@ -111,7 +111,7 @@ function cases(): Case[] {
     // Missing things on the broker: exit 1, one line.
     { name: 'tail a missing topic', args: ['tail', uniqueName('missing'), '-e'], code: 1, error: /^kafka-cli: topic '.*' does not exist$/ },
     { name: 'produce to a missing topic', args: ['produce', uniqueName('missing'), '--value', 'x'], code: 1, error: /^kafka-cli: topic '.*' does not exist$/ },
-    { name: 'lag of a missing group', args: ['lag', uniqueName('missing-g')], code: 1, error: /^kafka-cli: consumer group '.*' not found$/ },
+    { name: 'lag of a missing group', args: ['lag', uniqueName('missing-g')], code: 1, error: /^kafka-cli: group '.*' not found$/ },
     { name: 'describe a missing topic', args: ['topic', 'describe', uniqueName('missing')], code: 1, error: /^kafka-cli: topic '.*' does not exist$/ },
   ];
 }

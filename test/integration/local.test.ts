@@ -2,8 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, spawnCli } from '../helpers/cli.js';
+import { baseEnv, runCli, spawnCli } from '../helpers/cli.js';
 import { DEFAULT_KAFKA_VERSION, freePort } from '../../src/local/broker.js';
+import { instancesDir, recordInstance } from '../../src/local/instances.js';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 
 describe('integration: local broker commands', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kcli-local-'));
@@ -23,13 +26,22 @@ describe('integration: local broker commands', () => {
     const port = await freePort();
     const controller = await freePort();
     const start = await spawnCli(['local', 'start', '--data-dir', dir, '--port', String(port), '--controller-port', String(controller)], { timeoutMs: 120_000 });
-    expect(start.stderr).toMatch(/started Apache Kafka 3\.9\.1/);
+    expect(start.stderr).toContain(`started Apache Kafka ${DEFAULT_KAFKA_VERSION} (pid `);
     expect(start.code).toBe(0);
     expect(start.stdout).toBe(`127.0.0.1:${port}\n`);
 
     const status = await runCli(['local', 'status', '--data-dir', dir, '-o', 'json']);
     expect(status.code).toBe(0);
-    expect(JSON.parse(status.stdout)).toMatchObject({ running: true, bootstrap: `127.0.0.1:${port}`, version: DEFAULT_KAFKA_VERSION, pid: expect.any(Number) });
+    const pid = JSON.parse(start.stderr.match(/pid (\d+)/)![1]!);
+    expect(JSON.parse(status.stdout)).toMatchObject({
+      running: true,
+      instances: [{ dir, running: true, bootstrap: `127.0.0.1:${port}`, version: DEFAULT_KAFKA_VERSION, nodes: [{ id: 1, roles: ['broker', 'controller'], pid, up: true }] }],
+    });
+
+    // Found without --data-dir: start recorded the instance (issue 13).
+    const found = await runCli(['local', 'status']);
+    expect(found.code).toBe(0);
+    expect(found.stdout).toContain(`${dir}: running, Kafka ${DEFAULT_KAFKA_VERSION}, bootstrap 127.0.0.1:${port}`);
 
     const cluster = await runCli(['cluster', '-b', `127.0.0.1:${port}`, '-o', 'json']);
     expect(cluster.code).toBe(0);
@@ -42,10 +54,26 @@ describe('integration: local broker commands', () => {
     expect(again.code).toBe(0);
     expect(again.stderr).toMatch(/^already running \(pid \d+/);
 
-    const stop = await runCli(['local', 'stop', '--data-dir', dir]);
+    const stop = await runCli(['local', 'stop']);
     expect(stop.code).toBe(0);
     expect(stop.stderr).toBe('stopped\n');
     expect((await runCli(['local', 'status', '--data-dir', dir])).code).toBe(1);
+    // The record went with the instance: status without --data-dir knows of none.
+    expect((await runCli(['local', 'status'])).stdout).toBe('not running\n');
+  });
+
+  it('a stale record (its pid is dead) is cleaned up by status', async () => {
+    const env = baseEnv();
+    const stale = mkdtempSync(join(tmpdir(), 'kcli-local-stale-'));
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    writeFileSync(join(stale, 'state.json'), JSON.stringify({ pid: dead, version: DEFAULT_KAFKA_VERSION, ports: { plaintext: 1, controller: 2 }, dir: stale, startedAt: 'x', bootstrap: '127.0.0.1:1' }));
+    recordInstance(env, stale);
+    expect(readdirSync(instancesDir(env)).length).toBeGreaterThan(0);
+    const r = await runCli(['local', 'status']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('not running\n');
+    expect(existsSync(instancesDir(env)) ? readdirSync(instancesDir(env)) : []).toEqual([]);
+    rmSync(stale, { recursive: true, force: true });
   });
 
   it('a port in use is a clear error', async () => {

@@ -1,9 +1,10 @@
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, spawnCli } from '../helpers/cli.js';
 import { TEST_USERS, testBroker } from '../helpers/broker-info.js';
+import { unsecuredJwt } from '../helpers/oauth.js';
 
 const b = testBroker();
 const alice = TEST_USERS[1]!;
@@ -22,6 +23,26 @@ describe.skipIf(!b.sasl)('integration: secrets never leak', () => {
       const all = r.stdout + r.stderr;
       expect(all).not.toContain(alice.password);
       expect(all).not.toContain(WRONG);
+      expect(r.code === 0 || r.code === 1).toBe(true);
+    }
+  });
+
+  it('an OAUTHBEARER token never appears in output or logs (file, env, command, expired; --verbose)', async () => {
+    const good = unsecuredJwt('alice', 3600);
+    const dir = mkdtempSync(join(tmpdir(), 'kcli-oauth-secret-'));
+    const oauth = ['-b', b.sasl!, '--sasl-mechanism', 'oauthbearer'];
+    const file = join(dir, 'secret-token');
+    writeFileSync(file, good);
+    for (const [args, env] of [
+      [['cluster', '-v', ...oauth, '--sasl-oauth-token-file', file], {}],
+      [['cluster', '-v', ...oauth], { KAFKA_SASL_OAUTH_TOKEN: good }],
+      [['topic', 'list', '-v', ...oauth, '--sasl-oauth-token-command', `cat '${file}'`], {}],
+      [['cluster', '-v', ...oauth], { KAFKA_SASL_OAUTH_TOKEN: unsecuredJwt('alice', -5) }],
+    ] as const) {
+      const r = await spawnCli([...args], { env: { ...env } });
+      const all = r.stdout + r.stderr;
+      expect(all).not.toContain(good);
+      expect(all).not.toContain(good.split('.')[1]!);
       expect(r.code === 0 || r.code === 1).toBe(true);
     }
   });

@@ -21,7 +21,7 @@ describe('integration: topic watermarks (read_uncommitted, batched per leader)',
       // Open transaction: the last stable offset of partition 0 is still 0, its high watermark 3.
       const list = await runCli(['topic', 'list', '--match', `^${t}$`, '-o', 'json']);
       expect(list.code).toBe(0);
-      expect(JSON.parse(list.stdout)).toEqual([{ name: t, partitions: 2, replicationFactor: 1, messages: '3', internal: false }]);
+      expect(JSON.parse(list.stdout)).toEqual([{ name: t, partitions: 2, replicationFactor: 1, messages: '3', internal: false, underReplicatedPartitions: 0, offlinePartitions: 0 }]);
       const d = JSON.parse((await runCli(['topic', 'describe', t, '-o', 'json'])).stdout);
       expect(d.partitionDetails.map((p: { lowWatermark: string; highWatermark: string; messages: string }) => [p.lowWatermark, p.highWatermark, p.messages])).toEqual([
         ['0', '3', '3'],

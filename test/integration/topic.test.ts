@@ -216,13 +216,13 @@ describe('integration: topic list', () => {
     const r = await runCli(['topic', 'list', '--match', `^${prefix}-`]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(new RegExp(`^NAME\\s+PARTITIONS\\s+REPLICATION\\s+MESSAGES\\n${prefix}-a\\s+1\\s+1\\s+0\\n${prefix}-b\\s+3\\s+1\\s+3\\n$`));
+    expect(r.stdout).toMatch(new RegExp(`^NAME\\s+PARTITIONS\\s+REPLICATION\\s+MESSAGES\\s+STATUS\\n${prefix}-a\\s+1\\s+1\\s+0\\s+ok\\n${prefix}-b\\s+3\\s+1\\s+3\\s+ok\\n$`));
 
     const j = await runCli(['topic', 'list', '-m', `^${prefix}-`, '-o', 'json']);
     expect(j.code).toBe(0);
     expect(JSON.parse(j.stdout)).toEqual([
-      { name: `${prefix}-a`, partitions: 1, replicationFactor: 1, messages: '0', internal: false },
-      { name: `${prefix}-b`, partitions: 3, replicationFactor: 1, messages: '3', internal: false },
+      { name: `${prefix}-a`, partitions: 1, replicationFactor: 1, messages: '0', internal: false, underReplicatedPartitions: 0, offlinePartitions: 0 },
+      { name: `${prefix}-b`, partitions: 3, replicationFactor: 1, messages: '3', internal: false, underReplicatedPartitions: 0, offlinePartitions: 0 },
     ]);
   });
 
@@ -234,7 +234,7 @@ describe('integration: topic list', () => {
     const r = await runCli(['topic', 'list', '--match', `^${prefix}-`, '-o', 'json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual(names.map((name) => ({ name, partitions: 4, replicationFactor: 1, messages: '0', internal: false })));
+    expect(JSON.parse(r.stdout)).toEqual(names.map((name) => ({ name, partitions: 4, replicationFactor: 1, messages: '0', internal: false, underReplicatedPartitions: 0, offlinePartitions: 0 })));
   });
 
   it('hides internal topics unless --all', async () => {
@@ -248,7 +248,7 @@ describe('integration: topic list', () => {
     expect([...names].sort()).toEqual(names);
 
     const all = await runCli(['topic', 'list', '--all', '--match', internal, '-o', 'json']);
-    expect(JSON.parse(all.stdout)).toEqual([{ name: internal, partitions: 1, replicationFactor: 1, messages: '0', internal: true }]);
+    expect(JSON.parse(all.stdout)).toEqual([{ name: internal, partitions: 1, replicationFactor: 1, messages: '0', internal: true, underReplicatedPartitions: 0, offlinePartitions: 0 }]);
   });
 
   it('no match: empty JSON array, or a note on stderr and nothing on stdout', async () => {

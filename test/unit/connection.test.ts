@@ -14,6 +14,8 @@ function home(profiles?: Parameters<typeof saveProfiles>[1]) {
   return env;
 }
 
+
+const pw = (c: { sasl?: object }): string | undefined => (c.sasl && 'password' in c.sasl ? (c.sasl as { password: string }).password : undefined);
 describe('connection precedence: flags > env > profile > defaults', () => {
   const profiles = { current: 'dev', profiles: { dev: { brokers: 'profile:1', clientId: 'from-profile', timeout: '9s' }, other: { brokers: 'other:2' } } };
 
@@ -83,12 +85,12 @@ describe('connection precedence: flags > env > profile > defaults', () => {
   });
   it('SASL password: flag > file > env > profile', async () => {
     const env = { ...home({ profiles: { p: { sasl: { mechanism: 'plain', username: 'u', password: 'from-profile' } } } }), KAFKA_CLI_PROFILE: 'p' };
-    expect((await resolveConnection({}, { env, cwd: '/' })).sasl?.password).toBe('from-profile');
-    expect((await resolveConnection({}, { env: { ...env, KAFKA_SASL_PASSWORD: 'from-env' }, cwd: '/' })).sasl?.password).toBe('from-env');
+    expect(pw(await resolveConnection({}, { env, cwd: '/' }))).toBe('from-profile');
+    expect(pw(await resolveConnection({}, { env: { ...env, KAFKA_SASL_PASSWORD: 'from-env' }, cwd: '/' }))).toBe('from-env');
     const f = join(mkdtempSync(join(tmpdir(), 'pw-')), 'pw');
     writeFileSync(f, 'from-file\n');
-    expect((await resolveConnection({ saslPasswordFile: f }, { env: { ...env, KAFKA_SASL_PASSWORD: 'from-env' }, cwd: '/' })).sasl?.password).toBe('from-file');
-    expect((await resolveConnection({ saslPassword: 'from-flag', saslPasswordFile: f }, { env, cwd: '/' })).sasl?.password).toBe('from-flag');
+    expect(pw(await resolveConnection({ saslPasswordFile: f }, { env: { ...env, KAFKA_SASL_PASSWORD: 'from-env' }, cwd: '/' }))).toBe('from-file');
+    expect(pw(await resolveConnection({ saslPassword: 'from-flag', saslPasswordFile: f }, { env, cwd: '/' }))).toBe('from-flag');
   });
   it('no password and no TTY is a usage error that names the ways to give one', async () => {
     await expect(resolveConnection({ saslMechanism: 'plain', saslUsername: 'u' }, { env: home(), cwd: '/' })).rejects.toThrow(/KAFKA_SASL_PASSWORD/);

@@ -24,3 +24,17 @@ describe('describeKafkaError: a closed connection', () => {
     expect(describeKafkaError(closed(), sasl, true)).not.toMatch(/SASL or TLS/);
   });
 });
+
+describe('describeKafkaError: which broker', () => {
+  const cluster: ConnectionConfig = { ...plain, brokers: ['a:1', 'b:2', 'c:3'] };
+  const refused = () => {
+    const inner = Object.assign(new Error('Connection error: connect ECONNREFUSED b:2'), { name: 'KafkaJSConnectionError', broker: 'b:2', code: 'ECONNREFUSED' });
+    return Object.assign(new Error('Connection error: connect ECONNREFUSED b:2'), { name: 'KafkaJSNumberOfRetriesExceeded', originalError: inner });
+  };
+  it('names the broker that failed, not the whole bootstrap list', () => {
+    expect(describeKafkaError(refused(), cluster)).toBe('cannot connect to b:2: connection refused (is the broker running? try: kafka-cli local start)');
+  });
+  it('at connect time none of the bootstrap brokers answered: names them all', () => {
+    expect(describeKafkaError(refused(), cluster, true)).toMatch(/^cannot connect to a:1,b:2,c:3: connection refused/);
+  });
+});

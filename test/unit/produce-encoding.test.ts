@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { crc32c, encodeRecordBatch } from '../../src/kafka/protocol/record-batch.js';
+import { crc32c, crc32cIsNative, crc32cPortable, encodeRecordBatch } from '../../src/kafka/protocol/record-batch.js';
 import { murmur2, partitionForKey } from '../../src/kafka/murmur2.js';
 import type { OutgoingRecord } from '../../src/kafka/types.js';
 
@@ -57,7 +57,16 @@ describe('crc32c', () => {
     for (let n = 0; n < 300; n++) {
       const b = randomBytes(n);
       expect(crc32c(b)).toBe(kafkajsCrc32C(b));
+      expect(crc32cPortable(b)).toBe(kafkajsCrc32C(b));
     }
+    expect(crc32cPortable(Buffer.from('123456789'))).toBe(0xe3069283);
+    // Large, unaligned views (subarrays of a record batch) too.
+    const big = randomBytes(1 << 20);
+    expect(crc32c(big.subarray(21, big.length - 3))).toBe(crc32cPortable(big.subarray(21, big.length - 3)));
+  });
+
+  it('the native CRC-32C (@node-rs/crc32) is in use on this platform (linux x64 ships a binary)', () => {
+    if (process.platform === 'linux' && process.arch === 'x64') expect(crc32cIsNative).toBe(true);
   });
 });
 

@@ -72,3 +72,10 @@ describe('renderRecordLine', () => {
     expect(renderRecordLine(rec(), plain, { headers: false })).not.toContain('\x1b');
   });
 });
+
+describe('renderRecordLine of several topics', () => {
+  it('shows topic/partition/offset', () => {
+    const line = renderRecordLine(rec({ topic: 'orders.eu' }), plain, { headers: false, topic: true });
+    expect(line).toBe(`${localTime(Date.parse('2026-11-20T10:00:00.123Z'))}  orders.eu/2/42  k1  {"a":1}\n`);
+  });
+});

@@ -78,16 +78,23 @@ describe('topic describe view', () => {
 
 describe('topic list view', () => {
   const rows: TopicSummary[] = [
-    { name: 'a', partitions: 1, replicationFactor: 1, messages: 0n, internal: false },
-    { name: 'b.long-name', partitions: 12, replicationFactor: 3, messages: null, internal: false },
+    { name: 'a', partitions: 1, replicationFactor: 1, messages: 0n, internal: false, underReplicatedPartitions: 0, offlinePartitions: 0 },
+    { name: 'b.long-name', partitions: 12, replicationFactor: 3, messages: null, internal: false, underReplicatedPartitions: 4, offlinePartitions: 1 },
+    { name: 'c', partitions: 3, replicationFactor: 3, messages: 7n, internal: false, underReplicatedPartitions: 3, offlinePartitions: 0 },
   ];
-  it('renders a table; an unknown count is "-"', () => {
-    expect(renderTopicListTable(rows, plain)).toBe('NAME         PARTITIONS  REPLICATION  MESSAGES\na            1           1            0\nb.long-name  12          3            -\n');
+  it('renders a table; an unknown count is "-"; STATUS names unhealthy partitions', () => {
+    expect(renderTopicListTable(rows, plain)).toBe(
+      'NAME         PARTITIONS  REPLICATION  MESSAGES  STATUS\n' +
+        'a            1           1            0         ok\n' +
+        'b.long-name  12          3            -         1 offline, 4 under-replicated\n' +
+        'c            3           3            7         3 under-replicated\n',
+    );
   });
-  it('JSON: message counts as strings or null', () => {
+  it('JSON: message counts as strings or null, unhealthy partition counts', () => {
     expect(topicListJson(rows)).toEqual([
-      { name: 'a', partitions: 1, replicationFactor: 1, messages: '0', internal: false },
-      { name: 'b.long-name', partitions: 12, replicationFactor: 3, messages: null, internal: false },
+      { name: 'a', partitions: 1, replicationFactor: 1, messages: '0', internal: false, underReplicatedPartitions: 0, offlinePartitions: 0 },
+      { name: 'b.long-name', partitions: 12, replicationFactor: 3, messages: null, internal: false, underReplicatedPartitions: 4, offlinePartitions: 1 },
+      { name: 'c', partitions: 3, replicationFactor: 3, messages: '7', internal: false, underReplicatedPartitions: 3, offlinePartitions: 0 },
     ]);
   });
 });

@@ -38,13 +38,20 @@ Examples:
   kafka-cli lag orders-service --watch 5s
   kafka-cli lag orders-service --watch 1m | head -5      ends once head exits, not at the next report
   kafka-cli lag --all-groups --max-lag 10000 -o json > lag.json || echo "lagging!"
+  kafka-cli lag --all-groups --time -o prometheus
 
 JSON: {"time", "groups": [{"group", "type", "state", "protocolType", "members", "memberList":
   [{"memberId", "clientId", "host", "instanceId", "assignment": [{"topic", "partition"}]}], "totalLag",
   "topics": [{"topic", "totalLag", "partitions": [{"partition", "committedOffset": "<int64>"|null,
   "logEndOffset": "<int64>"|null, "lag": <integer>|null, "consumer": {"memberId", "clientId", "host"}|null}]}]}]}
 For share groups committedOffset is the share-partition start offset. With --time, groups also
-have "maxTimeLagMs" and partitions "oldestUnconsumedTimestamp", "timeLagMs".`;
+have "maxTimeLagMs" and partitions "oldestUnconsumedTimestamp", "timeLagMs".
+
+Prometheus (-o prometheus, for node_exporter's textfile collector): gauges kafka_cli_consumergroup_lag,
+  _committed_offset, _log_end_offset (labels group, type, topic, partition), _group_lag and _members (group, type);
+  with --time also _lag_seconds and _max_lag_seconds. Write it atomically:
+  kafka-cli lag --all-groups --time -o prometheus > /var/lib/node_exporter/kafka_lag.prom.$$ &&
+    mv /var/lib/node_exporter/kafka_lag.prom.$$ /var/lib/node_exporter/kafka_lag.prom`;
 
 interface Opts {
   allGroups?: boolean;
@@ -65,22 +72,31 @@ function parseCount(text: string | undefined, flag: string): bigint | undefined 
   return BigInt(text.trim());
 }
 
+function parseLagOutput(text: string | undefined): 'table' | 'json' | 'prometheus' {
+  if (text?.toLowerCase() === 'prometheus') return 'prometheus';
+  try {
+    return parseTableOrJson(text);
+  } catch {
+    throw new UsageError(`invalid --output '${text}': expected table, json or prometheus`);
+  }
+}
+
 /** Adds the lag flags and action to `cmd` (shared by `lag` and `group describe`). */
 export function configureLag(cmd: Command, ctx: Ctx): Command {
   return cmd
     .option('--all-groups', 'every group that consumes (all types): an overview row per group')
-    .option('-g, --group <id>', 'a consumer group (repeatable; the same as naming it, as kafka-consumer-groups.sh --group)', collect, [])
     .option('--details', 'with --all-groups: also each group\'s partition table')
     .option('--members', 'also list each group\'s members and their assigned partitions')
+    .option('-g, --group <id>', 'a group (repeatable; the same as naming it, as kafka-consumer-groups.sh --group)', collect, [])
     .option('-t, --topic <name>', 'only this topic (repeatable)', collect, [])
-    .option('-o, --output <format>', 'table or json', 'table')
+    .option('-o, --output <format>', 'table, json or prometheus', 'table')
     .option('--max-lag <n>', 'exit 3 when a group\'s total lag is above n')
     .option('--max-lag-per-partition <n>', 'exit 3 when any partition\'s lag is above n')
     .option('--time', 'also show how old the oldest unconsumed message of each partition is')
     .option('-w, --watch [interval]', 'redraw every interval (default 2s) with consumption and production rates; Ctrl-C to stop')
     .addHelpText('after', HELP)
     .action(async (named: string[], opts: Opts) => {
-      const format = parseTableOrJson(opts.output);
+      const format = parseLagOutput(opts.output);
       const groups = [...new Set([...named, ...(opts.group ?? [])])];
       const options: LagOptions = {
         groups,
@@ -95,6 +111,7 @@ export function configureLag(cmd: Command, ctx: Ctx): Command {
       const maxPerPartition = parseCount(opts.maxLagPerPartition, '--max-lag-per-partition');
       const watchMs = opts.watch === undefined || opts.watch === false ? undefined : opts.watch === true ? 2000 : parseDuration(opts.watch, '--watch');
       if (watchMs !== undefined && watchMs < 100) throw new UsageError('invalid --watch: the interval must be at least 100ms');
+      if (watchMs !== undefined && format === 'prometheus') throw new UsageError('-o prometheus writes one snapshot: it cannot be combined with --watch (run it from cron)');
       if (watchMs !== undefined && (maxLag !== undefined || maxPerPartition !== undefined)) {
         throw new UsageError('--max-lag is a one-shot check: it cannot be combined with --watch');
       }
@@ -108,13 +125,14 @@ export function configureLag(cmd: Command, ctx: Ctx): Command {
       if (watchMs === undefined) {
         const report = await reader.read(options);
         if (format === 'json') ctx.io.stdout.write(renderLagJson(report, options.time));
+        else if (format === 'prometheus') ctx.io.stdout.write((await import('../../format/prometheus.js')).renderLagPrometheus(report, options.time));
         else if (report.groups.length === 0) ctx.io.stderr.write(options.topics.length ? 'no consumer group consumes these topics\n' : 'no consumer groups\n');
         else ctx.io.stdout.write(renderLagView(report, color, options, opts));
         const breaches = findBreaches(report, maxLag, maxPerPartition);
         if (breaches.length) throw new ThresholdExceeded(`lag over the limit: ${breaches.map((b) => `group '${b.group}' ${b.what}`).join('; ')}`);
         return;
       }
-      await watch(ctx, reader, options, watchMs, format, color, opts);
+      await watch(ctx, reader, options, watchMs, format === 'json' ? 'json' : 'table', color, opts);
     });
 }
 

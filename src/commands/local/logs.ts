@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
 import { createReadStream, existsSync, readFileSync, statSync, watch } from 'node:fs';
-import { resolve } from 'node:path';
-import { brokerLogPath, defaultDataDir } from '../../local/broker.js';
+import { brokerLogPath } from '../../local/broker.js';
+import { MAX_NODES, nodeLogPath, readPlan } from '../../local/cluster.js';
+import { targetInstance } from '../../local/instances.js';
 import { parseIntArg } from '../../cli/parse.js';
 import { KafkaError } from '../../cli/errors.js';
 
@@ -12,13 +13,15 @@ export function registerLocalLogs(local: Command, ctx: Ctx): void {
     .description("print the local broker's log")
     .option('-n, --lines <n>', 'how many of the last lines', '100')
     .option('-f, --follow', 'keep printing new lines (Ctrl-C stops)')
-    .option('--data-dir <dir>', 'the broker data directory given to start')
-    .addHelpText('after', '\nExamples:\n  kafka-cli local logs -n 20\n  kafka-cli local logs -f')
-    .action(async (opts: { lines: string; follow?: boolean; dataDir?: string }) => {
+    .option('--node <id>', 'the log of this node of a cluster (default: broker 1)')
+    .option('--data-dir <dir>', 'the data directory given to start (default: the one running instance)')
+    .addHelpText('after', '\nExamples:\n  kafka-cli local logs -n 20\n  kafka-cli local logs -f\n  kafka-cli local logs --node 0    # the controller of a local start --nodes 3 cluster')
+    .action(async (opts: { lines: string; follow?: boolean; dataDir?: string; node?: string }) => {
       const { io } = ctx;
       const n = parseIntArg(opts.lines, '--lines', 0);
-      const dir = opts.dataDir ? resolve(io.cwd, opts.dataDir) : defaultDataDir(io.env);
-      const file = brokerLogPath(dir);
+      const id = opts.node === undefined ? undefined : parseIntArg(opts.node, '--node', 0, MAX_NODES);
+      const dir = targetInstance(io.env, io.cwd, opts.dataDir);
+      const file = readPlan(dir) ? nodeLogPath(dir, id) : brokerLogPath(dir);
       if (!existsSync(file)) throw new KafkaError(`no broker log at ${file} (has the local broker been started?)`);
       const lines = readFileSync(file, 'utf8').split('\n');
       if (lines[lines.length - 1] === '') lines.pop();

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
 import { parseIntArg } from '../../cli/parse.js';
-import { DEFAULT_KAFKA_VERSION, DEFAULT_PORT, defaultDataDir, runningBroker, startBroker } from '../../local/broker.js';
+import { DEFAULT_KAFKA_VERSION, DEFAULT_PORT, defaultDataDir } from '../../local/broker.js';
+import { MAX_NODES, clusterStatus, planCluster, startCluster, startNode } from '../../local/cluster.js';
+import { recordInstance, targetInstance } from '../../local/instances.js';
 import { startSpinner } from '../../format/spinner.js';
 import { parseTableOrJson, renderJson } from '../../format/output.js';
 import { resolve } from 'node:path';
@@ -12,47 +14,68 @@ interface Opts {
   kafkaVersion: string;
   dataDir?: string;
   rebalanceDelay: string;
+  nodes: string;
+  node?: string;
   output: string;
 }
 
 export function registerLocalStart(local: Command, ctx: Ctx): void {
   local
     .command('start')
-    .description('start the local broker in the background and wait until it answers')
-    .option('--port <port>', 'plaintext listener port', String(DEFAULT_PORT))
-    .option('--controller-port <port>', 'KRaft controller port (default: port + 1)')
+    .description('start the local broker (or a cluster of up to 5 brokers) in the background and wait until it answers')
+    .option('--port <port>', 'plaintext listener port of the first broker (the others take the next ports)', String(DEFAULT_PORT))
+    .option('--controller-port <port>', 'KRaft controller port (default: the port after the last broker)')
+    .option('--nodes <n>', `how many brokers, 1 to ${MAX_NODES}; from 2 on a dedicated controller (node 0) runs beside brokers 1..n`, '1')
+    .option('--node <id>', 'start only this node of an existing cluster again (after local stop|kill --node)')
     .option('--kafka-version <version>', 'Apache Kafka version to run', DEFAULT_KAFKA_VERSION)
     .option('--data-dir <dir>', 'where the broker keeps its data (default $XDG_DATA_HOME/kafka-cli/local)')
     .option('--rebalance-delay <ms>', 'group.initial.rebalance.delay.ms (stock brokers use 3000)', '0')
     .option('-o, --output <format>', 'table or json', 'table')
-    .addHelpText('after', '\nExamples:\n  kafka-cli local start\n  kafka-cli local start --port 19092 --kafka-version 3.9.1')
+    .addHelpText(
+      'after',
+      '\nWith --nodes 2-5 each broker gets a 512 MB heap and the controller 256 MB (three brokers: about 800 MB of RAM);\n' +
+        'a single node keeps 768 MB. The data dir remembers the layout: later starts, stops and --node use it.\n' +
+        '\nExamples:\n  kafka-cli local start\n  kafka-cli local start --port 19092 --kafka-version 3.9.1\n' +
+        '  kafka-cli local start --nodes 3            # brokers on 9092-9094, controller on 9095, RF 3, min.insync.replicas 2\n' +
+        '  kafka-cli local start --node 2             # restart broker 2 after local stop|kill --node 2',
+    )
     .action(async (opts: Opts) => {
       const { io } = ctx;
       const format = parseTableOrJson(opts.output);
+      if (opts.node !== undefined) {
+        const id = parseIntArg(opts.node, '--node', 0, MAX_NODES);
+        const dir = targetInstance(io.env, io.cwd, opts.dataDir);
+        const n = await startNode(dir, id);
+        if (format === 'json') io.stdout.write(renderJson(n));
+        else io.stderr.write(`node ${n.id} up (pid ${n.pid}, ${n.address})\n`);
+        return;
+      }
       const port = parseIntArg(opts.port, '--port', 1, 65535);
-      const controller = opts.controllerPort ? parseIntArg(opts.controllerPort, '--controller-port', 1, 65535) : port + 1;
+      const nodes = parseIntArg(opts.nodes, '--nodes', 1, MAX_NODES);
+      const controllerPort = opts.controllerPort ? parseIntArg(opts.controllerPort, '--controller-port', 1, 65535) : undefined;
       const delay = parseIntArg(opts.rebalanceDelay, '--rebalance-delay', 0, 300_000);
       const dir = opts.dataDir ? resolve(io.cwd, opts.dataDir) : defaultDataDir(io.env);
-      const already = runningBroker(dir);
-      let state = already;
-      if (!state) {
-        const spinner = await startSpinner(io, `starting Apache Kafka ${opts.kafkaVersion} on 127.0.0.1:${port}`, format !== 'json');
-        try {
-          state = await startBroker({
-            dir,
-            version: opts.kafkaVersion,
-            ports: { plaintext: port, controller },
-            initialRebalanceDelayMs: delay,
-            onProgress: (l) => io.stderr.write(`${l}\n`),
-          });
-        } finally {
-          spinner.stop();
-        }
+      const plan = planCluster({ nodes, port, controllerPort, version: opts.kafkaVersion, initialRebalanceDelayMs: delay });
+      const before = clusterStatus(dir);
+      const already = !!before && before.nodes.every((n) => n.up);
+      // Also when it already runs: startCluster checks the size asked for against the data dir's cluster.
+      const what = nodes === 1 ? `on 127.0.0.1:${port}` : `with ${nodes} brokers from 127.0.0.1:${port}`;
+      const spinner = await startSpinner(io, `starting Apache Kafka ${opts.kafkaVersion} ${what}`, format !== 'json' && !already);
+      let state;
+      try {
+        state = await startCluster(dir, plan, (l) => io.stderr.write(`${l}\n`));
+      } finally {
+        spinner.stop();
       }
-      if (format === 'json') io.stdout.write(renderJson({ running: true, alreadyRunning: !!already, ...state }));
-      else {
-        io.stderr.write(already ? `already running (pid ${state.pid}, Kafka ${state.version})\n` : `started Apache Kafka ${state.version} (pid ${state.pid}, data in ${dir})\n`);
-        io.stdout.write(`${state.bootstrap}\n`);
+      recordInstance(io.env, dir);
+      const s = state;
+      const first = s.nodes.find((n) => n.roles !== 'controller')!;
+      if (format === 'json') {
+        io.stdout.write(renderJson({ running: true, alreadyRunning: already, pid: first.pid, version: s.version, dir, startedAt: s.startedAt, bootstrap: s.bootstrap, nodes: s.nodes }));
+      } else {
+        const pids = s.nodes.map((n) => n.pid).join(', ');
+        io.stderr.write(already ? `already running (pid ${pids}, Kafka ${s.version})\n` : `started Apache Kafka ${s.version} (pid ${pids}, data in ${dir})\n`);
+        io.stdout.write(`${s.bootstrap}\n`);
       }
     });
 }

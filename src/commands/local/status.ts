@@ -1,30 +1,32 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
-import { resolve } from 'node:path';
-import { dataSize, defaultDataDir, runningBroker } from '../../local/broker.js';
-import { parseTableOrJson, renderJson } from '../../format/output.js';
+import { dataSize } from '../../local/broker.js';
+import { clusterStatus } from '../../local/cluster.js';
+import { knownInstances } from '../../local/instances.js';
+import { renderLocalStatus, renderLocalStatusJson, type LocalInstanceView } from '../../format/local.js';
+import { chalkFor, parseTableOrJson } from '../../format/output.js';
 import { CliError, ExitCode } from '../../cli/errors.js';
 
 export function registerLocalStatus(local: Command, ctx: Ctx): void {
   local
     .command('status')
-    .description('say whether the local broker runs, and where (exit 1 when it does not)')
-    .option('--data-dir <dir>', 'the broker data directory given to start')
+    .description('list every local instance kafka-cli started and its nodes (exit 1 when none runs)')
+    .option('--data-dir <dir>', 'only the instance in this data directory')
     .option('-o, --output <format>', 'table or json', 'table')
-    .addHelpText('after', '\nExamples:\n  kafka-cli local status\n  kafka-cli local status -o json   # {"running", "bootstrap", "pid", "version", "dir", ...}')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  kafka-cli local status\n  kafka-cli local status -o json   # {"running", "instances": [{"dir", "bootstrap", "nodes": [{"id", "up", ...}], ...}]}',
+    )
     .action(async (opts: { dataDir?: string; output: string }) => {
       const { io } = ctx;
       const format = parseTableOrJson(opts.output);
-      const dir = opts.dataDir ? resolve(io.cwd, opts.dataDir) : defaultDataDir(io.env);
-      const s = runningBroker(dir);
-      if (format === 'json') {
-        io.stdout.write(renderJson(s ? { running: true, bootstrap: s.bootstrap, pid: s.pid, version: s.version, dir, startedAt: s.startedAt, dataBytes: dataSize(dir) } : { running: false, dir }));
-      } else if (s) {
-        io.stdout.write(`running: ${s.bootstrap} (Kafka ${s.version}, pid ${s.pid}, since ${s.startedAt}, data ${dir})\n`);
-      } else {
-        io.stdout.write('not running\n');
+      const views: LocalInstanceView[] = [];
+      for (const dir of knownInstances(io.env, io.cwd, opts.dataDir)) {
+        const s = clusterStatus(dir);
+        if (s) views.push({ ...s, dataBytes: s.nodes.reduce((n, x) => n + dataSize(x.dir), 0) });
       }
+      io.stdout.write(format === 'json' ? renderLocalStatusJson(views) : renderLocalStatus(views, chalkFor(io, io.stdout)));
       // Not running is exit 1 with nothing more to say, so scripts can test it: `kafka-cli local status || ...`.
-      if (!s) throw new CliError('', ExitCode.failed);
+      if (!views.some((v) => v.running)) throw new CliError('', ExitCode.failed);
     });
 }

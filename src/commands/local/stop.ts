@@ -1,17 +1,23 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
-import { resolve } from 'node:path';
-import { defaultDataDir, stopBroker } from '../../local/broker.js';
+import { parseIntArg } from '../../cli/parse.js';
+import { MAX_NODES, clusterStatus, stopCluster, stopNode } from '../../local/cluster.js';
+import { forgetInstance, targetInstance } from '../../local/instances.js';
 
 export function registerLocalStop(local: Command, ctx: Ctx): void {
   local
     .command('stop')
-    .description('stop the local broker cleanly (its data is kept)')
-    .option('--data-dir <dir>', 'the broker data directory given to start')
-    .addHelpText('after', '\nExamples:\n  kafka-cli local stop')
-    .action(async (opts: { dataDir?: string }) => {
-      const dir = opts.dataDir ? resolve(ctx.io.cwd, opts.dataDir) : defaultDataDir(ctx.io.env);
-      const stopped = await stopBroker(dir);
-      ctx.io.stderr.write(stopped ? 'stopped\n' : 'not running\n');
+    .description('stop the local broker or cluster cleanly, or one node of it (data is kept)')
+    .option('--node <id>', 'stop only this node (SIGTERM), e.g. to practise a broker failure')
+    .option('--data-dir <dir>', 'the data directory given to start (default: the one running instance)')
+    .addHelpText('after', '\nExamples:\n  kafka-cli local stop\n  kafka-cli local stop --node 2      # one broker of a local start --nodes 3 cluster')
+    .action(async (opts: { dataDir?: string; node?: string }) => {
+      const { io } = ctx;
+      const id = opts.node === undefined ? undefined : parseIntArg(opts.node, '--node', 0, MAX_NODES);
+      const dir = targetInstance(io.env, io.cwd, opts.dataDir);
+      const stopped = id === undefined ? await stopCluster(dir) : await stopNode(dir, id);
+      if (!clusterStatus(dir)?.running) forgetInstance(io.env, dir);
+      const what = id === undefined ? '' : `node ${id} `;
+      io.stderr.write(stopped ? `${what}stopped\n` : `${what}not running\n`);
     });
 }

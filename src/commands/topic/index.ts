@@ -7,6 +7,9 @@ import { registerTopicList } from './list.js';
 import { registerTopicDescribe } from './describe.js';
 import { registerTopicConfig } from './config.js';
 import { registerTopicDelete } from './delete.js';
+import { registerTopicDeleteRecords } from './delete-records.js';
+import { registerTopicReassign } from './reassign.js';
+import { registerTopicDiff } from './diff.js';
 
 export function registerTopic(program: Command, ctx: Ctx): void {
   const topic = program
@@ -14,7 +17,7 @@ export function registerTopic(program: Command, ctx: Ctx): void {
     .description('create, grow, list, describe, configure and delete topics')
     .addHelpText(
       'after',
-      '\nExamples:\n  kafka-cli topic create orders -p 6 --config retention.ms=86400000\n  kafka-cli topic list --match "^orders"\n  kafka-cli topic describe orders\n  kafka-cli topic config orders --set cleanup.policy=compact\n  kafka-cli topic delete orders --yes',
+      '\nExamples:\n  kafka-cli topic create orders -p 6 --config retention.ms=86400000\n  kafka-cli topic list --match "^orders"\n  kafka-cli topic describe orders\n  kafka-cli topic config orders --set cleanup.policy=compact\n  kafka-cli topic delete orders --yes\n  kafka-cli topic diff --to-profile staging',
     );
   registerTopicCreate(topic, ctx);
   registerTopicAddPartitions(topic, ctx);
@@ -22,4 +25,7 @@ export function registerTopic(program: Command, ctx: Ctx): void {
   registerTopicDescribe(topic, ctx);
   registerTopicConfig(topic, ctx);
   registerTopicDelete(topic, ctx);
+  registerTopicDeleteRecords(topic, ctx);
+  registerTopicReassign(topic, ctx);
+  registerTopicDiff(topic, ctx);
 }

@@ -44,7 +44,7 @@ export class Sender {
   constructor(private readonly o: SenderOptions) {}
 
   /** Runs `attempt` until it succeeds, fails for good, or the delivery timeout passes (then throws KafkaError). */
-  async send<T>(attempt: () => Promise<T>): Promise<T> {
+  async send<T>(attempt: () => Promise<T>, describe: (e: unknown) => string = this.o.describe): Promise<T> {
     const o = this.o;
     const now = o.now ?? (() => performance.now());
     const sleep = o.sleep ?? abortableSleep;
@@ -63,7 +63,7 @@ export class Sender {
         const elapsed = now() - first;
         if (this.gaveUp !== undefined) throw new KafkaError(this.gaveUp);
         if (o.deliveryTimeoutMs <= 0 || o.signal.aborted || !isTransient(e)) throw e;
-        const why = o.describe(e);
+        const why = describe(e);
         if (elapsed >= o.deliveryTimeoutMs) {
           this.gaveUp = `${why} (still failing after ${Math.round(elapsed / 100) / 10} s of retries, --delivery-timeout ${o.deliveryTimeoutMs / 1000}s)`;
           throw new KafkaError(this.gaveUp);

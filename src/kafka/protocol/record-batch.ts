@@ -3,7 +3,10 @@
  * Pure functions with golden byte tests (test/unit/produce-encoding.test.ts); produce.ts in this room puts them
  * into kafkajs's Produce requests.
  */
+import { createRequire } from 'node:module';
 import type { OutgoingRecord } from '../types.js';
+
+const require = createRequire(import.meta.url);
 
 // ---- varints (zigzag, as Kafka's record format uses) ----
 
@@ -79,7 +82,8 @@ const CRC_TABLES = (() => {
   return t;
 })();
 
-export function crc32c(buf: Uint8Array): number {
+/** CRC-32C in JavaScript: where the native one is missing, and the reference the native one is checked against. */
+export function crc32cPortable(buf: Uint8Array): number {
   const t = CRC_TABLES;
   let crc = -1;
   let i = 0;
@@ -90,6 +94,29 @@ export function crc32c(buf: Uint8Array): number {
   }
   for (; i < buf.length; i++) crc = t[(crc ^ buf[i]!) & 0xff]! ^ (crc >>> 8);
   return (crc ^ -1) >>> 0;
+}
+
+/**
+ * @node-rs/crc32's CRC-32C (SSE4.2/ARM CRC instructions, a prebuilt binary per platform): 4-8x the JavaScript one
+ * (measured on 600 KB batches), which was a tenth of produce's CPU. Used only when it loads and gives the known
+ * check value; otherwise the JavaScript one.
+ */
+function loadNativeCrc32c(): ((buf: Uint8Array) => number) | undefined {
+  try {
+    const { crc32c } = require('@node-rs/crc32') as { crc32c(input: Uint8Array, initialState?: number): number };
+    return crc32c(Buffer.from('123456789')) >>> 0 === 0xe3069283 ? crc32c : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const nativeCrc32c = loadNativeCrc32c();
+
+/** Whether the native CRC-32C is in use (bench and tests say which one ran). */
+export const crc32cIsNative = nativeCrc32c !== undefined;
+
+export function crc32c(buf: Uint8Array): number {
+  return nativeCrc32c ? nativeCrc32c(buf) >>> 0 : crc32cPortable(buf);
 }
 
 // ---- records and batches ----

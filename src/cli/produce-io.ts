@@ -1,0 +1,53 @@
+/** produce's files and terminal: the --file being read, the --failed file being written, the progress line. */
+import { open } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { UsageError } from './errors.js';
+import type { IO } from './io.js';
+import type { ProduceHooks, ProgressSnapshot, UndeliveredSink } from '../kafka/produce.js';
+import { CLEAR_PROGRESS, renderProgress, undeliveredEnvelopeLine } from '../format/produce-report.js';
+
+/** --file: read in 256 KiB chunks; `given` is the path as typed (for the error line). */
+export async function openInputFile(path: string, given: string): Promise<{ stream: Readable; close(): void }> {
+  const fh = await open(path, 'r').catch((e: NodeJS.ErrnoException) => {
+    throw new UsageError(`cannot read --file ${given}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+  });
+  if ((await fh.stat()).isDirectory()) {
+    await fh.close();
+    throw new UsageError(`cannot read --file ${given}: it is a directory`);
+  }
+  const stream = fh.createReadStream({ highWaterMark: 256 * 1024 });
+  return { stream, close: () => stream.destroy() };
+}
+
+/** --failed: undelivered messages as envelopes `produce --input json --file` reads back. */
+export async function openFailedFile(path: string, given: string, topic: string): Promise<{ sink: UndeliveredSink; close(): Promise<void> }> {
+  const fh = await open(path, 'w').catch((e: Error) => {
+    throw new UsageError(`cannot write --failed ${given}: ${e.message}`);
+  });
+  return {
+    sink: {
+      async add(items) {
+        let text = '';
+        for (const u of items) text += undeliveredEnvelopeLine(u, topic);
+        await fh.write(text);
+      },
+      async clear() {
+        await fh.truncate(0);
+      },
+    },
+    close: () => fh.close(),
+  };
+}
+
+/** The progress line on a terminal (not in CI), redrawn every 250 ms; returns a function that clears it. */
+export function showProgress(io: IO, hooks: ProduceHooks): () => void {
+  if (io.stderr.isTTY !== true || io.env.CI) return () => {};
+  let latest: ProgressSnapshot | undefined;
+  hooks.progress = (p) => (latest = p);
+  const timer = setInterval(() => latest && io.stderr.write(renderProgress(latest)), 250);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    io.stderr.write(CLEAR_PROGRESS);
+  };
+}

@@ -1,0 +1,221 @@
+/** `kafka-cli copy <source-topic> <dest-topic>` and DLQ redrive (`--to-topic-from-header`). */
+import type { Command } from 'commander';
+import type { Ctx } from '../cli/context.js';
+import { BrokenPipe, Interrupted, KafkaError, UsageError } from '../cli/errors.js';
+import { collect, oneOf, parseDuration, parseIntArg, parseKeyValue, parsePartitionList, validateTopicName } from '../cli/parse.js';
+import { addTargetOptions } from '../cli/target-options.js';
+import { makeRecordFilter } from '../cli/record-filter.js';
+import { hasTarget, type TargetFlags } from '../config/target.js';
+import { chalkFor, parseTableOrJson } from '../format/output.js';
+import { parseStartSpec, parseStopSpec } from '../format/offset-spec.js';
+import type { ProduceHooks, ProduceSummary, ProgressSnapshot } from '../kafka/produce.js';
+
+const HELP = `
+Reads like tail (default --from beginning; stops at the end offsets seen at start unless --follow) and writes
+like produce (acks=all, retries, every record accounted for; --failed keeps what was not delivered). Keys,
+values, headers (in order) and timestamps are kept. Without --keep-partitions keys are hashed as Java's
+producer does (murmur2), so the destination's partition count may differ. Records count from 1 in read order:
+that is what "lines" in the summary and in --failed refer to.
+
+Another cluster as destination: --to-profile and/or --to-brokers, with its own --to-sasl-* and --to-tls*
+flags (nothing is taken from the source's flags, KAFKA_* variables or current profile; password from
+--to-sasl-password-file, env KAFKA_TO_SASL_PASSWORD, the profile, or asked on a terminal).
+
+DLQ redrive: --to-topic-from-header <name> sends each record to the topic named in its header <name> (records
+without it stay where they are). It is a dry run unless --execute: it prints how many records would go to
+which topic. --remove-header drops headers (e.g. the DLQ's own) from what is sent.
+
+Exit codes: 0 every selected record acknowledged (or a dry run), 1 some not delivered (named on stderr),
+2 usage (also: a destination topic that does not exist), 130 interrupted.
+
+Examples:
+  kafka-cli copy orders orders-backup
+  kafka-cli copy orders orders --to-profile staging --from 1h
+  kafka-cli copy orders orders --to-brokers dr:9092 --to-sasl-mechanism scram-sha-512 \\
+      --to-sasl-username mirror --to-sasl-password-file ~/.dr-pass --keep-partitions --follow
+  kafka-cli copy orders.dlq --to-topic-from-header dlq.original.topic              dry run
+  kafka-cli copy orders.dlq --to-topic-from-header dlq.original.topic --remove-header dlq.error --execute`;
+
+interface CopyFlags extends TargetFlags {
+  from: string;
+  last?: string;
+  partition?: string;
+  until?: string;
+  follow?: boolean;
+  readCommitted?: boolean;
+  grep?: string;
+  key?: string;
+  header: string[];
+  keepPartitions?: boolean;
+  removeHeader: string[];
+  toTopicFromHeader?: string;
+  execute?: boolean;
+  acks: string;
+  compression: string;
+  batchSize: string;
+  maxInFlight: string;
+  rate?: string;
+  deliveryTimeout: string;
+  failed?: string;
+  output: string;
+}
+
+export function registerCopy(program: Command, ctx: Ctx): void {
+  const cmd = program
+    .command('copy')
+    .description('copy records to another topic or cluster, or redrive a dead-letter queue')
+    .argument('<source-topic>', 'topic to read')
+    .argument('[dest-topic]', 'topic to write (not with --to-topic-from-header)')
+    .option('--from <spec>', 'where to start (as tail)', 'beginning')
+    .option('-n, --last <N>', 'the last N records of each partition')
+    .option('-p, --partition <n,...>', 'only these source partitions')
+    .option('--until <offset|time>', 'stop each partition before this offset or time')
+    .option('--follow', 'keep copying new records until Ctrl-C instead of stopping at the end')
+    .option('--read-committed', 'only committed transactional records')
+    .option('--grep <regex>', 'only records whose value matches')
+    .option('--key <text>', 'only records with this key')
+    .option('--header <key=value>', 'only records with this header (repeatable: all must match)', collect, [])
+    .option('--keep-partitions', 'write each record to the partition number it had (the destination needs as many)')
+    .option('--remove-header <key>', 'drop this header from what is written (repeatable)', collect, [])
+    .option('--to-topic-from-header <name>', 'redrive: send each record to the topic named in this header (dry run unless --execute)')
+    .option('--execute', 'with --to-topic-from-header: really send')
+    .option('--acks <acks>', 'all, 1 or 0', 'all')
+    .option('-z, --compression <codec>', 'none, gzip, snappy, lz4 or zstd', 'none')
+    .option('--batch-size <n>', 'records per produce request', '5000')
+    .option('--max-in-flight <n>', 'produce requests in flight at once', '8')
+    .option('--rate <msgs/s>', 'write at most this many records per second')
+    .option('--delivery-timeout <duration>', 'keep sending a request again while it fails for a transient reason, up to this long', '30s')
+    .option('--failed <file>', 'write every record that was not delivered to this file, as JSON envelopes')
+    .option('-o, --output <format>', 'table or json (the redrive plan)', 'table');
+  addTargetOptions(cmd, 'destination cluster')
+    .addHelpText('after', HELP)
+    .action(async (sourceTopic: string, destArg: string | undefined, flags: CopyFlags) => {
+      await runCopy(ctx, sourceTopic, destArg, flags);
+    });
+}
+
+function parseFlags(sourceTopic: string, destArg: string | undefined, f: CopyFlags) {
+  validateTopicName(sourceTopic);
+  const redrive = f.toTopicFromHeader;
+  if (redrive !== undefined && destArg !== undefined) throw new UsageError('give either a destination topic or --to-topic-from-header, not both');
+  if (redrive === undefined && destArg === undefined) throw new UsageError('missing destination: copy <source-topic> <dest-topic>, or --to-topic-from-header <name>');
+  if (redrive === undefined && f.execute) throw new UsageError('--execute goes with --to-topic-from-header (a plain copy always sends)');
+  if (redrive !== undefined && f.follow) throw new UsageError('--to-topic-from-header reads to the end and cannot --follow');
+  if (redrive !== undefined && redrive.trim() === '') throw new UsageError('invalid --to-topic-from-header: it is empty');
+  if (destArg !== undefined) validateTopicName(destArg);
+  if (destArg === sourceTopic && !hasTarget(f)) throw new UsageError(`'${sourceTopic}' is both source and destination on the same cluster`);
+  if (f.last !== undefined && f.from !== 'beginning') throw new UsageError('use either --from or -n/--last, not both');
+  const now = Date.now();
+  let grep: RegExp | undefined;
+  if (f.grep !== undefined) {
+    try {
+      grep = new RegExp(f.grep);
+    } catch (e) {
+      throw new UsageError(`invalid --grep '${f.grep}': ${(e as Error).message}`);
+    }
+  }
+  return {
+    redrive,
+    destTopic: destArg,
+    format: parseTableOrJson(f.output),
+    failedFile: f.failed,
+    read: {
+      topic: sourceTopic,
+      partitions: f.partition !== undefined ? parsePartitionList(f.partition) : undefined,
+      from: f.last !== undefined ? { kind: 'last' as const, count: BigInt(parseIntArg(f.last, '--last', 0)) } : parseStartSpec(f.from, now),
+      fromGiven: true,
+      exitAtEnd: f.follow !== true,
+      until: f.until !== undefined ? parseStopSpec(f.until, now) : undefined,
+      readCommitted: f.readCommitted === true,
+      filter: makeRecordFilter({ key: f.key, grep, headerFilters: f.header.map((h) => parseKeyValue(h, '--header')) }),
+    },
+    write: {
+      acks: (f.acks === '-1' ? 'all' : oneOf(f.acks, ['all', '1', '0'] as const, '--acks')),
+      compression: oneOf(f.compression, ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const, '--compression'),
+      batchSize: parseIntArg(f.batchSize, '--batch-size', 1, 1_000_000),
+      maxInFlight: parseIntArg(f.maxInFlight, '--max-in-flight', 1, 1000),
+      rate: f.rate === undefined ? undefined : parseIntArg(f.rate, '--rate', 1),
+      deliveryTimeoutMs: parseDuration(f.deliveryTimeout, '--delivery-timeout'),
+      onInvalid: 'stop' as const,
+      keepPartitions: f.keepPartitions === true,
+      removeHeaders: f.removeHeader,
+    },
+  };
+}
+
+async function runCopy(ctx: Ctx, sourceTopic: string, destArg: string | undefined, f: CopyFlags): Promise<void> {
+  const o = parseFlags(sourceTopic, destArg, f);
+  const { io, signal } = ctx;
+  ctx.handlesSignal = true;
+  const [copy, report, { targetClient }] = await Promise.all([import('../kafka/copy.js'), import('../format/produce-report.js'), import('../cli/target-client.js')]);
+  const source = await ctx.client();
+  const dest = hasTarget(f) ? await targetClient(ctx, f) : source;
+  const c = chalkFor(io, io.stderr);
+  const warning = (m: string) => void io.stderr.write(`kafka-cli: warning: ${m}\n`);
+  const readOpts = { ...o.read, onWarning: warning };
+
+  const failed = o.failedFile ? await openFailedFile(ctx, o.failedFile) : undefined;
+  const progress = io.stderr.isTTY === true && !io.env.CI ? startProgress(ctx) : undefined;
+  const hooksFor = (topic: string): ProduceHooks => ({
+    warning,
+    progress: progress?.update,
+    undelivered: failed && {
+      add: (items) => failed.write(items.map((u) => report.undeliveredEnvelopeLine(u, topic)).join('')),
+      clear: () => failed.truncate(),
+    },
+  });
+
+  const summaries: ProduceSummary[] = [];
+  try {
+    if (o.redrive === undefined) {
+      const r = await copy.copyTopic(source, dest, readOpts, o.destTopic!, o.write, hooksFor(o.destTopic!), signal);
+      summaries.push(r.summary);
+    } else {
+      const plan = await copy.planRedrive(source, readOpts, o.redrive, signal);
+      const view = await import('../format/copy.js');
+      if (!f.execute || signal.aborted) {
+        io.stdout.write(o.format === 'json' ? view.renderRedrivePlanJson(plan, o.redrive) : view.renderRedrivePlan(plan, o.redrive, chalkFor(io, io.stdout)));
+        if (signal.aborted) throw new Interrupted();
+        io.stderr.write(view.redriveDryRunNote(plan));
+        return;
+      }
+      summaries.push(...(await copy.executeRedrive(dest, plan, o.write, hooksFor, signal)));
+    }
+  } finally {
+    progress?.stop();
+  }
+  for (const s of summaries) io.stderr.write(report.renderProduceSummary(s, c));
+  const outcomes = summaries.map((s) => report.produceOutcome(s, s.failed + s.aborted > 0 ? o.failedFile : undefined));
+  if (signal.aborted || outcomes.some((x) => x.kind === 'interrupted')) throw signal.reason instanceof BrokenPipe ? signal.reason : new Interrupted();
+  const bad = outcomes.filter((x) => x.kind === 'failed' || x.kind === 'invalid');
+  if (bad.length) throw new KafkaError(bad.map((x, i) => (summaries.length > 1 ? `'${summaries[i]!.topic}': ${x.message}` : x.message)).join('; '));
+}
+
+async function openFailedFile(ctx: Ctx, path: string): Promise<{ write(text: string): Promise<void>; truncate(): Promise<void> }> {
+  const { open } = await import('node:fs/promises');
+  const { resolve } = await import('node:path');
+  const fh = await open(resolve(ctx.io.cwd, path), 'w').catch((e: Error) => {
+    throw new UsageError(`cannot write --failed ${path}: ${e.message}`);
+  });
+  ctx.onCleanup(() => fh.close());
+  return {
+    write: async (text) => void (await fh.write(text)),
+    truncate: () => fh.truncate(0),
+  };
+}
+
+/** The progress line on a terminal, redrawn 4 times a second. */
+function startProgress(ctx: Ctx): { update(p: ProgressSnapshot): void; stop(): void } {
+  let latest: ProgressSnapshot | undefined;
+  let render: ((p: ProgressSnapshot) => string) | undefined;
+  void import('../format/produce-report.js').then((m) => (render = m.renderProgress));
+  const timer = setInterval(() => latest && render && ctx.io.stderr.write(render(latest)), 250);
+  timer.unref();
+  return {
+    update: (p) => void (latest = p),
+    stop: () => {
+      clearInterval(timer);
+      ctx.io.stderr.write('\r\x1b[K');
+    },
+  };
+}

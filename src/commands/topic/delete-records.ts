@@ -1,0 +1,62 @@
+import type { Command } from 'commander';
+import type { Ctx } from '../../cli/context.js';
+import { UsageError } from '../../cli/errors.js';
+import { parsePartitionList, validateTopicName } from '../../cli/parse.js';
+import { timeOrUndefined } from '../../format/offset-spec.js';
+import { chalkFor, parseTableOrJson, renderJson } from '../../format/output.js';
+import { deleteRecordsJson, deleteRecordsSummary, renderDeleteRecords } from '../../format/delete-records.js';
+import type { DeleteBefore } from '../../kafka/delete-records.js';
+
+const HELP = `
+Without --execute it only shows the plan: each partition's watermarks and how many
+messages would go. Deleting moves the partition's low watermark (log start offset)
+forward; the messages before it can no longer be read. An offset past the end deletes
+everything; a time with no message after it deletes everything.
+
+Examples:
+  kafka-cli topic delete-records orders --before 1000              # plan
+  kafka-cli topic delete-records orders --before 1000 -p 0 --execute
+  kafka-cli topic delete-records orders --before 2d --execute      # older than two days
+  kafka-cli topic delete-records orders --before @1767225600000 --execute
+
+JSON: {"topic", "executed", "partitions": [{"partition", "lowWatermark", "highWatermark", "deleteBefore", "deleted", "newLowWatermark"}]}`;
+
+/** `1234` (an offset), `@<epoch ms>`, an ISO time or a time ago (`2d`). */
+export function parseBefore(text: string, now = Date.now()): DeleteBefore {
+  const t = text.trim();
+  if (/^\d+$/.test(t)) {
+    const offset = BigInt(t);
+    if (offset > 2n ** 63n - 1n) throw new UsageError(`invalid --before '${text}': offset is larger than int64`);
+    return { kind: 'offset', offset };
+  }
+  if (/^@\d+$/.test(t)) return { kind: 'time', ms: Number(t.slice(1)) };
+  const ms = timeOrUndefined(t, now);
+  if (ms !== undefined) return { kind: 'time', ms };
+  throw new UsageError(`invalid --before '${text}': expected an offset (1000), @<epoch ms>, an ISO time (2026-11-20T10:00:00Z) or a time ago (2d)`);
+}
+
+export function registerTopicDeleteRecords(topic: Command, ctx: Ctx): void {
+  topic
+    .command('delete-records')
+    .description('delete the messages before an offset or a time (moves the low watermark); a plan first, --execute to do it')
+    .argument('<topic>', 'topic name')
+    .requiredOption('--before <offset|time>', 'an offset, @<epoch ms>, an ISO time or a time ago (2d)')
+    .option('-p, --partition <list>', 'only these partitions (0,2 or 0-3)')
+    .option('--execute', 'delete (without it: only the plan)')
+    .option('-o, --output <format>', 'table or json', 'table')
+    .addHelpText('after', HELP)
+    .action(async (name: string, opts: { before: string; partition?: string; execute?: boolean; output: string }) => {
+      const format = parseTableOrJson(opts.output);
+      const o = {
+        topic: validateTopicName(name),
+        before: parseBefore(opts.before),
+        partitions: opts.partition === undefined ? undefined : parsePartitionList(opts.partition),
+        execute: opts.execute === true,
+      };
+      const { deleteRecords } = await import('../../kafka/delete-records.js');
+      const r = await deleteRecords(await ctx.client(), o);
+      if (format === 'json') ctx.io.stdout.write(renderJson(deleteRecordsJson(r)));
+      else ctx.io.stdout.write(renderDeleteRecords(r, chalkFor(ctx.io, ctx.io.stdout)));
+      ctx.io.stderr.write(deleteRecordsSummary(r));
+    });
+}

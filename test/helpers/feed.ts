@@ -1,0 +1,26 @@
+/** Writing input to a background kafka-cli process (test/helpers/cli.ts startCli). */
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+
+/** Writes `lines` to the child's stdin in chunks, respecting backpressure; `at.run` is awaited once n lines were written. */
+export async function feed(child: ChildProcessWithoutNullStreams, lines: string[], at?: { n: number; run: () => Promise<void> }): Promise<void> {
+  const CHUNK = 2000;
+  for (let i = 0; i < lines.length; i += CHUNK) {
+    if (at && i >= at.n) {
+      await at.run();
+      at = undefined;
+    }
+    if (!child.stdin.write(lines.slice(i, i + CHUNK).join('\n') + '\n')) {
+      await new Promise<void>((r) => {
+        const done = () => {
+          child.stdin.off('drain', done);
+          child.off('close', done);
+          r();
+        };
+        child.stdin.once('drain', done);
+        child.once('close', done);
+      });
+    }
+    if (child.exitCode !== null) return;
+  }
+  child.stdin.end();
+}

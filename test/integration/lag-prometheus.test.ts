@@ -1,0 +1,54 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { runCli, uniqueName } from '../helpers/cli.js';
+import { commitOffsets, topicWithMessages } from './group-helpers.js';
+
+const HAVE_PROMTOOL = !spawnSync('sh', ['-c', 'command -v promtool'], { stdio: 'ignore' }).status;
+
+/** `name{labels} value` lines as a map from `name{labels}` to the value text (comments left out). */
+function samples(text: string): Map<string, string> {
+  return new Map(text.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => [l.slice(0, l.lastIndexOf(' ')), l.slice(l.lastIndexOf(' ') + 1)]));
+}
+
+describe('integration: lag -o prometheus', () => {
+  it('writes per-partition and per-group gauges of a real group, valid for promtool check metrics', async () => {
+    const topic = uniqueName('lag-prom');
+    const group = uniqueName('g');
+    await topicWithMessages(topic, [10, 20]);
+    await commitOffsets(group, topic, { 0: 4 });
+    const r = await runCli(['lag', group, '--time', '-o', 'prometheus']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const s = samples(r.stdout);
+    const pl = (p: number) => `{group="${group}",type="consumer",topic="${topic}",partition="${p}"}`;
+    expect(s.get(`kafka_cli_consumergroup_lag${pl(0)}`)).toBe('6');
+    expect(s.has(`kafka_cli_consumergroup_lag${pl(1)}`)).toBe(false); // no committed offset: no made-up lag
+    expect(s.get(`kafka_cli_consumergroup_log_end_offset${pl(1)}`)).toBe('20');
+    expect(s.get(`kafka_cli_consumergroup_committed_offset${pl(0)}`)).toBe('4');
+    expect(Number(s.get(`kafka_cli_consumergroup_lag_seconds${pl(0)}`))).toBeGreaterThanOrEqual(0);
+    expect(s.get(`kafka_cli_consumergroup_group_lag{group="${group}",type="consumer"}`)).toBe('6');
+    expect(s.get(`kafka_cli_consumergroup_members{group="${group}",type="consumer"}`)).toBe('0');
+    if (HAVE_PROMTOOL) {
+      const check = spawnSync('promtool', ['check', 'metrics'], { input: r.stdout, encoding: 'utf8' });
+      expect(check.stdout + check.stderr).toBe('');
+      expect(check.status).toBe(0);
+    }
+  });
+
+  it('--max-lag still exits 3 after writing the metrics; --watch is refused', async () => {
+    const topic = uniqueName('lag-prom');
+    const group = uniqueName('g');
+    await topicWithMessages(topic, [10]);
+    await commitOffsets(group, topic, { 0: 1 });
+    const r = await runCli(['lag', group, '-o', 'prometheus', '--max-lag', '5']);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toContain(`kafka_cli_consumergroup_group_lag{group="${group}",type="consumer"} 9\n`);
+    expect(r.stderr).toMatch(/^kafka-cli: lag over the limit/);
+    const w = await runCli(['lag', group, '-o', 'prometheus', '--watch']);
+    expect(w.code).toBe(2);
+    expect(w.stderr).toBe('kafka-cli: -o prometheus writes one snapshot: it cannot be combined with --watch (run it from cron)\n');
+    const bad = await runCli(['lag', group, '-o', 'xml']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe("kafka-cli: invalid --output 'xml': expected table, json or prometheus\n");
+  });
+});
