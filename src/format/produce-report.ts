@@ -72,7 +72,7 @@ export function renderProduceSummary(s: ProduceSummary, c: ChalkInstance): strin
   }
   if (s.unsent > 0 && !failureSaid) {
     out += c.yellow(`${plural(s.unsent, 'message')} read but not sent (interrupted before its turn)`) + '\n';
-    out += `  unsent input lines: ${formatLineRanges(s.unsentLines)}\n`;
+    out += `  unsent input ${linesWord(s.unsentLines)}: ${formatLineRanges(s.unsentLines)}\n`;
   }
   if (s.transaction === 'aborted') {
     const written = s.aborted === 1 ? '1 message was written but stays' : `${n(s.aborted)} messages were written but stay`;

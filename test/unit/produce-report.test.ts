@@ -94,6 +94,7 @@ describe('produce report', () => {
     expect(produceOutcome(one).message).toBe('1 message not delivered (input line 2): boom');
     expect(produceOutcome(summary({ failed: 2, undeliveredLines: [[2, 3]], firstFailure: 'boom' })).message).toBe('2 messages not delivered (input lines 2-3): boom');
     expect(renderProduceSummary({ ...one, interrupted: true }, plain)).toContain('  undelivered input line: 2\n');
+    expect(renderProduceSummary(summary({ unsent: 1, unsentLines: [[4, 4]], interrupted: true }), plain)).toContain('  unsent input line: 4\n');
   });
 
   it('an aborted transaction: singular and plural agree', () => {
