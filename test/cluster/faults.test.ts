@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnCli, startCli, uniqueName, type RunningCli, type SpawnResult } from '../helpers/cli.js';
-import { feed } from '../helpers/feed.js';
+import { deliveredCount, failedValues, feed } from '../helpers/feed.js';
 import { brokerAddress, createClusterTopic, killBroker, partitions, startBroker, stopBroker, testCluster, waitHealthy, withClusterAdmin } from '../helpers/cluster.js';
 
 /** Every stderr of every kafka-cli run in this file: the last test greps it for Node warnings. */
@@ -63,17 +63,6 @@ function readWithKcat(topic: string): Array<{ partition: number; offset: number;
       const [p, o, v] = l.split(' ');
       return { partition: Number(p), offset: Number(o), value: v! };
     });
-}
-
-function failedValues(file: string): string[] {
-  if (!existsSync(file)) return [];
-  const text = readFileSync(file, 'utf8').trim();
-  return text ? text.split('\n').map((l) => (JSON.parse(l) as { value: string }).value) : [];
-}
-
-function deliveredCount(stderr: string): number {
-  const m = /Delivered ([\d,]+) messages?/.exec(stderr);
-  return m ? Number(m[1]!.replace(/,/g, '')) : 0;
 }
 
 const noStack = (s: string) => expect(s).not.toMatch(/\n\s+at /);

@@ -1,5 +1,6 @@
 /** Writing input to a background kafka-cli process (test/helpers/cli.ts startCli). */
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 
 /** Writes `lines` to the child's stdin in chunks, respecting backpressure; `at.run` is awaited once n lines were written. */
 export async function feed(child: ChildProcessWithoutNullStreams, lines: string[], at?: { n: number; run: () => Promise<void> }): Promise<void> {
@@ -23,4 +24,17 @@ export async function feed(child: ChildProcessWithoutNullStreams, lines: string[
     if (child.exitCode !== null) return;
   }
   child.stdin.end();
+}
+
+/** The values of the envelopes a produce --failed file holds (none when it was not written). */
+export function failedValues(file: string): string[] {
+  if (!existsSync(file)) return [];
+  const text = readFileSync(file, 'utf8').trim();
+  return text ? text.split('\n').map((l) => (JSON.parse(l) as { value: string }).value) : [];
+}
+
+/** N of produce's "Delivered N messages" summary line (0 when it printed none). */
+export function deliveredCount(stderr: string): number {
+  const m = /Delivered ([\d,]+) messages?/.exec(stderr);
+  return m ? Number(m[1]!.replace(/,/g, '')) : 0;
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnCli, startCli, uniqueName, type RunningCli } from '../helpers/cli.js';
 import { createFaultTopic, startFaultBroker, type FaultBroker } from '../helpers/fault-broker.js';
-import { feed } from '../helpers/feed.js';
+import { deliveredCount, failedValues, feed } from '../helpers/feed.js';
 
 let fb: FaultBroker;
 
@@ -52,17 +52,6 @@ async function waitForData(topic: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`nothing arrived in ${topic}`);
-}
-
-function failedValues(file: string): string[] {
-  if (!existsSync(file)) return [];
-  const text = readFileSync(file, 'utf8').trim();
-  return text ? text.split('\n').map((l) => (JSON.parse(l) as { value: string }).value) : [];
-}
-
-function deliveredCount(stderr: string): number {
-  const m = /Delivered ([\d,]+) messages?/.exec(stderr);
-  return m ? Number(m[1]!.replace(/,/g, '')) : 0;
 }
 
 const noStack = (s: string) => expect(s).not.toMatch(/\n\s+at /);
