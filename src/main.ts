@@ -1,11 +1,20 @@
 /** The one entry point: builds the program, wires signals, maps errors to exit codes. */
-import { CommanderError } from 'commander';
+import { CommanderError, type Command } from 'commander';
 import { BrokenPipe, CliError, DomainError, ExitCode, Interrupted, UsageError } from './cli/errors.js';
 import { processIO, type IO } from './cli/io.js';
 import { createContext } from './cli/context.js';
 import { buildProgram } from './cli/program.js';
 import { watchStdoutReader } from './cli/reader-gone.js';
 import { habitHint } from './cli/hints.js';
+
+/** Whether `flag` of `command` (or a global option) takes a value, by the program's own option definitions. */
+function optionTakesValue(program: Command, command: string, flag: string): boolean | undefined {
+  const sub = program.commands.find((c) => c.name() === command || c.aliases().includes(command));
+  for (const o of [...(sub?.options ?? []), ...program.options]) {
+    if (o.long === flag || o.short === flag) return o.required || o.optional;
+  }
+  return undefined;
+}
 
 function isBrokenPipe(e: unknown): boolean {
   return (e as NodeJS.ErrnoException)?.code === 'EPIPE' || (e as NodeJS.ErrnoException)?.code === 'ERR_STREAM_DESTROYED';
@@ -30,7 +39,7 @@ export async function run(argv: string[], io: IO, signal: AbortSignal = new Abor
     });
     aborted.catch(() => {});
     try {
-      const hint = habitHint(argv);
+      const hint = habitHint(argv, (command, flag) => optionTakesValue(program, command, flag));
       if (hint) throw new UsageError(hint);
       await Promise.race([program.parseAsync(argv, { from: 'user' }), aborted]);
     } finally {

@@ -23,8 +23,11 @@ function splitCommand(argv: string[]): { command?: string; rest: string[] } {
 /** kcat's -o forms: beginning, end, stored, an offset, -N from the end, s@/e@ timestamps. */
 const KCAT_OFFSET = /^(beginning|end|stored|-?\d+|[se]@\d+)$/;
 
+/** Whether an option of a command takes a value (from the real program's definitions); undefined: unknown option. */
+export type TakesValue = (command: string, flag: string) => boolean | undefined;
+
 /** The hint for a habit in `argv`, or undefined. Only looks at words before a `--`. */
-export function habitHint(argv: string[]): string | undefined {
+export function habitHint(argv: string[], takesValue?: TakesValue): string | undefined {
   const end = argv.indexOf('--');
   const words = end < 0 ? argv : argv.slice(0, end);
   for (const w of words) {
@@ -46,7 +49,8 @@ export function habitHint(argv: string[]): string | undefined {
     }
   }
   if (command === 'produce') {
-    const positional = positionals(rest, new Set(['-f', '--file', '--value', '-k', '--key', '-K', '--key-separator', '--delimiter', '-o', '--output', '-H', '-p', '-z']));
+    const known = takesValue ? (flag: string) => takesValue('produce', flag) : undefined;
+    const positional = positionals(rest, new Set(['-f', '--file', '--value', '-k', '--key', '-K', '--key-separator', '--delimiter', '-o', '--output', '-H', '-p', '-z']), known);
     if (positional.length >= 2) {
       return `produce takes one topic; the message goes in --value (kafka-cli produce ${positional[0]} --value ${quote(positional.slice(1).join(' '))}) or on stdin`;
     }
@@ -62,12 +66,13 @@ function kcatOffsetInOurWords(o: string): string {
 }
 
 /** Words that are not options nor (for the few options listed) their values; unknown options are assumed to take none. */
-function positionals(words: string[], withValue: Set<string>): string[] {
+function positionals(words: string[], withValue: Set<string>, known?: (flag: string) => boolean | undefined): string[] {
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     if (w.startsWith('-')) {
-      if (withValue.has(w) || GLOBAL_WITH_VALUE.has(w) || (w.startsWith('--') && !w.includes('=') && LONG_WITH_VALUE.test(w))) i++;
+      const fromProgram = w.includes('=') ? false : known?.(w);
+      if (fromProgram ?? (withValue.has(w) || GLOBAL_WITH_VALUE.has(w) || (w.startsWith('--') && !w.includes('=') && LONG_WITH_VALUE.test(w)))) i++;
       continue;
     }
     out.push(w);

@@ -83,6 +83,8 @@ export async function describeCluster(client: KafkaClient): Promise<ClusterInfo>
     await probe(client.config, async () => {
       await cluster.connect();
       await cluster.refreshMetadata();
+      // kafkajs takes a refused OAUTHBEARER token for success and ends with no brokers: fail as kafkajs's admin would.
+      if (!cluster.brokerPool.metadata?.brokers?.length) throw Object.assign(new Error('No brokers in the broker pool'), { name: 'KafkaJSNonRetriableError' });
     });
     const nodes = cluster.brokerPool.metadata.brokers;
     const any = await cluster.findBroker({ nodeId: nodes[0]!.nodeId });

@@ -153,7 +153,7 @@ describe('cluster: acl with StandardAuthorizer and a SASL user', () => {
 
     const denied = await asAlice(['topic', 'describe', topic]);
     expect(denied.code).toBe(1);
-    expect(denied.stderr).toMatch(/^kafka-cli: [^\n]*(not authorized|does not exist)[^\n]*\n$/i);
+    expect(denied.stderr).toMatch(/^kafka-cli: [^\n]*(not authorized|not allowed|does not exist)[^\n]*\n$/i);
 
     const create = await runCli(['acl', 'create', '--principal', 'User:alice', '--operation', 'read', '--operation', 'describe', '--topic', topic, '-o', 'json']);
     expect(create.code, create.stderr).toBe(0);
@@ -181,7 +181,7 @@ describe('cluster: acl with StandardAuthorizer and a SASL user', () => {
     expect(del.stderr).toBe('deleted 2 ACLs\n');
     await expect.poll(async () => (await asAlice(read)).code, { timeout: 20_000, interval: 500 }).toBe(1);
     const deniedAgain = await asAlice(read);
-    expect(deniedAgain.stderr).toMatch(/^kafka-cli: [^\n]*(not authorized|does not exist)[^\n]*\n$/i);
+    expect(deniedAgain.stderr).toMatch(/^kafka-cli: [^\n]*(not authorized|not allowed|does not exist)[^\n]*\n$/i);
     await runCli(['acl', 'delete', '--principal', 'User:alice', '--group', 'kafka-cli-', '--pattern', 'prefixed', '--yes']);
   });
 

@@ -60,7 +60,7 @@ const cacheDir = () => join(home, 'cache', 'kafka-cli', 'completion', `brokers-$
 describe.skipIf(!has('bash'))('integration: completion in bash', () => {
   it('completes commands, subcommands, flags and fixed values with no broker involved', () => {
     expect(bashComplete(['kafka-cli', 'ta']).words).toEqual(['tail']);
-    expect(bashComplete(['kafka-cli', 'topic', 'd']).words).toEqual(['describe', 'delete', 'diff']);
+    expect(bashComplete(['kafka-cli', 'topic', 'd']).words).toEqual(['describe', 'delete', 'delete-records', 'diff']);
     expect(bashComplete(['kafka-cli', 'tail', '--json']).words).toEqual(['--json-values']);
     expect(bashComplete(['kafka-cli', 'lag', '-o', '']).words).toEqual(['table', 'json', 'prometheus']);
     expect(bashComplete(['kafka-cli', 'tail', 'x', '--from', 'b']).words).toEqual(['beginning']);
@@ -132,7 +132,7 @@ describe.skipIf(!has('fish'))('integration: completion in fish', () => {
     writeFileSync(join(cacheDir(), 'stamp'), '0\n');
     writeFileSync(join(cacheDir(), 'refreshing'), '0\n');
     const run = (line: string) => spawnSync('fish', ['-N', '-c', `source "${scripts.fish}"; complete -C '${line}'`], { env: env(), encoding: 'utf8' });
-    expect(run('kafka-cli topic d').stdout.split('\n').filter(Boolean)).toEqual(['delete', 'describe', 'diff']);
+    expect(run('kafka-cli topic d').stdout.split('\n').filter(Boolean)).toEqual(['delete', 'delete-records', 'describe', 'diff']);
     expect(run('kafka-cli lag -o ').stdout.split('\n').filter(Boolean)).toEqual(['json', 'prometheus', 'table']);
     await expect.poll(() => run(`kafka-cli -b ${b} tail ${t}`).stdout.trim(), { timeout: 20_000, interval: 300 }).toBe(t);
   });

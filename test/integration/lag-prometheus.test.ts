@@ -20,14 +20,14 @@ describe('integration: lag -o prometheus', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const s = samples(r.stdout);
-    const pl = (p: number) => `{group="${group}",type="consumer",topic="${topic}",partition="${p}"}`;
+    const pl = (p: number) => `{group="${group}",type="classic",topic="${topic}",partition="${p}"}`;
     expect(s.get(`kafka_cli_consumergroup_lag${pl(0)}`)).toBe('6');
     expect(s.has(`kafka_cli_consumergroup_lag${pl(1)}`)).toBe(false); // no committed offset: no made-up lag
     expect(s.get(`kafka_cli_consumergroup_log_end_offset${pl(1)}`)).toBe('20');
     expect(s.get(`kafka_cli_consumergroup_committed_offset${pl(0)}`)).toBe('4');
     expect(Number(s.get(`kafka_cli_consumergroup_lag_seconds${pl(0)}`))).toBeGreaterThanOrEqual(0);
-    expect(s.get(`kafka_cli_consumergroup_group_lag{group="${group}",type="consumer"}`)).toBe('6');
-    expect(s.get(`kafka_cli_consumergroup_members{group="${group}",type="consumer"}`)).toBe('0');
+    expect(s.get(`kafka_cli_consumergroup_group_lag{group="${group}",type="classic"}`)).toBe('6');
+    expect(s.get(`kafka_cli_consumergroup_members{group="${group}",type="classic"}`)).toBe('0');
     if (HAVE_PROMTOOL) {
       const check = spawnSync('promtool', ['check', 'metrics'], { input: r.stdout, encoding: 'utf8' });
       expect(check.stdout + check.stderr).toBe('');
@@ -42,7 +42,7 @@ describe('integration: lag -o prometheus', () => {
     await commitOffsets(group, topic, { 0: 1 });
     const r = await runCli(['lag', group, '-o', 'prometheus', '--max-lag', '5']);
     expect(r.code).toBe(3);
-    expect(r.stdout).toContain(`kafka_cli_consumergroup_group_lag{group="${group}",type="consumer"} 9\n`);
+    expect(r.stdout).toContain(`kafka_cli_consumergroup_group_lag{group="${group}",type="classic"} 9\n`);
     expect(r.stderr).toMatch(/^kafka-cli: lag over the limit/);
     const w = await runCli(['lag', group, '-o', 'prometheus', '--watch']);
     expect(w.code).toBe(2);

@@ -22,7 +22,7 @@ describe('integration: local start --schema-registry', () => {
     expect(start.stdout).toBe(`127.0.0.1:${port}\n${url}\n`);
 
     const status = await runCli(['local', 'status', '--data-dir', dir, '-o', 'json']);
-    const s = JSON.parse(status.stdout) as { schemaRegistry: { url: string; pid: number } };
+    const s = (JSON.parse(status.stdout) as { instances: Array<{ schemaRegistry: { url: string; pid: number } }> }).instances[0]!;
     expect(s.schemaRegistry.url).toBe(url);
 
     const reg = await runCli(['schema', 'register', 'local-value', join(ROOT, 'test', 'fixtures', 'schema', 'order.avsc'), '--schema-registry', url, '-o', 'json']);
