@@ -57,6 +57,8 @@ const FIXED: Record<string, string[]> = {
   '--input': ['line', 'json'],
   '--on-invalid': ['stop', 'skip'],
   '--from': ['beginning', 'end'],
+  // local start --nodes runs a controller (node 0) and at most five brokers.
+  '--node': ['0', '1', '2', '3', '4', '5'],
 };
 
 /** `-o` choices from its description ("table, json or prometheus"): the words before any parenthesis. */

@@ -6,7 +6,7 @@ import { UsageError } from '../cli/errors.js';
 const SHELLS = ['bash', 'zsh', 'fish'] as const;
 
 const HELP = `
-Completes commands, flags, fixed flag values, and live names: topics, consumer groups and profiles. Live names
+Completes commands, flags, fixed flag values (local --node ids too), and live names: topics, consumer groups and profiles. Live names
 come from a small cache per connection (--profile, -b, KAFKA_CLI_PROFILE, KAFKA_BROKERS) under
 $XDG_CACHE_HOME/kafka-cli/completion, refreshed in the background when older than 30 s; a TAB never runs
 kafka-cli itself and never prints errors into the command line.

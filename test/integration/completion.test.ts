@@ -66,6 +66,7 @@ describe.skipIf(!has('bash'))('integration: completion in bash', () => {
     expect(bashComplete(['kafka-cli', 'tail', 'x', '--from', 'b']).words).toEqual(['beginning']);
     expect(bashComplete(['kafka-cli', '--sasl-mechanism', 'scram']).words).toEqual(['scram-sha-256', 'scram-sha-512']);
     expect(bashComplete(['kafka-cli', 'completion', '']).words).toEqual(['bash', 'zsh', 'fish']);
+    expect(bashComplete(['kafka-cli', 'local', 'kill', '--node', '']).words).toEqual(['0', '1', '2', '3', '4', '5']);
   });
 
   it('live topics and groups: cold within the wait limit, warm well under 100 ms, and new or deleted topics after a refresh', async () => {
