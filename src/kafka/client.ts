@@ -105,9 +105,9 @@ export function failedBroker(err: unknown): string | undefined {
 export function describeKafkaError(err: unknown, c: ConnectionConfig, connecting = false): string {
   const e = err as Error & { code?: string; type?: string; originalError?: Error; cause?: Error; retryCount?: number };
   const r = rootCause(e);
-  // Later in a command, the broker that failed (kafkajs puts it on its connection errors), not every bootstrap
-  // address: on a cluster the others are fine. The first request (connecting) found none of them answering.
-  const where = (connecting ? undefined : failedBroker(e)) ?? c.brokers.join(',');
+  // The broker that failed when kafkajs says which (on a cluster the others may be fine, even while connecting: the
+  // first request can reach a live bootstrap broker and then fail on a dead leader); else every bootstrap address.
+  const where = failedBroker(e) ?? c.brokers.join(',');
   const text = `${e.message ?? ''} ${r.message ?? ''}`;
   if (r instanceof OAuthTokenError) return r.message;
   // A refused token comes back as an RFC 7628 error challenge ({"status":"invalid_token"}) with error code 0:

@@ -34,7 +34,12 @@ describe('describeKafkaError: which broker', () => {
   it('names the broker that failed, not the whole bootstrap list', () => {
     expect(describeKafkaError(refused(), cluster)).toBe('cannot connect to b:2: connection refused (is the broker running? try: kafka-cli local start)');
   });
-  it('at connect time none of the bootstrap brokers answered: names them all', () => {
-    expect(describeKafkaError(refused(), cluster, true)).toMatch(/^cannot connect to a:1,b:2,c:3: connection refused/);
+  it('at connect time too: the broker kafkajs names (the first request can reach a live broker, then fail on a dead leader)', () => {
+    expect(describeKafkaError(refused(), cluster, true)).toMatch(/^cannot connect to b:2: connection refused/);
+  });
+
+  it('names every bootstrap address when kafkajs names no broker', () => {
+    const anonymous = Object.assign(new Error('Connection error: ECONNREFUSED'), { name: 'KafkaJSConnectionError', code: 'ECONNREFUSED' });
+    expect(describeKafkaError(anonymous, cluster, true)).toMatch(/^cannot connect to a:1,b:2,c:3: connection refused/);
   });
 });
