@@ -77,14 +77,6 @@ export function kafkaConfig(c: ConnectionConfig, stderr: OutStream): KafkaConfig
 /** Partition errors of a Metadata answer: the broker answered, some partition (of any topic) has no leader or replica. */
 const PARTITION_METADATA_ERRORS = new Set(['LEADER_NOT_AVAILABLE', 'REPLICA_NOT_AVAILABLE']);
 
-function hasErrorType(e: unknown, types: ReadonlySet<string>): boolean {
-  for (let cur = e as { type?: string; originalError?: unknown; cause?: unknown } | undefined, i = 0; cur && i < 6; i++) {
-    if (cur.type && types.has(cur.type)) return true;
-    cur = (cur.originalError ?? cur.cause) as typeof cur;
-  }
-  return false;
-}
-
 type Chain = Error & { originalError?: unknown; cause?: unknown; code?: string; broker?: unknown };
 
 function causes(x: Chain): Chain[] {
@@ -202,7 +194,7 @@ export function createClient(config: ConnectionConfig, stderr: OutStream): Kafka
           } catch (e) {
             // kafkajs's describeCluster reads every topic's metadata and fails when any partition anywhere has no
             // leader (a broker of the cluster is down): the broker did answer, and this command's topic may be fine.
-            if (!hasErrorType(e, PARTITION_METADATA_ERRORS)) throw e;
+            if (!errorFacts(e).types.some((t) => PARTITION_METADATA_ERRORS.has(t))) throw e;
           }
         });
         return a;
