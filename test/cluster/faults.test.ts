@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnCli, startCli, uniqueName, type RunningCli, type SpawnResult } from '../helpers/cli.js';
-import { deliveredCount, failedValues, feed } from '../helpers/feed.js';
+import { deliveredCount, failedValues, feed, parseRecordLines } from '../helpers/feed.js';
 import { brokerAddress, createClusterTopic, killBroker, partitions, startBroker, stopBroker, testCluster, waitHealthy, withClusterAdmin } from '../helpers/cluster.js';
 
 /** Every stderr of every kafka-cli run in this file: the last test greps it for Node warnings. */
@@ -56,13 +56,7 @@ async function waitOutOfIsr(topic: string, id: number): Promise<void> {
 function readWithKcat(topic: string): Array<{ partition: number; offset: number; value: string }> {
   const r = spawnSync('kcat', ['-C', '-b', testCluster().bootstrap, '-t', topic, '-e', '-q', '-f', '%p %o %s\\n'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: 60_000 });
   expect(r.status, r.stderr).toBe(0);
-  return r.stdout
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => {
-      const [p, o, v] = l.split(' ');
-      return { partition: Number(p), offset: Number(o), value: v! };
-    });
+  return parseRecordLines(r.stdout);
 }
 
 const noStack = (s: string) => expect(s).not.toMatch(/\n\s+at /);

@@ -38,3 +38,14 @@ export function deliveredCount(stderr: string): number {
   const m = /Delivered ([\d,]+) messages?/.exec(stderr);
   return m ? Number(m[1]!.replace(/,/g, '')) : 0;
 }
+
+/** Records printed as `%p %o %s` lines (kafka-cli -f or kcat -f), with partition and offset. */
+export function parseRecordLines(stdout: string): Array<{ partition: number; offset: number; value: string }> {
+  return stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => {
+      const [p, o, v] = l.split(' ');
+      return { partition: Number(p), offset: Number(o), value: v! };
+    });
+}

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnCli, startCli, uniqueName, type RunningCli } from '../helpers/cli.js';
 import { createFaultTopic, startFaultBroker, type FaultBroker } from '../helpers/fault-broker.js';
-import { deliveredCount, failedValues, feed } from '../helpers/feed.js';
+import { deliveredCount, failedValues, feed, parseRecordLines } from '../helpers/feed.js';
 
 let fb: FaultBroker;
 
@@ -34,13 +34,7 @@ async function readBack(topic: string): Promise<Array<{ partition: number; offse
   const r = await spawnCli(['tail', topic, '--from', 'beginning', '-e', '-f', '%p %o %s\\n'], { env: env(), timeoutMs: 60_000 });
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
-  return r.stdout
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => {
-      const [p, o, v] = l.split(' ');
-      return { partition: Number(p), offset: Number(o), value: v! };
-    });
+  return parseRecordLines(r.stdout);
 }
 
 /** Waits until the topic holds at least one message: kafka-cli is really sending (not still starting up). */
