@@ -61,15 +61,6 @@ const FIXED: Record<string, string[]> = {
   '--node': ['0', '1', '2', '3', '4', '5'],
 };
 
-/** `-o` choices from its description ("table, json or prometheus"): the words before any parenthesis. */
-export function outputChoices(description: string): string[] {
-  return description
-    .replace(/\([^)]*\)/g, '')
-    .split(/,\s*|\s+or\s+/)
-    .map((w) => w.trim())
-    .filter((w) => /^[a-z]+$/.test(w));
-}
-
 function spellings(o: Option): string[] {
   return [o.long, o.short].filter((s): s is string => typeof s === 'string');
 }
@@ -86,7 +77,7 @@ function optionSpec(options: readonly Option[]): Pick<CommandSpec, 'flags' | 'va
     out.flags.push(...names);
     if (!(o.required || o.optional)) continue;
     out.valueFlags.push(...names);
-    const values = o.argChoices ?? FIXED[o.long ?? ''] ?? (o.long === '--output' ? outputChoices(o.description) : undefined);
+    const values = o.argChoices ?? FIXED[o.long ?? ''];
     const live = LIVE_FLAGS[o.long ?? ''];
     for (const n of names) {
       if (values?.length) out.choices[n] = [...values];

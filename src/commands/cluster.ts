@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../cli/context.js';
-import { chalkFor, parseTableOrJson } from '../format/output.js';
+import { chalkFor } from '../format/output.js';
+import { outputOption, TABLE_JSON, type TableOrJson } from '../cli/output-option.js';
 import { renderClusterTable, toClusterJson } from '../format/cluster.js';
 import { renderJsonExact } from '../format/lag.js';
 import { registerElectLeaders } from './cluster/elect-leaders.js';
@@ -25,10 +26,10 @@ export function registerCluster(program: Command, ctx: Ctx): void {
   const cluster = program
     .command('cluster')
     .description('show the brokers, the KRaft controllers and the finalized features (metadata.version)')
-    .option('-o, --output <format>', 'table or json', 'table')
+    .addOption(outputOption(TABLE_JSON, 'table'))
     .addHelpText('after', HELP)
-    .action(async (opts: { output: string }) => {
-      const format = parseTableOrJson(opts.output);
+    .action(async (opts: { output: TableOrJson }) => {
+      const format = opts.output;
       const { describeCluster } = await import('../kafka/cluster.js');
       const data = await describeCluster(await ctx.client());
       ctx.io.stdout.write(format === 'json' ? renderJsonExact(toClusterJson(data)) : renderClusterTable(data, chalkFor(ctx.io, ctx.io.stdout)));

@@ -6,7 +6,8 @@ import { collect, oneOf, parseDuration, parseIntArg, parseKeyValue, parsePartiti
 import { addTargetOptions } from '../cli/target-options.js';
 import { makeRecordFilter } from '../cli/record-filter.js';
 import { hasTarget, type TargetFlags } from '../config/target.js';
-import { chalkFor, parseTableOrJson } from '../format/output.js';
+import { chalkFor } from '../format/output.js';
+import { outputOption, TABLE_JSON, type TableOrJson } from '../cli/output-option.js';
 import { parseStartSpec, parseStopSpec } from '../format/offset-spec.js';
 import type { ProduceHooks, ProduceSummary, ProgressSnapshot } from '../kafka/produce.js';
 
@@ -57,7 +58,7 @@ interface CopyFlags extends TargetFlags {
   rate?: string;
   deliveryTimeout: string;
   failed?: string;
-  output: string;
+  output: TableOrJson;
 }
 
 export function registerCopy(program: Command, ctx: Ctx): void {
@@ -86,7 +87,7 @@ export function registerCopy(program: Command, ctx: Ctx): void {
     .option('--rate <msgs/s>', 'write at most this many records per second')
     .option('--delivery-timeout <duration>', 'keep sending a request again while it fails for a transient reason, up to this long', '30s')
     .option('--failed <file>', 'write every record that was not delivered to this file, as JSON envelopes')
-    .option('-o, --output <format>', 'table or json (the redrive plan)', 'table');
+    .addOption(outputOption(TABLE_JSON, 'table', 'for the redrive plan'));
   addTargetOptions(cmd, 'destination cluster')
     .addHelpText('after', HELP)
     .action(async (sourceTopic: string, destArg: string | undefined, flags: CopyFlags) => {
@@ -117,7 +118,7 @@ function parseFlags(sourceTopic: string, destArg: string | undefined, f: CopyFla
   return {
     redrive,
     destTopic: destArg,
-    format: parseTableOrJson(f.output),
+    format: f.output,
     failedFile: f.failed,
     read: {
       topic: sourceTopic,

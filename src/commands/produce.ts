@@ -4,7 +4,8 @@ import type { Ctx } from '../cli/context.js';
 import { BrokenPipe, Interrupted, KafkaError, UsageError } from '../cli/errors.js';
 import { collect, oneOf, parseDuration, parseIntArg, parseKeyValue, validateTopicName } from '../cli/parse.js';
 import { writeAsync } from '../cli/io.js';
-import { chalkFor, parseTableOrJson } from '../format/output.js';
+import { chalkFor } from '../format/output.js';
+import { outputOption, TABLE_JSON, type TableOrJson } from '../cli/output-option.js';
 import type { RecordHeader } from '../kafka/types.js';
 import { addProduceSchemaOptions, PRODUCE_SCHEMA_HELP, type SchemaProduceFlags } from '../cli/schema-flags.js';
 
@@ -59,7 +60,7 @@ interface Flags extends SchemaProduceFlags {
   deliveryTimeout: string;
   onInvalid: string;
   failed?: string;
-  output: string;
+  output: TableOrJson;
 }
 
 export function registerProduce(program: Command, ctx: Ctx): void {
@@ -86,13 +87,13 @@ export function registerProduce(program: Command, ctx: Ctx): void {
     .option('--delivery-timeout <duration>', 'keep sending a request again while it fails for a transient reason, up to this long (0: never)', '30s')
     .option('--on-invalid <mode>', 'stop or skip at an invalid input line', 'stop')
     .option('--failed <file>', 'write every message that was not delivered to this file, as JSON envelopes')
-    .option('-o, --output <format>', 'table (summary on stderr only) or json (also one delivery report per message on stdout)', 'table');
+    .addOption(outputOption(TABLE_JSON, 'table', 'json: also one delivery report per message on stdout (the summary is on stderr either way)'));
   addProduceSchemaOptions(cmd);
   cmd
     .addHelpText('after', HELP + '\n' + PRODUCE_SCHEMA_HELP)
     .action(async (topicArg: string, flags: Flags) => {
       const topic = validateTopicName(topicArg);
-      const format = parseTableOrJson(flags.output);
+      const format = flags.output;
       const mode = oneOf(flags.input, ['line', 'json'] as const, '--input');
       const { ACKS, COMPRESSIONS, ON_INVALID } = await import('../kafka/produce.js');
       const acks = flags.acks === '-1' ? 'all' : oneOf(flags.acks, ACKS, '--acks');

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { outputOption, parseOutput, TAIL_FORMATS, type TailOutput } from '../cli/output-option.js';
 import type { Ctx } from '../cli/context.js';
 import { Interrupted, UsageError, BrokenPipe } from '../cli/errors.js';
 import { writeAsync, type OutStream } from '../cli/io.js';
@@ -72,7 +73,6 @@ interface TailFlags extends SchemaTailFlags {
   regex?: string;
 }
 
-export type TailOutput = 'text' | 'value' | 'json';
 
 export function registerTail(program: Command, ctx: Ctx): void {
   program
@@ -88,7 +88,7 @@ export function registerTail(program: Command, ctx: Ctx): void {
     .option('-c, --max-messages <n>', 'stop after printing n messages')
     .option('--until <offset|time>', 'stop each partition before this offset or time')
     .option('--read-committed', 'only committed transactional messages (isolation read_committed)')
-    .option('-o, --output <format>', 'text, value or json', undefined)
+    .addOption(outputOption(TAIL_FORMATS, 'text'))
     .option('-f, --format <template>', 'print each message with a template (tokens below)')
     .option('--headers', 'show headers in the text output')
     .option('--grep <regex>', 'only messages whose value matches the regular expression')
@@ -100,8 +100,9 @@ export function registerTail(program: Command, ctx: Ctx): void {
     .option('--value-format <format>', 'auto, avro, protobuf, json-schema or raw (schema registry decoding of values)')
     .option('--avro-json <style>', 'plain (default) or standard (Avro\'s JSON encoding)')
     .addHelpText('after', HELP)
-    .action(async (topics: string[], flags: TailFlags) => {
-      const opts = parseTailFlags(topics, flags);
+    .action(async (topics: string[], flags: TailFlags, cmd: Command) => {
+      // parseTailFlags needs to know whether -o was typed (it conflicts with -f), not only its value.
+      const opts = parseTailFlags(topics, { ...flags, output: cmd.getOptionValueSource('output') === 'default' ? undefined : flags.output });
       await runTail(ctx, opts);
     });
 }
@@ -145,8 +146,7 @@ export function parseTailFlags(topicArgs: string | string[], f: TailFlags, now =
   let from: StartSpec = { kind: 'end' };
   if (f.from !== undefined) from = parseStart(f.from, now);
   if (f.last !== undefined) from = { kind: 'last', count: BigInt(parseIntArg(f.last, '--last', 0)) };
-  const output = (f.output ?? 'text').toLowerCase();
-  if (output !== 'text' && output !== 'value' && output !== 'json') throw new UsageError(`invalid --output '${f.output}': expected text, value or json`);
+  const output = f.output === undefined ? 'text' : parseOutput(f.output, TAIL_FORMATS);
   if (f.format !== undefined && f.output !== undefined) throw new UsageError('use either -f/--format or -o/--output, not both');
   if (f.jsonValues === true && output !== 'json') throw new UsageError('--json-values needs -o json');
   if (f.group !== undefined && f.partition !== undefined) throw new UsageError('--partition cannot be used with --group (the group assigns partitions)');

@@ -1,19 +1,7 @@
 /** Printers: rows and data to an injected writer as table or JSON. No Kafka, no exit codes. */
 import Table from 'cli-table3';
 import { Chalk, type ChalkInstance } from 'chalk';
-import { UsageError } from '../cli/errors.js';
 import { colorEnabled, type IO, type OutStream } from '../cli/io.js';
-
-export const TABLE_JSON = ['table', 'json'] as const;
-export type TableOrJson = (typeof TABLE_JSON)[number];
-
-/** `-o` for commands that print data: table (the default, TTY or not) or json. */
-export function parseTableOrJson(text: string | undefined): TableOrJson {
-  if (text === undefined) return 'table';
-  const v = text.toLowerCase();
-  if (v !== 'table' && v !== 'json') throw new UsageError(`invalid --output '${text}': expected table or json`);
-  return v;
-}
 
 export function chalkFor(io: IO, stream: OutStream): ChalkInstance {
   return new Chalk({ level: colorEnabled(io, stream) ? 1 : 0 });

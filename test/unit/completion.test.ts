@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
 import { buildProgram } from '../../src/cli/program.js';
 import { createContext } from '../../src/cli/context.js';
-import { buildCompletionSpec, outputChoices, type CommandSpec } from '../../src/cli/completion-spec.js';
+import { buildCompletionSpec, type CommandSpec } from '../../src/cli/completion-spec.js';
 import { renderBashCompletion, renderFishCompletion, renderZshCompletion } from '../../src/format/completion.js';
 import type { IO } from '../../src/cli/io.js';
 
@@ -40,10 +40,6 @@ describe('completion spec (read from the commander tree)', () => {
     expect(byPath('copy').live['--to-profile']).toBe('profiles');
     expect(byPath('completion').positional).toEqual(['bash', 'zsh', 'fish']);
     expect(byPath('produce').choices['--acks']).toEqual(['all', '1', '0']);
-  });
-  it('reads -o choices from descriptions', () => {
-    expect(outputChoices('table (summary on stderr only) or json (also one delivery report per message on stdout)')).toEqual(['table', 'json']);
-    expect(outputChoices('text, value or json')).toEqual(['text', 'value', 'json']);
   });
   it('renders scripts that register the completion for each shell', () => {
     const s = specs();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Chalk } from 'chalk';
-import { parseTableOrJson, renderJson, renderTable } from '../../src/format/output.js';
+import { renderJson, renderTable } from '../../src/format/output.js';
 import { renderClusterTable, toClusterJson } from '../../src/format/cluster.js';
 import { metadataVersionName, type ClusterInfo } from '../../src/kafka/cluster.js';
 import { renderJsonExact } from '../../src/format/lag.js';
@@ -18,14 +18,6 @@ describe('renderTable', () => {
 describe('renderJson', () => {
   it('keeps bigints exact as strings', () => {
     expect(JSON.parse(renderJson({ offset: 9007199254740993n }))).toEqual({ offset: '9007199254740993' });
-  });
-});
-
-describe('parseTableOrJson', () => {
-  it('defaults to table and rejects others', () => {
-    expect(parseTableOrJson(undefined)).toBe('table');
-    expect(parseTableOrJson('JSON')).toBe('json');
-    expect(() => parseTableOrJson('yaml')).toThrow(/expected table or json/);
   });
 });
 

@@ -4,12 +4,13 @@ import type { Ctx } from '../../cli/context.js';
 import { KafkaError, UsageError } from '../../cli/errors.js';
 import { canPrompt, confirm } from '../../cli/prompt.js';
 import { aclCount, aclsJson, renderAclTable } from '../../format/acls.js';
-import { chalkFor, parseTableOrJson, renderJson } from '../../format/output.js';
+import { chalkFor, renderJson } from '../../format/output.js';
+import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
 import { aclBindings, aclFilters, addAclFlags, type AclFlags } from './options.js';
 
 const JSON_SHAPE = 'JSON: [{"principal", "host", "operation", "permission", "resourceType", "resourceName", "patternType"}]';
 
-type Opts = AclFlags & { output: string; yes?: boolean };
+type Opts = AclFlags & { output: TableOrJson; yes?: boolean };
 
 export function registerAcl(program: Command, ctx: Ctx): void {
   const acl = program
@@ -21,10 +22,10 @@ export function registerAcl(program: Command, ctx: Ctx): void {
     );
 
   addAclFlags(acl.command('list').description('list the ACLs matching the flags (all without flags)'), false)
-    .option('-o, --output <format>', 'table or json', 'table')
+    .addOption(outputOption(TABLE_JSON, 'table'))
     .addHelpText('after', `\nExamples:\n  kafka-cli acl list\n  kafka-cli acl list --principal User:alice -o json\n\n${JSON_SHAPE}`)
     .action(async (opts: Opts) => {
-      const format = parseTableOrJson(opts.output);
+      const format = opts.output;
       const filters = aclFilters(opts);
       const { listAcls } = await import('../../kafka/acls.js');
       const client = await ctx.client();
@@ -35,13 +36,13 @@ export function registerAcl(program: Command, ctx: Ctx): void {
     });
 
   addAclFlags(acl.command('create').description('allow (or deny) a principal operations on a resource'), true)
-    .option('-o, --output <format>', 'table or json', 'table')
+    .addOption(outputOption(TABLE_JSON, 'table'))
     .addHelpText(
       'after',
       `\nExamples:\n  kafka-cli acl create --principal User:alice --operation read --operation describe --topic orders\n  kafka-cli acl create --principal User:alice --operation read --group billing\n  kafka-cli acl create --principal User:etl --operation write --topic logs. --pattern prefixed\n\n${JSON_SHAPE}`,
     )
     .action(async (opts: Opts) => {
-      const format = parseTableOrJson(opts.output);
+      const format = opts.output;
       const bindings = aclBindings(opts);
       const { createAcls } = await import('../../kafka/acls.js');
       const created = await createAcls(await ctx.client(), bindings);
@@ -51,10 +52,10 @@ export function registerAcl(program: Command, ctx: Ctx): void {
 
   addAclFlags(acl.command('delete').description('delete the ACLs matching the flags: shows them and asks first (or --yes)'), false)
     .option('-y, --yes', 'do not ask for confirmation')
-    .option('-o, --output <format>', 'table or json', 'table')
+    .addOption(outputOption(TABLE_JSON, 'table'))
     .addHelpText('after', `\nExamples:\n  kafka-cli acl delete --principal User:alice --topic orders\n  kafka-cli acl delete --principal User:alice --yes -o json\n\n${JSON_SHAPE} (the ACLs deleted)`)
     .action(async (opts: Opts) => {
-      const format = parseTableOrJson(opts.output);
+      const format = opts.output;
       const filters = aclFilters(opts);
       if (!opts.principal && opts.topic === undefined && opts.group === undefined && !opts.cluster && opts.transactionalId === undefined) {
         throw new UsageError('refusing to delete every ACL: narrow it with --principal or a resource (--topic, --group, --cluster, --transactional-id)');

@@ -4,7 +4,8 @@ import type { Ctx } from '../../cli/context.js';
 import { UsageError } from '../../cli/errors.js';
 import { collect, parseIntArg, parseKeyValue } from '../../cli/parse.js';
 import { brokerConfigsJson, renderBrokerConfigChanges, renderBrokerConfigs } from '../../format/broker-configs.js';
-import { chalkFor, parseTableOrJson, renderJson } from '../../format/output.js';
+import { chalkFor, renderJson } from '../../format/output.js';
+import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
 import type { BrokerTarget } from '../../kafka/broker-configs.js';
 
 const HELP = `
@@ -29,7 +30,7 @@ interface Opts {
   all?: boolean;
   set: string[];
   unset: string[];
-  output: string;
+  output: TableOrJson;
 }
 
 export function registerBroker(program: Command, ctx: Ctx): void {
@@ -42,10 +43,10 @@ export function registerBroker(program: Command, ctx: Ctx): void {
     .option('--all', "also show Kafka's built-in defaults")
     .option('--set <key=value>', 'set a dynamic config (repeatable)', collect, [])
     .option('--unset <key>', 'remove a dynamic config (back to the next source) (repeatable)', collect, [])
-    .option('-o, --output <format>', 'table or json', 'table')
+    .addOption(outputOption(TABLE_JSON, 'table'))
     .addHelpText('after', HELP)
     .action(async (id: string | undefined, opts: Opts) => {
-      const format = parseTableOrJson(opts.output);
+      const format = opts.output;
       if ((id === undefined) === !opts.default) throw new UsageError('give a broker id or --default (not both)');
       const target: BrokerTarget = opts.default ? { kind: 'default' } : { kind: 'broker', id: parseIntArg(id!, 'broker id', 0, 2 ** 31 - 1) };
       const set = opts.set.map((s) => parseKeyValue(s, '--set'));

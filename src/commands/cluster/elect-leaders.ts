@@ -3,7 +3,8 @@ import type { Ctx } from '../../cli/context.js';
 import { KafkaError, UsageError } from '../../cli/errors.js';
 import { parsePartitionList, validateTopicName } from '../../cli/parse.js';
 import { electionJson, electionSummary, renderElection } from '../../format/elect-leaders.js';
-import { chalkFor, parseTableOrJson, renderJson } from '../../format/output.js';
+import { chalkFor, renderJson } from '../../format/output.js';
+import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
 
 const HELP = `
 Preferred election makes each partition's first replica its leader again (after a broker
@@ -25,11 +26,11 @@ export function registerElectLeaders(cluster: Command, ctx: Ctx): void {
     .option('--topic <topic>', 'only this topic (default: every partition)')
     .option('-p, --partition <list>', 'only these partitions of --topic (0,2 or 0-3)')
     .option('--unclean', 'elect an out-of-sync replica where no in-sync one is left (may lose messages)')
-    .option('-o, --output <format>', 'table or json (default: table)')
+    .addOption(outputOption(TABLE_JSON, 'table'))
     .addHelpText('after', HELP)
-    .action(async (opts: { topic?: string; partition?: string; unclean?: boolean; output?: string }, cmd: Command) => {
+    .action(async (opts: { topic?: string; partition?: string; unclean?: boolean; output: TableOrJson }, cmd: Command) => {
       // `cluster` has its own -o, and commander gives it the flag when typed after `elect-leaders` too.
-      const format = parseTableOrJson(opts.output ?? cmd.parent?.opts<{ output?: string }>().output);
+      const format = cmd.getOptionValueSource('output') === 'default' ? (cmd.parent?.opts<{ output?: TableOrJson }>().output ?? opts.output) : opts.output;
       if (opts.partition !== undefined && opts.topic === undefined) throw new UsageError('--partition needs --topic');
       const o = {
         topic: opts.topic === undefined ? undefined : validateTopicName(opts.topic),

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
 import { KafkaError, UsageError } from '../../cli/errors.js';
 import { canPrompt, confirm } from '../../cli/prompt.js';
-import { chalkFor, parseTableOrJson, renderJson } from '../../format/output.js';
+import { chalkFor, renderJson } from '../../format/output.js';
+import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
 import { renderDeleteTable, toDeleteJson } from '../../format/groups.js';
 
 const HELP = `
@@ -18,7 +19,7 @@ JSON: [{"group", "status": "deleted"|"failed", "error": string|null}]`;
 
 interface Opts {
   yes?: boolean;
-  output: string;
+  output: TableOrJson;
 }
 
 export function registerGroupDelete(group: Command, ctx: Ctx): void {
@@ -27,10 +28,10 @@ export function registerGroupDelete(group: Command, ctx: Ctx): void {
     .description('delete consumer groups and their committed offsets')
     .argument('<group...>', 'consumer group ids')
     .option('-y, --yes', 'do not ask for confirmation')
-    .option('-o, --output <format>', 'table or json', 'table')
+    .addOption(outputOption(TABLE_JSON, 'table'))
     .addHelpText('after', HELP)
     .action(async (names: string[], opts: Opts) => {
-      const format = parseTableOrJson(opts.output);
+      const format = opts.output;
       const groups = [...new Set(names)];
       if (groups.some((g) => g.length === 0)) throw new UsageError('invalid group id: it is empty');
       if (!opts.yes && !canPrompt(ctx.io)) throw new UsageError('refusing to delete groups without confirmation: no terminal to ask on; pass --yes');

@@ -4,7 +4,8 @@ import type { Ctx } from '../../cli/context.js';
 import { ThresholdExceeded, UsageError } from '../../cli/errors.js';
 import { writeAsync } from '../../cli/io.js';
 import { collect, parseDuration, validateTopicName } from '../../cli/parse.js';
-import { chalkFor, parseTableOrJson } from '../../format/output.js';
+import { chalkFor } from '../../format/output.js';
+import { LAG_FORMATS, outputOption, type LagFormat } from '../../cli/output-option.js';
 import { findBreaches, renderJsonExact, renderLagJson, renderLagOverview, renderLagTable, toLagJson } from '../../format/lag.js';
 import type { LagOptions, LagReport } from '../../kafka/lag.js';
 import { sleep } from '../../cli/sleep.js';
@@ -57,7 +58,7 @@ interface Opts {
   allGroups?: boolean;
   group?: string[];
   topic?: string[];
-  output: string;
+  output: LagFormat;
   maxLag?: string;
   maxLagPerPartition?: string;
   time?: boolean;
@@ -72,15 +73,6 @@ function parseCount(text: string | undefined, flag: string): bigint | undefined 
   return BigInt(text.trim());
 }
 
-function parseLagOutput(text: string | undefined): 'table' | 'json' | 'prometheus' {
-  if (text?.toLowerCase() === 'prometheus') return 'prometheus';
-  try {
-    return parseTableOrJson(text);
-  } catch {
-    throw new UsageError(`invalid --output '${text}': expected table, json or prometheus`);
-  }
-}
-
 /** Adds the lag flags and action to `cmd` (shared by `lag` and `group describe`). */
 export function configureLag(cmd: Command, ctx: Ctx): Command {
   return cmd
@@ -89,14 +81,14 @@ export function configureLag(cmd: Command, ctx: Ctx): Command {
     .option('--members', 'also list each group\'s members and their assigned partitions')
     .option('-g, --group <id>', 'a group (repeatable; the same as naming it, as kafka-consumer-groups.sh --group)', collect, [])
     .option('-t, --topic <name>', 'only this topic (repeatable)', collect, [])
-    .option('-o, --output <format>', 'table, json or prometheus', 'table')
+    .addOption(outputOption(LAG_FORMATS, 'table'))
     .option('--max-lag <n>', 'exit 3 when a group\'s total lag is above n')
     .option('--max-lag-per-partition <n>', 'exit 3 when any partition\'s lag is above n')
     .option('--time', 'also show how old the oldest unconsumed message of each partition is')
     .option('-w, --watch [interval]', 'redraw every interval (default 2s) with consumption and production rates; Ctrl-C to stop')
     .addHelpText('after', HELP)
     .action(async (named: string[], opts: Opts) => {
-      const format = parseLagOutput(opts.output);
+      const format = opts.output;
       const groups = [...new Set([...named, ...(opts.group ?? [])])];
       const options: LagOptions = {
         groups,

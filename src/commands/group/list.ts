@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
 import { collect, oneOf } from '../../cli/parse.js';
-import { chalkFor, parseTableOrJson } from '../../format/output.js';
+import { chalkFor } from '../../format/output.js';
+import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
 import { renderGroupListTable, toGroupListJson, type ListedGroup } from '../../format/groups.js';
 import { renderJsonExact } from '../../format/lag.js';
 import type { GroupType } from '../../kafka/groups.js';
@@ -29,7 +30,7 @@ JSON: [{"group", "type", "state", "members", "protocolType"}], with --lag also "
 <integer>|null (exact; null for groups that do not consume, e.g. Connect's).`;
 
 interface Opts {
-  output: string;
+  output: TableOrJson;
   type: string[];
   state: string[];
   lag?: boolean;
@@ -45,10 +46,10 @@ export function registerGroupList(group: Command, ctx: Ctx): void {
     .option('--type <types>', 'only these group types: classic, consumer, share, streams (comma-separated or repeated)', collect, [])
     .option('--state <states>', 'only groups in these states, e.g. Stable,Empty (case-insensitive; comma-separated or repeated)', collect, [])
     .option('--lag', 'also show each consuming group\'s total lag (reads committed offsets and log ends)')
-    .option('-o, --output <format>', 'table or json', 'table')
+    .addOption(outputOption(TABLE_JSON, 'table'))
     .addHelpText('after', HELP)
     .action(async (opts: Opts) => {
-      const format = parseTableOrJson(opts.output);
+      const format = opts.output;
       const types = splitList(opts.type).map((t) => oneOf(t.toLowerCase(), TYPES, '--type')) as GroupType[];
       const states = splitList(opts.state);
       const { listGroups } = await import('../../kafka/groups.js');

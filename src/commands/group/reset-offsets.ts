@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
 import { UsageError } from '../../cli/errors.js';
 import { collect, parsePartitionList, validateTopicName } from '../../cli/parse.js';
-import { chalkFor, parseTableOrJson, renderJson } from '../../format/output.js';
+import { chalkFor, renderJson } from '../../format/output.js';
+import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
 import { renderResetTable, resetSummary, toResetJson } from '../../format/groups.js';
 import type { ResetMode } from '../../kafka/groups.js';
 import { timeOrUndefined } from '../../format/offset-spec.js';
@@ -45,7 +46,7 @@ interface Opts {
   toDatetime?: string;
   shiftBy?: string;
   execute?: boolean;
-  output: string;
+  output: TableOrJson;
 }
 
 function int64(text: string, flag: string, allowNegative: boolean): bigint {
@@ -110,10 +111,10 @@ export function registerGroupResetOffsets(group: Command, ctx: Ctx): void {
     .option('--shift-by <n>', 'move the committed offset by n (may be negative)')
     .option('--execute', 'commit the plan (without it nothing changes)')
     .option('--dry-run', 'only print the plan (the default; cannot be combined with --execute)')
-    .option('-o, --output <format>', 'table or json', 'table')
+    .addOption(outputOption(TABLE_JSON, 'table'))
     .addHelpText('after', HELP)
     .action(async (groupId: string, opts: Opts) => {
-      const format = parseTableOrJson(opts.output);
+      const format = opts.output;
       const mode = parseResetMode(opts);
       const topics = parseResetTopics(opts);
       if (opts.dryRun && opts.execute) throw new UsageError('use either --dry-run or --execute, not both');

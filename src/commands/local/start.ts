@@ -5,7 +5,8 @@ import { DEFAULT_KAFKA_VERSION, DEFAULT_PORT, defaultDataDir } from '../../local
 import { MAX_NODES, clusterStatus, planCluster, startCluster, startNode } from '../../local/cluster.js';
 import { recordInstance, targetInstance } from '../../local/instances.js';
 import { startSpinner } from '../../format/spinner.js';
-import { parseTableOrJson, renderJson } from '../../format/output.js';
+import { renderJson } from '../../format/output.js';
+import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
 import { resolve } from 'node:path';
 import { startLocalRegistry, wantsRegistry } from './registry.js';
 import { DEFAULT_REGISTRY_PORT } from '../../local/registry.js';
@@ -18,7 +19,7 @@ interface Opts {
   rebalanceDelay: string;
   nodes: string;
   node?: string;
-  output: string;
+  output: TableOrJson;
   schemaRegistryPort: string;
 }
 
@@ -34,7 +35,7 @@ export function registerLocalStart(local: Command, ctx: Ctx): void {
     .option('--data-dir <dir>', 'where the broker keeps its data (default $XDG_DATA_HOME/kafka-cli/local)')
     .option('--rebalance-delay <ms>', 'group.initial.rebalance.delay.ms (stock brokers use 3000)', '0')
     .option('--schema-registry-port <port>', 'with --schema-registry: the registry port', String(DEFAULT_REGISTRY_PORT))
-    .option('-o, --output <format>', 'table or json', 'table')
+    .addOption(outputOption(TABLE_JSON, 'table'))
     .addHelpText(
       'after',
       '\nWith --nodes 2-5 each broker gets a 512 MB heap and the controller 256 MB (three brokers: about 800 MB of RAM);\n' +
@@ -48,7 +49,7 @@ export function registerLocalStart(local: Command, ctx: Ctx): void {
     )
     .action(async (opts: Opts) => {
       const { io } = ctx;
-      const format = parseTableOrJson(opts.output);
+      const format = opts.output;
       if (opts.node !== undefined) {
         const id = parseIntArg(opts.node, '--node', 0, MAX_NODES);
         const dir = targetInstance(io.env, io.cwd, opts.dataDir);

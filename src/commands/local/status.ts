@@ -4,7 +4,8 @@ import { dataSize } from '../../local/broker.js';
 import { clusterStatus } from '../../local/cluster.js';
 import { knownInstances } from '../../local/instances.js';
 import { renderLocalStatus, renderLocalStatusJson, type LocalInstanceView } from '../../format/local.js';
-import { chalkFor, parseTableOrJson } from '../../format/output.js';
+import { chalkFor } from '../../format/output.js';
+import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
 import { CliError, ExitCode } from '../../cli/errors.js';
 import { localRegistry } from './registry.js';
 
@@ -13,14 +14,14 @@ export function registerLocalStatus(local: Command, ctx: Ctx): void {
     .command('status')
     .description('list every local instance kafka-cli started and its nodes (exit 1 when none runs)')
     .option('--data-dir <dir>', 'only the instance in this data directory')
-    .option('-o, --output <format>', 'table or json', 'table')
+    .addOption(outputOption(TABLE_JSON, 'table'))
     .addHelpText(
       'after',
       '\nExamples:\n  kafka-cli local status\n  kafka-cli local status -o json   # {"running", "instances": [{"dir", "bootstrap", "nodes": [{"id", "up", ...}], ...}]}',
     )
-    .action(async (opts: { dataDir?: string; output: string }) => {
+    .action(async (opts: { dataDir?: string; output: TableOrJson }) => {
       const { io } = ctx;
-      const format = parseTableOrJson(opts.output);
+      const format = opts.output;
       const views: LocalInstanceView[] = [];
       for (const dir of knownInstances(io.env, io.cwd, opts.dataDir)) {
         const s = clusterStatus(dir);

@@ -6,7 +6,8 @@ import { UsageError } from '../../cli/errors.js';
 import { checkProfileName, loadProfiles, profilesFileIsExposed, profilesPath, saveProfiles, type Profile } from '../../config/profiles.js';
 import type { GlobalFlags } from '../../config/connection.js';
 import { parseBrokers } from '../../config/connection.js';
-import { chalkFor, parseTableOrJson, renderJson, renderTable } from '../../format/output.js';
+import { chalkFor, renderJson, renderTable } from '../../format/output.js';
+import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
 import { maskProfile } from '../../format/profile.js';
 import { registryProfileFrom, type RegistryFlags } from '../../config/registry.js';
 
@@ -73,9 +74,9 @@ Examples:
   profile
     .command('list')
     .description('list saved profiles (* marks the current one)')
-    .option('-o, --output <format>', 'table or json', 'table')
-    .action((opts: { output: string }) => {
-      const format = parseTableOrJson(opts.output);
+    .addOption(outputOption(TABLE_JSON, 'table'))
+    .action((opts: { output: TableOrJson }) => {
+      const format = opts.output;
       warnExposed();
       const file = loadProfiles(io.env);
       const names = Object.keys(file.profiles).sort();
@@ -94,9 +95,9 @@ Examples:
   profile
     .command('show [name]')
     .description('show a profile (default: the current one); secrets are masked')
-    .option('-o, --output <format>', 'table or json', 'table')
-    .action((name: string | undefined, opts: { output: string }) => {
-      const format = parseTableOrJson(opts.output);
+    .addOption(outputOption(TABLE_JSON, 'table'))
+    .action((name: string | undefined, opts: { output: TableOrJson }) => {
+      const format = opts.output;
       warnExposed();
       const file = loadProfiles(io.env);
       const n = name ?? file.current;

@@ -3,7 +3,8 @@ import type { Ctx } from '../../cli/context.js';
 import { ThresholdExceeded } from '../../cli/errors.js';
 import { collect } from '../../cli/parse.js';
 import { requireRegistry } from '../../cli/registry-options.js';
-import { chalkFor, parseTableOrJson, renderJson } from '../../format/output.js';
+import { chalkFor, renderJson } from '../../format/output.js';
+import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
 import { schemaFromFile, type SchemaFileFlags } from './schema-file.js';
 
 export function registerSchemaCheck(schema: Command, ctx: Ctx): void {
@@ -14,10 +15,10 @@ export function registerSchemaCheck(schema: Command, ctx: Ctx): void {
     .argument('<file>', 'the schema: .avsc, .proto or .json')
     .option('--type <type>', 'avro, protobuf or json (default: from the file name)')
     .option('--reference <name=subject:version>', 'a schema it references (repeatable)', collect, [])
-    .option('-o, --output <format>', 'table or json', 'table')
+    .addOption(outputOption(TABLE_JSON, 'table'))
     .addHelpText('after', '\nUses the subject\'s compatibility setting (schema config). Exit 0 compatible, 3 incompatible, 1 registry error.\n\nExamples:\n  kafka-cli schema check orders-value order-v2.avsc || echo "breaking change"\n  kafka-cli schema check orders-value order-v2.avsc -o json   # {"subject","compatible","messages"}')
-    .action(async (subject: string, file: string, opts: SchemaFileFlags & { output: string }) => {
-      const format = parseTableOrJson(opts.output);
+    .action(async (subject: string, file: string, opts: SchemaFileFlags & { output: TableOrJson }) => {
+      const format = opts.output;
       const text = await schemaFromFile(file, opts, ctx.io.cwd);
       const { checkSchema } = await import('../../schema/admin.js');
       const { renderCompatibility } = await import('../../format/schemas.js');

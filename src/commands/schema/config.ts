@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
 import { oneOf } from '../../cli/parse.js';
 import { requireRegistry } from '../../cli/registry-options.js';
-import { chalkFor, parseTableOrJson, renderJson } from '../../format/output.js';
+import { chalkFor, renderJson } from '../../format/output.js';
+import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
 
 const LEVELS = ['BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE', 'NONE'] as const;
 
@@ -12,10 +13,10 @@ export function registerSchemaConfig(schema: Command, ctx: Ctx): void {
     .description('show or set the compatibility level, of a subject or global')
     .argument('[subject]', 'the subject (default: the global setting)')
     .option('--compatibility <level>', `set it: ${LEVELS.join(', ')}`)
-    .option('-o, --output <format>', 'table or json', 'table')
+    .addOption(outputOption(TABLE_JSON, 'table'))
     .addHelpText('after', '\nA subject without its own level follows the global one (shown as "(global default)").\n\nExamples:\n  kafka-cli schema config\n  kafka-cli schema config orders-value --compatibility FULL\n  kafka-cli schema config orders-value -o json   # {"subject","compatibility"}')
-    .action(async (subject: string | undefined, opts: { compatibility?: string; output: string }) => {
-      const format = parseTableOrJson(opts.output);
+    .action(async (subject: string | undefined, opts: { compatibility?: string; output: TableOrJson }) => {
+      const format = opts.output;
       const level = opts.compatibility === undefined ? undefined : (oneOf(opts.compatibility.toLowerCase(), LEVELS.map((l) => l.toLowerCase()), '--compatibility').toUpperCase());
       const { compatibilityConfig } = await import('../../schema/admin.js');
       const { renderConfig } = await import('../../format/schemas.js');

@@ -4,7 +4,8 @@ import { KafkaError, UsageError } from '../../cli/errors.js';
 import { parseIntArg } from '../../cli/parse.js';
 import { canPrompt, confirm } from '../../cli/prompt.js';
 import { requireRegistry } from '../../cli/registry-options.js';
-import { chalkFor, parseTableOrJson, renderJson } from '../../format/output.js';
+import { chalkFor, renderJson } from '../../format/output.js';
+import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
 
 export function registerSchemaDelete(schema: Command, ctx: Ctx): void {
   schema
@@ -14,10 +15,10 @@ export function registerSchemaDelete(schema: Command, ctx: Ctx): void {
     .argument('[version]', 'only this version (a number)')
     .option('--permanent', 'purge it (a soft delete first, then the permanent one)')
     .option('-y, --yes', 'do not ask for confirmation')
-    .option('-o, --output <format>', 'table or json', 'table')
+    .addOption(outputOption(TABLE_JSON, 'table'))
     .addHelpText('after', '\nAsks for confirmation on a terminal; without one it refuses unless --yes is given.\n\nExamples:\n  kafka-cli schema delete orders-value\n  kafka-cli schema delete orders-value 3 --permanent --yes -o json   # {"subject","versions","permanent"}')
-    .action(async (subject: string, versionArg: string | undefined, opts: { permanent?: boolean; yes?: boolean; output: string }) => {
-      const format = parseTableOrJson(opts.output);
+    .action(async (subject: string, versionArg: string | undefined, opts: { permanent?: boolean; yes?: boolean; output: TableOrJson }) => {
+      const format = opts.output;
       const version = versionArg === undefined ? undefined : parseIntArg(versionArg, 'version', 1, 2 ** 31 - 1);
       if (!opts.yes && !canPrompt(ctx.io)) throw new UsageError('refusing to delete schemas without confirmation: no terminal to ask on; pass --yes');
       const client = await requireRegistry(ctx, 'schema delete');

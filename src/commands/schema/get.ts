@@ -3,7 +3,8 @@ import type { Ctx } from '../../cli/context.js';
 import { UsageError } from '../../cli/errors.js';
 import { parseIntArg } from '../../cli/parse.js';
 import { requireRegistry } from '../../cli/registry-options.js';
-import { chalkFor, parseTableOrJson, renderJson } from '../../format/output.js';
+import { chalkFor, renderJson } from '../../format/output.js';
+import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
 
 /** The version is an argument, not --version: that is kafka-cli's own version flag, on every command. */
 export function parseVersion(text: string): number | 'latest' {
@@ -18,10 +19,10 @@ export function registerSchemaGet(schema: Command, ctx: Ctx): void {
     .argument('[version]', 'the version of the subject: a number or latest (default)')
     .option('--id <id>', 'the schema with this id (instead of a subject)')
     .option('--schema-only', 'print only the schema text (to save it as a file)')
-    .option('-o, --output <format>', 'table or json', 'table')
+    .addOption(outputOption(TABLE_JSON, 'table'))
     .addHelpText('after', '\nExamples:\n  kafka-cli schema get orders-value\n  kafka-cli schema get orders-value 2 --schema-only > order-v2.avsc\n  kafka-cli schema get --id 7 -o json   # {"subject","version","id","schemaType","references","schema"}')
-    .action(async (subject: string | undefined, version: string | undefined, opts: { id?: string; schemaOnly?: boolean; output: string }) => {
-      const format = parseTableOrJson(opts.output);
+    .action(async (subject: string | undefined, version: string | undefined, opts: { id?: string; schemaOnly?: boolean; output: TableOrJson }) => {
+      const format = opts.output;
       if ((subject === undefined) === (opts.id === undefined)) throw new UsageError('give a subject or --id <id> (one of them)');
       if (opts.id !== undefined && version !== undefined) throw new UsageError('--id names the schema itself: no version applies');
       const q = opts.id !== undefined ? { id: parseIntArg(opts.id, '--id', 0, 2 ** 31 - 1) } : { subject: subject!, version: parseVersion(version ?? 'latest') };

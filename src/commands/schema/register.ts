@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
 import { collect } from '../../cli/parse.js';
 import { requireRegistry } from '../../cli/registry-options.js';
-import { chalkFor, parseTableOrJson, renderJson } from '../../format/output.js';
+import { chalkFor, renderJson } from '../../format/output.js';
+import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
 import { schemaFromFile, type SchemaFileFlags } from './schema-file.js';
 
 export function registerSchemaRegister(schema: Command, ctx: Ctx): void {
@@ -13,10 +14,10 @@ export function registerSchemaRegister(schema: Command, ctx: Ctx): void {
     .argument('<file>', 'the schema: .avsc (Avro), .proto (Protobuf) or .json (JSON Schema)')
     .option('--type <type>', 'avro, protobuf or json (default: from the file name)')
     .option('--reference <name=subject:version>', 'a schema it references (repeatable)', collect, [])
-    .option('-o, --output <format>', 'table or json', 'table')
+    .addOption(outputOption(TABLE_JSON, 'table'))
     .addHelpText('after', '\nThe registry checks compatibility with the subject\'s latest version first (an incompatible schema: exit 1).\n\nExamples:\n  kafka-cli schema register orders-value order.avsc\n  kafka-cli schema register orders-value order.proto --reference common.proto=common-value:1\n  kafka-cli schema register orders-value order.json -o json   # {"subject","id","version"}')
-    .action(async (subject: string, file: string, opts: SchemaFileFlags & { output: string }) => {
-      const format = parseTableOrJson(opts.output);
+    .action(async (subject: string, file: string, opts: SchemaFileFlags & { output: TableOrJson }) => {
+      const format = opts.output;
       const text = await schemaFromFile(file, opts, ctx.io.cwd);
       const { registerSchema } = await import('../../schema/admin.js');
       const { renderRegistered } = await import('../../format/schemas.js');

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
 import { parseIntArg, validateTopicName } from '../../cli/parse.js';
 import { UsageError } from '../../cli/errors.js';
-import { chalkFor, parseTableOrJson, renderJson } from '../../format/output.js';
+import { chalkFor, renderJson } from '../../format/output.js';
+import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
 import { addPartitionsJson, renderAddPartitionsTable } from '../../format/topics.js';
 
 const HELP = `
@@ -20,7 +21,7 @@ interface Opts {
   total?: string;
   add?: string;
   validateOnly?: boolean;
-  output: string;
+  output: TableOrJson;
 }
 
 export function registerTopicAddPartitions(topic: Command, ctx: Ctx): void {
@@ -31,10 +32,10 @@ export function registerTopicAddPartitions(topic: Command, ctx: Ctx): void {
     .option('--total <n>', 'the partition count after the change')
     .option('--add <n>', 'how many partitions to add')
     .option('--validate-only', 'ask the broker to check the change without applying it')
-    .option('-o, --output <format>', 'table or json', 'table')
+    .addOption(outputOption(TABLE_JSON, 'table'))
     .addHelpText('after', HELP)
     .action(async (name: string, opts: Opts) => {
-      const format = parseTableOrJson(opts.output);
+      const format = opts.output;
       const t = validateTopicName(name);
       if ((opts.total === undefined) === (opts.add === undefined)) throw new UsageError('give exactly one of --total <n> or --add <n>');
       const options = {

@@ -3,7 +3,8 @@ import type { Ctx } from '../../cli/context.js';
 import { UsageError } from '../../cli/errors.js';
 import { collect, parseKeyValue, validateTopicName } from '../../cli/parse.js';
 import { convertConfigs, parseAddConfig, parseDeleteConfig } from '../../cli/config-values.js';
-import { chalkFor, parseTableOrJson, renderJson } from '../../format/output.js';
+import { chalkFor, renderJson } from '../../format/output.js';
+import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
 import { alterConfigsJson, describeChanges, renderAlterConfigsTable } from '../../format/topics.js';
 
 const HELP = `
@@ -32,7 +33,7 @@ interface Opts {
   deleteConfig: string[];
   all?: boolean;
   validateOnly?: boolean;
-  output: string;
+  output: TableOrJson;
 }
 
 export function registerTopicConfig(topic: Command, ctx: Ctx): void {
@@ -46,10 +47,10 @@ export function registerTopicConfig(topic: Command, ctx: Ctx): void {
     .option('--delete-config <k,...>', 'as kafka-configs.sh: unset configs, comma-separated', collect, [])
     .option('--all', 'show every config, not only the non-default ones')
     .option('--validate-only', 'ask the broker to check the change without applying it')
-    .option('-o, --output <format>', 'table or json', 'table')
+    .addOption(outputOption(TABLE_JSON, 'table'))
     .addHelpText('after', HELP)
     .action(async (name: string, opts: Opts) => {
-      const format = parseTableOrJson(opts.output);
+      const format = opts.output;
       const t = validateTopicName(name);
       const notes: string[] = [];
       const set = convertConfigs([...opts.set.map((s) => parseKeyValue(s, '--set')), ...opts.addConfig.flatMap((a) => parseAddConfig(a))], notes);

@@ -3,7 +3,8 @@ import type { Ctx } from '../../cli/context.js';
 import { collect, parseIntArg, parseKeyValue, validateTopicName } from '../../cli/parse.js';
 import { UsageError } from '../../cli/errors.js';
 import { convertConfigs } from '../../cli/config-values.js';
-import { chalkFor, parseTableOrJson, renderJson } from '../../format/output.js';
+import { chalkFor, renderJson } from '../../format/output.js';
+import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
 import { createdJson, renderCreatedTable } from '../../format/topics.js';
 
 const HELP = `
@@ -25,7 +26,7 @@ interface Opts {
   config: string[];
   ifNotExists?: boolean;
   validateOnly?: boolean;
-  output: string;
+  output: TableOrJson;
 }
 
 export function registerTopicCreate(topic: Command, ctx: Ctx): void {
@@ -38,10 +39,10 @@ export function registerTopicCreate(topic: Command, ctx: Ctx): void {
     .option('--config <key=value>', 'topic config, repeatable', collect, [])
     .option('--if-not-exists', 'succeed (exit 0) when a topic already exists, leaving it as it is')
     .option('--validate-only', 'ask the broker to check the request without creating anything')
-    .option('-o, --output <format>', 'table or json', 'table')
+    .addOption(outputOption(TABLE_JSON, 'table'))
     .addHelpText('after', HELP)
     .action(async (names: string[], opts: Opts) => {
-      const format = parseTableOrJson(opts.output);
+      const format = opts.output;
       const topics = names.map(validateTopicName);
       const dup = topics.find((t, i) => topics.indexOf(t) !== i);
       if (dup) throw new UsageError(`topic '${dup}' is given twice`);

@@ -3,7 +3,8 @@ import type { Ctx } from '../../cli/context.js';
 import { UsageError } from '../../cli/errors.js';
 import { parsePartitionList, validateTopicName } from '../../cli/parse.js';
 import { timeOrUndefined } from '../../format/offset-spec.js';
-import { chalkFor, parseTableOrJson, renderJson } from '../../format/output.js';
+import { chalkFor, renderJson } from '../../format/output.js';
+import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
 import { deleteRecordsJson, deleteRecordsSummary, renderDeleteRecords } from '../../format/delete-records.js';
 import type { DeleteBefore } from '../../kafka/delete-records.js';
 
@@ -43,10 +44,10 @@ export function registerTopicDeleteRecords(topic: Command, ctx: Ctx): void {
     .requiredOption('--before <offset|time>', 'an offset, @<epoch ms>, an ISO time or a time ago (2d)')
     .option('-p, --partition <list>', 'only these partitions (0,2 or 0-3)')
     .option('--execute', 'delete (without it: only the plan)')
-    .option('-o, --output <format>', 'table or json', 'table')
+    .addOption(outputOption(TABLE_JSON, 'table'))
     .addHelpText('after', HELP)
-    .action(async (name: string, opts: { before: string; partition?: string; execute?: boolean; output: string }) => {
-      const format = parseTableOrJson(opts.output);
+    .action(async (name: string, opts: { before: string; partition?: string; execute?: boolean; output: TableOrJson }) => {
+      const format = opts.output;
       const o = {
         topic: validateTopicName(name),
         before: parseBefore(opts.before),

@@ -3,7 +3,8 @@ import type { Ctx } from '../../cli/context.js';
 import { KafkaError, UsageError } from '../../cli/errors.js';
 import { validateTopicName } from '../../cli/parse.js';
 import { canPrompt, confirm } from '../../cli/prompt.js';
-import { chalkFor, parseTableOrJson, renderJson } from '../../format/output.js';
+import { chalkFor, renderJson } from '../../format/output.js';
+import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
 import { deletedJson, renderDeletedTable } from '../../format/topics.js';
 
 const HELP = `
@@ -19,7 +20,7 @@ JSON: [{"topic", "status": "deleted", "partitions", "messages"}]`;
 
 interface Opts {
   yes?: boolean;
-  output: string;
+  output: TableOrJson;
 }
 
 export function registerTopicDelete(topic: Command, ctx: Ctx): void {
@@ -28,10 +29,10 @@ export function registerTopicDelete(topic: Command, ctx: Ctx): void {
     .description('delete one or more topics and all their messages')
     .argument('<topic...>', 'topic names')
     .option('-y, --yes', 'do not ask for confirmation')
-    .option('-o, --output <format>', 'table or json', 'table')
+    .addOption(outputOption(TABLE_JSON, 'table'))
     .addHelpText('after', HELP)
     .action(async (names: string[], opts: Opts) => {
-      const format = parseTableOrJson(opts.output);
+      const format = opts.output;
       const topics = [...new Set(names.map(validateTopicName))];
       const { planTopicDeletion, deleteTopics, isInternalTopic } = await import('../../kafka/topics.js');
       const internal = topics.filter(isInternalTopic);

@@ -1,7 +1,8 @@
 import { Option, type Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
 import { oneOf, validateTopicName } from '../../cli/parse.js';
-import { chalkFor, parseTableOrJson, renderJson } from '../../format/output.js';
+import { chalkFor, renderJson } from '../../format/output.js';
+import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
 import { describeJson, renderDescribeTable } from '../../format/topics.js';
 
 const HELP = `
@@ -22,7 +23,7 @@ Several topics: an array of these, in the order given.`;
 
 interface Opts {
   configs: string;
-  output: string;
+  output: TableOrJson;
 }
 
 export function registerTopicDescribe(topic: Command, ctx: Ctx): void {
@@ -31,10 +32,10 @@ export function registerTopicDescribe(topic: Command, ctx: Ctx): void {
     .description("show a topic's partitions (leader, replicas, ISR, watermarks) and configs")
     .argument('<topic...>', 'topic names')
     .addOption(new Option('--configs <which>', 'non-default: configs not at their built-in default; all: every config').default('non-default'))
-    .option('-o, --output <format>', 'table or json', 'table')
+    .addOption(outputOption(TABLE_JSON, 'table'))
     .addHelpText('after', HELP)
     .action(async (names: string[], opts: Opts) => {
-      const format = parseTableOrJson(opts.output);
+      const format = opts.output;
       const topics = [...new Set(names.map(validateTopicName))];
       const which = oneOf(opts.configs, ['non-default', 'all'] as const, '--configs');
       const { describeTopic } = await import('../../kafka/topics.js');

@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
 import { ThresholdExceeded, UsageError } from '../../cli/errors.js';
 import { addTargetOptions } from '../../cli/target-options.js';
-import { chalkFor, parseTableOrJson } from '../../format/output.js';
+import { chalkFor } from '../../format/output.js';
+import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
 import type { TargetFlags } from '../../config/target.js';
 
 const HELP = `
@@ -24,7 +25,7 @@ JSON: {"source", "target", "identical", "onlyInSource": [topic], "onlyInTarget":
   "configs": [{"name", "source": {"value","default"}|null, "target": {"value","default"}|null}]}], "same": <count>}`;
 
 interface Opts extends TargetFlags {
-  output: string;
+  output: TableOrJson;
   ignoreReplication?: boolean;
 }
 
@@ -33,12 +34,12 @@ export function registerTopicDiff(topic: Command, ctx: Ctx): void {
     .command('diff')
     .description('compare topics, partitions, replication and configs with another cluster (exit 3 on a difference)')
     .argument('[regex]', 'only topics whose name matches')
-    .option('-o, --output <format>', 'table or json', 'table')
+    .addOption(outputOption(TABLE_JSON, 'table'))
     .option('--ignore-replication', 'do not compare replication factors (e.g. a 1-broker staging cluster)');
   addTargetOptions(cmd, 'the other cluster')
     .addHelpText('after', HELP)
     .action(async (regex: string | undefined, opts: Opts) => {
-      const format = parseTableOrJson(opts.output);
+      const format = opts.output;
       let pattern: RegExp | undefined;
       if (regex !== undefined) {
         try {

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
 import { UsageError } from '../../cli/errors.js';
-import { chalkFor, parseTableOrJson, renderJson } from '../../format/output.js';
+import { chalkFor, renderJson } from '../../format/output.js';
+import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
 import { renderTopicListTable, topicListJson } from '../../format/topics.js';
 
 const HELP = `
@@ -18,7 +19,7 @@ JSON: [{"name", "partitions", "replicationFactor", "messages": "<int64 string>"|
 interface Opts {
   all?: boolean;
   match?: string;
-  output: string;
+  output: TableOrJson;
 }
 
 export function registerTopicList(topic: Command, ctx: Ctx): void {
@@ -28,10 +29,10 @@ export function registerTopicList(topic: Command, ctx: Ctx): void {
     .description('list topics with partitions, replication factor and approximate message count')
     .option('-a, --all', 'include internal topics (names starting with __)')
     .option('-m, --match <regex>', 'only topics whose name matches this regular expression')
-    .option('-o, --output <format>', 'table or json', 'table')
+    .addOption(outputOption(TABLE_JSON, 'table'))
     .addHelpText('after', HELP)
     .action(async (opts: Opts) => {
-      const format = parseTableOrJson(opts.output);
+      const format = opts.output;
       let match: RegExp | undefined;
       if (opts.match !== undefined) {
         try {

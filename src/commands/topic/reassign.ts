@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
 import { UsageError } from '../../cli/errors.js';
 import { collect, parseIntArg, validateTopicName } from '../../cli/parse.js';
-import { chalkFor, parseTableOrJson, renderJson } from '../../format/output.js';
+import { chalkFor, renderJson } from '../../format/output.js';
+import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
 import { reassignPlanJson, reassignStatusJson, reassignSummary, renderReassignPlan, renderReassignStatus } from '../../format/reassign.js';
 import type { ReassignTarget } from '../../kafka/reassign.js';
 
@@ -29,7 +30,7 @@ interface Opts {
   status?: boolean;
   cancel?: boolean;
   throttle?: string;
-  output: string;
+  output: TableOrJson;
 }
 
 function brokerList(text: string, flag: string): number[] {
@@ -62,10 +63,10 @@ export function registerTopicReassign(topic: Command, ctx: Ctx): void {
     .option('--throttle <bytes/s>', 'with --execute: limit replication traffic of the move (removed by --status once done)')
     .option('--status', 'show the progress of ongoing reassignments')
     .option('--cancel', 'cancel ongoing reassignments (back to the original replicas)')
-    .option('-o, --output <format>', 'table or json', 'table')
+    .addOption(outputOption(TABLE_JSON, 'table'))
     .addHelpText('after', HELP)
     .action(async (name: string, opts: Opts) => {
-      const format = parseTableOrJson(opts.output);
+      const format = opts.output;
       const t = validateTopicName(name);
       const modes = [opts.replicas.length > 0 || opts.brokerList !== undefined, opts.status === true, opts.cancel === true].filter(Boolean).length;
       if (modes !== 1) throw new UsageError('give one of --replicas/--broker-list (a plan, --execute to start), --status or --cancel');

@@ -6,7 +6,8 @@ import type { Ctx } from '../../cli/context.js';
 import { KafkaError, UsageError } from '../../cli/errors.js';
 import { collect, oneOf, parseIntArg } from '../../cli/parse.js';
 import { canPrompt, confirm, promptPassword } from '../../cli/prompt.js';
-import { chalkFor, parseTableOrJson, renderJson } from '../../format/output.js';
+import { chalkFor, renderJson } from '../../format/output.js';
+import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
 import { renderScramUsers, scramUsersJson } from '../../format/scram-users.js';
 import { DEFAULT_ITERATIONS, MECHANISMS, type ScramMechanism } from '../../kafka/scram-types.js';
 
@@ -48,10 +49,10 @@ export function registerUser(program: Command, ctx: Ctx): void {
     .command('list')
     .description('list SCRAM users and their mechanisms')
     .argument('[name...]', 'only these users')
-    .option('-o, --output <format>', 'table or json', 'table')
+    .addOption(outputOption(TABLE_JSON, 'table'))
     .addHelpText('after', `\nExamples:\n  kafka-cli user list\n  kafka-cli user list alice -o json\n\n${JSON_SHAPE}`)
-    .action(async (names: string[], opts: { output: string }) => {
-      const format = parseTableOrJson(opts.output);
+    .action(async (names: string[], opts: { output: TableOrJson }) => {
+      const format = opts.output;
       const { listScramUsers } = await import('../../kafka/scram-users.js');
       const users = await listScramUsers(await ctx.client(), names.length ? names : undefined);
       if (format === 'json') ctx.io.stdout.write(renderJson(scramUsersJson(users)));
@@ -67,13 +68,13 @@ export function registerUser(program: Command, ctx: Ctx): void {
     .option('--iterations <n>', `PBKDF2 iterations (4096 to 16384)`, String(DEFAULT_ITERATIONS))
     .option('--password-file <file>', 'read the password from this file (first line)')
     .option('--password-env <var>', 'read the password from this environment variable')
-    .option('-o, --output <format>', 'table or json', 'table')
+    .addOption(outputOption(TABLE_JSON, 'table'))
     .addHelpText(
       'after',
       `\nThe password is asked on a terminal (twice), or read from a file or an environment variable;\nit is never a command-line argument (visible in ps and shell history).\n\nExamples:\n  kafka-cli user create alice\n  kafka-cli user create etl --password-file etl.pw --mechanism scram-sha-512\n  NEW_PW=... kafka-cli user create ci --password-env NEW_PW\n\n${JSON_SHAPE}`,
     )
-    .action(async (name: string, opts: { mechanism: string[]; iterations: string; passwordFile?: string; passwordEnv?: string; output: string }) => {
-      const format = parseTableOrJson(opts.output);
+    .action(async (name: string, opts: { mechanism: string[]; iterations: string; passwordFile?: string; passwordEnv?: string; output: TableOrJson }) => {
+      const format = opts.output;
       if (!name.trim()) throw new UsageError('the user name is empty');
       const iterations = parseIntArg(opts.iterations, '--iterations', 4096, 16384);
       const mechs = mechanisms(opts.mechanism) ?? [...MECHANISMS];
@@ -90,10 +91,10 @@ export function registerUser(program: Command, ctx: Ctx): void {
     .argument('<name>', 'user name')
     .option('--mechanism <m>', 'only this mechanism (repeatable)', collect, [])
     .option('-y, --yes', 'do not ask for confirmation')
-    .option('-o, --output <format>', 'table or json', 'table')
+    .addOption(outputOption(TABLE_JSON, 'table'))
     .addHelpText('after', `\nExamples:\n  kafka-cli user delete alice\n  kafka-cli user delete alice --mechanism scram-sha-512 --yes\n\n${JSON_SHAPE} (the credentials deleted)`)
-    .action(async (name: string, opts: { mechanism: string[]; yes?: boolean; output: string }) => {
-      const format = parseTableOrJson(opts.output);
+    .action(async (name: string, opts: { mechanism: string[]; yes?: boolean; output: TableOrJson }) => {
+      const format = opts.output;
       const mechs = mechanisms(opts.mechanism);
       if (!opts.yes && !canPrompt(ctx.io)) throw new UsageError('refusing to delete a user without confirmation: no terminal to ask on; pass --yes');
       if (!opts.yes && !(await confirm(ctx.io, `Delete the ${mechs ? mechs.join('/') : 'SCRAM'} credentials of user '${name}'?`))) throw new KafkaError('not confirmed: nothing was deleted');
