@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../cli/context.js';
-import { chalkFor } from '../format/output.js';
+import { chalkFor, renderJson } from '../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../cli/output-option.js';
 import { renderClusterTable, toClusterJson } from '../format/cluster.js';
-import { renderJsonExact } from '../format/lag.js';
 import { registerElectLeaders } from './cluster/elect-leaders.js';
 
 const HELP = `
@@ -32,7 +31,7 @@ export function registerCluster(program: Command, ctx: Ctx): void {
       const format = opts.output;
       const { describeCluster } = await import('../kafka/cluster.js');
       const data = await describeCluster(await ctx.client());
-      ctx.io.stdout.write(format === 'json' ? renderJsonExact(toClusterJson(data)) : renderClusterTable(data, chalkFor(ctx.io, ctx.io.stdout)));
+      ctx.io.stdout.write(format === 'json' ? renderJson(toClusterJson(data)) : renderClusterTable(data, chalkFor(ctx.io, ctx.io.stdout)));
     });
   registerElectLeaders(cluster, ctx);
 }

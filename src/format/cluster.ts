@@ -2,7 +2,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { ClusterInfo, QuorumReplica } from '../kafka/cluster.js';
 import { formatAge } from './lag.js';
-import { renderTable, type Cell } from './output.js';
+import { position, renderTable, type Cell } from './output.js';
 
 export function clusterHeadline(c: ClusterInfo): string {
   const n = c.brokers.length;
@@ -49,7 +49,7 @@ const replicaJson = (r: QuorumReplica) => ({
   id: r.id,
   host: r.host,
   port: r.port,
-  logEndOffset: r.logEndOffset.toString(),
+  logEndOffset: position(r.logEndOffset),
   lag: r.lag,
   lastCaughtUpTimestamp: r.lastCaughtUpTimestamp === null ? null : new Date(r.lastCaughtUpTimestamp).toISOString(),
 });
@@ -64,7 +64,7 @@ export function toClusterJson(c: ClusterInfo): unknown {
     quorum: c.quorum && {
       leaderId: c.quorum.leaderId,
       leaderEpoch: c.quorum.leaderEpoch,
-      highWatermark: c.quorum.highWatermark.toString(),
+      highWatermark: position(c.quorum.highWatermark),
       voters: c.quorum.voters.map(replicaJson),
       observers: c.quorum.observers.map(replicaJson),
     },

@@ -1,20 +1,20 @@
 /** `topic delete-records`: the plan (or what was done) per partition. */
 import type { ChalkInstance } from 'chalk';
 import type { DeleteRecordsResult } from '../kafka/delete-records.js';
-import { renderTable } from './output.js';
+import { position, renderTable } from './output.js';
 
-/** `{ topic, executed, partitions: [{ partition, lowWatermark, highWatermark, deleteBefore, deleted, newLowWatermark }] }`, int64 as strings. */
+/** `{ topic, executed, partitions: [{ partition, lowWatermark, highWatermark, deleteBefore, deleted, newLowWatermark }] }`, watermarks as int64 strings, `deleted` a number. */
 export function deleteRecordsJson(r: DeleteRecordsResult): unknown {
   return {
     topic: r.topic,
     executed: r.executed,
     partitions: r.partitions.map((p) => ({
       partition: p.partition,
-      lowWatermark: p.low.toString(),
-      highWatermark: p.high.toString(),
-      deleteBefore: p.deleteBefore.toString(),
-      deleted: p.deleted.toString(),
-      newLowWatermark: p.newLow === undefined ? null : p.newLow.toString(),
+      lowWatermark: position(p.low),
+      highWatermark: position(p.high),
+      deleteBefore: position(p.deleteBefore),
+      deleted: p.deleted,
+      newLowWatermark: position(p.newLow),
     })),
   };
 }

@@ -1,7 +1,7 @@
 /** Views of `group list`, `group reset-offsets` and `group delete`. Pure; no Kafka. */
 import type { ChalkInstance } from 'chalk';
 import type { DeleteResult, GroupSummary, ResetPlan } from '../kafka/groups.js';
-import { renderTable, type Cell } from './output.js';
+import { position, renderTable, type Cell } from './output.js';
 
 /** A group of `group list`, with its total lag when `--lag` asked for it (null: not a consuming group, or unknown). */
 export type ListedGroup = GroupSummary & { totalLag?: bigint | null };
@@ -56,8 +56,8 @@ export function toResetJson(plan: ResetPlan): unknown {
     partitions: plan.partitions.map((p) => ({
       topic: p.topic,
       partition: p.partition,
-      currentOffset: p.currentOffset === null ? null : p.currentOffset.toString(),
-      newOffset: p.newOffset.toString(),
+      currentOffset: position(p.currentOffset),
+      newOffset: position(p.newOffset),
       clamped: p.clamped,
     })),
   };

@@ -1,7 +1,7 @@
 /** Lag views: pure row builders (toLagRows, toTopicTotals, toLagJson) and renderers. No Kafka, no exit codes. */
 import type { ChalkInstance } from 'chalk';
 import type { GroupLag, LagReport } from '../kafka/lag.js';
-import { renderTable, type Cell } from './output.js';
+import { position, renderJson, renderTable, type Cell } from './output.js';
 
 /** `1234` -> `1.2s`, `185000` -> `3m05s`. Human ages for the TIME-LAG column. */
 export function formatAge(ms: number | null | undefined): string {
@@ -169,23 +169,11 @@ export function renderLagOverview(r: LagReport, c: ChalkInstance, withTime: bool
 
 /* -------------------------------------------------------------- JSON */
 
-/**
- * JSON with bigint written as exact integer literals (JSON numbers have no size limit; JSON.stringify
- * would refuse bigint, and Number() would round above 2^53). Offsets are passed as strings before this.
- */
-export function renderJsonExact(data: unknown, indent = 2): string {
-  const MARK = '\u0000bigint:';
-  const text = JSON.stringify(data, (_k, v) => (typeof v === 'bigint' ? MARK + v.toString() : v), indent || undefined);
-  return text.replace(/"\\u0000bigint:(-?\d+)"/g, '$1') + '\n';
-}
-
 const round2 = (n: number): number => Math.round(n * 100) / 100;
-
-const str = (v: bigint | null | undefined): string | null => (v === null || v === undefined ? null : v.toString());
 
 /**
  * The documented `lag -o json` shape: offsets are int64 decimal strings (null: none committed),
- * lags are exact integers (null: unknown).
+ * lags and the oldest unconsumed timestamp exact integers (null: unknown).
  */
 export function toLagJson(r: LagReport, withTime: boolean, watch?: { previous?: LagReport }): unknown {
   const rates = watch?.previous ? computeRates(watch.previous, r) : undefined;
@@ -212,11 +200,11 @@ export function toLagJson(r: LagReport, withTime: boolean, watch?: { previous?: 
         ...rateFields(g.group, t.topic),
         partitions: t.partitions.map((p) => ({
           partition: p.partition,
-          committedOffset: str(p.committedOffset),
-          logEndOffset: str(p.logEndOffset),
+          committedOffset: position(p.committedOffset),
+          logEndOffset: position(p.logEndOffset),
           lag: p.lag,
           consumer: p.consumer ? { memberId: p.consumer.memberId, clientId: p.consumer.clientId, host: p.consumer.host } : null,
-          ...(withTime ? { oldestUnconsumedTimestamp: str(p.oldestUnconsumedTimestamp), timeLagMs: p.timeLagMs ?? null } : {}),
+          ...(withTime ? { oldestUnconsumedTimestamp: p.oldestUnconsumedTimestamp ?? null, timeLagMs: p.timeLagMs ?? null } : {}),
         })),
       })),
     })),
@@ -224,7 +212,7 @@ export function toLagJson(r: LagReport, withTime: boolean, watch?: { previous?: 
 }
 
 export function renderLagJson(r: LagReport, withTime: boolean): string {
-  return renderJsonExact(toLagJson(r, withTime));
+  return renderJson(toLagJson(r, withTime));
 }
 
 /* -------------------------------------------------------------- thresholds */

@@ -5,9 +5,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { AddPartitionsResult, CreatedTopic, DeletedTopic, TopicDescription, TopicSummary } from '../kafka/topics.js';
 import type { AlterTopicConfigsResult, TopicConfigEntry } from '../kafka/configs.js';
-import { renderTable, type Cell } from './output.js';
-
-const str = (n: bigint | null): string | null => (n === null ? null : n.toString());
+import { position, renderTable, type Cell } from './output.js';
 
 // ---------------------------------------------------------------- create
 
@@ -40,7 +38,7 @@ export function topicListJson(rows: TopicSummary[]): unknown {
     name: t.name,
     partitions: t.partitions,
     replicationFactor: t.replicationFactor,
-    messages: str(t.messages),
+    messages: t.messages,
     internal: t.internal,
     underReplicatedPartitions: t.underReplicatedPartitions,
     offlinePartitions: t.offlinePartitions,
@@ -91,16 +89,16 @@ export function describeJson(d: TopicDescription): unknown {
     internal: d.internal,
     partitions: d.partitions.length,
     replicationFactor: d.replicationFactor,
-    messages: d.partitions.every((p) => p.messages !== null) ? str(d.partitions.reduce((s, p) => s + (p.messages ?? 0n), 0n)) : null,
+    messages: d.partitions.every((p) => p.messages !== null) ? d.partitions.reduce((s, p) => s + (p.messages ?? 0n), 0n) : null,
     partitionDetails: d.partitions.map((p) => ({
       partition: p.partition,
       leader: p.leader < 0 ? null : p.leader,
       replicas: p.replicas,
       isr: p.isr,
       offlineReplicas: p.offlineReplicas,
-      lowWatermark: p.lowWatermark,
-      highWatermark: p.highWatermark,
-      messages: str(p.messages),
+      lowWatermark: position(p.lowWatermark),
+      highWatermark: position(p.highWatermark),
+      messages: p.messages,
       underReplicated: p.underReplicated,
       leaderless: p.leaderless,
     })),
@@ -168,7 +166,7 @@ export function renderAlterConfigsTable(r: AlterTopicConfigsResult, c: ChalkInst
 // ---------------------------------------------------------------- delete
 
 export function deletedJson(rows: DeletedTopic[]): unknown {
-  return rows.map((r) => ({ topic: r.topic, status: 'deleted', partitions: r.partitions, messages: str(r.messages) }));
+  return rows.map((r) => ({ topic: r.topic, status: 'deleted', partitions: r.partitions, messages: r.messages }));
 }
 
 export function renderDeletedTable(rows: DeletedTopic[], c: ChalkInstance): string {

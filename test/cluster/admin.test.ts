@@ -33,8 +33,8 @@ describe('cluster: topic delete-records', () => {
       topic,
       executed: false,
       partitions: [
-        { partition: 0, lowWatermark: '0', highWatermark: '10', deleteBefore: '6', deleted: '6', newLowWatermark: null },
-        { partition: 1, lowWatermark: '0', highWatermark: '4', deleteBefore: '4', deleted: '4', newLowWatermark: null },
+        { partition: 0, lowWatermark: '0', highWatermark: '10', deleteBefore: '6', deleted: 6, newLowWatermark: null },
+        { partition: 1, lowWatermark: '0', highWatermark: '4', deleteBefore: '4', deleted: 4, newLowWatermark: null },
       ],
     });
     expect(plan.stderr).toBe(`plan only: would delete 10 messages from '${topic}'; run again with --execute to delete them\n`);

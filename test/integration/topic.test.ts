@@ -221,8 +221,8 @@ describe('integration: topic list', () => {
     const j = await runCli(['topic', 'list', '-m', `^${prefix}-`, '-o', 'json']);
     expect(j.code).toBe(0);
     expect(JSON.parse(j.stdout)).toEqual([
-      { name: `${prefix}-a`, partitions: 1, replicationFactor: 1, messages: '0', internal: false, underReplicatedPartitions: 0, offlinePartitions: 0 },
-      { name: `${prefix}-b`, partitions: 3, replicationFactor: 1, messages: '3', internal: false, underReplicatedPartitions: 0, offlinePartitions: 0 },
+      { name: `${prefix}-a`, partitions: 1, replicationFactor: 1, messages: 0, internal: false, underReplicatedPartitions: 0, offlinePartitions: 0 },
+      { name: `${prefix}-b`, partitions: 3, replicationFactor: 1, messages: 3, internal: false, underReplicatedPartitions: 0, offlinePartitions: 0 },
     ]);
   });
 
@@ -234,7 +234,7 @@ describe('integration: topic list', () => {
     const r = await runCli(['topic', 'list', '--match', `^${prefix}-`, '-o', 'json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual(names.map((name) => ({ name, partitions: 4, replicationFactor: 1, messages: '0', internal: false, underReplicatedPartitions: 0, offlinePartitions: 0 })));
+    expect(JSON.parse(r.stdout)).toEqual(names.map((name) => ({ name, partitions: 4, replicationFactor: 1, messages: 0, internal: false, underReplicatedPartitions: 0, offlinePartitions: 0 })));
   });
 
   it('hides internal topics unless --all', async () => {
@@ -248,7 +248,7 @@ describe('integration: topic list', () => {
     expect([...names].sort()).toEqual(names);
 
     const all = await runCli(['topic', 'list', '--all', '--match', internal, '-o', 'json']);
-    expect(JSON.parse(all.stdout)).toEqual([{ name: internal, partitions: 1, replicationFactor: 1, messages: '0', internal: true, underReplicatedPartitions: 0, offlinePartitions: 0 }]);
+    expect(JSON.parse(all.stdout)).toEqual([{ name: internal, partitions: 1, replicationFactor: 1, messages: 0, internal: true, underReplicatedPartitions: 0, offlinePartitions: 0 }]);
   });
 
   it('no match: empty JSON array, or a note on stderr and nothing on stdout', async () => {
@@ -304,9 +304,9 @@ describe('integration: topic describe', () => {
       internal: false,
       partitions: 1,
       replicationFactor: 1,
-      messages: '1',
+      messages: 1,
       partitionDetails: [
-        { partition: 0, leader: 1, replicas: [1], isr: [1], offlineReplicas: [], lowWatermark: '0', highWatermark: '1', messages: '1', underReplicated: false, leaderless: false },
+        { partition: 0, leader: 1, replicas: [1], isr: [1], offlineReplicas: [], lowWatermark: '0', highWatermark: '1', messages: 1, underReplicated: false, leaderless: false },
       ],
       configs: expect.arrayContaining([{ name: 'cleanup.policy', value: 'compact', source: 'DYNAMIC_TOPIC_CONFIG', isDefault: false, readOnly: false, sensitive: false }]),
     });
@@ -466,8 +466,8 @@ describe('integration: topic delete', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual([
-      { topic: t1, status: 'deleted', partitions: 2, messages: '1' },
-      { topic: t2, status: 'deleted', partitions: 1, messages: '0' },
+      { topic: t1, status: 'deleted', partitions: 2, messages: 1 },
+      { topic: t2, status: 'deleted', partitions: 1, messages: 0 },
     ]);
     expect(await topicExists(t1)).toBe(false);
     expect(await topicExists(t2)).toBe(false);

@@ -32,7 +32,7 @@ describe('topic delete-records', () => {
     expect(deleteRecordsJson(plan)).toEqual({
       topic: 't',
       executed: false,
-      partitions: [{ partition: 0, lowWatermark: '0', highWatermark: '9007199254740993', deleteBefore: '9007199254740990', deleted: '9007199254740990', newLowWatermark: null }],
+      partitions: [{ partition: 0, lowWatermark: '0', highWatermark: '9007199254740993', deleteBefore: '9007199254740990', deleted: 9007199254740990n, newLowWatermark: null }],
     });
   });
   it('executed table', () => {

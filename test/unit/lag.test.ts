@@ -3,7 +3,8 @@ import { Chalk } from 'chalk';
 import { buildGroupLag, isConsumerGroup, type LagReport } from '../../src/kafka/lag.js';
 import { clampOffset, targetOffset, tpKey, type GroupDescription } from '../../src/kafka/groups.js';
 import { mapLimit } from '../../src/kafka/concurrency.js';
-import { computeRates, findBreaches, formatAge, renderJsonExact, renderLagTable, toLagJson, toLagRows, toTopicTotals } from '../../src/format/lag.js';
+import { computeRates, findBreaches, formatAge, renderLagTable, toLagJson, toLagRows, toTopicTotals } from '../../src/format/lag.js';
+import { renderJson } from '../../src/format/output.js';
 import { parseDatetime, parseResetMode } from '../../src/commands/group/reset-offsets.js';
 
 const plain = new Chalk({ level: 0 });
@@ -71,12 +72,12 @@ describe('buildGroupLag', () => {
 
 describe('lag views', () => {
   it('JSON: offsets are strings, lags exact integers beyond 2^53', () => {
-    const text = renderJsonExact(toLagJson(report(), false));
+    const text = renderJson(toLagJson(report(), false));
     expect(text).toContain('"committedOffset": "9007199254740993"');
     expect(text).toContain('"totalLag": 16');
-    const big = renderJsonExact({ lag: 2n ** 63n - 1n, name: 'x' });
+    const big = renderJson({ lag: 2n ** 63n - 1n, name: 'x' });
     expect(big).toBe('{\n  "lag": 9223372036854775807,\n  "name": "x"\n}\n');
-    expect(renderJsonExact({ a: [1n] }, 0)).toBe('{"a":[1]}\n');
+    expect(renderJson({ a: [1n] }, 0)).toBe('{"a":[1]}\n');
     const parsed = JSON.parse(text);
     expect(parsed.time).toBe('2024-01-01T00:00:00.000Z');
     expect(Object.keys(parsed.groups[0])).toEqual(['group', 'type', 'state', 'protocolType', 'members', 'memberList', 'totalLag', 'topics']);

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Chalk } from 'chalk';
-import { renderJson, renderTable } from '../../src/format/output.js';
+import { position, renderJson, renderTable } from '../../src/format/output.js';
 import { renderClusterTable, toClusterJson } from '../../src/format/cluster.js';
 import { metadataVersionName, type ClusterInfo } from '../../src/kafka/cluster.js';
-import { renderJsonExact } from '../../src/format/lag.js';
 import { colorEnabled, type IO } from '../../src/cli/io.js';
 
 const plain = new Chalk({ level: 0 });
@@ -15,9 +14,13 @@ describe('renderTable', () => {
   it('prints nothing for no rows', () => expect(renderTable(['A'], [], plain)).toBe(''));
 });
 
-describe('renderJson', () => {
-  it('keeps bigints exact as strings', () => {
-    expect(JSON.parse(renderJson({ offset: 9007199254740993n }))).toEqual({ offset: '9007199254740993' });
+describe('renderJson (the int64 convention)', () => {
+  it('writes a quantity (bigint) as its exact integer literal and a position as an exact string', () => {
+    expect(renderJson({ lag: 9007199254740993n, offset: position(9007199254740993n), none: position(null) }, 0)).toBe('{"lag":9007199254740993,"offset":"9007199254740993","none":null}\n');
+    expect(renderJson({ a: [-1n, 2n ** 63n - 1n] })).toBe('{\n  "a": [\n    -1,\n    9223372036854775807\n  ]\n}\n');
+  });
+  it('leaves strings that look like its marker alone', () => {
+    expect(renderJson({ s: 'bigint-abc:5', t: '"bigint-:1"' }, 0)).toBe('{"s":"bigint-abc:5","t":"\\"bigint-:1\\""}\n');
   });
 });
 
@@ -55,7 +58,7 @@ describe('cluster view', () => {
   });
 
   it('JSON: int64 as strings, lags exact', () => {
-    expect(renderJsonExact(toClusterJson(info), 0)).toBe(
+    expect(renderJson(toClusterJson(info), 0)).toBe(
       '{"clusterId":"abc","controller":0,"metadataVersion":"4.4-IV2","brokers":[{"id":1,"host":"h1","port":9092,"rack":"r1","fenced":false,"isController":false},' +
         '{"id":2,"host":"h2","port":9093,"rack":null,"fenced":true,"isController":false}],"quorum":{"leaderId":0,"leaderEpoch":3,"highWatermark":"9007199254740993",' +
         '"voters":[{"id":0,"host":"c0","port":9094,"logEndOffset":"9007199254740993","lag":0,"lastCaughtUpTimestamp":"1970-01-01T00:00:01.000Z"}],' +

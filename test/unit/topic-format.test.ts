@@ -67,10 +67,10 @@ describe('topic describe view', () => {
     expect(renderDescribeTable(d, plain, false)).toMatch(/Configs \(non-default\):\n {2}\(none: every config has its default value\)\n$/);
   });
 
-  it('JSON: exact int64 strings, null leader and watermarks when unknown', () => {
+  it('JSON: watermarks as exact int64 strings, message counts exact integers, null leader and watermarks when unknown', () => {
     const j = describeJson(description()) as { messages: unknown; partitionDetails: Array<Record<string, unknown>>; configs: unknown[] };
     expect(j.messages).toBeNull();
-    expect(j.partitionDetails[0]).toMatchObject({ leader: 1, highWatermark: '9007199254740993', messages: '9007199254740988' });
+    expect(j.partitionDetails[0]).toMatchObject({ leader: 1, highWatermark: '9007199254740993', messages: 9007199254740988n });
     expect(j.partitionDetails[2]).toMatchObject({ leader: null, lowWatermark: null, messages: null, underReplicated: true, leaderless: true });
     expect(j.configs).toEqual([{ name: 'retention.ms', value: '1000', source: 'DYNAMIC_TOPIC_CONFIG', isDefault: false, readOnly: false, sensitive: false }]);
   });
@@ -90,11 +90,11 @@ describe('topic list view', () => {
         'c            3           3            7         3 under-replicated\n',
     );
   });
-  it('JSON: message counts as strings or null, unhealthy partition counts', () => {
+  it('JSON: message counts as exact integers (bigint until printed) or null, unhealthy partition counts', () => {
     expect(topicListJson(rows)).toEqual([
-      { name: 'a', partitions: 1, replicationFactor: 1, messages: '0', internal: false, underReplicatedPartitions: 0, offlinePartitions: 0 },
+      { name: 'a', partitions: 1, replicationFactor: 1, messages: 0n, internal: false, underReplicatedPartitions: 0, offlinePartitions: 0 },
       { name: 'b.long-name', partitions: 12, replicationFactor: 3, messages: null, internal: false, underReplicatedPartitions: 4, offlinePartitions: 1 },
-      { name: 'c', partitions: 3, replicationFactor: 3, messages: '7', internal: false, underReplicatedPartitions: 3, offlinePartitions: 0 },
+      { name: 'c', partitions: 3, replicationFactor: 3, messages: 7n, internal: false, underReplicatedPartitions: 3, offlinePartitions: 0 },
     ]);
   });
 });
@@ -105,7 +105,7 @@ describe('create, delete and config views', () => {
     expect(JSON.stringify(j)).toBe('[{"topic":"t","status":"created","partitions":2,"replicationFactor":1,"configs":{"retention.ms":"1"}}]');
   });
   it('delete JSON', () => {
-    expect(deletedJson([{ topic: 't', partitions: 3, messages: 12n }])).toEqual([{ topic: 't', status: 'deleted', partitions: 3, messages: '12' }]);
+    expect(deletedJson([{ topic: 't', partitions: 3, messages: 12n }])).toEqual([{ topic: 't', status: 'deleted', partitions: 3, messages: 12n }]);
   });
   it('config changes: one stderr line each, inherited values named', () => {
     const r: AlterTopicConfigsResult = {

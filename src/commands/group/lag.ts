@@ -4,9 +4,9 @@ import type { Ctx } from '../../cli/context.js';
 import { ThresholdExceeded, UsageError } from '../../cli/errors.js';
 import { writeAsync } from '../../cli/io.js';
 import { collect, parseDuration, validateTopicName } from '../../cli/parse.js';
-import { chalkFor } from '../../format/output.js';
+import { chalkFor, renderNdjsonLine } from '../../format/output.js';
 import { LAG_FORMATS, outputOption, type LagFormat } from '../../cli/output-option.js';
-import { findBreaches, renderJsonExact, renderLagJson, renderLagOverview, renderLagTable, toLagJson } from '../../format/lag.js';
+import { findBreaches, renderLagJson, renderLagOverview, renderLagTable, toLagJson } from '../../format/lag.js';
 import type { LagOptions, LagReport } from '../../kafka/lag.js';
 import { sleep } from '../../cli/sleep.js';
 import { localTime } from '../../format/records.js';
@@ -157,7 +157,7 @@ async function watch(ctx: Ctx, reader: { read(o: LagOptions, refresh?: boolean):
     if (report) {
       let out: string;
       if (format === 'json') {
-        out = renderJsonExact(toLagJson(report, options.time, { previous }), 0);
+        out = renderNdjsonLine(toLagJson(report, options.time, { previous }));
       } else {
         const head = `Every ${everyMs >= 1000 ? `${everyMs / 1000}s` : `${everyMs}ms`}: ${localTime(report.time)}${previous ? '' : ' (rates from the next read on)'}\n\n`;
         const body = report.groups.length ? renderLagView(report, color, options, opts, previous) : 'no consumer groups\n';

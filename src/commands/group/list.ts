@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
 import { collect, oneOf } from '../../cli/parse.js';
-import { chalkFor } from '../../format/output.js';
+import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
 import { renderGroupListTable, toGroupListJson, type ListedGroup } from '../../format/groups.js';
-import { renderJsonExact } from '../../format/lag.js';
 import type { GroupType } from '../../kafka/groups.js';
 
 const TYPES = ['classic', 'consumer', 'share', 'streams'] as const;
@@ -62,7 +61,7 @@ export function registerGroupList(group: Command, ctx: Ctx): void {
         const lagOf = new Map(report.groups.map((g) => [g.group, g.totalLag]));
         groups = groups.map((g) => ({ ...g, totalLag: lagOf.get(g.group) ?? null }));
       }
-      if (format === 'json') ctx.io.stdout.write(renderJsonExact(toGroupListJson(groups, opts.lag === true)));
+      if (format === 'json') ctx.io.stdout.write(renderJson(toGroupListJson(groups, opts.lag === true)));
       else if (groups.length === 0) ctx.io.stderr.write(types.length || states.length ? 'no groups match\n' : 'no groups\n');
       else ctx.io.stdout.write(renderGroupListTable(groups, chalkFor(ctx.io, ctx.io.stdout), opts.lag === true));
     });

@@ -14,7 +14,7 @@ Examples:
   kafka-cli topic list --match '^orders\\.' -o json
   kafka-cli topic list --all
 
-JSON: [{"name", "partitions", "replicationFactor", "messages": "<int64 string>"|null, "internal"}]`;
+JSON: [{"name", "partitions", "replicationFactor", "messages": <integer>|null, "internal"}]`;
 
 interface Opts {
   all?: boolean;
