@@ -1,6 +1,6 @@
 /** `local status`: every local instance and its nodes, as text or JSON. */
 import type { ChalkInstance } from 'chalk';
-import type { ClusterStatus } from '../local/cluster.js';
+import type { ClusterStatus, NodeStatus } from '../local/cluster.js';
 import { renderJson, renderTable } from './output.js';
 
 export interface LocalInstanceView extends ClusterStatus {
@@ -47,4 +47,15 @@ export function renderLocalStatusJson(instances: LocalInstanceView[]): string {
       ...(s.schemaRegistry ? { schemaRegistry: s.schemaRegistry } : {}),
     })),
   });
+}
+
+/** `local start --node <id> -o json`: the node as started (`pid` left out when it is not up). */
+export function localNodeJson(n: NodeStatus): unknown {
+  return { id: n.id, roles: n.roles, address: n.address, ...(n.pid !== undefined ? { pid: n.pid } : {}), up: n.up, dir: n.dir };
+}
+
+/** `local start -o json`: `{ running, alreadyRunning, pid, version, dir, startedAt, bootstrap, nodes, schemaRegistry? }`. */
+export function localStartJson(s: ClusterStatus, dir: string, alreadyRunning: boolean, registry?: { url: string; version: string; pid: number; alreadyRunning: boolean }): unknown {
+  const first = s.nodes.find((n) => n.roles !== 'controller')!;
+  return { running: true, alreadyRunning, pid: first.pid, version: s.version, dir, startedAt: s.startedAt, bootstrap: s.bootstrap, nodes: s.nodes.map(localNodeJson), ...(registry ? { schemaRegistry: registry } : {}) };
 }

@@ -20,7 +20,8 @@ import { electionJson, electionSummary, renderElection } from '../../src/format/
 import { envelopeLine } from '../../src/format/envelope.js';
 import { renderDeleteTable, renderGroupListTable, renderResetTable, resetSummary, toDeleteJson, toGroupListJson, toResetJson, type ListedGroup } from '../../src/format/groups.js';
 import { renderLagJson, renderLagOverview, renderLagTable, toLagJson } from '../../src/format/lag.js';
-import { renderLocalStatus, renderLocalStatusJson, type LocalInstanceView } from '../../src/format/local.js';
+import { localNodeJson, localStartJson, renderLocalStatus, renderLocalStatusJson, type LocalInstanceView } from '../../src/format/local.js';
+import { profileListJson, profileShowJson, renderProfileList, renderProfileShow } from '../../src/format/profile.js';
 import { renderDeliveryReports, renderProduceSummary, undeliveredEnvelopeLine } from '../../src/format/produce-report.js';
 import { renderLagPrometheus } from '../../src/format/prometheus.js';
 import { reassignPlanJson, reassignStatusJson, reassignSummary, renderReassignPlan, renderReassignStatus } from '../../src/format/reassign.js';
@@ -455,4 +456,26 @@ golden('local status', [
   ['local-status.txt', () => renderLocalStatus(local, plain)],
   ['local-status-none.txt', () => renderLocalStatus([], plain)],
   ['local-status.json', () => renderLocalStatusJson(local)],
+]);
+
+golden('local start', [
+  ['local-start.json', () => renderJson(localStartJson(local[0]!, local[0]!.dir, false, { url: 'http://127.0.0.1:8081', version: '3.3.3', pid: 4250, alreadyRunning: true }))],
+  ['local-start-node.json', () => renderJson(localNodeJson(local[0]!.nodes[1]!))],
+]);
+
+// ---------------------------------------------------------------- profiles
+
+const profiles = {
+  current: 'prod',
+  profiles: {
+    prod: { brokers: 'kafka-1:9092,kafka-2:9092', sasl: { mechanism: 'scram-sha-512', username: 'svc', password: 'hunter2' }, tls: { enabled: true, ca: '/etc/ca.pem' } },
+    dev: { brokers: 'localhost:9092' },
+  },
+};
+
+golden('profile', [
+  ['profile-list.txt', () => renderProfileList(profiles, plain)],
+  ['profile-list.json', () => renderJson(profileListJson(profiles))],
+  ['profile-show.txt', () => renderProfileShow('prod', profiles, plain)],
+  ['profile-show.json', () => renderJson(profileShowJson('prod', profiles))],
 ]);

@@ -6,6 +6,7 @@ import { MAX_NODES, clusterStatus, planCluster, startCluster, startNode } from '
 import { recordInstance, targetInstance } from '../../local/instances.js';
 import { startSpinner } from '../../format/spinner.js';
 import { renderJson } from '../../format/output.js';
+import { localNodeJson, localStartJson } from '../../format/local.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
 import { resolve } from 'node:path';
 import { startLocalRegistry, wantsRegistry } from './registry.js';
@@ -54,7 +55,7 @@ export function registerLocalStart(local: Command, ctx: Ctx): void {
         const id = parseIntArg(opts.node, '--node', 0, MAX_NODES);
         const dir = targetInstance(io.env, io.cwd, opts.dataDir);
         const n = await startNode(dir, id);
-        if (format === 'json') io.stdout.write(renderJson(n));
+        if (format === 'json') io.stdout.write(renderJson(localNodeJson(n)));
         else io.stderr.write(`node ${n.id} up (pid ${n.pid}, ${n.address})\n`);
         return;
       }
@@ -79,10 +80,9 @@ export function registerLocalStart(local: Command, ctx: Ctx): void {
       recordInstance(io.env, dir);
       const registry = withRegistry ? await startLocalRegistry(ctx, dir, opts.schemaRegistryPort) : undefined;
       const s = state;
-      const first = s.nodes.find((n) => n.roles !== 'controller')!;
-      const registryJson = registry ? { schemaRegistry: { url: registry.state.url, version: registry.state.version, pid: registry.state.pid, alreadyRunning: registry.already } } : {};
       if (format === 'json') {
-        io.stdout.write(renderJson({ running: true, alreadyRunning: already, pid: first.pid, version: s.version, dir, startedAt: s.startedAt, bootstrap: s.bootstrap, nodes: s.nodes, ...registryJson }));
+        const r = registry && { url: registry.state.url, version: registry.state.version, pid: registry.state.pid, alreadyRunning: registry.already };
+        io.stdout.write(renderJson(localStartJson(s, dir, already, r)));
       } else {
         const pids = s.nodes.map((n) => n.pid).join(', ');
         io.stderr.write(already ? `already running (pid ${pids}, Kafka ${s.version})\n` : `started Apache Kafka ${s.version} (pid ${pids}, data in ${dir})\n`);

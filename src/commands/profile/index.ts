@@ -6,9 +6,9 @@ import { UsageError } from '../../cli/errors.js';
 import { checkProfileName, loadProfiles, profilesFileIsExposed, profilesPath, saveProfiles, type Profile } from '../../config/profiles.js';
 import type { GlobalFlags } from '../../config/connection.js';
 import { parseBrokers } from '../../config/connection.js';
-import { chalkFor, renderJson, renderTable } from '../../format/output.js';
+import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
-import { maskProfile } from '../../format/profile.js';
+import { profileListJson, profileShowJson, renderProfileList, renderProfileShow } from '../../format/profile.js';
 import { registryProfileFrom, type RegistryFlags } from '../../config/registry.js';
 
 export function registerProfile(program: Command, ctx: Ctx): void {
@@ -79,17 +79,15 @@ Examples:
       const format = opts.output;
       warnExposed();
       const file = loadProfiles(io.env);
-      const names = Object.keys(file.profiles).sort();
       if (format === 'json') {
-        io.stdout.write(renderJson(names.map((n) => ({ name: n, current: n === file.current, brokers: file.profiles[n]!.brokers ?? null }))));
+        io.stdout.write(renderJson(profileListJson(file)));
         return;
       }
-      if (names.length === 0) {
+      if (Object.keys(file.profiles).length === 0) {
         io.stderr.write('no profiles (add one: kafka-cli profile add <name> -b host:port)\n');
         return;
       }
-      const rows = names.map((n) => [n === file.current ? `${n} *` : n, file.profiles[n]!.brokers ?? '-', file.profiles[n]!.sasl?.mechanism ?? '-', file.profiles[n]!.tls?.enabled ? 'yes' : 'no']);
-      io.stdout.write(renderTable(['NAME', 'BROKERS', 'SASL', 'TLS'], rows, chalkFor(io, io.stdout)));
+      io.stdout.write(renderProfileList(file, chalkFor(io, io.stdout)));
     });
 
   profile
@@ -102,14 +100,8 @@ Examples:
       const file = loadProfiles(io.env);
       const n = name ?? file.current;
       if (!n) throw new UsageError('no current profile; name one: kafka-cli profile show <name>');
-      const p = file.profiles[n];
-      if (!p) throw new UsageError(`unknown profile '${n}' (see: kafka-cli profile list)`);
-      const masked = maskProfile(p);
-      if (format === 'json') io.stdout.write(renderJson({ name: n, current: n === file.current, ...masked }));
-      else {
-        const rows = Object.entries(flatten(masked)).map(([k, v]) => [k, v]);
-        io.stdout.write(`profile ${n}${n === file.current ? ' (current)' : ''}\n` + renderTable(['SETTING', 'VALUE'], rows, chalkFor(io, io.stdout)));
-      }
+      if (!file.profiles[n]) throw new UsageError(`unknown profile '${n}' (see: kafka-cli profile list)`);
+      io.stdout.write(format === 'json' ? renderJson(profileShowJson(n, file)) : renderProfileShow(n, file, chalkFor(io, io.stdout)));
     });
 
   profile
@@ -135,14 +127,4 @@ Examples:
       saveProfiles(io.env, file);
       io.stderr.write(`removed profile '${name}'\n`);
     });
-}
-
-function flatten(o: object, prefix = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(o)) {
-    if (v === undefined) continue;
-    if (v && typeof v === 'object') Object.assign(out, flatten(v as object, `${prefix}${k}.`));
-    else out[`${prefix}${k}`] = String(v);
-  }
-  return out;
 }
