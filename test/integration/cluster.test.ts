@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import { describe, expect, it, afterAll } from 'vitest';
-import { runCli, spawnCli } from '../helpers/cli.js';
+import { runCli, spawnCli, uniqueName } from '../helpers/cli.js';
 import { testBroker } from '../helpers/broker-info.js';
 import { apacheTool, haveApacheTools } from '../helpers/apache.js';
 
@@ -44,6 +44,21 @@ describe('integration: cluster', () => {
     expect(r.code).toBe(0);
     const bad = await runCli(['cluster', '-b', '127.0.0.1:1'], { env: { KAFKA_BROKERS: testBroker().bootstrap } });
     expect(bad.code).toBe(1);
+  });
+
+  it('elect-leaders: -o after the verb or before it (commander hands it to cluster) picks JSON; none gives the table', async () => {
+    const t = uniqueName('elect-o');
+    expect((await runCli(['topic', 'create', t, '-p', '1'])).code).toBe(0);
+    const row = { topic: t, partition: 0, leaderBefore: 1, leaderAfter: 1, outcome: 'not-needed', error: null };
+    for (const args of [['cluster', 'elect-leaders', '--topic', t, '-o', 'json'], ['cluster', '-o', 'JSON', 'elect-leaders', '--topic', t]]) {
+      const r = await runCli(args);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout), args.join(' ')).toEqual([row]);
+    }
+    const table = await runCli(['cluster', 'elect-leaders', '--topic', t]);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(/^TOPIC\s+PARTITION\s+LEADER-BEFORE\s+LEADER-AFTER\s+RESULT\n\S+\s+0\s+1\s+1\s+not needed\n$/);
+    expect((await runCli(['cluster', 'elect-leaders', '--topic', t, '-o', 'yaml'])).stderr).toBe("kafka-cli: invalid --output 'yaml': expected table or json\n");
   });
 
   it('rejects a bad -o with exit 2', async () => {
