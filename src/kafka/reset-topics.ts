@@ -6,7 +6,8 @@
 import { KafkaError } from '../cli/errors.js';
 import type { KafkaClient } from './client.js';
 import { kafkaFailure } from './client.js';
-import { resetOffsets, type ResetMode, type ResetPlan } from './groups.js';
+import { GroupSession, resetOffsets, type ResetMode, type ResetPlan } from './groups.js';
+import { TP_SEPARATOR } from './session.js';
 
 export interface TopicSelection {
   topic: string;
@@ -24,14 +25,18 @@ export interface ResetTopicsOptions {
   execute: boolean;
 }
 
-/** The topics a group has committed offsets for, sorted. */
+/** The topics a group has offsets for (committed offsets; a share group's start offsets), sorted. */
 export async function committedTopics(client: KafkaClient, group: string): Promise<string[]> {
-  const admin = await client.admin();
+  const s = await GroupSession.open(client);
   try {
-    const res = await admin.fetchOffsets({ groupId: group });
-    return res.filter((t) => t.partitions.some((p) => BigInt(p.offset) >= 0n)).map((t) => t.topic).sort();
+    const [desc] = await s.describeGroups([group]);
+    const keys = desc?.type === 'share' ? (await s.shareGroupOffsets(group)).keys() : (await s.committedOffsets(group)).keys();
+    return [...new Set([...keys].map((k) => k.slice(0, k.lastIndexOf(TP_SEPARATOR))))].sort();
   } catch (e) {
+    if (e instanceof KafkaError) throw e;
     throw kafkaFailure(e, client.config, `read offsets of group '${group}'`);
+  } finally {
+    await s.close();
   }
 }
 

@@ -42,7 +42,9 @@ export interface OffsetAnswer {
 }
 
 /** Key of a topic-partition in maps. */
-export const tpKey = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
+/** Separates topic and partition in tpKey (a topic name cannot hold it). */
+export const TP_SEPARATOR = '\u0000';
+export const tpKey = (topic: string, partition: number): string => `${topic}${TP_SEPARATOR}${partition}`;
 
 /** A topic asked for is not in the metadata (exit 1, as any KafkaError); a type so callers can wait for a new one. */
 export class MissingTopic extends KafkaError {}

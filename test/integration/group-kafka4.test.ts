@@ -148,6 +148,11 @@ describe.skipIf(!shareGroups)('integration: share groups (KIP-932)', () => {
     expect(earliest.code, earliest.stderr).toBe(0);
     expect((await apacheShareDescribe(group)).map((r) => [r.partition, r.start])).toEqual([[0, '0'], [1, '0']]);
     expect(await ourShareRows(group)).toEqual(await apacheShareDescribe(group));
+    // --all-topics finds a share group's topics from its start offsets (OffsetFetch knows none of them).
+    const all = await runCli(['group', 'reset-offsets', group, '--all-topics', '--to-latest', '--execute', '-o', 'json']);
+    expect(all.code, all.stderr).toBe(0);
+    expect(JSON.parse(all.stdout)).toMatchObject({ type: 'share', executed: true, partitions: [{ topic, partition: 0, newOffset: '6' }, { topic, partition: 1, newOffset: '4' }] });
+    expect((await apacheShareDescribe(group)).map((r) => [r.partition, r.start])).toEqual([[0, '6'], [1, '4']]);
 
     const del = await runCli(['group', 'delete', group, '--yes']);
     expect(del.code, del.stderr).toBe(0);
