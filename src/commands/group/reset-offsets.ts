@@ -102,7 +102,7 @@ export function registerGroupResetOffsets(group: Command, ctx: Ctx): void {
     .description("plan (and with --execute, commit) new committed offsets for a group's partitions")
     .argument('<group>', 'consumer group id')
     .option('-t, --topic <name[:n,...]>', 'a topic whose offsets to reset, optionally with partitions (orders:0,2); repeatable', collect, [])
-    .option('--all-topics', 'every topic the group has committed offsets for')
+    .option('--all-topics', 'every topic the group has offsets for (committed offsets; a share group: start offsets)')
     .option('-p, --partition <n,...>', 'only these partitions, e.g. 0,2 or 0-3 (default: all; with one --topic)')
     .option('--to-earliest', 'to the log start')
     .option('--to-latest', 'to the log end')
