@@ -4,21 +4,8 @@
  *   --from beginning | end | 1234 | -N | +N | 2026-11-20T10:00:00Z | @1763632800000 | 15m | 2h | 1d
  *   --until 1234 | 2026-11-20T10:00:00Z | @1763632800000 | 15m      (exclusive: stops before that offset / time)
  */
-import { UsageError } from '../cli/errors.js';
-
-export type StartSpec =
-  | { kind: 'beginning' }
-  | { kind: 'end' }
-  /** An exact offset, applied to each selected partition. */
-  | { kind: 'offset'; offset: bigint }
-  /** The last N messages of each partition. */
-  | { kind: 'last'; count: bigint }
-  /** N after the beginning of each partition. */
-  | { kind: 'afterBeginning'; count: bigint }
-  /** The first message at or after this time (ms since the epoch). */
-  | { kind: 'time'; ms: number };
-
-export type StopSpec = { kind: 'offset'; offset: bigint } | { kind: 'time'; ms: number };
+import { UsageError } from '../kafka/errors.js';
+import type { StartSpec, StopSpec } from '../kafka/types.js';
 
 const AGO_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 const INT64_MAX = (1n << 63n) - 1n;

@@ -5,13 +5,17 @@
 import kafkajs from 'kafkajs';
 import type { Admin, Kafka, KafkaConfig, logCreator, SASLOptions } from 'kafkajs';
 import { describeSource, OAuthTokenError, oauthTokenProvider } from './oauth.js';
-import { KafkaError, UsageError } from '../cli/errors.js';
+import { KafkaError, UsageError } from './errors.js';
 import type { ConnectionConfig } from '../config/connection.js';
-import type { OutStream } from '../cli/io.js';
 import { registerCodecs } from './codecs.js';
 import { inKafkaCliWords, type ErrorFacts } from './error-words.js';
 
 const { Kafka: KafkaClass, logLevel } = kafkajs;
+
+/** Where kafkajs's log lines go under --verbose (stderr): any writer, so core needs nothing of the CLI's IO. */
+export interface LogSink {
+  write(chunk: string): unknown;
+}
 
 export interface KafkaClient {
   kafka: Kafka;
@@ -39,7 +43,7 @@ function filterNodeWarnings(): void {
 
 const LEVEL_NAMES: Record<number, string> = { 1: 'ERROR', 2: 'WARN', 4: 'INFO', 5: 'DEBUG' };
 
-function makeLogCreator(stderr: OutStream, verbose: boolean): logCreator {
+function makeLogCreator(stderr: LogSink, verbose: boolean): logCreator {
   return () => ({ namespace, level, log }) => {
     if (!verbose) return;
     const { message, ...extra } = log as { message: string; [k: string]: unknown };
@@ -57,7 +61,7 @@ function saslOptions(c: ConnectionConfig): SASLOptions | undefined {
   return { mechanism, username, password } as SASLOptions;
 }
 
-export function kafkaConfig(c: ConnectionConfig, stderr: OutStream): KafkaConfig {
+export function kafkaConfig(c: ConnectionConfig, stderr: LogSink): KafkaConfig {
   const t = c.timeoutMs;
   return {
     clientId: c.clientId,
@@ -173,7 +177,7 @@ export function withDeadline<T>(p: Promise<T>, ms: number, what: string): Promis
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
-export function createClient(config: ConnectionConfig, stderr: OutStream): KafkaClient {
+export function createClient(config: ConnectionConfig, stderr: LogSink): KafkaClient {
   filterNodeWarnings();
   registerCodecs();
   process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';

@@ -13,16 +13,15 @@
  * --exit can finish on batch boundaries: compaction gaps, transaction markers and aborted batches included.
  * With --group the public kafkajs consumer is used (consume-group.ts).
  */
-import { KafkaError, UsageError } from '../cli/errors.js';
-import type { StartSpec, StopSpec } from '../format/offset-spec.js';
+import { KafkaError, UsageError } from './errors.js';
 import type { KafkaClient } from './client.js';
 import { describeKafkaError, kafkaFailure, probe } from './client.js';
 import { fetch, visibleRecords, type FetchResponse } from './protocol/fetch.js';
 import { checkKafkajsVersion, createInternalCluster, errorText, READ_COMMITTED, READ_UNCOMMITTED, type InternalCluster } from './protocol/kafkajs.js';
 import { EARLIEST, LATEST, listOffsets, resolveStart, type PartitionBounds } from './offsets.js';
 import { missingTopicError } from './topics.js';
-import type { ConsumedRecord } from './types.js';
-import { sleep } from '../cli/sleep.js';
+import type { ConsumedRecord, StartSpec, StopSpec } from './types.js';
+import { sleep } from './sleep.js';
 
 export interface TailOptions {
   topic: string;

@@ -4,7 +4,7 @@
  * one is still loading __consumer_offsets). kafkajs's own retries (a second or so) give up before that:
  * try again, with a fresh coordinator lookup each time, up to a budget.
  */
-import { sleep } from '../cli/sleep.js';
+import { sleep } from './sleep.js';
 
 // kafkajs's names for Kafka's errors 16, 14, 15 (NOT_COORDINATOR, COORDINATOR_LOAD_IN_PROGRESS, COORDINATOR_NOT_AVAILABLE).
 const COORDINATOR_ERRORS = new Set(['NOT_COORDINATOR_FOR_GROUP', 'GROUP_LOAD_IN_PROGRESS', 'GROUP_COORDINATOR_NOT_AVAILABLE']);

@@ -9,7 +9,7 @@
  * generation -1 (as Apache's AdminClient does for an empty group).
  */
 import kafkajs from 'kafkajs';
-import { KafkaError, UsageError } from '../cli/errors.js';
+import { KafkaError, UsageError } from './errors.js';
 import type { KafkaClient } from './client.js';
 import { mapLimit } from './concurrency.js';
 import { send, supports, type ApiName, type InternalBroker } from './protocol/index.js';

@@ -5,7 +5,7 @@
  * READ_UNCOMMITTED: the end of a partition is its high watermark, as Apache's tools report it (kafkajs's admin
  * reads the last stable offset, one topic at a time). GroupSession (groups.ts) adds the consumer-group requests.
  */
-import { KafkaError } from '../cli/errors.js';
+import { KafkaError } from './errors.js';
 import { kafkaFailure, probe, type KafkaClient } from './client.js';
 import { mapLimit } from './concurrency.js';
 import { fetch } from './protocol/fetch.js';

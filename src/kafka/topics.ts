@@ -6,7 +6,7 @@
  * for every partition of every topic asked, read_uncommitted, so "high" is the high watermark.
  */
 import type { Admin } from 'kafkajs';
-import { KafkaError, UsageError } from '../cli/errors.js';
+import { KafkaError, UsageError } from './errors.js';
 import type { KafkaClient } from './client.js';
 import { kafkaFailure } from './client.js';
 import { ClusterSession, EARLIEST, LATEST, MissingTopic, missingTopicError, tpKey, UNKNOWN_TOPIC_CODES, type PartitionInfo, type TopicPartition } from './session.js';

@@ -7,7 +7,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KafkaError } from '../cli/errors.js';
+import { KafkaError } from '../kafka/errors.js';
 import { defaultCacheDir, isAlive } from './broker.js';
 
 export const REGISTRY_VERSION = '3.3.3';

@@ -7,7 +7,7 @@ import { collect, parseDuration, validateTopicName } from '../../cli/parse.js';
 import { chalkFor, parseTableOrJson } from '../../format/output.js';
 import { findBreaches, renderJsonExact, renderLagJson, renderLagOverview, renderLagTable, toLagJson } from '../../format/lag.js';
 import type { LagOptions, LagReport } from '../../kafka/lag.js';
-import { sleep } from '../../cli/sleep.js';
+import { sleep } from '../../kafka/sleep.js';
 import { localTime } from '../../format/records.js';
 
 const HELP = `
