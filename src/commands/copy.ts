@@ -7,7 +7,7 @@ import { addTargetOptions } from '../cli/target-options.js';
 import { makeRecordFilter } from '../cli/record-filter.js';
 import { hasTarget, type TargetFlags } from '../config/target.js';
 import { chalkFor, parseTableOrJson } from '../format/output.js';
-import { parseStartSpec, parseStopSpec } from '../format/offset-spec.js';
+import { parseStartSpec, parseStopSpec } from '../cli/offset-spec.js';
 import type { ProduceHooks, ProduceSummary, ProgressSnapshot } from '../kafka/produce.js';
 
 const HELP = `

@@ -5,7 +5,7 @@ import { writeAsync, type OutStream } from '../cli/io.js';
 import { collect, parseIntArg, parseKeyValue, parsePartitionList, validateTopicName } from '../cli/parse.js';
 import { FORMAT_HELP } from '../format/record-format.js';
 import { makeRecordFilter } from '../cli/record-filter.js';
-import { parseStartSpec as parseStart, parseStopSpec as parseStop } from '../format/offset-spec.js';
+import { parseStartSpec as parseStart, parseStopSpec as parseStop } from '../cli/offset-spec.js';
 import type { ConsumedRecord, StartSpec, StopSpec } from '../kafka/types.js';
 import { parseSchemaTailFlags, TAIL_SCHEMA_HELP, type SchemaTailFlags, type SchemaTailOptions } from '../cli/schema-flags.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseStartSpec, parseStopSpec } from '../../src/format/offset-spec.js';
+import { parseStartSpec, parseStopSpec } from '../../src/cli/offset-spec.js';
 import { resolveStart } from '../../src/kafka/offsets.js';
 import { UsageError } from '../../src/cli/errors.js';
 

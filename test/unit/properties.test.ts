@@ -7,11 +7,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/cli/errors.js';
 import { parseDuration, parseKeyValue, parsePartitionList, validateTopicName } from '../../src/cli/parse.js';
-import { parseStartSpec, parseStopSpec } from '../../src/format/offset-spec.js';
+import { parseStartSpec, parseStopSpec } from '../../src/cli/offset-spec.js';
 import type { StartSpec, StopSpec } from '../../src/kafka/types.js';
-import { envelopeLine, fromEnvelopeLine } from '../../src/format/envelope.js';
+import { envelopeLine } from '../../src/format/envelope.js';
+import { fromEnvelopeLine } from '../../src/cli/envelope-input.js';
 import { compileFormat } from '../../src/format/record-format.js';
-import { parseInput, splitLines, unescapeSeparator, type InputItem } from '../../src/format/produce-input.js';
+import { parseInput, splitLines, unescapeSeparator, type InputItem } from '../../src/cli/produce-input.js';
 import type { ConsumedRecord } from '../../src/kafka/types.js';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');

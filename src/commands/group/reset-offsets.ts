@@ -5,7 +5,7 @@ import { collect, parsePartitionList, validateTopicName } from '../../cli/parse.
 import { chalkFor, parseTableOrJson, renderJson } from '../../format/output.js';
 import { renderResetTable, resetSummary, toResetJson } from '../../format/groups.js';
 import type { ResetMode } from '../../kafka/groups.js';
-import { timeOrUndefined } from '../../format/offset-spec.js';
+import { timeOrUndefined } from '../../cli/offset-spec.js';
 
 const HELP = `
 Prints the plan (partition, current offset, new offset) and changes nothing unless

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
 import { UsageError } from '../../cli/errors.js';
 import { parsePartitionList, validateTopicName } from '../../cli/parse.js';
-import { timeOrUndefined } from '../../format/offset-spec.js';
+import { timeOrUndefined } from '../../cli/offset-spec.js';
 import { chalkFor, parseTableOrJson, renderJson } from '../../format/output.js';
 import { deleteRecordsJson, deleteRecordsSummary, renderDeleteRecords } from '../../format/delete-records.js';
 import type { DeleteBefore } from '../../kafka/delete-records.js';

@@ -4,7 +4,7 @@
  *   --from beginning | end | 1234 | -N | +N | 2026-11-20T10:00:00Z | @1763632800000 | 15m | 2h | 1d
  *   --until 1234 | 2026-11-20T10:00:00Z | @1763632800000 | 15m      (exclusive: stops before that offset / time)
  */
-import { UsageError } from '../kafka/errors.js';
+import { UsageError } from './errors.js';
 import type { StartSpec, StopSpec } from '../kafka/types.js';
 
 const AGO_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
