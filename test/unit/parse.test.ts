@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseDuration, parseIntArg, parseKeyValue, parsePartitionList, validateTopicName } from '../../src/cli/parse.js';
+import { ROOT, runCli } from '../helpers/cli.js';
+import { DURATION_GRAMMAR, durationMs, parseDuration, parseIntArg, parseKeyValue, parsePartitionList, validateTopicName } from '../../src/cli/parse.js';
 import { UsageError } from '../../src/cli/errors.js';
 
 describe('parseDuration', () => {
@@ -9,11 +12,37 @@ describe('parseDuration', () => {
     ['2m', 120_000],
     ['1h', 3_600_000],
     ['1d', 86_400_000],
+    ['1w', 604_800_000],
     ['3', 3000],
     ['1.5s', 1500],
+    [' 5 s ', 5000],
   ])('%s = %d ms', (text, ms) => expect(parseDuration(text)).toBe(ms));
-  it.each(['', 'abc', '5x', '-1s', '1 2s'])('rejects %j with a usage error', (text) => {
+  it.each(['', 'abc', '5x', '-1s', '1 2s', '5S', '1min', 's'])('rejects %j with a usage error naming the flag and the grammar', (text) => {
     expect(() => parseDuration(text, '--timeout')).toThrow(UsageError);
+    expect(() => parseDuration(text, '--timeout')).toThrow(`invalid --timeout '${text}': expected a duration, ${DURATION_GRAMMAR}`);
+  });
+  it('4w is longer than any timer: a usage error, not a timer that fires at once', () => {
+    expect(() => parseDuration('4w', '--watch')).toThrow(/invalid --watch '4w': longer than 24 days/);
+  });
+});
+
+describe('durationMs (the one duration grammar)', () => {
+  it('needs a unit: a bare number is not a duration (in --from it is an offset)', () => {
+    expect(durationMs('5')).toBeUndefined();
+    expect(durationMs('2h')).toBe(7_200_000);
+    expect(durationMs('1.5ms')).toBe(1.5);
+  });
+  it('the error text lists exactly the units it accepts', () => {
+    const listed = /\(([^)]*)\)/.exec(DURATION_GRAMMAR)![1]!.split(/, | or /);
+    expect(listed).toEqual(['ms', 's', 'm', 'h', 'd', 'w']);
+    for (const u of listed) expect(durationMs(`2${u}`), u).toBeGreaterThan(0);
+    for (const u of ['y', 'min', 'sec', 'us', 'H']) expect(durationMs(`2${u}`), u).toBeUndefined();
+  });
+  it('--help and README describe durations with the same grammar', async () => {
+    const help = (await runCli(['--help'])).stdout.replace(/\s+/g, ' ');
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8').replace(/\s+/g, ' ');
+    expect(help).toContain(`Durations (--timeout, --watch, --delivery-timeout, a time ago in --from/--until): ${DURATION_GRAMMAR}`);
+    expect(readme).toContain(`\`--before\`): ${DURATION_GRAMMAR}`);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
 import { UsageError } from '../../cli/errors.js';
-import { collect, parsePartitionList, validateTopicName } from '../../cli/parse.js';
+import { collect, DURATION_GRAMMAR, parsePartitionList, validateTopicName } from '../../cli/parse.js';
 import { chalkFor, parseTableOrJson, renderJson } from '../../format/output.js';
 import { renderResetTable, resetSummary, toResetJson } from '../../format/groups.js';
 import type { ResetMode } from '../../kafka/groups.js';
@@ -62,7 +62,7 @@ export function parseDatetime(text: string, now: number = Date.now()): bigint {
   if (/^\d+$/.test(t)) return BigInt(t);
   const ms = timeOrUndefined(t, now);
   if (ms !== undefined) return BigInt(ms);
-  throw new UsageError(`invalid --to-datetime '${text}': expected ISO 8601 like 2024-05-01T12:00:00Z, a time ago like 1h or 2d, or epoch milliseconds`);
+  throw new UsageError(`invalid --to-datetime '${text}': expected ISO 8601 like 2024-05-01T12:00:00Z, a time ago (${DURATION_GRAMMAR}, e.g. 1h or 2d), or epoch milliseconds`);
 }
 
 /** `--topic orders`, `--topic orders:0,2` (Apache's syntax), `-p` with a single topic, or `--all-topics`. */

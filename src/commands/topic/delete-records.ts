@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
 import { UsageError } from '../../cli/errors.js';
-import { parsePartitionList, validateTopicName } from '../../cli/parse.js';
+import { DURATION_GRAMMAR, parsePartitionList, validateTopicName } from '../../cli/parse.js';
 import { timeOrUndefined } from '../../cli/offset-spec.js';
 import { chalkFor, parseTableOrJson, renderJson } from '../../format/output.js';
 import { deleteRecordsJson, deleteRecordsSummary, renderDeleteRecords } from '../../format/delete-records.js';
@@ -32,7 +32,7 @@ export function parseBefore(text: string, now = Date.now()): DeleteBefore {
   if (/^@\d+$/.test(t)) return { kind: 'time', ms: Number(t.slice(1)) };
   const ms = timeOrUndefined(t, now);
   if (ms !== undefined) return { kind: 'time', ms };
-  throw new UsageError(`invalid --before '${text}': expected an offset (1000), @<epoch ms>, an ISO time (2026-11-20T10:00:00Z) or a time ago (2d)`);
+  throw new UsageError(`invalid --before '${text}': expected an offset (1000), @<epoch ms>, an ISO time (2026-11-20T10:00:00Z) or a time ago (${DURATION_GRAMMAR}, e.g. 2d)`);
 }
 
 export function registerTopicDeleteRecords(topic: Command, ctx: Ctx): void {
