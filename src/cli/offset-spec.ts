@@ -5,10 +5,9 @@
  *   --until 1234 | 2026-11-20T10:00:00Z | @1763632800000 | 15m      (exclusive: stops before that offset / time)
  */
 import { UsageError } from './errors.js';
-import { DURATION_GRAMMAR, durationMs } from './parse.js';
+import { DURATION_GRAMMAR, durationMs, parseInteger } from './parse.js';
 import type { StartSpec, StopSpec } from '../kafka/types.js';
 
-const INT64_MAX = (1n << 63n) - 1n;
 
 /** `15m`, `2h`, `1d`, `90s`, `1w`: a time that long before `now`; undefined when `text` is not a duration. */
 function parseAgo(text: string, now: number): number | undefined {
@@ -34,9 +33,7 @@ function parseIso(text: string): number | undefined {
 }
 
 function parseOffset(digits: string, flag: string, text: string): bigint {
-  const n = BigInt(digits);
-  if (n > INT64_MAX) throw new UsageError(`invalid ${flag} '${text}': offset is larger than int64`);
-  return n;
+  return parseInteger(digits, flag, { noun: 'an offset', typed: text });
 }
 
 /** `@1763632800000`: milliseconds since the epoch, as kcat's `-o s@<ts>` and Kafka's timestamps count. */

@@ -31,13 +31,43 @@ export function parseDuration(text: string, flag = 'duration'): number {
   return Math.round(ms);
 }
 
-export function parseIntArg(text: string, flag: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {
-  if (!/^[+-]?\d+$/.test(text.trim())) throw new UsageError(`invalid ${flag} '${text}': expected an integer`);
-  const n = Number(text);
-  if (!Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(`invalid ${flag} '${text}': expected an integer ${max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`}`);
-  }
+export const INT64_MIN = -(2n ** 63n);
+export const INT64_MAX = 2n ** 63n - 1n;
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+export interface IntegerBounds {
+  /** Default 0. */
+  min?: bigint;
+  /** Default int64's largest. */
+  max?: bigint;
+  /** What the error calls the value: `an offset`, `a whole number of messages`; default `an integer`. */
+  noun?: string;
+  /** The text to quote in errors when `text` is a piece of it (`-N` of `--from -N`). */
+  typed?: string;
+}
+
+/**
+ * The one parser of integers users type (flags, arguments, offsets, profile values): decimal digits with an optional
+ * sign and surrounding spaces, exact (bigint), within [min, max], or a UsageError naming the flag and the range.
+ */
+export function parseInteger(text: string, flag: string, { min = 0n, max = INT64_MAX, noun = 'an integer', typed = text }: IntegerBounds = {}): bigint {
+  const fail = (why: string) => new UsageError(`invalid ${flag} '${typed}': ${why}`);
+  const lo = min > -SAFE ? min : undefined;
+  const hi = max < SAFE ? max : undefined;
+  const expected = `expected ${noun}${lo !== undefined && hi !== undefined ? ` from ${lo} to ${hi}` : lo !== undefined ? ` >= ${lo}` : hi !== undefined ? ` <= ${hi}` : ''}`;
+  const t = text.trim();
+  if (!/^[+-]?\d+$/.test(t)) throw fail(expected);
+  const n = BigInt(t);
+  // Offsets and counts are int64 in Kafka: past that, say so rather than quote the range.
+  if (n > max && max === INT64_MAX) throw fail('larger than int64');
+  if (n < min && min === INT64_MIN) throw fail('smaller than int64');
+  if (n < min || n > max) throw fail(expected);
   return n;
+}
+
+/** parseInteger for values that fit a JavaScript number (ids, counts, sizes, ports): the default range is 0 .. 2^53-1. */
+export function parseIntArg(text: string, flag: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  return Number(parseInteger(text, flag, { min: BigInt(min), max: BigInt(max) }));
 }
 
 /** `key=value`; the value may contain further `=`. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
-import { DURATION_GRAMMAR, durationMs, parseDuration, parseIntArg, parseKeyValue, parsePartitionList, validateTopicName } from '../../src/cli/parse.js';
+import { DURATION_GRAMMAR, durationMs, INT64_MAX, INT64_MIN, parseDuration, parseInteger, parseIntArg, parseKeyValue, parsePartitionList, validateTopicName } from '../../src/cli/parse.js';
 import { UsageError } from '../../src/cli/errors.js';
 
 describe('parseDuration', () => {
@@ -48,7 +48,26 @@ describe('durationMs (the one duration grammar)', () => {
 
 describe('parseIntArg', () => {
   it('accepts integers in range', () => expect(parseIntArg('12', '--n', 1, 20)).toBe(12));
-  it.each(['1.5', 'x', '', '0', '21'])('rejects %j', (t) => expect(() => parseIntArg(t, '--n', 1, 20)).toThrow(/--n/));
+  it.each(['1.5', 'x', '', '0', '21', '1e1', '0x10', '١٢'])('rejects %j naming the flag and the range', (t) => {
+    expect(() => parseIntArg(t, '--n', 1, 20)).toThrow(UsageError);
+    expect(() => parseIntArg(t, '--n', 1, 20)).toThrow(`invalid --n '${t}': expected an integer from 1 to 20`);
+  });
+  it('without a maximum says only the minimum', () => expect(() => parseIntArg('-1', '--lines')).toThrow("invalid --lines '-1': expected an integer >= 0"));
+});
+
+describe('parseInteger (the one integer parser)', () => {
+  it('is exact beyond 2^53 and takes a sign and surrounding spaces', () => {
+    expect(parseInteger('9223372036854775807', '--to-offset')).toBe(INT64_MAX);
+    expect(parseInteger(' -9223372036854775808 ', '--shift-by', { min: INT64_MIN })).toBe(INT64_MIN);
+    expect(parseInteger('+7', '--n')).toBe(7n);
+  });
+  it('says int64 when the value leaves it, the range otherwise, and what the value is', () => {
+    expect(() => parseInteger('9223372036854775808', '--to-offset', { noun: 'an offset' })).toThrow("invalid --to-offset '9223372036854775808': larger than int64");
+    expect(() => parseInteger('-9223372036854775809', '--shift-by', { min: INT64_MIN })).toThrow("invalid --shift-by '-9223372036854775809': smaller than int64");
+    expect(() => parseInteger('-1', '--to-offset', { noun: 'an offset' })).toThrow("invalid --to-offset '-1': expected an offset >= 0");
+    expect(() => parseInteger('x', '--shift-by', { min: INT64_MIN })).toThrow("invalid --shift-by 'x': expected an integer");
+    expect(() => parseInteger('0', 'broker address', { min: 1n, max: 65535n, noun: 'host:port with a port', typed: 'h:0' })).toThrow("invalid broker address 'h:0': expected host:port with a port from 1 to 65535");
+  });
 });
 
 describe('parseKeyValue', () => {

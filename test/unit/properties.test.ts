@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/cli/errors.js';
-import { durationMs, parseDuration, parseKeyValue, parsePartitionList, validateTopicName } from '../../src/cli/parse.js';
+import { durationMs, parseDuration, parseInteger, parseIntArg, parseKeyValue, parsePartitionList, validateTopicName } from '../../src/cli/parse.js';
 import { parseStartSpec, parseStopSpec } from '../../src/cli/offset-spec.js';
 import type { StartSpec, StopSpec } from '../../src/kafka/types.js';
 import { envelopeLine } from '../../src/format/envelope.js';
@@ -187,6 +187,24 @@ describe('property: durations (--timeout, --watch, --delivery-timeout, --transac
 });
 
 describe('property: other flag parsers', () => {
+  it('integers: the exact value of the digits within the bounds, or a usage error naming the flag', () => {
+    const intLike = fc.oneof(specLike, fc.bigInt({ min: -(1n << 70n), max: 1n << 70n }).map(String), fc.integer().map((n) => ` ${n} `));
+    fc.assert(
+      fc.property(intLike, fc.bigInt({ min: -(1n << 64n), max: 1n << 64n }), fc.bigInt({ min: 0n, max: 1n << 64n }), (text, min, width) => {
+        const max = min + width > INT64_MAX ? INT64_MAX : min + width;
+        const got = outcome(() => parseInteger(text, '--n', { min, max }));
+        const digits = /^\s*[+-]?\d+\s*$/.test(text) ? BigInt(text.trim()) : undefined;
+        if (digits !== undefined && digits >= min && digits <= max) expect(got).toBe(digits);
+        else expect(got).toBe('usage');
+        if (min >= 0n && max <= BigInt(Number.MAX_SAFE_INTEGER)) {
+          const n = outcome(() => parseIntArg(text, '--n', Number(min), Number(max)));
+          expect(n).toBe(got === 'usage' ? 'usage' : Number(got));
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('--partition lists: sorted, unique partition ids, or a usage error -- quickly, even for huge ranges', () => {
     const listLike = fc.oneof(
       fc.string({ maxLength: 30 }),

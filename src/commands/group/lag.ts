@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
 import { ThresholdExceeded, UsageError } from '../../cli/errors.js';
 import { writeAsync } from '../../cli/io.js';
-import { collect, parseDuration, validateTopicName } from '../../cli/parse.js';
+import { collect, parseDuration, parseInteger, validateTopicName } from '../../cli/parse.js';
 import { chalkFor, parseTableOrJson } from '../../format/output.js';
 import { findBreaches, renderJsonExact, renderLagJson, renderLagOverview, renderLagTable, toLagJson } from '../../format/lag.js';
 import type { LagOptions, LagReport } from '../../kafka/lag.js';
@@ -68,8 +68,7 @@ interface Opts {
 
 function parseCount(text: string | undefined, flag: string): bigint | undefined {
   if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text.trim())) throw new UsageError(`invalid ${flag} '${text}': expected a whole number of messages >= 0`);
-  return BigInt(text.trim());
+  return parseInteger(text, flag, { noun: 'a whole number of messages' });
 }
 
 function parseLagOutput(text: string | undefined): 'table' | 'json' | 'prometheus' {
