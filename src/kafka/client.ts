@@ -20,6 +20,8 @@ export interface LogSink {
 export interface KafkaClient {
   kafka: Kafka;
   config: ConnectionConfig;
+  /** The command's abort signal (Ctrl-C): core's retry waits end when it fires. */
+  signal?: AbortSignal;
   /** An admin client, connected and proven to answer (describeCluster), created once. */
   admin(): Promise<Admin>;
   /** Disconnects everything this client opened; safe to call twice. */
@@ -177,7 +179,7 @@ export function withDeadline<T>(p: Promise<T>, ms: number, what: string): Promis
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
-export function createClient(config: ConnectionConfig, stderr: LogSink): KafkaClient {
+export function createClient(config: ConnectionConfig, stderr: LogSink, signal?: AbortSignal): KafkaClient {
   filterNodeWarnings();
   registerCodecs();
   process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
@@ -187,6 +189,7 @@ export function createClient(config: ConnectionConfig, stderr: LogSink): KafkaCl
   return {
     kafka,
     config,
+    signal,
     admin() {
       admin ??= (async () => {
         const a = kafka.admin({ retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 1000 } });

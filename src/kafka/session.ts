@@ -11,6 +11,7 @@ import { mapLimit } from './concurrency.js';
 import { fetch } from './protocol/fetch.js';
 import { createInternalCluster, READ_UNCOMMITTED, type InternalBroker, type InternalCluster } from './protocol/kafkajs.js';
 import { listOffsets as sendListOffsets } from './protocol/list-offsets.js';
+import { retry } from './retry.js';
 
 export const LATEST = '-1';
 export const EARLIEST = '-2';
@@ -148,13 +149,15 @@ export class ClusterSession {
   async offsetAnswers(tps: readonly TopicPartition[], spec: string): Promise<Map<string, OffsetAnswer>> {
     const out = new Map<string, OffsetAnswer>();
     let todo = tps;
-    for (let attempt = 1; ; attempt++) {
-      const retry = await this.askLeaders(todo, spec, out);
-      if (retry.length === 0 || attempt >= 6) return out;
-      await new Promise((r) => setTimeout(r, 50 * attempt));
-      await this.topics(true);
-      todo = retry;
-    }
+    await retry(
+      async (attempt) => {
+        if (attempt > 1) await this.topics(true);
+        todo = await this.askLeaders(todo, spec, out);
+        return todo;
+      },
+      { attempts: 6, backoff: (n) => 50 * n, signal: this.client.signal, again: (left) => left.length > 0 },
+    );
+    return out;
   }
 
   /** One round of offsetAnswers; returns the partitions to ask again. */

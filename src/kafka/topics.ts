@@ -10,6 +10,7 @@ import { KafkaError, UsageError } from './errors.js';
 import type { KafkaClient } from './client.js';
 import { kafkaFailure } from './client.js';
 import { ClusterSession, EARLIEST, LATEST, MissingTopic, missingTopicError, tpKey, UNKNOWN_TOPIC_CODES, type PartitionInfo, type TopicPartition } from './session.js';
+import { retry } from './retry.js';
 
 export { missingTopicError, type PartitionInfo } from './session.js';
 
@@ -158,19 +159,19 @@ function replicationFactorOf(t: TopicMetadata): number {
 export async function waitForTopics(client: KafkaClient, topics: string[], partitions = 1): Promise<void> {
   const admin = await client.admin();
   const budget = Math.max(client.config.timeoutMs, 5000);
-  const until = Date.now() + budget;
-  for (let attempt = 1; ; attempt++) {
-    try {
+  const retryable = (e: unknown) => isUnknownTopic(e) || (e as { retriable?: boolean }).retriable === true;
+  const ready = await retry(
+    async () => {
       const m = await admin.fetchTopicMetadata({ topics });
-      const ready = m.topics.length === topics.length && m.topics.every((t) => t.partitions.length >= partitions && t.partitions.every((p) => p.leader >= 0));
-      if (ready && (await leadersServe(client, m.topics.flatMap((t) => t.partitions.map((p) => ({ topic: t.name, partition: p.partitionId })))))) return;
-    } catch (e) {
-      const retriable = isUnknownTopic(e) || (e as { retriable?: boolean }).retriable === true;
-      if (!retriable) throw kafkaFailure(e, client.config, 'wait for new topic metadata');
-    }
-    if (Date.now() > until) throw new KafkaError(`the broker accepted the change, but the partitions of ${topics.map((t) => `'${t}'`).join(', ')} have no leader after ${budget} ms`);
-    await new Promise((r) => setTimeout(r, Math.min(50 * attempt, 250)));
-  }
+      const known = m.topics.length === topics.length && m.topics.every((t) => t.partitions.length >= partitions && t.partitions.every((p) => p.leader >= 0));
+      return known && (await leadersServe(client, m.topics.flatMap((t) => t.partitions.map((p) => ({ topic: t.name, partition: p.partitionId })))));
+    },
+    { deadline: Date.now() + budget, backoff: (n) => Math.min(50 * n, 250), signal: client.signal, retryable, again: (ok) => !ok },
+  ).catch((e: unknown) => {
+    if (!retryable(e)) throw kafkaFailure(e, client.config, 'wait for new topic metadata');
+    return false;
+  });
+  if (!ready) throw new KafkaError(`the broker accepted the change, but the partitions of ${topics.map((t) => `'${t}'`).join(', ')} have no leader after ${budget} ms`);
 }
 
 /** Whether every partition's leader answers ListOffsets (one request per leader). */
