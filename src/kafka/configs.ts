@@ -9,7 +9,7 @@
 import { KafkaError, UsageError } from './errors.js';
 import type { KafkaClient } from './client.js';
 import { kafkaFailure } from './client.js';
-import { assertTopicExists } from './topics.js';
+import { assertTopicExists } from './topic-metadata.js';
 import { ClusterSession } from './session.js';
 import { send } from './protocol/index.js';
 

@@ -5,8 +5,9 @@
  */
 import { KafkaError } from './errors.js';
 import type { KafkaClient } from './client.js';
-import { openTail, type PartitionPlan, type TailOptions, type TailSession } from './consume.js';
-import { listTopicNames } from './topics.js';
+import { openTail } from './consume.js';
+import type { PartitionPlan, TailOptions, TailSession } from './tail-plan.js';
+import { listTopicNames } from './topic-metadata.js';
 import type { ConsumedRecord } from './types.js';
 
 export interface MultiTailOptions extends Omit<TailOptions, 'topic'> {

@@ -7,9 +7,10 @@
  */
 import { UsageError } from './errors.js';
 import type { KafkaClient } from './client.js';
-import { openTail, type TailOptions, type TailSession } from './consume.js';
+import { openTail } from './consume.js';
+import type { TailOptions, TailSession } from './tail-plan.js';
 import { produce, type ProduceHooks, type ProduceOptions, type ProduceSummary } from './produce.js';
-import { fetchTopicPartitions } from './topics.js';
+import { fetchTopicPartitions } from './topic-metadata.js';
 import type { ConsumedRecord, OutgoingRecord, ProduceInputItem } from './types.js';
 
 export interface CopyReadOptions extends TailOptions {

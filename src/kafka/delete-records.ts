@@ -6,7 +6,7 @@
 import { UsageError } from './errors.js';
 import { kafkaFailure, type KafkaClient } from './client.js';
 import { ClusterSession, EARLIEST, LATEST, tpKey } from './session.js';
-import { fetchTopicPartitions } from './topics.js';
+import { fetchTopicPartitions } from './topic-metadata.js';
 
 export type DeleteBefore = { kind: 'offset'; offset: bigint } | { kind: 'time'; ms: number };
 

@@ -4,7 +4,8 @@
  */
 import { KafkaError, UsageError } from './errors.js';
 import { kafkaFailure, type KafkaClient } from './client.js';
-import { fetchTopicPartitions, type PartitionInfo } from './topics.js';
+import { fetchTopicPartitions } from './topic-metadata.js';
+import type { PartitionInfo } from './session.js';
 import { DELETE, incrementalAlterConfigs, SET } from './broker-configs.js';
 import { describeTopicConfigs } from './configs.js';
 
