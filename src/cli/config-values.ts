@@ -3,6 +3,7 @@
  * values with units for time and size configs (`retention.ms=7d`, `segment.bytes=1GiB`), converted before sending.
  */
 import { UsageError } from './errors.js';
+import { durationMs } from './parse.js';
 
 /** Splits on commas outside [...]. */
 function splitTopLevel(text: string): string[] {
@@ -49,8 +50,6 @@ export function parseDeleteConfig(text: string, flag = '--delete-config'): strin
   return keys;
 }
 
-// Config durations are not timers: no 24-day cap as in --timeout, and weeks are common for retention.
-const TIME_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 const SIZE_UNITS: Record<string, bigint> = {
   b: 1n,
   kb: 1000n, mb: 1000n ** 2n, gb: 1000n ** 3n, tb: 1000n ** 4n,
@@ -67,9 +66,10 @@ export interface ConvertedValue {
 export function convertConfigUnits(name: string, value: string): ConvertedValue {
   const v = value.trim();
   if (name.endsWith('.ms')) {
-    const m = /^(\d+(?:\.\d+)?)\s*(ms|s|min|m|h|d|w)$/i.exec(v);
-    if (!m) return { value };
-    const ms = Number(m[1]) * TIME_UNITS[m[2]!.toLowerCase()]!;
+    // The one duration grammar, in any case and with `min` for minutes as well. Config durations are not timers:
+    // no 24-day cap as in --timeout, and weeks are common for retention.
+    const ms = durationMs(v.toLowerCase().replace(/min$/, 'm'));
+    if (ms === undefined) return { value };
     if (!Number.isInteger(ms)) throw new UsageError(`invalid ${name} '${value}': not a whole number of milliseconds`);
     return { value: String(ms), typed: value };
   }

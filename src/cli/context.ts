@@ -49,7 +49,7 @@ export function createContext(io: IO, signal: AbortSignal, program: () => Comman
           io.stderr.write(connectionLine(conf) + '\n');
         }
         const { createClient } = await import('../kafka/client.js');
-        const c = createClient(conf, io.stderr);
+        const c = createClient(conf, io.stderr, ctx.signal);
         cleanups.push(() => c.close());
         return c;
       })();

@@ -1,30 +1,73 @@
 /** Shared option parsers: each returns a value or throws a UsageError naming the flag. */
 import { UsageError } from './errors.js';
 
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** The one duration grammar (flags, `--from 2h`, `--to-datetime 1d`, topic config values): a number and one of these units. */
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)$/;
+/** How every error about a duration describes one. */
+export const DURATION_GRAMMAR = 'a number and a unit (ms, s, m, h, d or w)';
 /** The longest timer Node.js (and Kafka's int32 millisecond fields) can take: about 24.8 days. */
 const MAX_DURATION_MS = 2 ** 31 - 1;
 /** More partitions than any real topic has; also keeps a typo like 0-99999999 from building a huge list. */
 const MAX_PARTITIONS_LISTED = 100_000;
 
-/** `500ms`, `5s`, `2m`, `1h`, `1d`, or a bare number of seconds. */
+/**
+ * `500ms`, `5s`, `2m`, `1h`, `1d`, `1w` (surrounding spaces and a space before the unit are allowed): its milliseconds,
+ * not rounded (`1.5ms`) and Infinity for absurdly many digits; undefined when `text` is not a duration.
+ */
+export function durationMs(text: string): number | undefined {
+  const m = DURATION.exec(text.trim());
+  return m ? Number(m[1]) * DURATION_UNITS[m[2]!]! : undefined;
+}
+
+/** A duration flag (`--timeout 5s`), or a bare number of seconds: whole milliseconds a timer can wait. */
 export function parseDuration(text: string, flag = 'duration'): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/.exec(text);
-  if (!m) throw new UsageError(`invalid ${flag} '${text}': expected a number with a unit, e.g. 500ms, 5s, 2m, 1h, 1d`);
-  const ms = Number(m[1]) * UNITS[m[2] ?? 's']!;
+  const bare = /^\s*\d+(?:\.\d+)?\s*$/.test(text);
+  const ms = bare ? Number(text) * 1000 : durationMs(text);
+  if (ms === undefined) throw new UsageError(`invalid ${flag} '${text}': expected a duration, ${DURATION_GRAMMAR}, e.g. 500ms, 5s, 2m, 1h`);
   if (!Number.isFinite(ms)) throw new UsageError(`invalid ${flag} '${text}'`);
   // Every duration ends up in a timer (or an int32 field); a longer one would fire at once.
   if (Math.round(ms) > MAX_DURATION_MS) throw new UsageError(`invalid ${flag} '${text}': longer than 24 days`);
   return Math.round(ms);
 }
 
-export function parseIntArg(text: string, flag: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {
-  if (!/^[+-]?\d+$/.test(text.trim())) throw new UsageError(`invalid ${flag} '${text}': expected an integer`);
-  const n = Number(text);
-  if (!Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(`invalid ${flag} '${text}': expected an integer ${max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`}`);
-  }
+export const INT64_MIN = -(2n ** 63n);
+export const INT64_MAX = 2n ** 63n - 1n;
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+export interface IntegerBounds {
+  /** Default 0. */
+  min?: bigint;
+  /** Default int64's largest. */
+  max?: bigint;
+  /** What the error calls the value: `an offset`, `a whole number of messages`; default `an integer`. */
+  noun?: string;
+  /** The text to quote in errors when `text` is a piece of it (`-N` of `--from -N`). */
+  typed?: string;
+}
+
+/**
+ * The one parser of integers users type (flags, arguments, offsets, profile values): decimal digits with an optional
+ * sign and surrounding spaces, exact (bigint), within [min, max], or a UsageError naming the flag and the range.
+ */
+export function parseInteger(text: string, flag: string, { min = 0n, max = INT64_MAX, noun = 'an integer', typed = text }: IntegerBounds = {}): bigint {
+  const fail = (why: string) => new UsageError(`invalid ${flag} '${typed}': ${why}`);
+  const lo = min > -SAFE ? min : undefined;
+  const hi = max < SAFE ? max : undefined;
+  const expected = `expected ${noun}${lo !== undefined && hi !== undefined ? ` from ${lo} to ${hi}` : lo !== undefined ? ` >= ${lo}` : hi !== undefined ? ` <= ${hi}` : ''}`;
+  const t = text.trim();
+  if (!/^[+-]?\d+$/.test(t)) throw fail(expected);
+  const n = BigInt(t);
+  // Offsets and counts are int64 in Kafka: past that, say so rather than quote the range.
+  if (n > max && max === INT64_MAX) throw fail('larger than int64');
+  if (n < min && min === INT64_MIN) throw fail('smaller than int64');
+  if (n < min || n > max) throw fail(expected);
   return n;
+}
+
+/** parseInteger for values that fit a JavaScript number (ids, counts, sizes, ports): the default range is 0 .. 2^53-1. */
+export function parseIntArg(text: string, flag: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  return Number(parseInteger(text, flag, { min: BigInt(min), max: BigInt(max) }));
 }
 
 /** `key=value`; the value may contain further `=`. */

@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import type { Ctx } from './context.js';
 import { registerCommands } from '../commands/index.js';
 import { addRegistryOptions } from './registry-options.js';
+import { DURATION_GRAMMAR } from './parse.js';
 
 export function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -14,6 +15,9 @@ const ROOT_HELP = `
 Connection: flags (a typed --profile's settings count as flags) > environment (KAFKA_BROKERS,
 KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD, KAFKA_SASL_OAUTH_TOKEN) > a profile chosen
 implicitly (the current profile or KAFKA_CLI_PROFILE; a warning says when the environment overrides it) > defaults.
+
+Durations (--timeout, --watch, --delivery-timeout, a time ago in --from/--until): ${DURATION_GRAMMAR},
+e.g. 500ms, 5s, 2m, 1h, 1d, 1w; a duration flag also takes a bare number of seconds.
 
 Exit codes: 0 ok, 1 operation failed, 2 usage or bad input, 3 threshold exceeded, 130 interrupted.
 Habits from Apache's tools and kcat (--from-beginning, --bootstrap-server, -J, -o beginning) get a

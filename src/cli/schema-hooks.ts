@@ -5,7 +5,7 @@
 import type { Ctx } from './context.js';
 import { UsageError } from './errors.js';
 import { optionalRegistry, requireRegistry } from './registry-options.js';
-import type { InputItem } from '../format/produce-input.js';
+import type { InputItem } from './produce-input.js';
 import { hasSpec } from '../schema/formats.js';
 import type { ConsumedRecord } from '../kafka/types.js';
 import { parseSchemaProduceFlags, type SchemaProduceFlags, type SchemaTailOptions } from './schema-flags.js';

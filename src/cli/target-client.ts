@@ -12,7 +12,7 @@ export async function targetClient(ctx: Ctx, flags: TargetFlags): Promise<KafkaC
     cwd: io.cwd,
     promptPassword: canPrompt(io) ? (q) => promptPassword(io, q) : undefined,
   });
-  const client = createClient(conf, io.stderr);
+  const client = createClient(conf, io.stderr, ctx.signal);
   ctx.onCleanup(() => client.close());
   return client;
 }

@@ -50,7 +50,7 @@ export function registerCompletion(program: Command, ctx: Ctx): void {
       let topics: string[] | undefined;
       let groups: string[] | undefined;
       try {
-        const [{ listTopicNames, isInternalTopic }, { listGroups }] = await Promise.all([import('../kafka/topics.js'), import('../kafka/groups.js')]);
+        const [{ listTopicNames }, { isInternalTopic }, { listGroups }] = await Promise.all([import('../kafka/topic-metadata.js'), import('../kafka/topics.js'), import('../kafka/groups.js')]);
         const client = await ctx.client();
         [topics, groups] = await Promise.all([
           listTopicNames(client).then((t) => t.filter((n) => !isInternalTopic(n))),

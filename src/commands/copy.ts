@@ -8,7 +8,7 @@ import { makeRecordFilter } from '../cli/record-filter.js';
 import { hasTarget, type TargetFlags } from '../config/target.js';
 import { chalkFor } from '../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../cli/output-option.js';
-import { parseStartSpec, parseStopSpec } from '../format/offset-spec.js';
+import { parseStartSpec, parseStopSpec } from '../cli/offset-spec.js';
 import type { ProduceHooks, ProduceSummary, ProgressSnapshot } from '../kafka/produce.js';
 
 const HELP = `

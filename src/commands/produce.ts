@@ -109,7 +109,7 @@ export function registerProduce(program: Command, ctx: Ctx): void {
         const [key, value] = parseKeyValue(h, '--header');
         return { key, value: Buffer.from(value, 'utf8') };
       });
-      const { unescapeSeparator, parseInput, singleMessage } = await import('../format/produce-input.js');
+      const { unescapeSeparator, parseInput, singleMessage } = await import('../cli/produce-input.js');
       const delimiter = flags.delimiter === undefined ? Buffer.from('\n') : unescapeSeparator(flags.delimiter);
       if (delimiter.length === 0) throw new UsageError('invalid --delimiter: it is empty');
       const keySeparator = flags.keySeparator === undefined ? undefined : unescapeSeparator(flags.keySeparator);

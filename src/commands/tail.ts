@@ -6,14 +6,14 @@ import { writeAsync, type OutStream } from '../cli/io.js';
 import { collect, parseIntArg, parseKeyValue, parsePartitionList, validateTopicName } from '../cli/parse.js';
 import { FORMAT_HELP } from '../format/record-format.js';
 import { makeRecordFilter } from '../cli/record-filter.js';
-import { parseStartSpec as parseStart, parseStopSpec as parseStop, type StartSpec, type StopSpec } from '../format/offset-spec.js';
-import type { ConsumedRecord } from '../kafka/types.js';
+import { parseStartSpec as parseStart, parseStopSpec as parseStop } from '../cli/offset-spec.js';
+import type { ConsumedRecord, StartSpec, StopSpec } from '../kafka/types.js';
 import { parseSchemaTailFlags, TAIL_SCHEMA_HELP, type SchemaTailFlags, type SchemaTailOptions } from '../cli/schema-flags.js';
 
 const HELP = `
 --from: beginning | end (default: only new messages) | 1234 (that offset in each partition) |
   -N (the last N of each partition) | +N (N after the beginning) | 2026-11-20T10:00:00Z |
-  @1763632800000 (epoch milliseconds) | 15m, 2h, 1d (time ago)
+  @1763632800000 (epoch milliseconds) | 15m, 2h, 1d, 1w (time ago)
   An offset beyond the end of a partition starts at its end, with a warning naming the high watermarks.
 --until: an offset or a time (same forms); stops each partition before it.
 

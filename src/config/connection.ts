@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../cli/errors.js';
-import { oneOf, parseDuration } from '../cli/parse.js';
+import { oneOf, parseDuration, parseInteger } from '../cli/parse.js';
 import { loadProfiles, type Profile } from './profiles.js';
 
 export const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512', 'oauthbearer'] as const;
@@ -93,7 +93,8 @@ export function parseBrokers(text: string): string[] {
   if (list.length === 0) throw new UsageError('invalid --brokers: empty list');
   for (const b of list) {
     const m = /^(\[[0-9a-fA-F:]+\]|[^:\s]+):(\d+)$/.exec(b);
-    if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) throw new UsageError(`invalid broker address '${b}': expected host:port`);
+    if (!m) throw new UsageError(`invalid broker address '${b}': expected host:port`);
+    parseInteger(m[2]!, 'broker address', { min: 1n, max: 65535n, noun: 'host:port with a port', typed: b });
   }
   return list;
 }

@@ -3,7 +3,18 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, w
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { UsageError } from '../cli/errors.js';
-import type { RegistryProfile } from './registry.js';
+
+/** What a profile stores (paths, not contents; a password only when given in a file). */
+export interface RegistryProfile {
+  url: string;
+  username?: string;
+  passwordFile?: string;
+  tokenFile?: string;
+  ca?: string;
+  cert?: string;
+  key?: string;
+  insecure?: boolean;
+}
 
 export interface Profile {
   brokers?: string;

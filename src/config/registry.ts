@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { UsageError } from '../cli/errors.js';
 import { parseDuration } from '../cli/parse.js';
 import { DEFAULT_TIMEOUT_MS } from './connection.js';
-import { loadProfiles, type Profile } from './profiles.js';
+import { loadProfiles, type Profile, type RegistryProfile } from './profiles.js';
 import type { RegistryConfig } from '../schema/client.js';
 
 export interface RegistryFlags {
@@ -22,18 +22,6 @@ export interface RegistryFlags {
   schemaRegistryInsecure?: boolean;
   timeout?: string;
   profile?: string;
-}
-
-/** What a profile stores (paths, not contents; a password only when given in a file). */
-export interface RegistryProfile {
-  url: string;
-  username?: string;
-  passwordFile?: string;
-  tokenFile?: string;
-  ca?: string;
-  cert?: string;
-  key?: string;
-  insecure?: boolean;
 }
 
 export const REGISTRY_ENV = {

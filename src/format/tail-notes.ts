@@ -1,5 +1,5 @@
 /** What tail says on stderr about where it starts: a --from offset past the end, the one-time waiting note on a TTY. */
-import type { StartSpec } from './offset-spec.js';
+import type { StartSpec } from '../kafka/types.js';
 
 export interface PlannedPartition {
   partition: number;

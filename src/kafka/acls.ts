@@ -1,5 +1,5 @@
 /** ACLs (like kafka-acls): list (DescribeAcls), create (CreateAcls), delete (DeleteAcls), through kafkajs's admin. */
-import { KafkaError } from '../cli/errors.js';
+import { KafkaError } from './errors.js';
 import { kafkaFailure, type KafkaClient } from './client.js';
 
 import { OPERATIONS, PATTERNS, PERMISSIONS, RESOURCE_TYPES, type AclBinding, type AclFilterSpec } from './acl-types.js';

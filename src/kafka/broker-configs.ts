@@ -3,7 +3,7 @@
  * through kafkajs), and dynamic changes with IncrementalAlterConfigs (protocol room): only the keys named are
  * set or deleted, every other dynamic config (sensitive ones included) stays as it was.
  */
-import { KafkaError, UsageError } from '../cli/errors.js';
+import { KafkaError, UsageError } from './errors.js';
 import { kafkaFailure, probe, type KafkaClient } from './client.js';
 import { SOURCES, type ConfigChange, type TopicConfigEntry } from './configs.js';
 import { send } from './protocol/index.js';

@@ -5,17 +5,23 @@
 import kafkajs from 'kafkajs';
 import type { Admin, Kafka, KafkaConfig, logCreator, SASLOptions } from 'kafkajs';
 import { describeSource, OAuthTokenError, oauthTokenProvider } from './oauth.js';
-import { KafkaError, UsageError } from '../cli/errors.js';
+import { KafkaError, UsageError } from './errors.js';
 import type { ConnectionConfig } from '../config/connection.js';
-import type { OutStream } from '../cli/io.js';
 import { registerCodecs } from './codecs.js';
 import { inKafkaCliWords, type ErrorFacts } from './error-words.js';
 
 const { Kafka: KafkaClass, logLevel } = kafkajs;
 
+/** Where kafkajs's log lines go under --verbose (stderr): any writer, so core needs nothing of the CLI's IO. */
+export interface LogSink {
+  write(chunk: string): unknown;
+}
+
 export interface KafkaClient {
   kafka: Kafka;
   config: ConnectionConfig;
+  /** The command's abort signal (Ctrl-C): core's retry waits end when it fires. */
+  signal?: AbortSignal;
   /** An admin client, connected and proven to answer (describeCluster), created once. */
   admin(): Promise<Admin>;
   /** Disconnects everything this client opened; safe to call twice. */
@@ -39,7 +45,7 @@ function filterNodeWarnings(): void {
 
 const LEVEL_NAMES: Record<number, string> = { 1: 'ERROR', 2: 'WARN', 4: 'INFO', 5: 'DEBUG' };
 
-function makeLogCreator(stderr: OutStream, verbose: boolean): logCreator {
+function makeLogCreator(stderr: LogSink, verbose: boolean): logCreator {
   return () => ({ namespace, level, log }) => {
     if (!verbose) return;
     const { message, ...extra } = log as { message: string; [k: string]: unknown };
@@ -57,7 +63,7 @@ function saslOptions(c: ConnectionConfig): SASLOptions | undefined {
   return { mechanism, username, password } as SASLOptions;
 }
 
-export function kafkaConfig(c: ConnectionConfig, stderr: OutStream): KafkaConfig {
+export function kafkaConfig(c: ConnectionConfig, stderr: LogSink): KafkaConfig {
   const t = c.timeoutMs;
   return {
     clientId: c.clientId,
@@ -173,7 +179,7 @@ export function withDeadline<T>(p: Promise<T>, ms: number, what: string): Promis
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
-export function createClient(config: ConnectionConfig, stderr: OutStream): KafkaClient {
+export function createClient(config: ConnectionConfig, stderr: LogSink, signal?: AbortSignal): KafkaClient {
   filterNodeWarnings();
   registerCodecs();
   process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
@@ -183,6 +189,7 @@ export function createClient(config: ConnectionConfig, stderr: OutStream): Kafka
   return {
     kafka,
     config,
+    signal,
     admin() {
       admin ??= (async () => {
         const a = kafka.admin({ retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 1000 } });

@@ -6,10 +6,10 @@
  * legacy AlterConfigs, which replaces the whole set): atomic on the broker, and two changes of different
  * keys at the same moment both take effect.
  */
-import { KafkaError, UsageError } from '../cli/errors.js';
+import { KafkaError, UsageError } from './errors.js';
 import type { KafkaClient } from './client.js';
 import { kafkaFailure } from './client.js';
-import { assertTopicExists } from './topics.js';
+import { assertTopicExists } from './topic-metadata.js';
 import { ClusterSession } from './session.js';
 import { send } from './protocol/index.js';
 

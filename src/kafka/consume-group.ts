@@ -10,7 +10,7 @@ import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { retryWhileCoordinatorMoves } from './coordinator-retry.js';
 import { withDeadline } from './client.js';
 import { kafkaFailure } from './client.js';
-import { isolationOf, snapshotTopic, stopOffset, type PartitionPlan, type TailOptions, type TailSession } from './consume.js';
+import { isolationOf, snapshotTopic, stopOffset, type PartitionPlan, type TailOptions, type TailSession } from './tail-plan.js';
 import { resolveStart } from './offsets.js';
 import type { KafkaClient } from './client.js';
 import type { ConsumedRecord, RecordHeader } from './types.js';

@@ -3,10 +3,11 @@
  * TailSession in arrival order. With --regex and following, the topic list is read again every few seconds and
  * topics that start to match are read from their beginning (they are new, so all of their messages are).
  */
-import { KafkaError } from '../cli/errors.js';
+import { KafkaError } from './errors.js';
 import type { KafkaClient } from './client.js';
-import { openTail, type PartitionPlan, type TailOptions, type TailSession } from './consume.js';
-import { listTopicNames } from './topics.js';
+import { openTail } from './consume.js';
+import type { PartitionPlan, TailOptions, TailSession } from './tail-plan.js';
+import { listTopicNames } from './topic-metadata.js';
 import type { ConsumedRecord } from './types.js';
 
 export interface MultiTailOptions extends Omit<TailOptions, 'topic'> {

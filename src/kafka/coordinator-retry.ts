@@ -4,7 +4,7 @@
  * one is still loading __consumer_offsets). kafkajs's own retries (a second or so) give up before that:
  * try again, with a fresh coordinator lookup each time, up to a budget.
  */
-import { sleep } from '../cli/sleep.js';
+import { retry } from './retry.js';
 
 // kafkajs's names for Kafka's errors 16, 14, 15 (NOT_COORDINATOR, COORDINATOR_LOAD_IN_PROGRESS, COORDINATOR_NOT_AVAILABLE).
 const COORDINATOR_ERRORS = new Set(['NOT_COORDINATOR_FOR_GROUP', 'GROUP_LOAD_IN_PROGRESS', 'GROUP_COORDINATOR_NOT_AVAILABLE']);
@@ -17,14 +17,6 @@ export function isCoordinatorMoving(e: unknown): boolean {
   return false;
 }
 
-export async function retryWhileCoordinatorMoves<T>(fn: () => Promise<T>, budgetMs: number, signal?: AbortSignal): Promise<T> {
-  const until = Date.now() + budgetMs;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn();
-    } catch (e) {
-      if (!isCoordinatorMoving(e) || Date.now() > until) throw e;
-      await sleep(Math.min(200 * attempt, 1000), signal);
-    }
-  }
+export function retryWhileCoordinatorMoves<T>(fn: () => Promise<T>, budgetMs: number, signal?: AbortSignal): Promise<T> {
+  return retry(fn, { deadline: Date.now() + budgetMs, backoff: (n) => Math.min(200 * n, 1000), signal, retryable: isCoordinatorMoving });
 }

@@ -5,13 +5,13 @@
  * (murmur2, as Java's producer). Redrive (--to-topic-from-header) sends each record to the topic its header
  * names; it reads the selection first (it stops at the end) so the dry run can say where everything would go.
  */
-import { UsageError } from '../cli/errors.js';
-import type { InputItem } from '../format/produce-input.js';
+import { UsageError } from './errors.js';
 import type { KafkaClient } from './client.js';
-import { openTail, type TailOptions, type TailSession } from './consume.js';
+import { openTail } from './consume.js';
+import type { TailOptions, TailSession } from './tail-plan.js';
 import { produce, type ProduceHooks, type ProduceOptions, type ProduceSummary } from './produce.js';
-import { fetchTopicPartitions } from './topics.js';
-import type { ConsumedRecord, OutgoingRecord } from './types.js';
+import { fetchTopicPartitions } from './topic-metadata.js';
+import type { ConsumedRecord, OutgoingRecord, ProduceInputItem } from './types.js';
 
 export interface CopyReadOptions extends TailOptions {
   filter?: (r: ConsumedRecord) => boolean;
@@ -42,9 +42,9 @@ export async function checkKeepPartitions(source: KafkaClient, sourceTopic: stri
 }
 
 /** The session's selected records as produce input; records count from 1 in read order (the "lines" of reports). */
-async function* asInput(session: TailSession, filter: CopyReadOptions['filter'], w: CopyWriteOptions, counter: { read: number }): AsyncGenerator<InputItem[]> {
+async function* asInput(session: TailSession, filter: CopyReadOptions['filter'], w: CopyWriteOptions, counter: { read: number }): AsyncGenerator<ProduceInputItem[]> {
   for await (const batch of session.batches()) {
-    const items: InputItem[] = [];
+    const items: ProduceInputItem[] = [];
     for (const r of batch) {
       if (!filter || filter(r)) items.push({ line: ++counter.read, record: toOutgoing(r, w) });
       session.handled(r);
@@ -124,7 +124,7 @@ export async function executeRedrive(dest: KafkaClient, plan: RedrivePlan, write
   for (const [topic, records] of plan.byTopic) {
     if (signal.aborted) break;
     const input = (async function* () {
-      yield records.map((r, i): InputItem => ({ line: i + 1, record: toOutgoing(r, write) }));
+      yield records.map((r, i): ProduceInputItem => ({ line: i + 1, record: toOutgoing(r, write) }));
     })();
     out.push(await produce(dest, input, { ...write, topic }, hooksFor(topic), signal));
   }

@@ -3,10 +3,10 @@
  * The plan reads each partition's watermarks (and, for a time, the first offset at or after it) first;
  * executing sends one DeleteRecords through kafkajs, then reads the new low watermarks back.
  */
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from './errors.js';
 import { kafkaFailure, type KafkaClient } from './client.js';
 import { ClusterSession, EARLIEST, LATEST, tpKey } from './session.js';
-import { fetchTopicPartitions } from './topics.js';
+import { fetchTopicPartitions } from './topic-metadata.js';
 
 export type DeleteBefore = { kind: 'offset'; offset: bigint } | { kind: 'time'; ms: number };
 

@@ -2,7 +2,7 @@
  * `cluster elect-leaders`: preferred (or unclean) leader election (ElectLeaders, through the protocol room),
  * with each partition's leader read before and after so the report says what changed.
  */
-import { KafkaError } from '../cli/errors.js';
+import { KafkaError } from './errors.js';
 import { kafkaFailure, probe, type KafkaClient } from './client.js';
 import { send } from './protocol/index.js';
 import { createInternalCluster, errorText, READ_UNCOMMITTED, type InternalCluster } from './protocol/kafkajs.js';

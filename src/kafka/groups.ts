@@ -9,12 +9,13 @@
  * generation -1 (as Apache's AdminClient does for an empty group).
  */
 import kafkajs from 'kafkajs';
-import { KafkaError, UsageError } from '../cli/errors.js';
+import { KafkaError, UsageError } from './errors.js';
 import type { KafkaClient } from './client.js';
 import { mapLimit } from './concurrency.js';
 import { send, supports, type ApiName, type InternalBroker } from './protocol/index.js';
 import { createInternalCluster, errorText, protocolError, READ_UNCOMMITTED } from './protocol/kafkajs.js';
 import { ClusterSession, tpKey, type PartitionInfo, type TopicPartition } from './session.js';
+import { retry } from './retry.js';
 
 export { tpKey, type PartitionOffsets, type TopicPartition } from './session.js';
 
@@ -115,6 +116,9 @@ function fromNewProtocol(g: NewProtocolGroup, type: GroupType): GroupDescription
   };
 }
 
+/** kafkajs's names (old and new) for a coordinator that moved or is still loading the group. */
+const COORDINATOR_MOVING = new Set(['NOT_COORDINATOR_FOR_GROUP', 'NOT_COORDINATOR', 'GROUP_COORDINATOR_NOT_AVAILABLE', 'COORDINATOR_NOT_AVAILABLE', 'GROUP_LOAD_IN_PROGRESS', 'COORDINATOR_LOAD_IN_PROGRESS']);
+
 /* ------------------------------------------------------------------ the session */
 
 /** A ClusterSession plus the group requests (ListGroups, the Describe requests of each group type, offsets, DeleteGroups). */
@@ -177,18 +181,14 @@ export class GroupSession extends ClusterSession {
    * Runs a coordinator request again when the coordinator moved or is still loading the group
    * (fresh clusters create __consumer_offsets on first use), asking FindCoordinator anew each time.
    */
-  private async retryCoordinator<T>(fn: () => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await fn();
-      } catch (e) {
-        const type = (e as { type?: string }).type;
-        const retriable = type === 'NOT_COORDINATOR_FOR_GROUP' || type === 'NOT_COORDINATOR' || type === 'GROUP_COORDINATOR_NOT_AVAILABLE' || type === 'COORDINATOR_NOT_AVAILABLE' || type === 'GROUP_LOAD_IN_PROGRESS' || type === 'COORDINATOR_LOAD_IN_PROGRESS';
-        if (!retriable || attempt >= 8) throw e;
-        this.coordinatorCache.clear();
-        await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** attempt, 1000)));
-      }
-    }
+  private retryCoordinator<T>(fn: () => Promise<T>): Promise<T> {
+    return retry(
+      (attempt) => {
+        if (attempt > 1) this.coordinatorCache.clear();
+        return fn();
+      },
+      { attempts: 9, backoff: (n) => Math.min(100 * 2 ** (n - 1), 1000), signal: this.client.signal, retryable: (e) => COORDINATOR_MOVING.has((e as { type?: string }).type ?? '') },
+    );
   }
 
   private async coordinators(groups: readonly string[]): Promise<Map<string, InternalBroker>> {

@@ -2,7 +2,7 @@
  * Consumer lag: committed offset vs log-end offset (high watermark) per partition, with totals,
  * computed the way Apache's `kafka-consumer-groups --describe` does, but batched for many groups.
  */
-import { KafkaError } from '../cli/errors.js';
+import { KafkaError } from './errors.js';
 import type { KafkaClient } from './client.js';
 import { GroupSession, tpKey, type GroupDescription, type GroupMember, type GroupType, type TopicPartition } from './groups.js';
 import { mapLimit } from './concurrency.js';

@@ -6,7 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
-import { KafkaError } from '../cli/errors.js';
+import { KafkaError } from './errors.js';
 import type { OAuthTokenSource } from '../config/connection.js';
 
 /** A token problem found before or while authenticating (reported as is, not as a connection error). */

@@ -2,7 +2,7 @@
  * Resolving `tail --from` specs to per-partition offsets. The pure part (resolveStart) is unit-tested;
  * listOffsets asks the partition leaders (ListOffsets) for the earliest, latest or by-time offsets.
  */
-import type { StartSpec } from '../format/offset-spec.js';
+import type { StartSpec } from './types.js';
 import type { InternalBroker } from './protocol/index.js';
 import { protocolError } from './protocol/kafkajs.js';
 import { listOffsets as sendListOffsets } from './protocol/list-offsets.js';

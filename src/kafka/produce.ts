@@ -15,7 +15,7 @@ import { KafkaError, UsageError } from './errors.js';
 import { describeKafkaError, probe, withDeadline } from './client.js';
 import { sendFailureText } from './send-errors.js';
 import { missingPartitions } from './send-coverage.js';
-import { fetchTopicPartitions } from './topics.js';
+import { fetchTopicPartitions } from './topic-metadata.js';
 import { installRecordBatchEncoder, partitionPlaceholder, recordPlaceholder } from './protocol/produce.js';
 import { RequestOrder, type Turn } from './protocol/request-order.js';
 import type { ProduceInputItem } from './types.js';

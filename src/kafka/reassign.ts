@@ -2,9 +2,10 @@
  * `topic reassign`: move partition replicas to other brokers (AlterPartitionReassignments), show progress
  * (ListPartitionReassignments + metadata) and cancel (revert in-progress partitions to their original replicas).
  */
-import { KafkaError, UsageError } from '../cli/errors.js';
+import { KafkaError, UsageError } from './errors.js';
 import { kafkaFailure, type KafkaClient } from './client.js';
-import { fetchTopicPartitions, type PartitionInfo } from './topics.js';
+import { fetchTopicPartitions } from './topic-metadata.js';
+import type { PartitionInfo } from './session.js';
 import { DELETE, incrementalAlterConfigs, SET } from './broker-configs.js';
 import { describeTopicConfigs } from './configs.js';
 

@@ -3,7 +3,7 @@
  * resetOffsets (groups.ts), merged. Every topic is planned before anything is committed, so a missing topic or
  * partition fails the whole run with nothing changed.
  */
-import { KafkaError } from '../cli/errors.js';
+import { KafkaError } from './errors.js';
 import type { KafkaClient } from './client.js';
 import { kafkaFailure } from './client.js';
 import { GroupSession, resetOffsets, type ResetMode, type ResetPlan } from './groups.js';

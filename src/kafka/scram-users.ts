@@ -4,7 +4,7 @@
  * salted password (PBKDF2 = SCRAM's Hi(), RFC 5802), as Kafka's own tools do.
  */
 import { pbkdf2Sync, randomBytes } from 'node:crypto';
-import { KafkaError } from '../cli/errors.js';
+import { KafkaError } from './errors.js';
 import { kafkaFailure, probe, type KafkaClient } from './client.js';
 import { send, type Message } from './protocol/index.js';
 import { createInternalCluster, errorText, READ_UNCOMMITTED, type InternalCluster } from './protocol/kafkajs.js';

@@ -5,12 +5,13 @@
  * READ_UNCOMMITTED: the end of a partition is its high watermark, as Apache's tools report it (kafkajs's admin
  * reads the last stable offset, one topic at a time). GroupSession (groups.ts) adds the consumer-group requests.
  */
-import { KafkaError } from '../cli/errors.js';
+import { KafkaError } from './errors.js';
 import { kafkaFailure, probe, type KafkaClient } from './client.js';
 import { mapLimit } from './concurrency.js';
 import { fetch } from './protocol/fetch.js';
 import { createInternalCluster, READ_UNCOMMITTED, type InternalBroker, type InternalCluster } from './protocol/kafkajs.js';
 import { listOffsets as sendListOffsets } from './protocol/list-offsets.js';
+import { retry } from './retry.js';
 
 export const LATEST = '-1';
 export const EARLIEST = '-2';
@@ -150,13 +151,15 @@ export class ClusterSession {
   async offsetAnswers(tps: readonly TopicPartition[], spec: string): Promise<Map<string, OffsetAnswer>> {
     const out = new Map<string, OffsetAnswer>();
     let todo = tps;
-    for (let attempt = 1; ; attempt++) {
-      const retry = await this.askLeaders(todo, spec, out);
-      if (retry.length === 0 || attempt >= 6) return out;
-      await new Promise((r) => setTimeout(r, 50 * attempt));
-      await this.topics(true);
-      todo = retry;
-    }
+    await retry(
+      async (attempt) => {
+        if (attempt > 1) await this.topics(true);
+        todo = await this.askLeaders(todo, spec, out);
+        return todo;
+      },
+      { attempts: 6, backoff: (n) => 50 * n, signal: this.client.signal, again: (left) => left.length > 0 },
+    );
+    return out;
   }
 
   /** One round of offsetAnswers; returns the partitions to ask again. */

@@ -5,7 +5,8 @@
  */
 import type { KafkaClient } from './client.js';
 import { kafkaFailure } from './client.js';
-import { fetchTopicsMetadata, isInternalTopic, listTopicNames } from './topics.js';
+import { fetchTopicsMetadata, listTopicNames } from './topic-metadata.js';
+import { isInternalTopic } from './topics.js';
 
 const RESOURCE_TOPIC = 2;
 const DYNAMIC_TOPIC_CONFIG = 1;

@@ -1,88 +1,16 @@
 /**
- * Topic operations: existence checks, partitions, create/grow/list/describe/delete.
- * Existence is always checked with one metadata request first: kafkajs retries
- * UNKNOWN_TOPIC_OR_PARTITION for seconds in most other admin calls.
+ * Topic operations: create/grow/list/describe/delete (existence checks and partitions: topic-metadata.ts).
  * Watermarks (list, describe, delete's plan) come from a ClusterSession: one ListOffsets per partition leader
  * for every partition of every topic asked, read_uncommitted, so "high" is the high watermark.
  */
-import type { Admin } from 'kafkajs';
-import { KafkaError, UsageError } from '../cli/errors.js';
+import { KafkaError, UsageError } from './errors.js';
 import type { KafkaClient } from './client.js';
 import { kafkaFailure } from './client.js';
 import { ClusterSession, EARLIEST, LATEST, MissingTopic, missingTopicError, tpKey, UNKNOWN_TOPIC_CODES, type PartitionInfo, type TopicPartition } from './session.js';
+import { retry } from './retry.js';
+import { assertTopicsExist, fetchTopicPartitions, fetchTopicsMetadata, isUnknownTopic, listTopicNames, type TopicMetadata } from './topic-metadata.js';
 
 export { missingTopicError, type PartitionInfo } from './session.js';
-
-export interface TopicMetadata {
-  name: string;
-  partitions: PartitionInfo[];
-}
-
-function isUnknownTopic(e: unknown): boolean {
-  const x = e as { type?: string; originalError?: { type?: string } };
-  return x?.type === 'UNKNOWN_TOPIC_OR_PARTITION' || x?.originalError?.type === 'UNKNOWN_TOPIC_OR_PARTITION';
-}
-
-/** Names of all topics, internal ones included. */
-export async function listTopicNames(client: KafkaClient): Promise<string[]> {
-  const admin = await client.admin();
-  try {
-    return await admin.listTopics();
-  } catch (e) {
-    throw kafkaFailure(e, client.config, 'list topics');
-  }
-}
-
-/**
- * Metadata (partitions, leaders, replicas, ISR) of the given topics, in the order asked.
- * Fails fast with KafkaError "topic 'x' does not exist" (exit 1) when any is missing.
- */
-export async function fetchTopicsMetadata(client: KafkaClient, topics: string[]): Promise<TopicMetadata[]> {
-  const admin = await client.admin();
-  let raw: Awaited<ReturnType<Admin['fetchTopicMetadata']>>;
-  try {
-    raw = await admin.fetchTopicMetadata({ topics });
-  } catch (e) {
-    if (!isUnknownTopic(e)) throw kafkaFailure(e, client.config, 'fetch topic metadata');
-    // The response names the first failure only; find every missing topic for one clear line.
-    const known = new Set(await listTopicNames(client));
-    const missing = topics.filter((t) => !known.has(t));
-    throw missingTopicError(missing.length ? missing : topics);
-  }
-  const byName = new Map(raw.topics.map((t) => [t.name, t]));
-  return topics.map((name) => {
-    const t = byName.get(name);
-    if (!t) throw missingTopicError([name]);
-    return {
-      name,
-      partitions: t.partitions
-        .map((p) => ({
-          partition: p.partitionId,
-          leader: p.leader ?? -1,
-          replicas: [...(p.replicas ?? [])],
-          isr: [...(p.isr ?? [])],
-          offlineReplicas: [...(p.offlineReplicas ?? [])],
-        }))
-        .sort((a, b) => a.partition - b.partition),
-    };
-  });
-}
-
-/** The topic's partitions sorted by id; KafkaError "topic 'x' does not exist" (exit 1) at once when it is missing. */
-export async function fetchTopicPartitions(client: KafkaClient, topic: string): Promise<PartitionInfo[]> {
-  const [t] = await fetchTopicsMetadata(client, [topic]);
-  return t!.partitions;
-}
-
-/** Throws KafkaError "topic 'x' does not exist" (exit 1) at once when the topic is missing. */
-export async function assertTopicExists(client: KafkaClient, topic: string): Promise<void> {
-  await fetchTopicsMetadata(client, [topic]);
-}
-
-/** Same for several topics; the error names every missing one. */
-export async function assertTopicsExist(client: KafkaClient, topics: string[]): Promise<void> {
-  if (topics.length) await fetchTopicsMetadata(client, topics);
-}
 
 /** Low and high watermark of one partition (exact int64 decimal strings). */
 export interface PartitionWatermarks {
@@ -158,19 +86,19 @@ function replicationFactorOf(t: TopicMetadata): number {
 export async function waitForTopics(client: KafkaClient, topics: string[], partitions = 1): Promise<void> {
   const admin = await client.admin();
   const budget = Math.max(client.config.timeoutMs, 5000);
-  const until = Date.now() + budget;
-  for (let attempt = 1; ; attempt++) {
-    try {
+  const retryable = (e: unknown) => isUnknownTopic(e) || (e as { retriable?: boolean }).retriable === true;
+  const ready = await retry(
+    async () => {
       const m = await admin.fetchTopicMetadata({ topics });
-      const ready = m.topics.length === topics.length && m.topics.every((t) => t.partitions.length >= partitions && t.partitions.every((p) => p.leader >= 0));
-      if (ready && (await leadersServe(client, m.topics.flatMap((t) => t.partitions.map((p) => ({ topic: t.name, partition: p.partitionId })))))) return;
-    } catch (e) {
-      const retriable = isUnknownTopic(e) || (e as { retriable?: boolean }).retriable === true;
-      if (!retriable) throw kafkaFailure(e, client.config, 'wait for new topic metadata');
-    }
-    if (Date.now() > until) throw new KafkaError(`the broker accepted the change, but the partitions of ${topics.map((t) => `'${t}'`).join(', ')} have no leader after ${budget} ms`);
-    await new Promise((r) => setTimeout(r, Math.min(50 * attempt, 250)));
-  }
+      const known = m.topics.length === topics.length && m.topics.every((t) => t.partitions.length >= partitions && t.partitions.every((p) => p.leader >= 0));
+      return known && (await leadersServe(client, m.topics.flatMap((t) => t.partitions.map((p) => ({ topic: t.name, partition: p.partitionId })))));
+    },
+    { deadline: Date.now() + budget, backoff: (n) => Math.min(50 * n, 250), signal: client.signal, retryable, again: (ok) => !ok },
+  ).catch((e: unknown) => {
+    if (!retryable(e)) throw kafkaFailure(e, client.config, 'wait for new topic metadata');
+    return false;
+  });
+  if (!ready) throw new KafkaError(`the broker accepted the change, but the partitions of ${topics.map((t) => `'${t}'`).join(', ')} have no leader after ${budget} ms`);
 }
 
 /** Whether every partition's leader answers ListOffsets (one request per leader). */

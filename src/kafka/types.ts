@@ -46,3 +46,19 @@ export interface ProduceInputItem {
   record: OutgoingRecord | null;
   error?: string;
 }
+
+/** Where `tail` (and `copy`) start reading each partition: what `--from` means. Offsets are exact int64 (bigint). */
+export type StartSpec =
+  | { kind: 'beginning' }
+  | { kind: 'end' }
+  /** An exact offset, applied to each selected partition. */
+  | { kind: 'offset'; offset: bigint }
+  /** The last N messages of each partition. */
+  | { kind: 'last'; count: bigint }
+  /** N after the beginning of each partition. */
+  | { kind: 'afterBeginning'; count: bigint }
+  /** The first message at or after this time (ms since the epoch). */
+  | { kind: 'time'; ms: number };
+
+/** Where reading stops (exclusive): `--until`. */
+export type StopSpec = { kind: 'offset'; offset: bigint } | { kind: 'time'; ms: number };

@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, writeFileSy
 import { createConnection, createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { KafkaError, UsageError } from '../cli/errors.js';
+import { KafkaError, UsageError } from '../kafka/errors.js';
+import { sleep } from '../kafka/sleep.js';
 
 /** The newest Apache Kafka the whole test suite passes on (with kafkajs 2.2.4 and the protocol room); 3.9.x stays supported. */
 export const DEFAULT_KAFKA_VERSION = '4.4.0';
@@ -51,6 +52,8 @@ export interface StartOptions {
   node?: ClusterNodeRole;
   /** Progress lines ("fetching Apache Kafka 4.4.0 jars ..."). */
   onProgress?: (line: string) => void;
+  /** Ctrl-C: stop waiting for readiness (the broker keeps starting; `local stop` stops it). */
+  signal?: AbortSignal;
 }
 
 export interface ClusterNodeRole {
@@ -384,7 +387,8 @@ export async function startBroker(o: StartOptions): Promise<BrokerState> {
   while (Date.now() < deadline) {
     if (!isAlive(pid)) throw new KafkaError(`the broker exited during start-up; last lines of ${p.log}:\n${tail(p.log)}`);
     if ((await portOpen(readinessPort(o))) && readFileSync(p.log).subarray(logStart).toString('utf8').includes('Kafka Server started')) return state;
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100, o.signal);
+    if (o.signal?.aborted) throw new KafkaError(`interrupted while the broker in ${o.dir} starts (it keeps starting; local stop stops it)`);
   }
   try {
     process.kill(pid, 'SIGKILL');
@@ -395,7 +399,7 @@ export async function startBroker(o: StartOptions): Promise<BrokerState> {
 }
 
 /** Stops the broker in `dir` cleanly (SIGTERM), escalating to SIGKILL after `timeoutMs`. Returns false if none was running. */
-export async function stopBroker(dir: string, timeoutMs = 30_000): Promise<boolean> {
+export async function stopBroker(dir: string, timeoutMs = 30_000, signal?: AbortSignal): Promise<boolean> {
   const s = readState(dir);
   if (!s) return false;
   const stateFile = paths(dir).state;
@@ -405,19 +409,21 @@ export async function stopBroker(dir: string, timeoutMs = 30_000): Promise<boole
   }
   process.kill(s.pid, 'SIGTERM');
   const deadline = Date.now() + timeoutMs;
-  while (isAlive(s.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  while (isAlive(s.pid) && Date.now() < deadline && !signal?.aborted) await sleep(100, signal);
+  // Ctrl-C: stop waiting, without escalating; the broker still shuts down and its state file stays until it has.
+  if (signal?.aborted) return true;
   if (isAlive(s.pid)) process.kill(s.pid, 'SIGKILL');
-  while (isAlive(s.pid)) await new Promise((r) => setTimeout(r, 50));
+  while (isAlive(s.pid) && !signal?.aborted) await sleep(50, signal);
   rmSync(stateFile, { force: true });
   return true;
 }
 
 /** Kills the broker at once (SIGKILL), as a crash would. For fault tests. */
-export async function killBroker(dir: string): Promise<void> {
+export async function killBroker(dir: string, signal?: AbortSignal): Promise<void> {
   const s = readState(dir);
   if (!s || !isAlive(s.pid)) return;
   process.kill(s.pid, 'SIGKILL');
-  while (isAlive(s.pid)) await new Promise((r) => setTimeout(r, 50));
+  while (isAlive(s.pid) && !signal?.aborted) await sleep(50, signal);
 }
 
 export function brokerLogPath(dir: string): string {

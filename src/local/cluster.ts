@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KafkaError, UsageError } from '../cli/errors.js';
+import { KafkaError, UsageError } from '../kafka/errors.js';
 import {
   DEFAULT_KAFKA_VERSION,
   ensureKafkaJars,
@@ -160,7 +160,7 @@ function voters(plan: ClusterPlan): string {
   return plan.nodes.filter((n) => n.roles !== 'broker').map((n) => `${n.id}@127.0.0.1:${n.ports.controller}`).join(',');
 }
 
-function nodeOptions(dir: string, plan: ClusterPlan, n: NodePlan, onProgress?: (l: string) => void): StartOptions {
+function nodeOptions(dir: string, plan: ClusterPlan, n: NodePlan, onProgress?: (l: string) => void, signal?: AbortSignal): StartOptions {
   const o: StartOptions = {
     dir: nodeDir(dir, n),
     version: plan.version,
@@ -171,6 +171,7 @@ function nodeOptions(dir: string, plan: ClusterPlan, n: NodePlan, onProgress?: (
     extraConfig: plan.config,
     timeoutMs: 120_000,
     onProgress,
+    signal,
   };
   if (n.roles !== 'broker,controller') o.node = { id: n.id, roles: n.roles, voters: voters(plan), clusterId: plan.clusterId! };
   return o;
@@ -198,7 +199,7 @@ function settlePlan(dir: string, wanted: ClusterPlan): ClusterPlan {
  * Starts every node that is not running (controller first, then the brokers side by side) and returns the status.
  * A data dir that already holds a cluster is restarted as it was planned; asking for another size is a usage error.
  */
-export async function startCluster(dir: string, wanted: ClusterPlan, onProgress?: (l: string) => void): Promise<ClusterStatus> {
+export async function startCluster(dir: string, wanted: ClusterPlan, onProgress?: (l: string) => void, signal?: AbortSignal): Promise<ClusterStatus> {
   const before = readPlan(dir);
   if (before && before.nodes.filter((n) => n.roles !== 'controller').length !== wanted.nodes.filter((n) => n.roles !== 'controller').length) {
     const had = before.nodes.filter((n) => n.roles !== 'controller').length;
@@ -207,42 +208,42 @@ export async function startCluster(dir: string, wanted: ClusterPlan, onProgress?
   ensureKafkaJars(wanted.version, onProgress);
   const plan = settlePlan(dir, wanted);
   const controllers = plan.nodes.filter((n) => n.roles === 'controller');
-  for (const n of controllers) await startBroker(nodeOptions(dir, plan, n, onProgress));
-  await Promise.all(plan.nodes.filter((n) => n.roles !== 'controller').map((n) => startBroker(nodeOptions(dir, plan, n, onProgress))));
+  for (const n of controllers) await startBroker(nodeOptions(dir, plan, n, onProgress, signal));
+  await Promise.all(plan.nodes.filter((n) => n.roles !== 'controller').map((n) => startBroker(nodeOptions(dir, plan, n, onProgress, signal))));
   return clusterStatus(dir)!;
 }
 
 /** Starts one node of the cluster in `dir` (after `stopNode`/`killNode`). */
-export async function startNode(dir: string, id: number): Promise<NodeStatus> {
+export async function startNode(dir: string, id: number, signal?: AbortSignal): Promise<NodeStatus> {
   const plan = mustPlan(dir);
   const n = findNode(plan, id, dir);
-  await startBroker(nodeOptions(dir, plan, n));
+  await startBroker(nodeOptions(dir, plan, n, undefined, signal));
   return nodeStatus(dir, n);
 }
 
 /** Stops one node cleanly (SIGTERM); false if it was not running. */
-export async function stopNode(dir: string, id: number): Promise<boolean> {
+export async function stopNode(dir: string, id: number, signal?: AbortSignal): Promise<boolean> {
   const plan = mustPlan(dir);
-  return stopBroker(nodeDir(dir, findNode(plan, id, dir)));
+  return stopBroker(nodeDir(dir, findNode(plan, id, dir)), undefined, signal);
 }
 
 /** Kills one node at once (SIGKILL), as a crash would; false if it was not running. */
-export async function killNode(dir: string, id: number): Promise<boolean> {
+export async function killNode(dir: string, id: number, signal?: AbortSignal): Promise<boolean> {
   const plan = mustPlan(dir);
   const d = nodeDir(dir, findNode(plan, id, dir));
   const s = readState(d);
   if (!s || !isAlive(s.pid)) return false;
-  await killBroker(d);
-  await stopBroker(d, 1000); // clears the state file
+  await killBroker(d, signal);
+  await stopBroker(d, 1000, signal); // clears the state file
   return true;
 }
 
 /** Stops every node: brokers first (side by side), the controller last so the brokers can shut down cleanly. */
-export async function stopCluster(dir: string): Promise<boolean> {
+export async function stopCluster(dir: string, signal?: AbortSignal): Promise<boolean> {
   const plan = readPlan(dir);
   if (!plan) return false;
-  const brokers = await Promise.all(plan.nodes.filter((n) => n.roles !== 'controller').map((n) => stopBroker(nodeDir(dir, n))));
-  const controllers = await Promise.all(plan.nodes.filter((n) => n.roles === 'controller').map((n) => stopBroker(nodeDir(dir, n))));
+  const brokers = await Promise.all(plan.nodes.filter((n) => n.roles !== 'controller').map((n) => stopBroker(nodeDir(dir, n), undefined, signal)));
+  const controllers = await Promise.all(plan.nodes.filter((n) => n.roles === 'controller').map((n) => stopBroker(nodeDir(dir, n), undefined, signal)));
   return [...brokers, ...controllers].some(Boolean);
 }
 

@@ -7,8 +7,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KafkaError } from '../cli/errors.js';
+import { KafkaError } from '../kafka/errors.js';
 import { defaultCacheDir, isAlive } from './broker.js';
+import { sleep } from '../kafka/sleep.js';
 
 export const REGISTRY_VERSION = '3.3.3';
 /** The newest line that runs on Java 17. */
@@ -41,6 +42,8 @@ export interface RegistryStartOptions {
   version?: string;
   timeoutMs?: number;
   onProgress?: (line: string) => void;
+  /** Ctrl-C: stop waiting for readiness (the registry keeps starting; `local stop` stops it). */
+  signal?: AbortSignal;
 }
 
 function javaMajor(java: string): number | undefined {
@@ -190,7 +193,8 @@ async function waitReady(o: RegistryStartOptions, state: RegistryState, v2: bool
       process.kill(pid, 'SIGKILL');
       throw new KafkaError(`the Schema Registry did not become ready in time; see ${registryLogPath(o.dir)}`);
     }
-    await new Promise((r) => setTimeout(r, 200));
+    await sleep(200, o.signal);
+    if (o.signal?.aborted) throw new KafkaError(`interrupted while the Schema Registry starts (it keeps starting; local stop stops it)`);
   }
   // Apicurio 2.x's Confluent /config ignores the env setting: set the global compatibility through the API.
   if (v2) {
@@ -198,12 +202,14 @@ async function waitReady(o: RegistryStartOptions, state: RegistryState, v2: bool
   }
 }
 
-export async function stopRegistry(dir: string, timeoutMs = 20_000): Promise<boolean> {
+export async function stopRegistry(dir: string, timeoutMs = 20_000, signal?: AbortSignal): Promise<boolean> {
   const s = runningRegistry(dir);
   if (!s) return false;
   process.kill(s.pid, 'SIGTERM');
   const deadline = Date.now() + timeoutMs;
-  while (isAlive(s.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  while (isAlive(s.pid) && Date.now() < deadline && !signal?.aborted) await sleep(100, signal);
+  // Ctrl-C: stop waiting, without escalating; the state file stays while it shuts down.
+  if (signal?.aborted) return true;
   if (isAlive(s.pid)) process.kill(s.pid, 'SIGKILL');
   rmSync(statePath(dir), { force: true });
   return true;

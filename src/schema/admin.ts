@@ -1,5 +1,5 @@
 /** The `schema` commands' core: each takes the registry client and returns plain data (no printing). */
-import type { RegistryClient, SchemaReference, SchemaText, SchemaType, SubjectVersion } from './client.js';
+import type { RegistryClient, SchemaText, SchemaType, SubjectVersion } from './client.js';
 
 export interface SubjectEntry {
   subject: string;
@@ -84,9 +84,3 @@ export async function deleteSchema(c: RegistryClient, subject: string, version: 
   return { subject, versions: [...(await c.deleteSubject(subject, permanent))].sort((a, b) => a - b), permanent };
 }
 
-/** `--reference name=subject:version`. */
-export function parseReference(text: string): SchemaReference | undefined {
-  const m = /^([^=]+)=(.+):(\d+)$/.exec(text);
-  if (!m) return undefined;
-  return { name: m[1]!, subject: m[2]!, version: Number(m[3]) };
-}

@@ -6,9 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { UsageError } from '../cli/errors.js';
-import type { InputItem } from '../format/produce-input.js';
-import type { OutgoingRecord, SchemaRef } from '../kafka/types.js';
+import { UsageError } from '../kafka/errors.js';
+import type { OutgoingRecord, ProduceInputItem, SchemaRef } from '../kafka/types.js';
 import type { AvroJsonStyle } from './avro.js';
 import { SchemaRegistryError, type RegistryClient, type SchemaText, type SchemaType } from './client.js';
 import { frame } from './framing.js';
@@ -129,9 +128,9 @@ function encodeRecord(r: OutgoingRecord, enc: Encoders, line: number): OutgoingR
 }
 
 /** Encodes every record of the input; a record that cannot be encoded becomes an invalid item of its line. */
-export async function* encodeInput(input: AsyncIterable<InputItem[]>, enc: Encoders): AsyncGenerator<InputItem[]> {
+export async function* encodeInput(input: AsyncIterable<ProduceInputItem[]>, enc: Encoders): AsyncGenerator<ProduceInputItem[]> {
   for await (const items of input) {
-    const out: InputItem[] = [];
+    const out: ProduceInputItem[] = [];
     for (const item of items) {
       if (!item.record) {
         out.push(item);

@@ -15,6 +15,7 @@ import { renderScramUsers, scramUsersJson } from '../../src/format/scram-users.j
 import { saltedPassword } from '../../src/kafka/scram-users.js';
 import { parseBefore } from '../../src/commands/topic/delete-records.js';
 import { parseReplicaAssignments } from '../../src/commands/topic/reassign.js';
+import { parseReference } from '../../src/commands/schema/schema-file.js';
 
 const plain = new Chalk({ level: 0 });
 
@@ -47,6 +48,13 @@ describe('topic delete-records', () => {
     expect(parseBefore('2d', 10 * 86_400_000)).toEqual({ kind: 'time', ms: 8 * 86_400_000 });
     expect(() => parseBefore('soon')).toThrow(/invalid --before 'soon'/);
     expect(() => parseBefore('99999999999999999999')).toThrow(/larger than int64/);
+    expect(() => parseBefore('@99999999999999999999')).toThrow(/^invalid --before '@99999999999999999999': @<ms> takes milliseconds since 1970/);
+  });
+  it('integers inside other flags go through the one integer parser (exact, bounded, naming the flag)', () => {
+    expect(() => parseReplicaAssignments(['99999999999999999999:1,2'])).toThrow("invalid --replicas '99999999999999999999': expected an integer from 0 to 2147483647");
+    expect(parseReference('common=common-value:3')).toEqual({ name: 'common', subject: 'common-value', version: 3 });
+    expect(() => parseReference('common=common-value:0')).toThrow("invalid --reference 'common=common-value:0': expected a version from 1 to 2147483647");
+    expect(() => parseReference('common')).toThrow("invalid --reference 'common': expected name=subject:version");
   });
 });
 

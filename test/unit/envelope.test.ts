@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compactJson, envelopeLine, fromEnvelopeLine, toEnvelope } from '../../src/format/envelope.js';
+import { compactJson, envelopeLine, toEnvelope } from '../../src/format/envelope.js';
+import { fromEnvelopeLine } from '../../src/cli/envelope-input.js';
 import type { ConsumedRecord } from '../../src/kafka/types.js';
 import { UsageError } from '../../src/cli/errors.js';
 

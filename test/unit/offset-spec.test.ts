@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseStartSpec, parseStopSpec } from '../../src/format/offset-spec.js';
+import { parseStartSpec, parseStopSpec } from '../../src/cli/offset-spec.js';
 import { resolveStart } from '../../src/kafka/offsets.js';
 import { UsageError } from '../../src/cli/errors.js';
 
@@ -18,6 +18,9 @@ describe('parseStartSpec', () => {
     expect(parseStartSpec('15m', NOW)).toEqual({ kind: 'time', ms: NOW - 15 * 60_000 });
     expect(parseStartSpec('2h', NOW)).toEqual({ kind: 'time', ms: NOW - 2 * 3_600_000 });
     expect(parseStartSpec('1d', NOW)).toEqual({ kind: 'time', ms: NOW - 86_400_000 });
+    expect(parseStartSpec('1w', NOW)).toEqual({ kind: 'time', ms: NOW - 604_800_000 });
+    // The duration grammar of every flag (--timeout '5 s'): a space before the unit is allowed.
+    expect(parseStartSpec('1 h', NOW)).toEqual({ kind: 'time', ms: NOW - 3_600_000 });
   });
 
   it('@<epoch-ms> is a time, in --from and --until', () => {
@@ -34,7 +37,7 @@ describe('parseStartSpec', () => {
     expect(() => parseStartSpec('9223372036854775808', NOW)).toThrow(/larger than int64/);
   });
 
-  it.each(['', 'yesterday', '1.5', '--3', '+-3', '2026-13-45T99:00:00Z', '15x', 'beginning2', '1 h'])('rejects %j with a UsageError naming the flag', (text) => {
+  it.each(['', 'yesterday', '1.5', '--3', '+-3', '2026-13-45T99:00:00Z', '15x', 'beginning2', '1 2h', 'h'])('rejects %j with a UsageError naming the flag', (text) => {
     expect(() => parseStartSpec(text, NOW)).toThrow(UsageError);
     expect(() => parseStartSpec(text, NOW)).toThrow(/^invalid --from/);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Chalk } from 'chalk';
 import { formatLineRanges, produceOutcome, renderDeliveryReports, renderProduceSummary, undeliveredEnvelopeLine } from '../../src/format/produce-report.js';
-import { fromEnvelopeLine } from '../../src/format/envelope.js';
+import { fromEnvelopeLine } from '../../src/cli/envelope-input.js';
 import { LineSet, type ProduceSummary } from '../../src/kafka/produce.js';
 
 const plain = new Chalk({ level: 0 });

@@ -6,11 +6,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/cli/errors.js';
-import { parseDuration, parseKeyValue, parsePartitionList, validateTopicName } from '../../src/cli/parse.js';
-import { parseStartSpec, parseStopSpec, type StartSpec, type StopSpec } from '../../src/format/offset-spec.js';
-import { envelopeLine, fromEnvelopeLine } from '../../src/format/envelope.js';
+import { durationMs, parseDuration, parseInteger, parseIntArg, parseKeyValue, parsePartitionList, validateTopicName } from '../../src/cli/parse.js';
+import { parseStartSpec, parseStopSpec } from '../../src/cli/offset-spec.js';
+import type { StartSpec, StopSpec } from '../../src/kafka/types.js';
+import { envelopeLine } from '../../src/format/envelope.js';
+import { fromEnvelopeLine } from '../../src/cli/envelope-input.js';
 import { compileFormat } from '../../src/format/record-format.js';
-import { parseInput, splitLines, unescapeSeparator, type InputItem } from '../../src/format/produce-input.js';
+import { convertConfigUnits } from '../../src/cli/config-values.js';
+import { parseInput, splitLines, unescapeSeparator, type InputItem } from '../../src/cli/produce-input.js';
 import type { ConsumedRecord } from '../../src/kafka/types.js';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
@@ -145,7 +148,7 @@ describe('property: durations (--timeout, --watch, --delivery-timeout, --transac
   });
 
   it('n<unit> is n times the unit; too long for a timer is a usage error (not a timer that fires at once)', () => {
-    const units = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+    const units = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.constantFrom(...(Object.keys(units) as Array<keyof typeof units>)), (n, unit) => {
         const want = n * units[unit];
@@ -157,9 +160,51 @@ describe('property: durations (--timeout, --watch, --delivery-timeout, --transac
     expect(outcome(() => parseDuration('25d', '--watch'))).toBe('usage');
     expect(parseDuration('24d', '--watch')).toBe(24 * 86_400_000);
   });
+
+  it('one grammar: a duration flag, a time ago in --from/--until and a *.ms config value read any text alike', () => {
+    fc.assert(
+      fc.property(fc.oneof(specLike, fc.stringMatching(/^ ?\d{1,12}(\.\d{1,3})? ?(ms|s|m|h|d|w|min|y)? ?$/)), (text) => {
+        const ms = durationMs(text);
+        const flag = outcome(() => parseDuration(text, '--timeout'));
+        const from = outcome(() => parseStartSpec(text, NOW));
+        const until = outcome(() => parseStopSpec(text, NOW));
+        if (ms === undefined) {
+          // Not a duration: a flag takes it only as a bare number of seconds, a spec only as something else.
+          if (flag !== 'usage') expect(text.trim()).toMatch(/^\d+(\.\d+)?$/);
+          if (from !== 'usage' && from.kind === 'time') expect(text.trim()).toMatch(/^(@\d+|\d{4}-\d{2}-\d{2}.*)$/);
+          return;
+        }
+        expect(flag).toBe(Number.isFinite(ms) && Math.round(ms) <= MAX_TIMER_MS ? Math.round(ms) : 'usage');
+        const ago = { kind: 'time', ms: Math.max(0, Math.round(NOW - ms)) };
+        expect(from).toEqual(ago);
+        expect(until).toEqual(ago);
+        const config = outcome(() => convertConfigUnits('retention.ms', text));
+        expect(config).toEqual(Number.isInteger(ms) ? { value: String(ms), typed: text } : 'usage');
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });
 
 describe('property: other flag parsers', () => {
+  it('integers: the exact value of the digits within the bounds, or a usage error naming the flag', () => {
+    const intLike = fc.oneof(specLike, fc.bigInt({ min: -(1n << 70n), max: 1n << 70n }).map(String), fc.integer().map((n) => ` ${n} `));
+    fc.assert(
+      fc.property(intLike, fc.bigInt({ min: -(1n << 64n), max: 1n << 64n }), fc.bigInt({ min: 0n, max: 1n << 64n }), (text, min, width) => {
+        const max = min + width > INT64_MAX ? INT64_MAX : min + width;
+        const got = outcome(() => parseInteger(text, '--n', { min, max }));
+        const digits = /^\s*[+-]?\d+\s*$/.test(text) ? BigInt(text.trim()) : undefined;
+        if (digits !== undefined && digits >= min && digits <= max) expect(got).toBe(digits);
+        else expect(got).toBe('usage');
+        if (min >= 0n && max <= BigInt(Number.MAX_SAFE_INTEGER)) {
+          const n = outcome(() => parseIntArg(text, '--n', Number(min), Number(max)));
+          expect(n).toBe(got === 'usage' ? 'usage' : Number(got));
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('--partition lists: sorted, unique partition ids, or a usage error -- quickly, even for huge ranges', () => {
     const listLike = fc.oneof(
       fc.string({ maxLength: 30 }),

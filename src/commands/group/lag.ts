@@ -3,12 +3,12 @@ import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
 import { ThresholdExceeded, UsageError } from '../../cli/errors.js';
 import { writeAsync } from '../../cli/io.js';
-import { collect, parseDuration, validateTopicName } from '../../cli/parse.js';
+import { collect, parseDuration, parseInteger, validateTopicName } from '../../cli/parse.js';
 import { chalkFor, renderNdjsonLine } from '../../format/output.js';
 import { LAG_FORMATS, outputOption, type LagFormat } from '../../cli/output-option.js';
 import { findBreaches, renderLagJson, renderLagOverview, renderLagTable, toLagJson } from '../../format/lag.js';
 import type { LagOptions, LagReport } from '../../kafka/lag.js';
-import { sleep } from '../../cli/sleep.js';
+import { sleep } from '../../kafka/sleep.js';
 import { localTime } from '../../format/records.js';
 
 const HELP = `
@@ -69,8 +69,7 @@ interface Opts {
 
 function parseCount(text: string | undefined, flag: string): bigint | undefined {
   if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text.trim())) throw new UsageError(`invalid ${flag} '${text}': expected a whole number of messages >= 0`);
-  return BigInt(text.trim());
+  return parseInteger(text, flag, { noun: 'a whole number of messages' });
 }
 
 /** Adds the lag flags and action to `cmd` (shared by `lag` and `group describe`). */

@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
 import { UsageError } from '../../cli/errors.js';
-import { collect, parsePartitionList, validateTopicName } from '../../cli/parse.js';
+import { collect, DURATION_GRAMMAR, INT64_MIN, parseInteger, parsePartitionList, validateTopicName } from '../../cli/parse.js';
 import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
 import { renderResetTable, resetSummary, toResetJson } from '../../format/groups.js';
 import type { ResetMode } from '../../kafka/groups.js';
-import { timeOrUndefined } from '../../format/offset-spec.js';
+import { timeOrUndefined } from '../../cli/offset-spec.js';
 
 const HELP = `
 Prints the plan (partition, current offset, new offset) and changes nothing unless
@@ -49,21 +49,14 @@ interface Opts {
   output: TableOrJson;
 }
 
-function int64(text: string, flag: string, allowNegative: boolean): bigint {
-  const t = text.trim();
-  if (!(allowNegative ? /^[+-]?\d+$/ : /^\+?\d+$/).test(t)) throw new UsageError(`invalid ${flag} '${text}': expected ${allowNegative ? 'an integer' : 'an offset >= 0'}`);
-  const v = BigInt(t);
-  if (v > 2n ** 63n - 1n || v < -(2n ** 63n)) throw new UsageError(`invalid ${flag} '${text}': out of the int64 range`);
-  return v;
-}
 
 /** ISO 8601 time, a time ago (`1h`, `2d`, as `tail --from`), or epoch milliseconds. */
 export function parseDatetime(text: string, now: number = Date.now()): bigint {
   const t = text.trim();
-  if (/^\d+$/.test(t)) return BigInt(t);
+  if (/^\d+$/.test(t)) return parseInteger(t, '--to-datetime', { noun: 'epoch milliseconds' });
   const ms = timeOrUndefined(t, now);
   if (ms !== undefined) return BigInt(ms);
-  throw new UsageError(`invalid --to-datetime '${text}': expected ISO 8601 like 2024-05-01T12:00:00Z, a time ago like 1h or 2d, or epoch milliseconds`);
+  throw new UsageError(`invalid --to-datetime '${text}': expected ISO 8601 like 2024-05-01T12:00:00Z, a time ago (${DURATION_GRAMMAR}, e.g. 1h or 2d), or epoch milliseconds`);
 }
 
 /** `--topic orders`, `--topic orders:0,2` (Apache's syntax), `-p` with a single topic, or `--all-topics`. */
@@ -87,9 +80,9 @@ export function parseResetMode(o: Opts): ResetMode {
   const modes: ResetMode[] = [];
   if (o.toEarliest) modes.push({ kind: 'earliest' });
   if (o.toLatest) modes.push({ kind: 'latest' });
-  if (o.toOffset !== undefined) modes.push({ kind: 'offset', offset: int64(o.toOffset, '--to-offset', false) });
+  if (o.toOffset !== undefined) modes.push({ kind: 'offset', offset: parseInteger(o.toOffset, '--to-offset', { noun: 'an offset' }) });
   if (o.toDatetime !== undefined) modes.push({ kind: 'datetime', timestampMs: parseDatetime(o.toDatetime) });
-  if (o.shiftBy !== undefined) modes.push({ kind: 'shift', by: int64(o.shiftBy, '--shift-by', true) });
+  if (o.shiftBy !== undefined) modes.push({ kind: 'shift', by: parseInteger(o.shiftBy, '--shift-by', { min: INT64_MIN }) });
   if (modes.length !== 1) {
     throw new UsageError(`${modes.length === 0 ? 'choose' : 'choose only'} one of --to-earliest, --to-latest, --to-offset, --to-datetime, --shift-by`);
   }

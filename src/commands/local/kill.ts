@@ -15,7 +15,7 @@ export function registerLocalKill(local: Command, ctx: Ctx): void {
       const { io } = ctx;
       const id = parseIntArg(opts.node, '--node', 0, MAX_NODES);
       const dir = targetInstance(io.env, io.cwd, opts.dataDir);
-      const killed = await killNode(dir, id);
+      const killed = await killNode(dir, id, ctx.signal);
       if (!clusterStatus(dir)?.running) forgetInstance(io.env, dir);
       io.stderr.write(killed ? `node ${id} killed\n` : `node ${id} not running\n`);
     });

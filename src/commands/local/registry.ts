@@ -25,7 +25,7 @@ export async function startLocalRegistry(ctx: Ctx, brokerDir: string, portText: 
   const running = runningRegistry(dir);
   if (running) return { state: running, already: true };
   const port = parseIntArg(portText, '--schema-registry-port', 1, 65535);
-  const state = await startRegistry({ dir, port, managementPort: await freePort(), onProgress: (l) => void ctx.io.stderr.write(`${l}\n`) });
+  const state = await startRegistry({ dir, port, managementPort: await freePort(), onProgress: (l) => void ctx.io.stderr.write(`${l}\n`), signal: ctx.signal });
   return { state, already: false };
 }
 
@@ -34,7 +34,7 @@ export async function localRegistry(brokerDir: string): Promise<RegistryState | 
   return runningRegistry(registryDir(brokerDir));
 }
 
-export async function stopLocalRegistry(brokerDir: string): Promise<boolean> {
+export async function stopLocalRegistry(brokerDir: string, signal?: AbortSignal): Promise<boolean> {
   const { stopRegistry } = await import('../../local/registry.js');
-  return stopRegistry(registryDir(brokerDir));
+  return stopRegistry(registryDir(brokerDir), undefined, signal);
 }

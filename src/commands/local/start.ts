@@ -54,7 +54,7 @@ export function registerLocalStart(local: Command, ctx: Ctx): void {
       if (opts.node !== undefined) {
         const id = parseIntArg(opts.node, '--node', 0, MAX_NODES);
         const dir = targetInstance(io.env, io.cwd, opts.dataDir);
-        const n = await startNode(dir, id);
+        const n = await startNode(dir, id, ctx.signal);
         if (format === 'json') io.stdout.write(renderJson(localNodeJson(n)));
         else io.stderr.write(`node ${n.id} up (pid ${n.pid}, ${n.address})\n`);
         return;
@@ -73,7 +73,7 @@ export function registerLocalStart(local: Command, ctx: Ctx): void {
       const spinner = await startSpinner(io, `starting Apache Kafka ${opts.kafkaVersion} ${what}`, format !== 'json' && !already);
       let state;
       try {
-        state = await startCluster(dir, plan, (l) => io.stderr.write(`${l}\n`));
+        state = await startCluster(dir, plan, (l) => io.stderr.write(`${l}\n`), ctx.signal);
       } finally {
         spinner.stop();
       }

@@ -16,8 +16,8 @@ export function registerLocalStop(local: Command, ctx: Ctx): void {
       const { io } = ctx;
       const id = opts.node === undefined ? undefined : parseIntArg(opts.node, '--node', 0, MAX_NODES);
       const dir = targetInstance(io.env, io.cwd, opts.dataDir);
-      if (id === undefined && (await stopLocalRegistry(dir))) io.stderr.write('schema registry stopped\n');
-      const stopped = id === undefined ? await stopCluster(dir) : await stopNode(dir, id);
+      if (id === undefined && (await stopLocalRegistry(dir, ctx.signal))) io.stderr.write('schema registry stopped\n');
+      const stopped = id === undefined ? await stopCluster(dir, ctx.signal) : await stopNode(dir, id, ctx.signal);
       if (!clusterStatus(dir)?.running) forgetInstance(io.env, dir);
       const what = id === undefined ? '' : `node ${id} `;
       io.stderr.write(stopped ? `${what}stopped\n` : `${what}not running\n`);

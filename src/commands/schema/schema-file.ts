@@ -1,6 +1,7 @@
 /** The schema file argument of `schema register` and `schema check`, with --type and --reference. */
 import { UsageError } from '../../cli/errors.js';
-import type { SchemaText } from '../../schema/client.js';
+import { oneOf, parseInteger } from '../../cli/parse.js';
+import type { SchemaReference, SchemaText } from '../../schema/client.js';
 
 export interface SchemaFileFlags {
   type?: string;
@@ -8,14 +9,10 @@ export interface SchemaFileFlags {
 }
 
 export async function schemaFromFile(file: string, f: SchemaFileFlags, cwd: string): Promise<SchemaText> {
-  const [{ readSchemaFile }, { parseReference }, { oneOf }] = await Promise.all([import('../../schema/encode.js'), import('../../schema/admin.js'), import('../../cli/parse.js')]);
+  const { readSchemaFile } = await import('../../schema/encode.js');
   const type = f.type === undefined ? undefined : ({ avro: 'AVRO', protobuf: 'PROTOBUF', json: 'JSON' } as const)[oneOf(f.type, ['avro', 'protobuf', 'json'] as const, '--type')];
   const text = readSchemaFile(file, cwd, type);
-  for (const r of f.reference ?? []) {
-    const ref = parseReference(r);
-    if (!ref) throw new UsageError(`invalid --reference '${r}': expected name=subject:version`);
-    text.references.push(ref);
-  }
+  for (const r of f.reference ?? []) text.references.push(parseReference(r));
   if (text.references.length === 0) {
     // Say what is wrong with the file here: registries answer a bad schema with a vague 422.
     const { codecFor } = await import('../../schema/serde.js');
@@ -26,4 +23,11 @@ export async function schemaFromFile(file: string, f: SchemaFileFlags, cwd: stri
     }
   }
   return text;
+}
+
+/** `--reference name=subject:version`. */
+export function parseReference(text: string): SchemaReference {
+  const m = /^([^=]+)=(.+):(\d+)$/.exec(text);
+  if (!m) throw new UsageError(`invalid --reference '${text}': expected name=subject:version`);
+  return { name: m[1]!, subject: m[2]!, version: Number(parseInteger(m[3]!, '--reference', { min: 1n, max: 2n ** 31n - 1n, noun: 'a version', typed: text })) };
 }

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
 import { UsageError } from '../../cli/errors.js';
-import { parsePartitionList, validateTopicName } from '../../cli/parse.js';
-import { timeOrUndefined } from '../../format/offset-spec.js';
+import { DURATION_GRAMMAR, parseInteger, parsePartitionList, validateTopicName } from '../../cli/parse.js';
+import { timeOrUndefined } from '../../cli/offset-spec.js';
 import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
 import { deleteRecordsJson, deleteRecordsSummary, renderDeleteRecords } from '../../format/delete-records.js';
@@ -25,15 +25,10 @@ JSON: {"topic", "executed", "partitions": [{"partition", "lowWatermark", "highWa
 /** `1234` (an offset), `@<epoch ms>`, an ISO time or a time ago (`2d`). */
 export function parseBefore(text: string, now = Date.now()): DeleteBefore {
   const t = text.trim();
-  if (/^\d+$/.test(t)) {
-    const offset = BigInt(t);
-    if (offset > 2n ** 63n - 1n) throw new UsageError(`invalid --before '${text}': offset is larger than int64`);
-    return { kind: 'offset', offset };
-  }
-  if (/^@\d+$/.test(t)) return { kind: 'time', ms: Number(t.slice(1)) };
-  const ms = timeOrUndefined(t, now);
+  if (/^\d+$/.test(t)) return { kind: 'offset', offset: parseInteger(t, '--before', { noun: 'an offset' }) };
+  const ms = timeOrUndefined(t, now, '--before');
   if (ms !== undefined) return { kind: 'time', ms };
-  throw new UsageError(`invalid --before '${text}': expected an offset (1000), @<epoch ms>, an ISO time (2026-11-20T10:00:00Z) or a time ago (2d)`);
+  throw new UsageError(`invalid --before '${text}': expected an offset (1000), @<epoch ms>, an ISO time (2026-11-20T10:00:00Z) or a time ago (${DURATION_GRAMMAR}, e.g. 2d)`);
 }
 
 export function registerTopicDeleteRecords(topic: Command, ctx: Ctx): void {

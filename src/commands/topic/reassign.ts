@@ -45,7 +45,7 @@ export function parseReplicaAssignments(values: string[]): Map<number, number[]>
   for (const v of values.flatMap((x) => x.split(/\s+/)).filter(Boolean)) {
     const m = /^(\d+):(.+)$/.exec(v);
     if (!m) throw new UsageError(`invalid --replicas '${v}': expected partition:broker,broker,... like 0:1,2,3`);
-    const p = Number(m[1]);
+    const p = parseIntArg(m[1]!, '--replicas', 0, 2 ** 31 - 1);
     if (out.has(p)) throw new UsageError(`invalid --replicas: partition ${p} is given twice`);
     out.set(p, brokerList(m[2]!, '--replicas'));
   }

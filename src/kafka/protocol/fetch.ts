@@ -9,7 +9,7 @@
  * Kafka 3.x brokers return nothing older for Fetch v4+ unless the topic was written in a pre-0.11 format.
  */
 import kafkajs from 'kafkajs';
-import { KafkaError } from '../../cli/errors.js';
+import { KafkaError } from '../errors.js';
 import type { ConsumedRecord, RecordHeader } from '../types.js';
 import { sendWith, type InternalBroker } from './index.js';
 

@@ -7,8 +7,8 @@
  */
 import { isUtf8 } from 'node:buffer';
 import type { OutgoingRecord, ProduceInputItem, RecordHeader } from '../kafka/types.js';
-import { fromEnvelopeLine } from './envelope.js';
-import { UsageError } from '../kafka/errors.js';
+import { fromEnvelopeLine } from './envelope-input.js';
+import { UsageError } from './errors.js';
 
 /** One input message: a record to send, or the reason its line cannot be sent. */
 export type InputItem = ProduceInputItem;

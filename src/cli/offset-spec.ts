@@ -1,34 +1,20 @@
 /**
  * `tail --from` and `--until` specs, parsed without Kafka. Offsets stay exact (bigint); times are ms since the epoch.
  *
- *   --from beginning | end | 1234 | -N | +N | 2026-11-20T10:00:00Z | @1763632800000 | 15m | 2h | 1d
+ *   --from beginning | end | 1234 | -N | +N | 2026-11-20T10:00:00Z | @1763632800000 | 15m | 2h | 1d | 1w
  *   --until 1234 | 2026-11-20T10:00:00Z | @1763632800000 | 15m      (exclusive: stops before that offset / time)
  */
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from './errors.js';
+import { DURATION_GRAMMAR, durationMs, parseInteger } from './parse.js';
+import type { StartSpec, StopSpec } from '../kafka/types.js';
 
-export type StartSpec =
-  | { kind: 'beginning' }
-  | { kind: 'end' }
-  /** An exact offset, applied to each selected partition. */
-  | { kind: 'offset'; offset: bigint }
-  /** The last N messages of each partition. */
-  | { kind: 'last'; count: bigint }
-  /** N after the beginning of each partition. */
-  | { kind: 'afterBeginning'; count: bigint }
-  /** The first message at or after this time (ms since the epoch). */
-  | { kind: 'time'; ms: number };
-
-export type StopSpec = { kind: 'offset'; offset: bigint } | { kind: 'time'; ms: number };
-
-const AGO_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-const INT64_MAX = (1n << 63n) - 1n;
 
 /** `15m`, `2h`, `1d`, `90s`, `1w`: a time that long before `now`; undefined when `text` is not a duration. */
 function parseAgo(text: string, now: number): number | undefined {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w)$/.exec(text);
-  if (!m) return undefined;
+  const ago = durationMs(text);
+  if (ago === undefined) return undefined;
   // Before 1970 (or absurdly long ago) means from the first message: time 0, never a negative or infinite time.
-  return Math.max(0, Math.round(now - Number(m[1]) * AGO_UNITS[m[2]!]!));
+  return Math.max(0, Math.round(now - ago));
 }
 
 /**
@@ -47,9 +33,7 @@ function parseIso(text: string): number | undefined {
 }
 
 function parseOffset(digits: string, flag: string, text: string): bigint {
-  const n = BigInt(digits);
-  if (n > INT64_MAX) throw new UsageError(`invalid ${flag} '${text}': offset is larger than int64`);
-  return n;
+  return parseInteger(digits, flag, { noun: 'an offset', typed: text });
 }
 
 /** `@1763632800000`: milliseconds since the epoch, as kcat's `-o s@<ts>` and Kafka's timestamps count. */
@@ -66,7 +50,7 @@ export function timeOrUndefined(text: string, now: number, flag = '--from'): num
   return parseEpochMs(text, flag, text) ?? parseIso(text) ?? parseAgo(text, now);
 }
 
-const FROM_HELP = 'expected beginning, end, an offset (1234), -N (last N), +N (N after the beginning), an ISO time (2026-11-20T10:00:00Z), @<epoch-ms> or a time ago (15m, 2h, 1d)';
+const FROM_HELP = `expected beginning, end, an offset (1234), -N (last N), +N (N after the beginning), an ISO time (2026-11-20T10:00:00Z), @<epoch-ms> or a time ago: ${DURATION_GRAMMAR}, e.g. 15m, 2h, 1d`;
 
 export function parseStartSpec(raw: string, now: number = Date.now(), flag = '--from'): StartSpec {
   const text = raw.trim();
@@ -90,7 +74,7 @@ export function parseStopSpec(raw: string, now: number = Date.now(), flag = '--u
   if (m) return { kind: 'offset', offset: parseOffset(m[1]!, flag, raw) };
   const ms = timeOrUndefined(text, now, flag);
   if (ms !== undefined) return { kind: 'time', ms };
-  throw new UsageError(`invalid ${flag} '${raw}': expected an offset (1234), an ISO time (2026-11-20T10:00:00Z), @<epoch-ms> or a time ago (15m, 2h, 1d)`);
+  throw new UsageError(`invalid ${flag} '${raw}': expected an offset (1234), an ISO time (2026-11-20T10:00:00Z), @<epoch-ms> or a time ago: ${DURATION_GRAMMAR}, e.g. 15m, 2h, 1d`);
 }
 
 /** `-n 5` is `--from -5`. */
