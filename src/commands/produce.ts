@@ -151,7 +151,7 @@ export function registerProduce(program: Command, ctx: Ctx): void {
       if (typing) onInvalid = 'skip';
       const typed = typing ? await import('../cli/typing.js') : undefined;
       const { produceEncoder } = await import('../cli/schema-hooks.js');
-      const encode = await produceEncoder(ctx, flags, topic);
+      const encode = await produceEncoder(ctx, flags, topic, mode);
       const parsed = encode(flags.value !== undefined ? singleMessage(Buffer.from(flags.value, 'utf8'), inputOpts) : parseInput(source, inputOpts));
       const input = typed ? typed.reportWhileTyping(parsed, (l) => void io.stderr.write(l)) : parsed;
 
