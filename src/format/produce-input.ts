@@ -9,6 +9,7 @@ import { isUtf8 } from 'node:buffer';
 import type { OutgoingRecord, ProduceInputItem, RecordHeader } from '../kafka/types.js';
 import { fromEnvelopeLine } from './envelope.js';
 import { UsageError } from '../kafka/errors.js';
+import { ChunkRecord } from '../kafka/chunk-record.js';
 
 /** One input message: a record to send, or the reason its line cannot be sent. */
 export type InputItem = ProduceInputItem;
@@ -164,9 +165,9 @@ async function* parseSimpleLines(source: AsyncIterable<Buffer | string>, opts: I
   let carryLen = 0;
   const item = (bytes: Buffer, start: number, end: number, keyEnd: number): InputItem => {
     line++;
-    if (sep < 0) return { line, record: { key: fixedKey, value: bytes.subarray(start, end), headers, partition } };
-    if (keyEnd >= 0) return { line, record: { key: bytes.subarray(start, keyEnd), value: bytes.subarray(keyEnd + 1, end), headers, partition } };
-    if (allowMissingKey) return { line, record: { key: null, value: bytes.subarray(start, end), headers, partition } };
+    if (sep < 0) return { line, record: new ChunkRecord(bytes, -1, 0, start, end, fixedKey, headers, partition) };
+    if (keyEnd >= 0) return { line, record: new ChunkRecord(bytes, start, keyEnd, keyEnd + 1, end, null, headers, partition) };
+    if (allowMissingKey) return { line, record: new ChunkRecord(bytes, -1, 0, start, end, null, headers, partition) };
     return { line, record: null, error: `line ${line}: no key separator ${JSON.stringify(opts.keySeparator!.toString('utf8'))} (use --allow-missing-key to send such lines with a null key)` };
   };
   for await (const raw of source) {
