@@ -143,7 +143,9 @@ export function registerProduce(program: Command, ctx: Ctx): void {
         source = file.stream;
         closeSource = file.close;
       } else {
-        source = io.stdin;
+        const stdin = produceIO.stdinSource(io);
+        source = stdin.stream;
+        closeSource = stdin.close;
         if (io.stdin.isTTY) io.stderr.write(`Type messages for '${topic}', one per line; Ctrl-D sends the rest and ends.\n`);
       }
       // Typed on a terminal: a bad line is reported at once and skipped, and no progress line cuts into typing.
