@@ -42,10 +42,18 @@ export class ChunkRecord implements OutgoingRecord {
 
   /** Copies the key (which must not be null) to `buf` at `pos`; returns the bytes copied. */
   copyKey(buf: Buffer, pos: number): number {
-    return this.keyStart < 0 ? this.fixedKey!.copy(buf, pos) : this.src.copy(buf, pos, this.keyStart, this.keyEnd);
+    return this.keyStart < 0 ? this.fixedKey!.copy(buf, pos) : copyBytes(this.src, this.keyStart, this.keyEnd, buf, pos);
   }
 
   copyValue(buf: Buffer, pos: number): number {
-    return this.src.copy(buf, pos, this.valueStart, this.valueEnd);
+    return copyBytes(this.src, this.valueStart, this.valueEnd, buf, pos);
   }
+}
+
+/** Buffer#copy costs ~200 ns a call whatever the size; a loop copies short keys several times faster. */
+function copyBytes(src: Buffer, start: number, end: number, dst: Buffer, pos: number): number {
+  const n = end - start;
+  if (n > 32) return src.copy(dst, pos, start, end);
+  for (let i = 0; i < n; i++) dst[pos + i] = src[start + i]!;
+  return n;
 }

@@ -98,7 +98,8 @@ export class Batcher {
     if (b.size >= this.o.batchSize) return { kind: 'full' };
     const partition = this.partitionOf(r);
     if (b.size > 0 && b.bytesFor(partition) + estimate + BATCH_OVERHEAD > maxBytes) return { kind: 'full' };
-    if (r.partition === undefined && r.key === null && b.nullKeyPartition === undefined) {
+    const nullKey = r instanceof ChunkRecord ? r.keyLength < 0 : r.key === null;
+    if (r.partition === undefined && nullKey && b.nullKeyPartition === undefined) {
       b.nullKeyPartition = partition;
       this.nullKeyNext = (this.nullKeyNext + 1) % numPartitions;
     }
