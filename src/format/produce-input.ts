@@ -9,7 +9,7 @@ import { isUtf8 } from 'node:buffer';
 import type { OutgoingRecord, ProduceInputItem, RecordHeader } from '../kafka/types.js';
 import { fromEnvelopeLine } from './envelope.js';
 import { UsageError } from '../kafka/errors.js';
-import { ChunkRecord } from '../kafka/chunk-record.js';
+import { ChunkRecord, plainView } from '../kafka/chunk-record.js';
 
 /** One input message: a record to send, or the reason its line cannot be sent. */
 export type InputItem = ProduceInputItem;
@@ -163,7 +163,7 @@ async function* parseSimpleLines(source: AsyncIterable<Buffer | string>, opts: I
   // The start of a line cut by a chunk boundary (views into the chunks; joined once when its end arrives).
   let carry: Buffer[] = [];
   let carryLen = 0;
-  const item = (bytes: Buffer, start: number, end: number, keyEnd: number): InputItem => {
+  const item = (bytes: Uint8Array, start: number, end: number, keyEnd: number): InputItem => {
     line++;
     if (sep < 0) return { line, record: new ChunkRecord(bytes, -1, 0, start, end, fixedKey, headers, partition) };
     if (keyEnd >= 0) return { line, record: new ChunkRecord(bytes, start, keyEnd, keyEnd + 1, end, null, headers, partition) };
@@ -187,10 +187,11 @@ async function* parseSimpleLines(source: AsyncIterable<Buffer | string>, opts: I
       const whole = Buffer.concat(carry, carryLen + j);
       carry = [];
       carryLen = 0;
-      out.push(item(whole, 0, whole.length, sep < 0 ? -1 : whole.indexOf(sep)));
+      out.push(item(plainView(whole), 0, whole.length, sep < 0 ? -1 : whole.indexOf(sep)));
       start = j + 1;
     }
     const n = chunk.length;
+    const view = plainView(chunk);
     while (start < n) {
       // The key is short: look for the separator (or the line's end) byte by byte, then for the end natively.
       let keyEnd = -1;
@@ -208,7 +209,7 @@ async function* parseSimpleLines(source: AsyncIterable<Buffer | string>, opts: I
       }
       const end = chunk[i] === delim ? i : chunk.indexOf(delim, i);
       if (end < 0) break;
-      out.push(item(chunk, start, end, keyEnd));
+      out.push(item(view, start, end, keyEnd));
       start = end + 1;
     }
     if (start < n) {
@@ -220,7 +221,7 @@ async function* parseSimpleLines(source: AsyncIterable<Buffer | string>, opts: I
   }
   if (carryLen > 0) {
     const c = Buffer.concat(carry, carryLen);
-    yield [item(c, 0, c.length, sep < 0 ? -1 : c.indexOf(sep))];
+    yield [item(plainView(c), 0, c.length, sep < 0 ? -1 : c.indexOf(sep))];
   }
 }
 

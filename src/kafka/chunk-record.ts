@@ -9,8 +9,11 @@ import type { OutgoingRecord, RecordHeader } from './types.js';
 export class ChunkRecord implements OutgoingRecord {
   readonly partition: number | undefined;
   constructor(
-    /** The input chunk (or a joined line) holding key and value. */
-    readonly src: Buffer,
+    /**
+     * The input chunk (or a joined line) holding key and value, as a plain Uint8Array view: copying out of one
+     * (set + subarray) is several times faster than Buffer#copy on Node 20.
+     */
+    readonly src: Uint8Array,
     /** The key's range in src; keyStart -1: the key is `fixedKey` (a -k key, or null). */
     readonly keyStart: number,
     readonly keyEnd: number,
@@ -24,11 +27,11 @@ export class ChunkRecord implements OutgoingRecord {
   }
 
   get key(): Buffer | null {
-    return this.keyStart < 0 ? this.fixedKey : this.src.subarray(this.keyStart, this.keyEnd);
+    return this.keyStart < 0 ? this.fixedKey : Buffer.from(this.src.buffer, this.src.byteOffset + this.keyStart, this.keyEnd - this.keyStart);
   }
 
   get value(): Buffer {
-    return this.src.subarray(this.valueStart, this.valueEnd);
+    return Buffer.from(this.src.buffer, this.src.byteOffset + this.valueStart, this.valueEnd - this.valueStart);
   }
 
   /** Key bytes, or -1 for a null key. */
@@ -40,20 +43,27 @@ export class ChunkRecord implements OutgoingRecord {
     return this.valueEnd - this.valueStart;
   }
 
-  /** Copies the key (which must not be null) to `buf` at `pos`; returns the bytes copied. */
-  copyKey(buf: Buffer, pos: number): number {
-    return this.keyStart < 0 ? this.fixedKey!.copy(buf, pos) : copyBytes(this.src, this.keyStart, this.keyEnd, buf, pos);
+  /** Copies the key (which must not be null) to `dst` (a plain Uint8Array view) at `pos`; returns the bytes copied. */
+  copyKey(dst: Uint8Array, pos: number): number {
+    if (this.keyStart >= 0) return copyBytes(this.src, this.keyStart, this.keyEnd, dst, pos);
+    dst.set(this.fixedKey!, pos);
+    return this.fixedKey!.length;
   }
 
-  copyValue(buf: Buffer, pos: number): number {
-    return copyBytes(this.src, this.valueStart, this.valueEnd, buf, pos);
+  copyValue(dst: Uint8Array, pos: number): number {
+    return copyBytes(this.src, this.valueStart, this.valueEnd, dst, pos);
   }
 }
 
-/** Buffer#copy costs ~200 ns a call whatever the size; a loop copies short keys several times faster. */
-function copyBytes(src: Buffer, start: number, end: number, dst: Buffer, pos: number): number {
+/** A plain view of a Buffer's bytes (what ChunkRecord copies from and to). */
+export function plainView(b: Buffer): Uint8Array {
+  return new Uint8Array(b.buffer, b.byteOffset, b.length);
+}
+
+/** Short ranges by a loop (no call into the runtime), longer ones by set() on plain views. */
+function copyBytes(src: Uint8Array, start: number, end: number, dst: Uint8Array, pos: number): number {
   const n = end - start;
-  if (n > 32) return src.copy(dst, pos, start, end);
-  for (let i = 0; i < n; i++) dst[pos + i] = src[start + i]!;
+  if (n > 16) dst.set(src.subarray(start, end), pos);
+  else for (let i = 0; i < n; i++) dst[pos + i] = src[start + i]!;
   return n;
 }

@@ -469,8 +469,8 @@ describe('integration: produce (streaming)', () => {
     closeSync(fd);
     let out = '';
     let err = '';
-    child.stdout.on('data', (c) => (out += c));
-    child.stderr.on('data', (c) => (err += c));
+    child.stdout!.on('data', (c) => (out += c));
+    child.stderr!.on('data', (c) => (err += c));
     const code = await new Promise((r) => child.on('close', r));
     expect(err).toMatch(/^Delivered 30,000 messages/);
     expect(code).toBe(0);

@@ -172,6 +172,7 @@ function layoutRecords(records: OutgoingRecord[], now: number): RecordsLayout {
 /** Writes the records as the v2 format lays them out (before compression) at `pos`; returns the end. */
 function writeRecords(buf: Buffer, pos: number, records: OutgoingRecord[], l: RecordsLayout): number {
   const start = pos;
+  const view = new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
   for (let i = 0; i < records.length; i++) {
     const r = records[i]!;
     const ts = r.timestamp === undefined ? l.now : Number(r.timestamp);
@@ -184,10 +185,10 @@ function writeRecords(buf: Buffer, pos: number, records: OutgoingRecord[], l: Re
       if (kl < 0) buf[pos++] = 1;
       else {
         pos = writeUVarint(buf, pos, zigzag32(kl));
-        pos += r.copyKey(buf, pos);
+        pos += r.copyKey(view, pos);
       }
       pos = writeUVarint(buf, pos, zigzag32(r.valueLength));
-      pos += r.copyValue(buf, pos);
+      pos += r.copyValue(view, pos);
     } else {
       if (r.key === null) buf[pos++] = 1; // zigzag(-1)
       else {
