@@ -41,11 +41,14 @@ export type InputEncoder = (input: AsyncIterable<InputItem[]>) => AsyncIterable<
  * The encode step of produce (resolving the schemas first, so a registry problem fails before anything is read).
  * Always applied: an envelope carrying a schema id with no registry configured is an invalid line, never sent as text.
  */
-export async function produceEncoder(ctx: Ctx, f: SchemaProduceFlags, topic: string): Promise<InputEncoder> {
+export async function produceEncoder(ctx: Ctx, f: SchemaProduceFlags, topic: string, mode: 'line' | 'json'): Promise<InputEncoder> {
   const spec = parseSchemaProduceFlags(f, topic, ctx.io.cwd);
   const { avroJson } = spec;
-  const { encodeInput, resolveTarget } = await import('../schema/encode.js');
   const wanted = hasSpec(spec.key) || hasSpec(spec.value);
+  // Only envelopes (--input json) can name a schema of their own: lines without schema flags pass as they are,
+  // without loading the serde libraries or asking for a registry.
+  if (!wanted && mode === 'line') return (input) => input;
+  const { encodeInput, resolveTarget } = await import('../schema/encode.js');
   const client = wanted ? await requireRegistry(ctx, 'encoding with a schema (--key-*/--value-* schema flags)') : await optionalRegistry(ctx);
   if (!client) return (input) => encodeInput(input, { avroJson });
   const { SchemaCache } = await import('../schema/serde.js');

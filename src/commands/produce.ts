@@ -144,7 +144,9 @@ export function registerProduce(program: Command, ctx: Ctx): void {
         source = file.stream;
         closeSource = file.close;
       } else {
-        source = io.stdin;
+        const stdin = produceIO.stdinSource(io);
+        source = stdin.stream;
+        closeSource = stdin.close;
         if (io.stdin.isTTY) io.stderr.write(`Type messages for '${topic}', one per line; Ctrl-D sends the rest and ends.\n`);
       }
       // Typed on a terminal: a bad line is reported at once and skipped, and no progress line cuts into typing.
@@ -152,7 +154,7 @@ export function registerProduce(program: Command, ctx: Ctx): void {
       if (typing) onInvalid = 'skip';
       const typed = typing ? await import('../cli/typing.js') : undefined;
       const { produceEncoder } = await import('../cli/schema-hooks.js');
-      const encode = await produceEncoder(ctx, flags, topic);
+      const encode = await produceEncoder(ctx, flags, topic, mode);
       const parsed = encode(flags.value !== undefined ? singleMessage(Buffer.from(flags.value, 'utf8'), inputOpts) : parseInput(source, inputOpts));
       const input = typed ? typed.reportWhileTyping(parsed, (l) => void io.stderr.write(l)) : parsed;
 

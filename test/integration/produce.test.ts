@@ -454,6 +454,32 @@ describe('integration: produce (acks)', () => {
 });
 
 describe('integration: produce (streaming)', () => {
+  it('stdin redirected from a file (< file, read in large chunks): every line, lines cut by chunk ends, the last without a newline', async () => {
+    const topic = uniqueName('prod-stdin-file');
+    await createTopic(topic, 1);
+    const dir = mkdtempSync(join(tmpdir(), 'kcli-stdin-'));
+    const file = join(dir, 'in.txt');
+    const lines = Array.from({ length: 30_000 }, (_, i) => `k${i}:${'v'.repeat(i % 37)}${i}`);
+    writeFileSync(file, lines.join('\n'));
+    const { openSync, closeSync } = await import('node:fs');
+    const { spawn } = await import('node:child_process');
+    const { BIN, baseEnv } = await import('../helpers/cli.js');
+    const fd = openSync(file, 'r');
+    const child = spawn(process.execPath, [BIN, 'produce', topic, '-K:', '-o', 'json'], { env: baseEnv(), stdio: [fd, 'pipe', 'pipe'] });
+    closeSync(fd);
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (c) => (out += c));
+    child.stderr!.on('data', (c) => (err += c));
+    const code = await new Promise((r) => child.on('close', r));
+    expect(err).toMatch(/^Delivered 30,000 messages/);
+    expect(code).toBe(0);
+    const reports = out.trim().split('\n').map((l) => JSON.parse(l) as { line: number; offset: string });
+    expect(reports.map((r) => [r.line, r.offset])).toEqual(lines.map((_, i) => [i + 1, String(i)]));
+    const back = await readTopic(topic, 30_000);
+    expect(back.map((m) => `${m.key}:${m.value}`)).toEqual(lines);
+  }, 90_000);
+
   it('memory stays flat: 400,000 messages (~45 MB) through a 40 MB heap (needs dist/: npx tsc)', async () => {
     const topic = uniqueName('prod-big');
     await createTopic(topic, 3);

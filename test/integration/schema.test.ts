@@ -185,12 +185,19 @@ describe('integration: keys, subject strategies, start-up', () => {
     await roundTrip(topic);
   });
 
-  it('--help does not load the serde libraries (avsc, protobufjs, ajv)', async () => {
+  it('--help, and produce of plain lines, do not load the serde libraries (avsc, protobufjs, ajv)', async () => {
     for (const args of [['--help'], ['tail', '--help'], ['produce', '--help'], ['schema', '--help']]) {
       const r = await spawnCli(args, { nodeArgs: ['--import', join(ROOT, 'test', 'fixtures', 'trace-serde-imports.mjs')] });
       expect(r.code).toBe(0);
       expect(r.stderr).not.toContain('TRACE-IMPORT');
     }
+    // Lines without schema flags are sent as they are: no serde library loads, even with a registry configured.
+    const topic = uniqueName('plain');
+    await createTopic(topic);
+    const r = await spawnCli(['produce', topic, '-K:'], { stdin: 'a:1\nb:2\n', env: env(), nodeArgs: ['--import', join(ROOT, 'test', 'fixtures', 'trace-serde-imports.mjs')] });
+    expect(r.stderr).toContain('Delivered 2 messages');
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain('TRACE-IMPORT');
   });
 });
 

@@ -122,3 +122,54 @@ describe('encodeRecordBatch', () => {
     expect(b.records.map((r) => r.timestamp)).toEqual(['0', '4102444800000']);
   });
 });
+
+describe('ChunkRecord (line mode records that point into their input chunk)', () => {
+  it('encodes byte for byte as the same records with their own Buffers, and partitions alike (property)', async () => {
+    const { ChunkRecord } = await import('../../src/kafka/chunk-record.js');
+    const { Batcher } = await import('../../src/kafka/produce/batcher.js');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ key: fc.option(fc.uint8Array({ maxLength: 20 })), value: fc.uint8Array({ maxLength: 300 }) }), { minLength: 1, maxLength: 30 }),
+        fc.option(fc.uint8Array({ minLength: 1, maxLength: 8 })),
+        fc.uint8Array({ maxLength: 5 }),
+        async (parts, fixed, pad) => {
+          // Lay every record out in one chunk, after some unrelated bytes, as the input parser finds them.
+          const chunk = Buffer.concat([Buffer.from(pad), ...parts.flatMap((p) => [Buffer.from(p.key ?? []), Buffer.from(p.value)])]);
+          const fixedKey = fixed === null ? null : Buffer.from(fixed);
+          const chunked: OutgoingRecord[] = [];
+          const plain: OutgoingRecord[] = [];
+          let pos = pad.length;
+          for (const p of parts) {
+            const k = p.key ?? new Uint8Array();
+            const withKey = p.key !== null;
+            chunked.push(new ChunkRecord(chunk, withKey ? pos : -1, pos + k.length, pos + k.length, pos + k.length + p.value.length, fixedKey, [], undefined));
+            plain.push({ key: withKey ? Buffer.from(k) : fixedKey, value: Buffer.from(p.value), headers: [] });
+            pos += k.length + p.value.length;
+          }
+          const o = { compression: 0, transactional: false, producerId: -1n, producerEpoch: 0, firstSequence: 0, now: 1_700_000_000_000 };
+          expect((await encodeRecordBatch(chunked, o)).equals(await encodeRecordBatch(plain, o))).toBe(true);
+          chunked.forEach((r, i) => {
+            expect(r.key === null ? null : [...r.key]).toEqual(plain[i]!.key === null ? null : [...plain[i]!.key!]);
+            expect([...r.value!]).toEqual([...plain[i]!.value!]);
+          });
+          const place = (rs: OutgoingRecord[]) => {
+            const b = new Batcher({ topic: 't', numPartitions: 7, maxBytes: 1 << 20, batchSize: 1000, firstNullKeyPartition: 3 });
+            rs.forEach((r, i) => b.add(i + 1, r));
+            return [...b.take().groups].map(([p, g]) => [p, g.lines, g.bytes]);
+          };
+          expect(place(chunked)).toEqual(place(plain));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('murmur2 of a range equals murmur2 of the same bytes on their own', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40 }), fc.nat(40), fc.nat(40), (bytes, a, b) => {
+        const [s, e] = [Math.min(a, b, bytes.length), Math.min(Math.max(a, b), bytes.length)];
+        expect(murmur2(bytes, s, e)).toBe(murmur2(bytes.slice(s, e)));
+      }),
+    );
+  });
+});

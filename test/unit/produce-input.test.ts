@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseInput, splitLines, unescapeSeparator, LineTooLong, type InputItem, type InputOptions } from '../../src/cli/produce-input.js';
+import { parseInput, parseLine, splitLines, unescapeSeparator, LineTooLong, type InputItem, type InputOptions } from '../../src/cli/produce-input.js';
 
 async function* chunks(parts: Array<Buffer | string>): AsyncGenerator<Buffer | string> {
   for (const p of parts) yield p;
@@ -139,5 +139,51 @@ describe('unescapeSeparator', () => {
     expect(unescapeSeparator('::')).toEqual(Buffer.from('::'));
     expect(unescapeSeparator('\\q')).toEqual(Buffer.from('\\q'));
     expect(unescapeSeparator('→')).toEqual(Buffer.from('→'));
+  });
+});
+
+describe('parseInput: the one-pass line mode (one-byte delimiter and separator)', () => {
+  /** The general path: split into lines, then parse each line. */
+  async function reference(parts: Buffer[], o: InputOptions): Promise<InputItem[]> {
+    const out: InputItem[] = [];
+    let line = 0;
+    for await (const batch of splitLines(chunks(parts), o.delimiter)) for (const l of batch) out.push(parseLine(l, ++line, o));
+    return out;
+  }
+  const view = (r: InputItem[]) => r.map((i) => [i.line, i.error ?? null, i.record ? [str(i.record.key), str(i.record.value), i.record.partition] : null]);
+
+  it('gives the same items as split + parse for any text, chunking and options (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom('a', 'b', ':', '\n', 'é', '\t'), { maxLength: 80 }).map((a) => a.join('')),
+        fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 20 }),
+        fc.constantFrom('\n', '\t'),
+        fc.constantFrom(undefined, ':', 'é'.slice(0, 1)),
+        fc.boolean(),
+        fc.constantFrom(undefined, 3),
+        async (text, cuts, delim, sep, allowMissingKey, partition) => {
+          const bytes = Buffer.from(text);
+          const parts: Buffer[] = [];
+          for (let i = 0, k = 0; i < bytes.length; k++) {
+            const n = cuts[k % cuts.length]!;
+            parts.push(bytes.subarray(i, i + n));
+            i += n;
+          }
+          const keySeparator = sep === undefined || sep === 'é' ? (sep === undefined ? undefined : Buffer.from([0xc3])) : Buffer.from(sep);
+          const o: InputOptions = { mode: 'line', delimiter: Buffer.from(delim), keySeparator, allowMissingKey: keySeparator ? allowMissingKey : undefined, partition };
+          const fast: InputItem[] = [];
+          for await (const batch of parseInput(chunks(parts), o)) fast.push(...batch);
+          expect(view(fast)).toEqual(view(await reference(parts, o)));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('refuses a line longer than the limit, also when it spans chunks', async () => {
+    const o: InputOptions = { mode: 'line', delimiter: Buffer.from('\n'), keySeparator: Buffer.from(':'), maxLineBytes: 15 };
+    await expect(async () => {
+      for await (const _ of parseInput(chunks(['ok:1\n' + 'x'.repeat(10), 'y'.repeat(10)]), o)) void _;
+    }).rejects.toThrow(/line 2: longer than 15 bytes/);
   });
 });

@@ -6,6 +6,7 @@
  */
 import { partitionForKey } from '../murmur2.js';
 import type { OutgoingRecord } from '../types.js';
+import { ChunkRecord } from '../chunk-record.js';
 import type { Undelivered } from './types.js';
 
 // Kafka's record batch header is 61 bytes; a record adds at most 36 bytes of lengths and deltas, a header at most 10.
@@ -14,7 +15,7 @@ const RECORD_OVERHEAD = 36;
 const HEADER_OVERHEAD = 10;
 
 function payloadBytes(r: OutgoingRecord): number {
-  let n = (r.key?.length ?? 0) + (r.value?.length ?? 0);
+  let n = r instanceof ChunkRecord ? Math.max(0, r.keyLength) + r.valueLength : (r.key?.length ?? 0) + (r.value?.length ?? 0);
   for (const h of r.headers) n += Buffer.byteLength(h.key) + (h.value?.length ?? 0) + HEADER_OVERHEAD;
   return n;
 }
@@ -97,7 +98,8 @@ export class Batcher {
     if (b.size >= this.o.batchSize) return { kind: 'full' };
     const partition = this.partitionOf(r);
     if (b.size > 0 && b.bytesFor(partition) + estimate + BATCH_OVERHEAD > maxBytes) return { kind: 'full' };
-    if (r.partition === undefined && r.key === null && b.nullKeyPartition === undefined) {
+    const nullKey = r instanceof ChunkRecord ? r.keyLength < 0 : r.key === null;
+    if (r.partition === undefined && nullKey && b.nullKeyPartition === undefined) {
       b.nullKeyPartition = partition;
       this.nullKeyNext = (this.nullKeyNext + 1) % numPartitions;
     }
@@ -118,7 +120,10 @@ export class Batcher {
 
   private partitionOf(r: OutgoingRecord): number {
     if (r.partition !== undefined) return r.partition;
-    if (r.key !== null) return partitionForKey(r.key, this.o.numPartitions);
+    if (r instanceof ChunkRecord) {
+      if (r.keyStart >= 0) return partitionForKey(r.src, this.o.numPartitions, r.keyStart, r.keyEnd);
+      if (r.fixedKey) return partitionForKey(r.fixedKey, this.o.numPartitions);
+    } else if (r.key !== null) return partitionForKey(r.key, this.o.numPartitions);
     return this.batch.nullKeyPartition ?? this.nullKeyNext;
   }
 }

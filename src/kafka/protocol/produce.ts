@@ -68,6 +68,37 @@ function isOurs(args: ProduceArgs): boolean {
 
 let installed = false;
 
+/** Room before a request body of ours for kafkajs's request header (size, api key and version, correlation id, client id). */
+const HEADROOM = 256;
+const ROOM = Symbol('kafka-cli.headroom');
+interface EncoderLike {
+  buf: Buffer;
+  offset: number;
+  [ROOM]?: { base: Buffer; start: number };
+}
+
+/**
+ * kafkajs frames a request by writing its header into a new Encoder and copying the body after it, twice (header,
+ * then size), each time into a freshly zero-filled buffer of the next power of two. For a body of ours that was
+ * written with room before it, the header is written into that room instead: no copy of the body. Any other
+ * value takes kafkajs's own path, so this changes only where bytes are put, never which bytes are sent.
+ */
+function installFramingShortcut(): void {
+  const Encoder = require('kafkajs/src/protocol/encoder.js') as { prototype: { writeEncoder(this: EncoderLike, v: EncoderLike): unknown } };
+  const original = Encoder.prototype.writeEncoder;
+  if (typeof original !== 'function') throw layoutChanged('no Encoder.writeEncoder');
+  Encoder.prototype.writeEncoder = function (this: EncoderLike, value: EncoderLike) {
+    const room = value?.[ROOM];
+    if (!room || this.offset > room.start || room.base.buffer !== value.buf.buffer) return original.call(this, value);
+    const start = room.start - this.offset;
+    this.buf.copy(room.base, start, 0, this.offset);
+    this.buf = room.base.subarray(start, room.start + value.offset);
+    this.offset = this.buf.length;
+    this[ROOM] = { base: room.base, start };
+    return this;
+  };
+}
+
 function layoutChanged(what: string): KafkaError {
   return new KafkaError(`kafkajs ${KAFKAJS_VERSION} is installed but laid out differently (${what}): kafka-cli cannot encode produce requests; run npm install in kafka-cli's folder`);
 }
@@ -90,6 +121,7 @@ export function installRecordBatchEncoder(): void {
     throw layoutChanged((e as Error).message.split('\n')[0]!);
   }
   if (typeof lookupCodec !== 'function') throw layoutChanged('no lookupCodec');
+  installFramingShortcut();
   for (let v = 3; v <= 7; v++) {
     const mod = require.cache[paths[v - 3]!];
     if (!mod || typeof mod.exports !== 'function') throw layoutChanged(`produce v${v} request builder not found`);
@@ -146,7 +178,8 @@ export function installRecordBatchEncoder(): void {
           }
           // The slow part (compression) is done; the request waits for its turn only to be handed over.
           if (turn) await turn.previous;
-          const buf = Buffer.allocUnsafe(size);
+          const base = Buffer.allocUnsafe(HEADROOM + size);
+          const buf = base.subarray(HEADROOM);
           let p = buf.writeInt16BE(txn ? txn.length : -1, 0);
           if (txn) p += txn.copy(buf, p);
           p = buf.writeInt16BE(args.acks, p);
@@ -164,8 +197,9 @@ export function installRecordBatchEncoder(): void {
           }
           if (p !== size) throw new Error(`produce request size mismatch: ${p} != ${size}`);
           turn?.encoded(partitions);
-          // What kafkajs's request framing needs from an Encoder.
-          return { buf, buffer: buf };
+          // What kafkajs's request framing needs from an Encoder, and the room for its header.
+          const body: EncoderLike & { buffer: Buffer } = { buf, offset: size, buffer: buf, [ROOM]: { base, start: HEADROOM } };
+          return body;
         },
       };
     };

@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import type { OutgoingRecord } from '../types.js';
+import { ChunkRecord } from '../chunk-record.js';
 
 const require = createRequire(import.meta.url);
 
@@ -147,8 +148,14 @@ function layoutRecords(records: OutgoingRecord[], now: number): RecordsLayout {
     const r = records[i]!;
     const ts = r.timestamp === undefined ? now : Number(r.timestamp);
     let body = 1 + sizeOfVarLong(ts - first) + sizeOfVarInt(i);
-    body += r.key === null ? 1 : sizeOfVarInt(r.key.length) + r.key.length;
-    body += r.value === null ? 1 : sizeOfVarInt(r.value.length) + r.value.length;
+    if (r instanceof ChunkRecord) {
+      const kl = r.keyLength;
+      const vl = r.valueLength;
+      body += (kl < 0 ? 1 : sizeOfVarInt(kl) + kl) + sizeOfVarInt(vl) + vl;
+    } else {
+      body += r.key === null ? 1 : sizeOfVarInt(r.key.length) + r.key.length;
+      body += r.value === null ? 1 : sizeOfVarInt(r.value.length) + r.value.length;
+    }
     const hs = r.headers;
     body += sizeOfVarInt(hs.length);
     for (let j = 0; j < hs.length; j++) {
@@ -165,6 +172,7 @@ function layoutRecords(records: OutgoingRecord[], now: number): RecordsLayout {
 /** Writes the records as the v2 format lays them out (before compression) at `pos`; returns the end. */
 function writeRecords(buf: Buffer, pos: number, records: OutgoingRecord[], l: RecordsLayout): number {
   const start = pos;
+  const view = new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
   for (let i = 0; i < records.length; i++) {
     const r = records[i]!;
     const ts = r.timestamp === undefined ? l.now : Number(r.timestamp);
@@ -172,15 +180,26 @@ function writeRecords(buf: Buffer, pos: number, records: OutgoingRecord[], l: Re
     buf[pos++] = 0; // record attributes: unused
     pos = writeVarLong(buf, pos, ts - l.first);
     pos = writeUVarint(buf, pos, zigzag32(i));
-    if (r.key === null) buf[pos++] = 1; // zigzag(-1)
-    else {
-      pos = writeUVarint(buf, pos, zigzag32(r.key.length));
-      pos += r.key.copy(buf, pos);
-    }
-    if (r.value === null) buf[pos++] = 1;
-    else {
-      pos = writeUVarint(buf, pos, zigzag32(r.value.length));
-      pos += r.value.copy(buf, pos);
+    if (r instanceof ChunkRecord) {
+      const kl = r.keyLength;
+      if (kl < 0) buf[pos++] = 1;
+      else {
+        pos = writeUVarint(buf, pos, zigzag32(kl));
+        pos += r.copyKey(view, pos);
+      }
+      pos = writeUVarint(buf, pos, zigzag32(r.valueLength));
+      pos += r.copyValue(view, pos);
+    } else {
+      if (r.key === null) buf[pos++] = 1; // zigzag(-1)
+      else {
+        pos = writeUVarint(buf, pos, zigzag32(r.key.length));
+        pos += r.key.copy(buf, pos);
+      }
+      if (r.value === null) buf[pos++] = 1;
+      else {
+        pos = writeUVarint(buf, pos, zigzag32(r.value.length));
+        pos += r.value.copy(buf, pos);
+      }
     }
     const hs = r.headers;
     pos = writeUVarint(buf, pos, zigzag32(hs.length));
