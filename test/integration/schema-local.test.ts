@@ -36,7 +36,8 @@ describe('integration: local start --schema-registry', () => {
     expect(isAlive(s.schemaRegistry.pid)).toBe(false);
     const after = await runCli(['schema', 'list', '--schema-registry', url]);
     expect(after.code).toBe(1);
-  });
+    // A broker and a JVM registry start, and stop, inside: give it the start's own 180 s, not the default 60 s.
+  }, 240_000);
 
   it('--schema-registry with a URL is refused by local start (it starts one)', async () => {
     const r = await runCli(['local', 'start', '--data-dir', dir, '--schema-registry', 'http://x:1']);
