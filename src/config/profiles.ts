@@ -1,9 +1,10 @@
 /** The profiles file: $XDG_CONFIG_HOME/kafka-cli/config.json (default ~/.config/kafka-cli/), mode 0600. */
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../cli/errors.js';
-import type { RegistryProfile } from './registry.js';
+import { parseBrokers, type GlobalFlags } from './connection.js';
+import { registryProfileFrom, type RegistryFlags, type RegistryProfile } from './registry.js';
 
 export interface Profile {
   brokers?: string;
@@ -62,4 +63,84 @@ export const PROFILE_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 export function checkProfileName(name: string): string {
   if (!PROFILE_NAME.test(name)) throw new UsageError(`invalid profile name '${name}': use letters, digits, '.', '_' or '-'`);
   return name;
+}
+
+/** The warning when the profiles file can be read by others (undefined when it cannot, or does not exist). */
+export function exposedProfilesWarning(env: NodeJS.ProcessEnv): string | undefined {
+  if (!profilesFileIsExposed(env)) return undefined;
+  const path = profilesPath(env);
+  return `kafka-cli: warning: ${path} is readable by other users; run: chmod 600 ${path}`;
+}
+
+/** The profile the connection flags of this command line describe; paths made absolute against `cwd`, files checked. */
+export function profileFromFlags(f: GlobalFlags & RegistryFlags, cwd: string): Profile {
+  const abs = (p?: string) => (p ? resolve(cwd, p) : undefined);
+  const p: Profile = {};
+  if (f.brokers) p.brokers = parseBrokers(f.brokers).join(',');
+  if (f.clientId) p.clientId = f.clientId;
+  if (f.timeout) p.timeout = f.timeout;
+  if (!f.saslMechanism && (f.saslUsername !== undefined || f.saslPassword !== undefined || f.saslPasswordFile !== undefined)) {
+    throw new UsageError('SASL settings need --sasl-mechanism (plain, scram-sha-256 or scram-sha-512)');
+  }
+  if (f.saslPasswordFile !== undefined && !existsSync(resolve(cwd, f.saslPasswordFile))) {
+    throw new UsageError(`--sasl-password-file '${f.saslPasswordFile}' does not exist`);
+  }
+  for (const [flag, path] of [['--tls-ca', f.tlsCa], ['--tls-cert', f.tlsCert], ['--tls-key', f.tlsKey]] as const) {
+    if (path !== undefined && !existsSync(resolve(cwd, path))) throw new UsageError(`${flag} '${path}' does not exist`);
+  }
+  if (f.saslMechanism) {
+    if (!f.saslUsername) throw new UsageError('--sasl-mechanism needs --sasl-username');
+    p.sasl = { mechanism: f.saslMechanism, username: f.saslUsername };
+    if (f.saslPasswordFile) p.sasl.passwordFile = abs(f.saslPasswordFile);
+    else if (f.saslPassword !== undefined) p.sasl.password = f.saslPassword;
+  }
+  if (f.tls || f.tlsCa || f.tlsCert || f.tlsKey || f.tlsInsecure) {
+    p.tls = { enabled: true, ca: abs(f.tlsCa), cert: abs(f.tlsCert), key: abs(f.tlsKey), insecure: f.tlsInsecure ? true : undefined };
+  }
+  const registry = registryProfileFrom(f, abs);
+  if (registry) p.schemaRegistry = registry;
+  if (Object.keys(p).length === 0) throw new UsageError('nothing to save: give the connection flags to store, e.g. kafka-cli profile add dev -b 127.0.0.1:9092');
+  return p;
+}
+
+/**
+ * Saves the profile `build` returns as `name` (current with `use`, or when there is none yet); the name is checked
+ * first, then that it is free (or `force`). Returns the file's path and whether the profile is current.
+ */
+export function addProfile(env: NodeJS.ProcessEnv, name: string, build: () => Profile, o: { use?: boolean; force?: boolean }): { path: string; current: boolean } {
+  checkProfileName(name);
+  const file = loadProfiles(env);
+  if (file.profiles[name] && !o.force) throw new UsageError(`profile '${name}' exists; use --force to replace it`);
+  file.profiles[name] = build();
+  if (o.use || !file.current) file.current = name;
+  return { path: saveProfiles(env, file), current: file.current === name };
+}
+
+function known(file: ProfilesFile, name: string): Profile {
+  const p = file.profiles[name];
+  if (!p) throw new UsageError(`unknown profile '${name}' (see: kafka-cli profile list)`);
+  return p;
+}
+
+/** A saved profile (default: the current one) and whether it is current. */
+export function getProfile(env: NodeJS.ProcessEnv, name?: string): { name: string; profile: Profile; current: boolean } {
+  const file = loadProfiles(env);
+  const n = name ?? file.current;
+  if (!n) throw new UsageError('no current profile; name one: kafka-cli profile show <name>');
+  return { name: n, profile: known(file, n), current: n === file.current };
+}
+
+export function useProfile(env: NodeJS.ProcessEnv, name: string): void {
+  const file = loadProfiles(env);
+  known(file, name);
+  file.current = name;
+  saveProfiles(env, file);
+}
+
+export function removeProfile(env: NodeJS.ProcessEnv, name: string): void {
+  const file = loadProfiles(env);
+  known(file, name);
+  delete file.profiles[name];
+  if (file.current === name) delete file.current;
+  saveProfiles(env, file);
 }
