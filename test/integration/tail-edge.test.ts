@@ -1,6 +1,6 @@
 /** tail --exit on every kind of partition, codecs, read-only behaviour, --group, broken pipe, produce round trip. */
 import { apacheTool, haveApacheTools, toolClass } from '../helpers/apache.js';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
