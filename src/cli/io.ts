@@ -42,3 +42,17 @@ export function writeAsync(stream: OutStream, chunk: string | Uint8Array): Promi
   if (stream.write(chunk) || !stream.once) return undefined;
   return new Promise((resolve) => stream.once!('drain', resolve));
 }
+
+/** writeAsync that also gives up waiting when the signal aborts (a reader that went away never drains). */
+export async function writeUntilAborted(stream: OutStream, chunk: string | Uint8Array, signal: AbortSignal): Promise<void> {
+  const p = writeAsync(stream, chunk);
+  if (!p || signal.aborted) return;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    signal.addEventListener('abort', done, { once: true });
+    void p.then(done);
+  });
+}

@@ -1,4 +1,4 @@
-/** produce's files and terminal: the --file being read, the --failed file being written, the progress line. */
+/** produce's and copy's files and terminal: the --file being read, the --failed file being written, the progress line. */
 import { createReadStream, fstatSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
@@ -6,6 +6,25 @@ import { UsageError } from './errors.js';
 import type { IO } from './io.js';
 import type { ProduceHooks, ProgressSnapshot, UndeliveredSink } from '../kafka/produce.js';
 import { CLEAR_PROGRESS, renderProgress, undeliveredEnvelopeLine } from '../format/produce-report.js';
+
+export interface ProduceInput {
+  source: AsyncIterable<Buffer | string>;
+  close(): void;
+  /** Typed on a terminal (stdin is one, and neither --value nor --file was given). */
+  typing: boolean;
+}
+
+/** What produce reads: nothing (--value), --file, or stdin, inviting to type when it is a terminal. */
+export async function openInput(io: IO, o: { value: boolean; file?: string; given?: string; topic: string }): Promise<ProduceInput> {
+  if (o.value) return { source: (async function* () {})(), close: () => {}, typing: false };
+  if (o.file !== undefined) {
+    const file = await openInputFile(o.file, o.given ?? o.file);
+    return { source: file.stream, close: file.close, typing: false };
+  }
+  if (io.stdin.isTTY) io.stderr.write(`Type messages for '${o.topic}', one per line; Ctrl-D sends the rest and ends.\n`);
+  const stdin = stdinSource(io);
+  return { source: stdin.stream, close: stdin.close, typing: io.stdin.isTTY === true };
+}
 
 /** --file: read in 256 KiB chunks; `given` is the path as typed (for the error line). */
 export async function openInputFile(path: string, given: string): Promise<{ stream: Readable; close(): void }> {
@@ -40,13 +59,16 @@ export function stdinSource(io: IO): { stream: Readable; close(): void } {
   return { stream: io.stdin, close: () => {} };
 }
 
-/** --failed: undelivered messages as envelopes `produce --input json --file` reads back. */
-export async function openFailedFile(path: string, given: string, topic: string): Promise<{ sink: UndeliveredSink; close(): Promise<void> }> {
+/**
+ * --failed: undelivered messages as envelopes `produce --input json --file` reads back; one sink per destination
+ * topic (copy's redrive writes to several), all in the one file.
+ */
+export async function openFailedFile(path: string, given: string): Promise<{ sinkFor(topic: string): UndeliveredSink; close(): Promise<void> }> {
   const fh = await open(path, 'w').catch((e: Error) => {
     throw new UsageError(`cannot write --failed ${given}: ${e.message}`);
   });
   return {
-    sink: {
+    sinkFor: (topic) => ({
       async add(items) {
         let text = '';
         for (const u of items) text += undeliveredEnvelopeLine(u, topic);
@@ -55,7 +77,7 @@ export async function openFailedFile(path: string, given: string, topic: string)
       async clear() {
         await fh.truncate(0);
       },
-    },
+    }),
     close: () => fh.close(),
   };
 }

@@ -1,4 +1,5 @@
 /** `kafka-cli copy <source-topic> <dest-topic>` and DLQ redrive (`--to-topic-from-header`). */
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Ctx } from '../cli/context.js';
 import { BrokenPipe, Interrupted, KafkaError, UsageError } from '../cli/errors.js';
@@ -9,7 +10,7 @@ import { hasTarget, type TargetFlags } from '../config/target.js';
 import { chalkFor } from '../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../cli/output-option.js';
 import { parseStartSpec, parseStopSpec } from '../cli/offset-spec.js';
-import type { ProduceHooks, ProduceSummary, ProgressSnapshot } from '../kafka/produce.js';
+import type { ProduceHooks, ProduceSummary } from '../kafka/produce.js';
 
 const HELP = `
 Reads like tail (default --from beginning; stops at the end offsets seen at start unless --follow) and writes
@@ -148,23 +149,23 @@ async function runCopy(ctx: Ctx, sourceTopic: string, destArg: string | undefine
   const o = parseFlags(sourceTopic, destArg, f);
   const { io, signal } = ctx;
   ctx.handlesSignal = true;
-  const [copy, report, { targetClient }] = await Promise.all([import('../kafka/copy.js'), import('../format/produce-report.js'), import('../cli/target-client.js')]);
+  const [copy, report, { targetClient }, produceIO] = await Promise.all([
+    import('../kafka/copy.js'),
+    import('../format/produce-report.js'),
+    import('../cli/target-client.js'),
+    import('../cli/produce-io.js'),
+  ]);
   const source = await ctx.client();
   const dest = hasTarget(f) ? await targetClient(ctx, f) : source;
   const c = chalkFor(io, io.stderr);
   const warning = (m: string) => void io.stderr.write(`kafka-cli: warning: ${m}\n`);
   const readOpts = { ...o.read, onWarning: warning };
 
-  const failed = o.failedFile ? await openFailedFile(ctx, o.failedFile) : undefined;
-  const progress = io.stderr.isTTY === true && !io.env.CI ? startProgress(ctx) : undefined;
-  const hooksFor = (topic: string): ProduceHooks => ({
-    warning,
-    progress: progress?.update,
-    undelivered: failed && {
-      add: (items) => failed.write(items.map((u) => report.undeliveredEnvelopeLine(u, topic)).join('')),
-      clear: () => failed.truncate(),
-    },
-  });
+  const failed = o.failedFile ? await produceIO.openFailedFile(resolve(io.cwd, o.failedFile), o.failedFile) : undefined;
+  if (failed) ctx.onCleanup(failed.close);
+  const progress: ProduceHooks = {};
+  const clearProgress = produceIO.showProgress(io, progress);
+  const hooksFor = (topic: string): ProduceHooks => ({ warning, progress: progress.progress, undelivered: failed?.sinkFor(topic) });
 
   const summaries: ProduceSummary[] = [];
   try {
@@ -183,40 +184,11 @@ async function runCopy(ctx: Ctx, sourceTopic: string, destArg: string | undefine
       summaries.push(...(await copy.executeRedrive(dest, plan, o.write, hooksFor, signal)));
     }
   } finally {
-    progress?.stop();
+    clearProgress();
   }
   for (const s of summaries) io.stderr.write(report.renderProduceSummary(s, c));
   const outcomes = summaries.map((s) => report.produceOutcome(s, s.failed + s.aborted > 0 ? o.failedFile : undefined));
   if (signal.aborted || outcomes.some((x) => x.kind === 'interrupted')) throw signal.reason instanceof BrokenPipe ? signal.reason : new Interrupted();
   const bad = outcomes.filter((x) => x.kind === 'failed' || x.kind === 'invalid');
   if (bad.length) throw new KafkaError(bad.map((x, i) => (summaries.length > 1 ? `'${summaries[i]!.topic}': ${x.message}` : x.message)).join('; '));
-}
-
-async function openFailedFile(ctx: Ctx, path: string): Promise<{ write(text: string): Promise<void>; truncate(): Promise<void> }> {
-  const { open } = await import('node:fs/promises');
-  const { resolve } = await import('node:path');
-  const fh = await open(resolve(ctx.io.cwd, path), 'w').catch((e: Error) => {
-    throw new UsageError(`cannot write --failed ${path}: ${e.message}`);
-  });
-  ctx.onCleanup(() => fh.close());
-  return {
-    write: async (text) => void (await fh.write(text)),
-    truncate: () => fh.truncate(0),
-  };
-}
-
-/** The progress line on a terminal, redrawn 4 times a second. */
-function startProgress(ctx: Ctx): { update(p: ProgressSnapshot): void; stop(): void } {
-  let latest: ProgressSnapshot | undefined;
-  let render: ((p: ProgressSnapshot) => string) | undefined;
-  void import('../format/produce-report.js').then((m) => (render = m.renderProgress));
-  const timer = setInterval(() => latest && render && ctx.io.stderr.write(render(latest)), 250);
-  timer.unref();
-  return {
-    update: (p) => void (latest = p),
-    stop: () => {
-      clearInterval(timer);
-      ctx.io.stderr.write('\r\x1b[K');
-    },
-  };
 }

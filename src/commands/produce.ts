@@ -136,21 +136,8 @@ export function registerProduce(program: Command, ctx: Ctx): void {
       };
       const { io } = ctx;
       const produceIO = await import('../cli/produce-io.js');
-      let source: AsyncIterable<Buffer | string>;
-      let closeSource = () => {};
-      if (flags.value !== undefined) source = (async function* () {})();
-      else if (filePath) {
-        const file = await produceIO.openInputFile(filePath, flags.file!);
-        source = file.stream;
-        closeSource = file.close;
-      } else {
-        const stdin = produceIO.stdinSource(io);
-        source = stdin.stream;
-        closeSource = stdin.close;
-        if (io.stdin.isTTY) io.stderr.write(`Type messages for '${topic}', one per line; Ctrl-D sends the rest and ends.\n`);
-      }
+      const { source, close: closeSource, typing } = await produceIO.openInput(io, { value: flags.value !== undefined, file: filePath, given: flags.file, topic });
       // Typed on a terminal: a bad line is reported at once and skipped, and no progress line cuts into typing.
-      const typing = flags.value === undefined && !filePath && io.stdin.isTTY === true;
       if (typing) onInvalid = 'skip';
       const typed = typing ? await import('../cli/typing.js') : undefined;
       const { produceEncoder } = await import('../cli/schema-hooks.js');
@@ -162,9 +149,9 @@ export function registerProduce(program: Command, ctx: Ctx): void {
       const hooks: import('../kafka/produce.js').ProduceHooks = { warning: (m) => void io.stderr.write(`kafka-cli: warning: ${m}\n`) };
       if (format === 'json') hooks.reports = (r) => writeAsync(io.stdout, renderDeliveryReports(r));
       if (failedPath) {
-        const failed = await produceIO.openFailedFile(failedPath, flags.failed!, topic);
+        const failed = await produceIO.openFailedFile(failedPath, flags.failed!);
         ctx.onCleanup(failed.close);
-        hooks.undelivered = failed.sink;
+        hooks.undelivered = failed.sinkFor(topic);
       }
       const clearProgress = typing ? () => {} : produceIO.showProgress(io, hooks);
       ctx.handlesSignal = true;

@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { outputOption, parseOutput, TAIL_FORMATS, type TailOutput } from '../cli/output-option.js';
 import type { Ctx } from '../cli/context.js';
 import { Interrupted, UsageError, BrokenPipe } from '../cli/errors.js';
-import { writeAsync, type OutStream } from '../cli/io.js';
 import { collect, parseIntArg, parseKeyValue, parsePartitionList, validateTopicName } from '../cli/parse.js';
 import { FORMAT_HELP } from '../format/record-format.js';
 import { makeRecordFilter } from '../cli/record-filter.js';
@@ -174,86 +173,43 @@ export function parseTailFlags(topicArgs: string | string[], f: TailFlags, now =
   };
 }
 
-/** Waits for the writer to drain, or for the signal (a reader that went away never drains). */
-async function drain(stream: OutStream, chunk: Buffer, signal: AbortSignal): Promise<void> {
-  const p = writeAsync(stream, chunk);
-  if (!p) return;
-  if (signal.aborted) return;
-  await new Promise<void>((resolve) => {
-    const done = () => {
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    signal.addEventListener('abort', done, { once: true });
-    void p.then(done);
-  });
-}
-
 async function runTail(ctx: Ctx, o: TailCommandOptions): Promise<void> {
   ctx.handlesSignal = true;
   const { io, signal } = ctx;
   const several = o.topics.length > 1 || o.pattern !== undefined;
-  const [{ openTail }, { openMultiTail }, render, { tailDecoder }] = await Promise.all([
-    import('../kafka/consume.js'),
-    import('../kafka/consume-multi.js'),
-    makeRenderer(ctx, o, several),
+  const [{ openTailSession, selectedBatches }, { recordRenderer }, { tailDecoder }, { startTailNotes, writeRecordBatches }] = await Promise.all([
+    import('../kafka/consume-selected.js'),
+    import('../format/tail-render.js'),
     import('../cli/schema-hooks.js'),
+    import('../cli/tail-output.js'),
   ]);
+  const render = await recordRenderer(io, { output: o.output, format: o.format, headers: o.headers, jsonValues: o.jsonValues, several });
   const decode = await tailDecoder(ctx, o.schema);
   const client = await ctx.client();
-  const read = {
-    partitions: o.partitions,
-    from: o.from,
-    fromGiven: o.fromGiven,
-    exitAtEnd: o.exitAtEnd,
-    until: o.until,
-    readCommitted: o.readCommitted,
-    group: o.group,
-    onWarning: (m: string) => void io.stderr.write(`kafka-cli: warning: ${m}\n`),
-  };
-  const session = several
-    ? await openMultiTail(client, { ...read, topics: o.topics, pattern: o.pattern }, signal)
-    : await openTail(client, { ...read, topic: o.topics[0]! }, signal);
+  const session = await openTailSession(
+    client,
+    {
+      topics: o.topics,
+      pattern: o.pattern,
+      partitions: o.partitions,
+      from: o.from,
+      fromGiven: o.fromGiven,
+      exitAtEnd: o.exitAtEnd,
+      until: o.until,
+      readCommitted: o.readCommitted,
+      group: o.group,
+      onWarning: (m: string) => void io.stderr.write(`kafka-cli: warning: ${m}\n`),
+    },
+    signal,
+  );
   let closed: Promise<void> | undefined;
   const close = () => (closed ??= session.close());
   ctx.onCleanup(close);
-  const notes = await import('../format/tail-notes.js');
-  // The notes speak of one topic's partitions; several topics get none of them.
-  const single = several ? undefined : o.topics[0]!;
-  const beyond = single === undefined ? undefined : notes.fromBeyondEndWarning(single, o.from, session.plan);
-  if (beyond) io.stderr.write(beyond + '\n');
-  // On a terminal, following: say once that tail waits (nothing of this in a pipe).
-  const following = single !== undefined && !o.exitAtEnd && o.until === undefined && io.stderr.isTTY === true && io.stdout.isTTY === true;
-  const waiting = following ? notes.waitingNote(single, session.plan) : undefined;
-  if (waiting) io.stderr.write(waiting + '\n');
-  const catchUp = following && !waiting ? new notes.CatchUp(session.plan) : undefined;
-  const filter = makeRecordFilter(o);
-  let printed = 0;
-  let caughtUp = false;
+  const notes = startTailNotes(io, { topic: several ? undefined : o.topics[0]!, from: o.from, stops: o.exitAtEnd || o.until !== undefined }, session.plan);
   const max = o.maxMessages ?? Infinity;
+  let printed = 0;
   try {
-    outer: for await (const raw of session.batches()) {
-      const batch = decode ? await decode(raw) : raw;
-      const chunks: Buffer[] = [];
-      for (const r of batch) {
-        if (filter === undefined || filter(r)) {
-          render(r, chunks);
-          printed++;
-        }
-        session.handled(r);
-        if (catchUp?.seen(r.partition, r.offset)) caughtUp = true;
-        if (printed >= max) {
-          if (chunks.length) await drain(io.stdout, Buffer.concat(chunks), signal);
-          break outer;
-        }
-      }
-      if (chunks.length) await drain(io.stdout, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), signal);
-      if (caughtUp) {
-        caughtUp = false;
-        io.stderr.write(notes.caughtUpNote(single!) + '\n');
-      }
-      if (signal.aborted) break;
-    }
+    printed = await writeRecordBatches(io, selectedBatches(session, { decode, filter: makeRecordFilter(o), max }, signal), render, notes, signal);
   } finally {
     await close();
   }
@@ -263,32 +219,4 @@ async function runTail(ctx: Ctx, o: TailCommandOptions): Promise<void> {
     // Ctrl-C is how a follow ends (exit 0); with --exit it cut the read short (130).
     if (o.exitAtEnd && !session.finished && printed < max) throw reason instanceof Interrupted ? reason : new Interrupted();
   }
-}
-
-type Render = (r: ConsumedRecord, out: Buffer[]) => void;
-
-const NL = Buffer.from('\n');
-
-async function makeRenderer(ctx: Ctx, o: TailCommandOptions, several: boolean): Promise<Render> {
-  const { io } = ctx;
-  const safe = io.stdout.isTTY === true;
-  if (o.format !== undefined) {
-    const { compileFormat } = await import('../format/record-format.js');
-    const fmt = compileFormat(o.format);
-    return (r, out) => void out.push(fmt.render(r, safe));
-  }
-  if (o.output === 'json') {
-    const { schemaEnvelopeLine } = await import('../format/schema-envelope.js');
-    const eo = { jsonValues: o.jsonValues };
-    return (r, out) => void out.push(Buffer.from(schemaEnvelopeLine(r, eo), 'utf8'));
-  }
-  if (o.output === 'value') {
-    if (!safe) return (r, out) => void (r.value !== null ? out.push(r.value, NL) : out.push(NL));
-    const { safeText } = await import('../format/records.js');
-    return (r, out) => void out.push(Buffer.from((r.value === null ? '' : safeText(r.value, { keepLayout: true })) + '\n', 'utf8'));
-  }
-  const [{ renderRecordLine }, { chalkFor }] = await Promise.all([import('../format/records.js'), import('../format/output.js')]);
-  const c = chalkFor(io, io.stdout);
-  const lineOpts = { headers: o.headers, topic: several };
-  return (r, out) => void out.push(Buffer.from(renderRecordLine(r, c, lineOpts), 'utf8'));
 }

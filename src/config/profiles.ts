@@ -1,7 +1,7 @@
 /** The profiles file: $XDG_CONFIG_HOME/kafka-cli/config.json (default ~/.config/kafka-cli/), mode 0600. */
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../cli/errors.js';
 
 /** What a profile stores (paths, not contents; a password only when given in a file). */
@@ -73,4 +73,53 @@ export const PROFILE_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 export function checkProfileName(name: string): string {
   if (!PROFILE_NAME.test(name)) throw new UsageError(`invalid profile name '${name}': use letters, digits, '.', '_' or '-'`);
   return name;
+}
+
+/** The warning when the profiles file can be read by others (undefined when it cannot, or does not exist). */
+export function exposedProfilesWarning(env: NodeJS.ProcessEnv): string | undefined {
+  if (!profilesFileIsExposed(env)) return undefined;
+  const path = profilesPath(env);
+  return `kafka-cli: warning: ${path} is readable by other users; run: chmod 600 ${path}`;
+}
+
+/**
+ * Saves the profile `build` returns as `name` (current with `use`, or when there is none yet); the name is checked
+ * first, then that it is free (or `force`). Returns the file's path and whether the profile is current.
+ */
+export function addProfile(env: NodeJS.ProcessEnv, name: string, build: () => Profile, o: { use?: boolean; force?: boolean }): { path: string; current: boolean } {
+  checkProfileName(name);
+  const file = loadProfiles(env);
+  if (file.profiles[name] && !o.force) throw new UsageError(`profile '${name}' exists; use --force to replace it`);
+  file.profiles[name] = build();
+  if (o.use || !file.current) file.current = name;
+  return { path: saveProfiles(env, file), current: file.current === name };
+}
+
+function known(file: ProfilesFile, name: string): Profile {
+  const p = file.profiles[name];
+  if (!p) throw new UsageError(`unknown profile '${name}' (see: kafka-cli profile list)`);
+  return p;
+}
+
+/** A saved profile (default: the current one) and whether it is current. */
+export function getProfile(env: NodeJS.ProcessEnv, name?: string): { name: string; profile: Profile; current: boolean } {
+  const file = loadProfiles(env);
+  const n = name ?? file.current;
+  if (!n) throw new UsageError('no current profile; name one: kafka-cli profile show <name>');
+  return { name: n, profile: known(file, n), current: n === file.current };
+}
+
+export function useProfile(env: NodeJS.ProcessEnv, name: string): void {
+  const file = loadProfiles(env);
+  known(file, name);
+  file.current = name;
+  saveProfiles(env, file);
+}
+
+export function removeProfile(env: NodeJS.ProcessEnv, name: string): void {
+  const file = loadProfiles(env);
+  known(file, name);
+  delete file.profiles[name];
+  if (file.current === name) delete file.current;
+  saveProfiles(env, file);
 }

@@ -2,6 +2,8 @@
 import type { ChalkInstance } from 'chalk';
 import type { GroupLag, LagReport } from '../kafka/lag.js';
 import { position, renderJson, renderTable, type Cell } from './output.js';
+import { localTime } from './records.js';
+import { screenFrame } from './screen.js';
 
 /** `1234` -> `1.2s`, `185000` -> `3m05s`. Human ages for the TIME-LAG column. */
 export function formatAge(ms: number | null | undefined): string {
@@ -236,4 +238,30 @@ export function findBreaches(r: LagReport, maxLag: bigint | undefined, maxPerPar
     }
   }
   return out;
+}
+
+/* -------------------------------------------------------------- the table view as a whole, and --watch frames */
+
+export interface LagViewOptions {
+  allGroups: boolean;
+  time: boolean;
+  /** --details: with --all-groups, also the partition tables. */
+  details: boolean;
+  /** --members: also each group's members (and, with --all-groups, the partition tables). */
+  members: boolean;
+}
+
+/** --all-groups: the overview (and the partition tables with --details or --members); named groups: their partition tables. */
+export function renderLagView(report: LagReport, c: ChalkInstance, o: LagViewOptions, previous?: LagReport): string {
+  const tables = () => renderLagTable(report, c, o.time, previous, { members: o.members });
+  if (!o.allGroups) return tables();
+  const overview = renderLagOverview(report, c, o.time);
+  return o.details || o.members ? `${overview}\n${tables()}` : overview;
+}
+
+/** One --watch table frame: when and how often, then the view; `inPlace` redraws a terminal screen. */
+export function renderLagWatchFrame(report: LagReport, c: ChalkInstance, o: LagViewOptions, everyMs: number, previous: LagReport | undefined, inPlace: boolean): string {
+  const head = `Every ${everyMs >= 1000 ? `${everyMs / 1000}s` : `${everyMs}ms`}: ${localTime(report.time)}${previous ? '' : ' (rates from the next read on)'}\n\n`;
+  const body = report.groups.length ? renderLagView(report, c, o, previous) : 'no consumer groups\n';
+  return screenFrame(head + body, inPlace);
 }

@@ -2,12 +2,13 @@
  * Apache Kafka's own Java tools, from the jars the test broker runs on (the global setup fetched them), as peer
  * clients for cross-checks. One spawner for every test that runs them.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultCacheDir } from '../../src/local/broker.js';
 import { testBroker } from './broker-info.js';
+import { runProcess, startProcess, type RunningProcess } from './process.js';
 
 /** The folder of the test broker's jars. */
 export function kafkaLib(): string {
@@ -41,31 +42,15 @@ export interface JavaRun {
   stderr: string;
 }
 
+const javaArgs = (mainClass: string, args: string[]) => ['-Xmx256m', ...quietLogging(), '-cp', join(kafkaLib(), '*'), mainClass, ...args];
+
 /** Runs one Apache tool to completion (killed after timeoutMs). */
-export function apacheTool(mainClass: string, args: string[], o: { timeoutMs?: number; input?: string } = {}): Promise<JavaRun> {
-  return new Promise((resolve) => {
-    const child = spawn('java', ['-Xmx256m', ...quietLogging(), '-cp', join(kafkaLib(), '*'), mainClass, ...args], {
-      stdio: [o.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout!.on('data', (c: Buffer) => out.push(c));
-    child.stderr!.on('data', (c: Buffer) => err.push(c));
-    if (o.input !== undefined) child.stdin!.end(o.input);
-    const timer = setTimeout(() => child.kill('SIGKILL'), o.timeoutMs ?? 90_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() });
-    });
-  });
+export async function apacheTool(mainClass: string, args: string[], o: { timeoutMs?: number; input?: string } = {}): Promise<JavaRun> {
+  const r = await runProcess('java', javaArgs(mainClass, args), { stdin: o.input, timeoutMs: o.timeoutMs ?? 90_000 });
+  return { code: r.code, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Starts a long-running Apache tool (a consumer); stop it with kill(). */
-export function startApacheTool(mainClass: string, args: string[]): { child: ReturnType<typeof spawn>; stdout: () => string; stderr: () => string } {
-  const child = spawn('java', ['-Xmx256m', ...quietLogging(), '-cp', join(kafkaLib(), '*'), mainClass, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  child.stdout!.on('data', (c: Buffer) => out.push(c));
-  child.stderr!.on('data', (c: Buffer) => err.push(c));
-  return { child, stdout: () => Buffer.concat(out).toString(), stderr: () => Buffer.concat(err).toString() };
+/** Starts a long-running Apache tool (a consumer); stop it with child.kill(). */
+export function startApacheTool(mainClass: string, args: string[]): RunningProcess {
+  return startProcess('java', javaArgs(mainClass, args));
 }

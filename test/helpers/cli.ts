@@ -1,5 +1,5 @@
 /** Runs the real program in-process with memory IO, or spawns bin/kafka-cli.js. */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -8,6 +8,7 @@ import { run } from '../../src/main.js';
 import * as errorsModule from '../../src/cli/errors.js';
 import type { IO, OutStream } from '../../src/cli/io.js';
 import { maybeTestBroker } from './broker-info.js';
+import { runProcess, startProcess } from './process.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const BIN = join(ROOT, 'bin', 'kafka-cli.js');
@@ -91,24 +92,9 @@ export interface SpawnResult extends CliResult {
 }
 
 /** Spawns the real binary; `timeoutMs` kills it (the result then has code -1) so a hang fails the test instead of the run. */
-export function spawnCli(args: string[], opts: { stdin?: string | Buffer; env?: Record<string, string | undefined>; timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<SpawnResult> {
-  return new Promise((resolvePromise) => {
-    const t0 = Date.now();
-    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), BIN, ...args], { env: baseEnv(opts.env), stdio: ['pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.on('data', (c: Buffer) => err.push(c));
-    child.stdin.on('error', () => {});
-    if (opts.stdin !== undefined) child.stdin.end(opts.stdin);
-    else child.stdin.end();
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 30_000);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      const stdoutBytes = Buffer.concat(out);
-      resolvePromise({ code: code ?? -1, signal, stdout: stdoutBytes.toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), stdoutBytes, ms: Date.now() - t0 });
-    });
-  });
+export async function spawnCli(args: string[], opts: { stdin?: string | Buffer; env?: Record<string, string | undefined>; timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<SpawnResult> {
+  const r = await runProcess(process.execPath, [...(opts.nodeArgs ?? []), BIN, ...args], { env: baseEnv(opts.env), stdin: opts.stdin, timeoutMs: opts.timeoutMs ?? 30_000 });
+  return { code: r.code ?? -1, signal: r.signal, stdout: r.stdout, stderr: r.stderr, stdoutBytes: r.stdoutBytes, ms: r.ms };
 }
 
 let counter = 0;
@@ -147,20 +133,8 @@ export interface RunningCli {
 
 /** Starts bin/kafka-cli.js in the background (stdin open for the test to write); SIGKILLed after `timeoutMs` so a hang fails the test. */
 export function startCli(args: string[], opts: { env?: Record<string, string | undefined>; timeoutMs?: number; cwd?: string } = {}): RunningCli {
-  const child = spawn(process.execPath, [BIN, ...args], { env: baseEnv(opts.env), cwd: opts.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
-  child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
-  child.stdin.on('error', () => {});
-  const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, at: Date.now() });
-    }),
-  );
-  return { child, stdout: () => out, stderr: () => err, done };
+  const p = startProcess(process.execPath, [BIN, ...args], { env: baseEnv(opts.env), cwd: opts.cwd, stdin: 'open', timeoutMs: opts.timeoutMs ?? 60_000 });
+  return { child: p.child, stdout: p.stdout, stderr: p.stderr, done: p.exited };
 }
 
 export interface LiveCli {

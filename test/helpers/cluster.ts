@@ -1,5 +1,5 @@
 /** The shared three-broker test cluster (test/setup/cluster.ts): node faults and kafkajs cross-checks. */
-import { inject } from 'vitest';
+import { inject, vi } from 'vitest';
 import kafkajs from 'kafkajs';
 import type { Admin } from 'kafkajs';
 import { killNode, startNode, stopNode } from '../../src/local/cluster.js';
@@ -62,23 +62,22 @@ export async function partitions(topic: string): Promise<PartitionState[]> {
 /** Waits until every broker is registered and every partition of `topics` has all its replicas in the ISR. */
 export async function waitHealthy(topics: string[] = [], timeoutMs = 90_000): Promise<void> {
   const want = testCluster().brokers.length;
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const ok = await withClusterAdmin(async (a) => {
-        const { brokers } = await a.describeCluster();
-        if (brokers.length < want) return false;
-        if (topics.length === 0) return true;
-        const { topics: md } = await a.fetchTopicMetadata({ topics });
-        return md.every((t) => t.partitions.every((p) => p.leader >= 0 && p.isr.length === p.replicas.length));
-      });
-      if (ok) return;
-    } catch {
-      /* a broker is still coming up */
-    }
-    if (Date.now() > deadline) throw new Error(`cluster not healthy after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  // Also called from beforeAll, where expect.poll is not allowed.
+  await vi
+    .waitFor(
+      () =>
+        withClusterAdmin(async (a) => {
+          const { brokers } = await a.describeCluster();
+          if (brokers.length < want) throw new Error(`${brokers.length} of ${want} brokers registered`);
+          if (topics.length === 0) return;
+          const { topics: md } = await a.fetchTopicMetadata({ topics });
+          if (!md.every((t) => t.partitions.every((p) => p.leader >= 0 && p.isr.length === p.replicas.length))) throw new Error(`${topics.join(', ')}: a partition without a leader or a full ISR`);
+        }),
+      { timeout: timeoutMs, interval: 250 },
+    )
+    .catch((e: Error) => {
+      throw new Error(`cluster not healthy after ${timeoutMs} ms: ${e.message}`);
+    });
 }
 
 /** Creates a topic with RF 3 and waits until every leader serves its partition. */

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import kafkajs from 'kafkajs';
 import type { Admin, Kafka } from 'kafkajs';
+import { vi } from 'vitest';
 import { freePort, killBroker as killInDir, portOpen, startBroker, stopBroker as stopInDir, type BrokerPorts } from '../../src/local/broker.js';
 import { waitForLeaders } from './kafka.js';
 
@@ -38,7 +39,12 @@ export async function startFaultBroker(): Promise<FaultBroker> {
     bootstrap,
     async start() {
       // After a SIGKILL the old listener sockets are gone at once, but wait until the ports are really free.
-      for (let i = 0; i < 50 && ((await portOpen(ports.plaintext)) || (await portOpen(ports.controller))); i++) await new Promise((r) => setTimeout(r, 100));
+      await vi.waitFor(
+        async () => {
+          if ((await portOpen(ports.plaintext)) || (await portOpen(ports.controller))) throw new Error(`ports ${ports.plaintext}, ${ports.controller} still in use`);
+        },
+        { timeout: 5000, interval: 100 },
+      ).catch(() => {}); // as before: start anyway after 5 s (startBroker fails on a port really taken)
       await startBroker({
         dir,
         ports,
@@ -50,18 +56,7 @@ export async function startFaultBroker(): Promise<FaultBroker> {
         extraConfig: { 'broker.session.timeout.ms': '2000', 'broker.heartbeat.interval.ms': '500' },
       });
       // "Kafka Server started" comes before the partitions are loaded after a crash: wait until metadata answers.
-      const deadline = Date.now() + 60_000;
-      for (;;) {
-        try {
-          await fb.withAdmin(async (a) => {
-            await a.describeCluster();
-          });
-          return;
-        } catch (e) {
-          if (Date.now() > deadline) throw e;
-          await new Promise((r) => setTimeout(r, 200));
-        }
-      }
+      await vi.waitFor(() => fb.withAdmin((a) => a.describeCluster()), { timeout: 60_000, interval: 200 });
     },
     async kill() {
       await killInDir(dir);

@@ -1,5 +1,6 @@
 /** Direct kafkajs access for test set-up and cross-checks (the code under test never uses this). */
 import kafkajs from 'kafkajs';
+import { vi } from 'vitest';
 import type { Admin, Kafka } from 'kafkajs';
 import { testBroker } from './broker-info.js';
 
@@ -32,22 +33,16 @@ export async function createTopic(topic: string, numPartitions = 1, configEntrie
 }
 
 export async function waitForLeaders(admin: Admin, topic: string, numPartitions: number, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
+  await vi.waitFor(
+    async () => {
       const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
       const parts = topics[0]?.partitions ?? [];
-      if (parts.length >= numPartitions && parts.every((p) => p.leader >= 0)) {
-        // The metadata names a leader a moment before it serves the partition: a produce sent then fails for
-        // some partitions, and kafkajs sends the whole batch again (duplicates in the others). ListOffsets on
-        // every partition succeeds only once each leader serves it.
-        await admin.fetchTopicOffsets(topic);
-        return;
-      }
-    } catch (e) {
-      if (Date.now() > deadline) throw e;
-    }
-    if (Date.now() > deadline) throw new Error(`topic ${topic}: partitions have no leader after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+      if (parts.length < numPartitions || !parts.every((p) => p.leader >= 0)) throw new Error(`topic ${topic}: partitions have no leader after ${timeoutMs} ms`);
+      // The metadata names a leader a moment before it serves the partition: a produce sent then fails for
+      // some partitions, and kafkajs sends the whole batch again (duplicates in the others). ListOffsets on
+      // every partition succeeds only once each leader serves it.
+      await admin.fetchTopicOffsets(topic);
+    },
+    { timeout: timeoutMs, interval: 50 },
+  );
 }

@@ -1,5 +1,5 @@
 /** The suite's Schema Registry (test/setup/registry.ts) and helpers to use it from tests. */
-import { inject } from 'vitest';
+import { inject, vi } from 'vitest';
 import { isAlive } from '../../src/local/broker.js';
 import { createRegistryClient, type RegistryClient } from '../../src/schema/client.js';
 
@@ -28,15 +28,18 @@ export function registryClient(): RegistryClient {
 /** Waits until the registry answers (the global setup only launches it, so it starts beside the broker). */
 export async function registryReady(timeoutMs = 180_000): Promise<void> {
   const r = testRegistry();
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await registryClient().config();
-      return;
-    } catch (e) {
-      if (r.pid !== undefined && !isAlive(r.pid)) throw new Error(`the test Schema Registry exited during start-up (see the [test registry] line)`);
-      if (Date.now() > deadline) throw new Error(`the test Schema Registry at ${r.url} is not ready after ${timeoutMs} ms: ${(e as Error).message}`);
-    }
-    await new Promise((res) => setTimeout(res, 200));
-  }
+  // Resolves 'exited' at once when the registry process is gone (no point waiting), 'ready' once it answers.
+  const state = await vi
+    .waitFor(
+      async () => {
+        if (r.pid !== undefined && !isAlive(r.pid)) return 'exited';
+        await registryClient().config();
+        return 'ready';
+      },
+      { timeout: timeoutMs, interval: 200 },
+    )
+    .catch((e: Error) => {
+      throw new Error(`the test Schema Registry at ${r.url} is not ready after ${timeoutMs} ms: ${e.message}`);
+    });
+  if (state === 'exited') throw new Error(`the test Schema Registry exited during start-up (see the [test registry] line)`);
 }

@@ -5,7 +5,7 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { spawnCli, startCli, uniqueName, type RunningCli } from '../helpers/cli.js';
 import { createFaultTopic, startFaultBroker, type FaultBroker } from '../helpers/fault-broker.js';
 import { deliveredCount, failedValues, feed, parseRecordLines } from '../helpers/feed.js';
@@ -39,13 +39,8 @@ async function readBack(topic: string): Promise<Array<{ partition: number; offse
 
 /** Waits until the topic holds at least one message: kafka-cli is really sending (not still starting up). */
 async function waitForData(topic: string): Promise<void> {
-  const end = Date.now() + 30_000;
-  while (Date.now() < end) {
-    const offsets = await fb.withAdmin((a) => a.fetchTopicOffsets(topic));
-    if (offsets.some((o) => Number(o.high) > 0)) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`nothing arrived in ${topic}`);
+  const arrived = async () => (await fb.withAdmin((a) => a.fetchTopicOffsets(topic))).some((o) => Number(o.high) > 0);
+  await expect.poll(arrived, { timeout: 30_000, interval: 50, message: `nothing arrived in ${topic}` }).toBe(true);
 }
 
 const noStack = (s: string) => expect(s).not.toMatch(/\n\s+at /);
@@ -158,9 +153,7 @@ describe('integration: faults (a private broker killed and restarted)', () => {
       await fb.kill();
       // Input keeps coming (stdin stays open) while the broker is gone: kafka-cli sends again and again.
       run.child.stdin.write(Array.from({ length: 500 }, (_, i) => `b${i + 1}`).join('\n') + '\n');
-      const end = Date.now() + 20_000;
-      while (!/sending again/.test(run.stderr()) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
-      expect(run.stderr()).toMatch(/sending again for up to 30 s/);
+      await vi.waitFor(() => expect(run.stderr()).toMatch(/sending again for up to 30 s/), { timeout: 20_000, interval: 50 });
       const t0 = Date.now();
       run.child.kill('SIGINT');
       const res = await run.done;
@@ -226,33 +219,37 @@ describe('integration: faults (a private broker killed and restarted)', () => {
     await produceSome(0, 3000);
     const tail = start(['tail', topic, '--from', 'beginning', '-f', '%p %o %s\\n'], 90_000);
     const count = () => tail.stdout().split('\n').length - 1;
-    const waitFor = async (n: number, ms = 30_000) => {
-      const end = Date.now() + ms;
-      while (count() < n && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
-    };
-    await waitFor(3000);
-    expect(count()).toBe(3000);
+    await expect.poll(count, { timeout: 30_000, interval: 50 }).toBe(3000);
     await fb.kill();
-    await new Promise((r) => setTimeout(r, 500));
+    // Restart once tail has seen the broker gone.
+    await vi.waitFor(() => expect(tail.stderr()).toMatch(/warning: reading '.*' failed .*; retrying until it answers/), { timeout: 30_000, interval: 50 });
     await fb.start();
     expect(tail.child.exitCode).toBeNull();
     await produceSome(3000, 3000);
-    await waitFor(6000);
-    // A little longer: a duplicate would show up now.
-    await new Promise((r) => setTimeout(r, 500));
+    await expect.poll(count, { timeout: 30_000, interval: 50 }).toBeGreaterThanOrEqual(6000);
+    // One last record per partition: a record read twice would show up before it (offsets are read in order).
+    for (const p of [0, 1, 2]) {
+      const r = await spawnCli(['produce', topic, '-p', String(p), '--value', 'end'], { env: env(), timeoutMs: 60_000 });
+      expect(r.code, r.stderr).toBe(0);
+    }
+    await expect.poll(() => tail.stdout().split('\n').filter((l) => l.endsWith(' end')).length, { timeout: 30_000, interval: 50 }).toBe(3);
     tail.child.kill('SIGINT');
     const res = await tail.done;
     expect(res.code).toBe(0);
     noStack(tail.stderr());
     expect(tail.stderr()).toMatch(/warning: reading '.*' failed .*; retrying until it answers/);
     expect(tail.stderr()).toMatch(/warning: reading '.*' again after/);
-    const rows = tail.stdout().split('\n').filter(Boolean).map((l) => l.split(' '));
+    const all = tail.stdout().split('\n').filter(Boolean).map((l) => l.split(' '));
+    const rows = all.filter((r) => r[2] !== 'end');
     expect(rows).toHaveLength(6000);
+    expect(all).toHaveLength(6003);
     const byPartition = new Map<string, number[]>();
-    for (const [p, o] of rows) byPartition.set(p!, [...(byPartition.get(p!) ?? []), Number(o)]);
+    for (const [p, o] of all) byPartition.set(p!, [...(byPartition.get(p!) ?? []), Number(o)]);
+    expect([...byPartition.keys()].sort()).toEqual(['0', '1', '2']);
     for (const [p, offsets] of byPartition) {
-      // In order per partition, contiguous from 0: nothing repeated, nothing skipped.
+      // In order per partition, contiguous from 0: nothing repeated, nothing skipped; the end record last.
       expect(offsets, `partition ${p}`).toEqual(offsets.map((_, i) => i));
+      expect(all.filter((r) => r[0] === p).at(-1)![2], `partition ${p}`).toBe('end');
     }
     expect(new Set(rows.map((r) => r[2])).size).toBe(6000);
   }, 120_000);

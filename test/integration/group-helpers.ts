@@ -1,5 +1,6 @@
 /** Set-up for the group and lag tests: topics with messages, committed offsets, live consumers; all through kafkajs directly. */
 import type { Consumer } from 'kafkajs';
+import { expect, vi } from 'vitest';
 import { createTopic, testKafka, withAdmin } from '../helpers/kafka.js';
 
 /** A topic with `perPartition[i]` messages in partition i. */
@@ -44,9 +45,9 @@ export async function committed(group: string, topic: string): Promise<Record<nu
 
 /**
  * A running kafkajs consumer in `group` that consumes `topic` from the beginning and commits after each
- * batch; resolves once it has consumed `expect` messages and committed them.
+ * batch; resolves once it has consumed `count` messages, committed them, and the group is stable with it.
  */
-export async function liveConsumer(group: string, topic: string, expect: number, clientId = 'lag-test-consumer'): Promise<Consumer> {
+export async function liveConsumer(group: string, topic: string, count: number, clientId = 'lag-test-consumer'): Promise<Consumer> {
   const kafka = new (await import('kafkajs')).default.Kafka({
     clientId,
     brokers: [(await import('../helpers/broker-info.js')).testBroker().bootstrap],
@@ -56,19 +57,29 @@ export async function liveConsumer(group: string, topic: string, expect: number,
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   let seen = 0;
+  const next: Record<number, string> = {};
   let resolveDone!: () => void;
   const done = new Promise<void>((r) => (resolveDone = r));
   await consumer.run({
     autoCommit: true,
     autoCommitThreshold: 1,
-    eachMessage: async () => {
+    eachMessage: async ({ partition, message }) => {
       seen++;
-      if (seen >= expect) setTimeout(resolveDone, 300);
+      next[partition] = String(BigInt(message.offset) + 1n);
+      if (seen >= count) resolveDone();
     },
   });
-  if (expect === 0) setTimeout(resolveDone, 1500);
-  await done;
-  await consumer.commitOffsets([]).catch(() => {});
+  if (count > 0) await done;
+  // Joined: the group is stable with this member; and what it consumed is committed.
+  await vi.waitFor(
+    async () => {
+      const g = await withAdmin(async (a) => (await a.describeGroups([group])).groups[0]);
+      expect(g?.state).toBe('Stable');
+      expect(g?.members.some((m) => m.clientId === clientId)).toBe(true);
+      expect(await committed(group, topic)).toMatchObject(next);
+    },
+    { timeout: 30_000, interval: 100 },
+  );
   return consumer;
 }
 

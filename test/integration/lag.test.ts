@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { runCli, spawnCli, uniqueName } from '../helpers/cli.js';
+import { describe, expect, it, vi } from 'vitest';
+import { runCli, spawnCli, startInProcess, uniqueName } from '../helpers/cli.js';
 import { commitOffsets, liveConsumer, produceTo, topicWithMessages } from './group-helpers.js';
 
 interface JsonPartition {
@@ -204,16 +204,25 @@ describe('integration: lag', () => {
     const group = uniqueName('g');
     await topicWithMessages(topic, [10]);
     await commitOffsets(group, topic, { 0: 0 });
-    const ac = new AbortController();
-    const running = runCli(['lag', group, '--watch', '300ms'], { signal: ac.signal });
-    await new Promise((r) => setTimeout(r, 500));
+    const live = startInProcess(['lag', group, '--watch', '300ms']);
+    const reportsOf = (out: string) => out.split(/^Every 300ms: /m).filter(Boolean);
+    await vi.waitFor(() => expect(live.stdout()).toContain('total lag 10'), { timeout: 15_000, interval: 25 });
     await produceTo(topic, 0, 30);
-    await new Promise((r) => setTimeout(r, 800));
-    ac.abort();
-    const r = await running;
+    // Wait for a report with the new messages and the rates (from the second read on), and at least three reports.
+    await vi.waitFor(
+      () => {
+        const reports = reportsOf(live.stdout());
+        expect(reports.length).toBeGreaterThanOrEqual(3);
+        expect(reports.at(-1)).toContain('total lag 40');
+        expect(reports.at(-1)).toMatch(/CONSUMED\s+PRODUCED/);
+      },
+      { timeout: 15_000, interval: 25 },
+    );
+    live.interrupt();
+    const r = { code: await live.done, stdout: live.stdout(), stderr: live.stderr() };
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    const reports = r.stdout.split(/^Every 300ms: /m).filter(Boolean);
+    const reports = reportsOf(r.stdout);
     expect(reports.length).toBeGreaterThanOrEqual(3);
     // Not a TTY: no screen clearing, one report after the other.
     expect(r.stdout).not.toContain('\x1b[');
@@ -227,13 +236,21 @@ describe('integration: lag', () => {
     const group = uniqueName('g');
     await topicWithMessages(topic, [10]);
     await commitOffsets(group, topic, { 0: 0 });
-    const ac = new AbortController();
-    const running = runCli(['lag', group, '--watch', '300ms', '-o', 'json'], { signal: ac.signal });
-    await new Promise((r) => setTimeout(r, 450));
+    const live = startInProcess(['lag', group, '--watch', '300ms', '-o', 'json']);
+    const docsOf = (out: string) => out.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    await vi.waitFor(() => expect(docsOf(live.stdout()).length).toBeGreaterThanOrEqual(1), { timeout: 15_000, interval: 25 });
     await produceTo(topic, 0, 30);
-    await new Promise((r) => setTimeout(r, 800));
-    ac.abort();
-    const r = await running;
+    await vi.waitFor(
+      () => {
+        const docs = docsOf(live.stdout());
+        expect(docs.length).toBeGreaterThanOrEqual(3);
+        expect(docs.at(-1).groups[0].topics[0].totalLag).toBe(40);
+        expect(docs.slice(1).some((d) => d.groups[0].topics[0].producedPerSec > 0)).toBe(true);
+      },
+      { timeout: 15_000, interval: 25 },
+    );
+    live.interrupt();
+    const r = { code: await live.done, stdout: live.stdout() };
     expect(r.code).toBe(0);
     const docs = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(docs.length).toBeGreaterThanOrEqual(3);
@@ -250,12 +267,14 @@ describe('integration: lag', () => {
     const group = uniqueName('g');
     await topicWithMessages(topic, [1]);
     await commitOffsets(group, topic, { 0: 0 });
-    const ac = new AbortController();
-    const running = runCli(['lag', group, '--watch', '200ms'], { signal: ac.signal, tty: true, env: { NO_COLOR: '1' } });
-    await new Promise((r) => setTimeout(r, 700));
-    ac.abort();
-    const r = await running;
-    expect(r.code).toBe(0);
-    expect(r.stdout.split('\x1b[H\x1b[2J').length).toBeGreaterThanOrEqual(3);
+    const live = startInProcess(['lag', group, '--watch', '200ms'], { tty: true, env: { NO_COLOR: '1' } });
+    await vi.waitFor(() => expect(live.stdout().split('\x1b[H\x1b[2J').length).toBeGreaterThanOrEqual(3), { timeout: 15_000, interval: 25 });
+    live.interrupt();
+    expect(await live.done).toBe(0);
+    const frames = live.stdout().split('\x1b[H\x1b[2J');
+    expect(frames.length).toBeGreaterThanOrEqual(3);
+    // Each frame starts at the top of the cleared screen.
+    expect(frames[0]).toBe('');
+    for (const f of frames.slice(1)) expect(f).toMatch(/^Every 200ms: /);
   });
 });

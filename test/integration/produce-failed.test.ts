@@ -10,14 +10,6 @@ async function total(topic: string): Promise<number> {
   return withAdmin(async (a) => (await a.fetchTopicOffsets(topic)).reduce((s, p) => s + Number(p.high), 0));
 }
 
-async function waitFor(check: () => Promise<boolean>, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('condition not reached');
-}
 
 interface FailedEnvelope {
   line: number;
@@ -36,7 +28,7 @@ describe('integration: produce --failed (topic deleted mid-run)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'produce-failed-'));
     writeFileSync(join(dir, 'in.txt'), Array.from({ length: n }, (_, i) => `key-${i % 7}:${i + 1}`).join('\n') + '\n');
     const run = runCli(['produce', topic, '-K:', '--file', 'in.txt', '--rate', '200', '--delivery-timeout', '2s', '--failed', 'failed.jsonl'], { cwd: dir });
-    await waitFor(async () => (await total(topic)) >= 150);
+    await expect.poll(() => total(topic), { timeout: 15_000, interval: 50 }).toBeGreaterThanOrEqual(150);
     await withAdmin((a) => a.deleteTopics({ topics: [topic] }));
     const r = await run;
     expect(r.code, r.stderr).toBe(1);

@@ -1,8 +1,8 @@
 /** Typing messages into produce on a terminal: bad lines reported and skipped at once, no progress line, Ctrl-C. */
-import { spawn } from 'node:child_process';
 import { describe, expect, it, vi } from 'vitest';
 import { BIN, baseEnv, runCli, startInProcess, uniqueName } from '../helpers/cli.js';
 import { createTopic } from '../helpers/kafka.js';
+import { startProcess } from '../helpers/process.js';
 
 async function values(topic: string): Promise<string[]> {
   const r = await runCli(['tail', topic, '--from', 'beginning', '-e', '-f', '%k=%s\\n']);
@@ -45,25 +45,23 @@ describe('integration: produce typed on a terminal', () => {
     const t = uniqueName('pty');
     await createTopic(t, 1);
     const cmd = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} produce ${t} -K:`;
-    const child = spawn('script', ['-qfec', cmd, '/dev/null'], { env: baseEnv({ NO_COLOR: '1' }), stdio: ['pipe', 'pipe', 'pipe'] });
-    let screen = '';
-    child.stdout.on('data', (c: Buffer) => (screen += c.toString()));
-    const closed = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
+    const pty = startProcess('script', ['-qfec', cmd, '/dev/null'], { env: baseEnv({ NO_COLOR: '1' }), stdin: 'open' });
+    const { child, stdout: screen } = pty;
     try {
-      await vi.waitFor(() => expect(screen).toContain('Type messages'), { timeout: 15_000 });
+      await vi.waitFor(() => expect(screen()).toContain('Type messages'), { timeout: 15_000 });
       child.stdin.write('k:typed\r');
       await vi.waitFor(async () => expect(await values(t)).toEqual(['k=typed']), { timeout: 15_000, interval: 200 });
       child.stdin.write('k:half');
-      await vi.waitFor(() => expect(screen).toContain('k:half'), { timeout: 5_000 });
+      await vi.waitFor(() => expect(screen()).toContain('k:half'), { timeout: 5_000 });
       child.stdin.write('\x03');
-      await vi.waitFor(() => expect(screen).toContain('a line typed without Enter was not sent'), { timeout: 15_000 });
+      await vi.waitFor(() => expect(screen()).toContain('a line typed without Enter was not sent'), { timeout: 15_000 });
     } finally {
       child.stdin.end();
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await closed;
+      await pty.exited;
       clearTimeout(timer);
     }
-    expect(screen).not.toMatch(/\r\x1b\[K/);
+    expect(screen()).not.toMatch(/\r\x1b\[K/);
     expect(await values(t)).toEqual(['k=typed']);
   });
 });

@@ -281,7 +281,7 @@ describe('integration: produce (errors)', () => {
     stdin.write('a\nb\n');
     const ac = new AbortController();
     const run = runCli(['produce', topic], { stdin, signal: ac.signal });
-    await waitFor(async () => (await offsets(topic))[0] === 2);
+    await expect.poll(async () => (await offsets(topic))[0], { timeout: 15_000, interval: 100 }).toBe(2);
     ac.abort();
     const r = await run;
     expect(r.code).toBe(130);
@@ -290,14 +290,6 @@ describe('integration: produce (errors)', () => {
   });
 });
 
-async function waitFor(check: () => Promise<boolean>, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('condition not reached');
-}
 
 describe('integration: produce (JSON envelope)', () => {
   it('binary keys and values, null key/value (tombstone) and repeated headers survive byte for byte', async () => {
@@ -449,7 +441,7 @@ describe('integration: produce (acks)', () => {
     expect(zero.code).toBe(0);
     expect(JSON.parse(zero.stdout)).toEqual({ line: 1, status: 'delivered', partition: 0, offset: null });
     expect(zero.stderr).toMatch(/^Sent \(acks=0, not acknowledged\) 1 message/);
-    await waitFor(async () => (await offsets(topic))[0] === 3);
+    await expect.poll(async () => (await offsets(topic))[0], { timeout: 15_000, interval: 100 }).toBe(3);
   });
 });
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { runCli, spawnCli } from '../helpers/cli.js';
 import { TEST_USERS, testBroker } from '../helpers/broker-info.js';
 import { unsecuredJwt } from '../helpers/oauth.js';
@@ -61,22 +61,21 @@ describe.skipIf(!b.sasl)('integration: secrets never leak', () => {
 describe('integration: signals on a short command', () => {
   it('SIGINT while waiting for an unresponsive broker exits 130 at once, no stack trace', async () => {
     const { createServer } = await import('node:net');
-    const silent = createServer(() => {}).listen(0, '127.0.0.1');
+    let connections = 0;
+    const silent = createServer(() => void connections++).listen(0, '127.0.0.1');
     await new Promise((r) => silent.once('listening', r));
     const port = (silent.address() as { port: number }).port;
     try {
-      const { spawn } = await import('node:child_process');
-      const { BIN, baseEnv } = await import('../helpers/cli.js');
-      const child = spawn(process.execPath, [BIN, 'cluster', '-b', `127.0.0.1:${port}`, '--timeout', '20s'], { env: baseEnv() });
-      let err = '';
-      child.stderr.on('data', (c) => (err += c));
-      await new Promise((r) => setTimeout(r, 700));
+      const { startCli } = await import('../helpers/cli.js');
+      const run = startCli(['cluster', '-b', `127.0.0.1:${port}`, '--timeout', '20s']);
+      // Interrupt once it waits on the broker that never answers.
+      await vi.waitFor(() => expect(connections).toBeGreaterThan(0), { timeout: 15_000, interval: 20 });
       const t0 = Date.now();
-      child.kill('SIGINT');
-      const code = await new Promise((r) => child.on('close', r));
+      run.child.kill('SIGINT');
+      const { code } = await run.done;
       expect(code).toBe(130);
       expect(Date.now() - t0).toBeLessThan(4000);
-      expect(err).not.toMatch(/\n\s+at /);
+      expect(run.stderr()).not.toMatch(/\n\s+at /);
     } finally {
       silent.close();
     }

@@ -12,15 +12,6 @@ import { createTopic, withAdmin } from '../helpers/kafka.js';
 
 const start = (args: string[], timeoutMs = 60_000): RunningCli => startCli(args, { timeoutMs });
 
-async function until(check: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('condition not reached');
-}
-
 async function messagesIn(topic: string): Promise<number> {
   return withAdmin(async (a) => (await a.fetchTopicOffsets(topic)).reduce((s, p) => s + Number(p.high), 0));
 }
@@ -55,7 +46,7 @@ describe('integration: signals', () => {
       const p = start(['--client-id', clientId, 'produce', topic, '-K:', '-o', 'json', '--failed', failed]);
       // stdin stays open: kafka-cli is waiting for more input when the signal comes.
       p.child.stdin.write(Array.from({ length: 500 }, (_, i) => `k${i}:v${i}`).join('\n') + '\n');
-      await until(async () => (await messagesIn(topic)) === 500);
+      await expect.poll(() => messagesIn(topic), { timeout: 20_000, interval: 50 }).toBe(500);
       expect(await groupsOf(clientId, topic)).toEqual([]);
       p.child.kill(sig);
       const res = await p.done;
@@ -79,7 +70,7 @@ describe('integration: signals', () => {
       await runCli(['produce', topic], { stdin: 'a\nb\nc\n' });
       const clientId = uniqueName('cid');
       const t = start(['--client-id', clientId, 'tail', topic, '--from', 'beginning', '-o', 'value']);
-      await until(() => t.stdout().split('\n').length > 3);
+      await expect.poll(() => t.stdout().split('\n').length, { timeout: 20_000, interval: 50 }).toBeGreaterThan(3);
       expect(await groupsOf(clientId, topic)).toEqual([]);
       t.child.kill(sig);
       const res = await t.done;
@@ -99,7 +90,7 @@ describe('integration: signals', () => {
       const clientId = uniqueName('cid');
       const w = start(['--client-id', clientId, 'lag', group, '--watch', '300ms']);
       // Two reports: it is really watching when the signal comes.
-      await until(() => (w.stdout().match(/total lag 1/g) ?? []).length >= 2);
+      await expect.poll(() => (w.stdout().match(/total lag 1/g) ?? []).length, { timeout: 20_000, interval: 50 }).toBeGreaterThanOrEqual(2);
       w.child.kill(sig);
       const res = await w.done;
       expect(res.code).toBe(0);
@@ -118,7 +109,7 @@ describe('integration: signals', () => {
     await createTopic(topic, 2);
     await runCli(['produce', topic], { stdin: 'a\nb\nc\n' });
     const t = start(['tail', topic, '--group', group, '--from', 'beginning', '-o', 'value']);
-    await until(() => t.stdout().split('\n').length > 3, 30_000);
+    await expect.poll(() => t.stdout().split('\n').length, { timeout: 30_000, interval: 50 }).toBeGreaterThan(3);
     t.child.kill('SIGINT');
     const res = await t.done;
     expect(res.code).toBe(0);
@@ -134,7 +125,7 @@ describe('integration: signals', () => {
     await createTopic(topic, 1);
     const p = start(['produce', topic]);
     p.child.stdin.write('x\n');
-    await until(async () => (await messagesIn(topic)) === 1);
+    await expect.poll(() => messagesIn(topic), { timeout: 20_000, interval: 50 }).toBe(1);
     p.child.kill('SIGINT');
     p.child.kill('SIGINT');
     const res = await p.done;

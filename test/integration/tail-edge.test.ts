@@ -1,19 +1,24 @@
 /** tail --exit on every kind of partition, codecs, read-only behaviour, --group, broken pipe, produce round trip. */
 import { apacheTool, haveApacheTools, toolClass } from '../helpers/apache.js';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import kafkajs from 'kafkajs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { BIN, baseEnv, runCli, uniqueName } from '../helpers/cli.js';
 import { TEST_USERS, testBroker } from '../helpers/broker-info.js';
 import { createTopic, testKafka, withAdmin } from '../helpers/kafka.js';
 import { registerCodecs } from '../../src/kafka/codecs.js';
-import { follow, lines, parseJsonLines, send } from './tail-helpers.js';
+import { follow, lines, parseJsonLines, send, type Follower } from './tail-helpers.js';
 
 const { CompressionTypes } = kafkajs;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Once what this side buffers of a paused stdout is full, tail has started writing and waits behind the pipe. */
+async function waitBehindPipe(f: Follower): Promise<void> {
+  await expect.poll(() => f.child.stdout.readableLength >= f.child.stdout.readableHighWaterMark, { timeout: 30_000, interval: 25 }).toBe(true);
+}
 
 async function tailJson(args: string[]): Promise<Array<Record<string, unknown>>> {
   const r = await runCli(['tail', ...args, '-o', 'json']);
@@ -103,17 +108,19 @@ describe('integration: tail --exit terminates on every kind of partition', () =>
     // Each round: 19 updates of 4 keys, then one key of its own that compaction keeps: gaps in the middle.
     for (let round = 0; round < 3; round++) {
       await send(t, Array.from({ length: 20 }, (_, i) => ({ key: i === 19 ? `u${round}` : `k${i % 4}`, value: `r${round}-${i}` })));
+      // Not a wait: rounds 200 ms apart land in segments of their own (segment.ms=100; only closed segments are compacted).
       await sleep(200);
     }
     await send(t, [{ key: 'last', value: 'roll' }]);
     // The log cleaner runs every 15 s on a stock broker: wait until offsets have gaps.
-    let offsets: number[] = [];
-    for (let i = 0; i < 90; i++) {
-      offsets = (await tailJson([t, '--from', 'beginning', '-e'])).map((e) => Number(e.offset));
-      if (offsets.length < 61) break;
-      await sleep(500);
-    }
-    expect(offsets.length).toBeLessThan(61);
+    const offsets = await vi.waitFor(
+      async () => {
+        const seen = (await tailJson([t, '--from', 'beginning', '-e'])).map((e) => Number(e.offset));
+        expect(seen.length).toBeLessThan(61);
+        return seen;
+      },
+      { timeout: 70_000, interval: 500 },
+    );
     expect(offsets.at(-1)).toBe(60);
     expect(offsets).toContain(19);
     const gaps = offsets.some((o, i) => i > 0 && o !== offsets[i - 1]! + 1);
@@ -305,9 +312,12 @@ describe.skipIf(!hasTool('kcat'))('integration: tail with a slow reader', () => 
     expect(p.status).toBe(0);
     const f = follow(['tail', t, '--from', 'beginning', '-e', '-o', 'value']);
     f.child.stdout.pause();
-    await sleep(4000);
-    const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${f.child.pid}/status`, 'utf8'))![1]);
-    expect(rssKb).toBeLessThan(250_000);
+    await waitBehindPipe(f);
+    // Blocked on the pipe from here on: its memory stays bounded however long the reader waits (sampled for 3 s).
+    const rssKb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${f.child.pid}/status`, 'utf8'))![1]);
+    const samples: number[] = [];
+    for (const t0 = Date.now(); Date.now() - t0 < 3000; ) samples.push(await new Promise<number>((r) => setTimeout(() => r(rssKb()), 100)));
+    expect(Math.max(...samples)).toBeLessThan(250_000);
     // It still reads everything once the reader catches up.
     let count = 0;
     let rest = '';
@@ -333,7 +343,7 @@ describe('integration: tail when retention deletes what it has not read yet', ()
     // Values of ~500 bytes: the output fills the pipe long before the end, so tail waits behind it.
     const f = follow(['tail', t, '--from', 'beginning', '-e', '-f', '%o %s\\n']);
     f.child.stdout.pause();
-    await sleep(2000);
+    await waitBehindPipe(f);
     await withAdmin(async (a) => {
       await a.fetchTopicMetadata({ topics: [t] });
       await a.deleteTopicRecords({ topic: t, partitions: [{ partition: 0, offset: '25000' }] });

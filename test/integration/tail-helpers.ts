@@ -1,9 +1,10 @@
-/** Shared set-up for the tail integration tests: messages written with kafkajs directly, and a follow-mode spawner. */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+/** Shared set-up for the tail integration tests: messages written with kafkajs directly, and a follower of tail's output. */
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { vi } from 'vitest';
 import kafkajs from 'kafkajs';
 import type { Message } from 'kafkajs';
 import { testKafka } from '../helpers/kafka.js';
-import { BIN, baseEnv } from '../helpers/cli.js';
+import { startCli } from '../helpers/cli.js';
 
 export async function send(topic: string, messages: Message[], opts: { compression?: number } = {}): Promise<void> {
   const p = testKafka().producer({ createPartitioner: kafkajs.Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
@@ -34,25 +35,22 @@ export interface Follower {
 
 /** Spawns `kafka-cli tail ...` (dist build) and lets the test read its output while it runs. */
 export function follow(args: string[], env: Record<string, string> = {}): Follower {
-  const child = spawn(process.execPath, [BIN, ...args], { env: baseEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.on('close', (code, signal) => r({ code, signal })));
+  const p = startCli(args, { env, timeoutMs: 180_000 });
   return {
-    child,
-    out: () => out,
-    err: () => err,
-    exited,
+    child: p.child,
+    out: p.stdout,
+    err: p.stderr,
+    exited: p.done,
     async waitLines(n, timeoutMs = 15_000) {
-      const t0 = Date.now();
-      while (lines(out).length < n) {
-        if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${n} lines; got:\n${out}\nstderr:\n${err}`);
-        if (child.exitCode !== null) throw new Error(`tail exited (${child.exitCode}) before ${n} lines; got:\n${out}\nstderr:\n${err}`);
-        await new Promise((r) => setTimeout(r, 25));
-      }
-      return lines(out);
+      return vi.waitFor(
+        () => {
+          const got = lines(p.stdout());
+          if (got.length >= n) return got;
+          if (p.child.exitCode !== null) throw new Error(`tail exited (${p.child.exitCode}) before ${n} lines; got:\n${p.stdout()}\nstderr:\n${p.stderr()}`);
+          throw new Error(`timed out waiting for ${n} lines; got:\n${p.stdout()}\nstderr:\n${p.stderr()}`);
+        },
+        { timeout: timeoutMs, interval: 25 },
+      );
     },
   };
 }

@@ -1,9 +1,8 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { join } from 'node:path';
-import { ROOT, runCli, spawnCli, uniqueName } from '../helpers/cli.js';
+import { ROOT, runCli, spawnCli, startInProcess, uniqueName } from '../helpers/cli.js';
 import { createTopic } from '../helpers/kafka.js';
 import { follow, lines, parseJsonLines, send } from './tail-helpers.js';
-import { Interrupted } from '../../src/cli/errors.js';
 
 const T0 = Date.parse('2026-01-10T10:00:00Z');
 
@@ -272,14 +271,15 @@ describe('integration: tail follow and signals', () => {
     await createTopic(t, 2);
     await send(t, [{ value: 'old' }]);
     const f = follow(['tail', t, '-o', 'value']);
-    // Give it time to reach the end before producing (default --from end: only new messages).
-    await new Promise((r) => setTimeout(r, 1500));
+    // Default --from end: only new messages. Once a probe sent now shows, tail has its start offsets and follows.
+    await expect.poll(async () => (await send(t, [{ value: 'ready' }]), lines(f.out()).includes('ready')), { timeout: 30_000, interval: 500 }).toBe(true);
     await send(t, [{ value: 'new-1' }, { value: 'new-2' }]);
-    expect((await f.waitLines(2)).sort()).toEqual(['new-1', 'new-2']);
+    await vi.waitFor(() => expect(lines(f.out()).filter((l) => l !== 'ready').sort()).toEqual(['new-1', 'new-2']), { timeout: 15_000, interval: 25 });
     f.child.kill('SIGINT');
     const { code } = await f.exited;
     expect(code).toBe(0);
     expect(f.err()).toBe('');
+    expect(lines(f.out()).filter((l) => l !== 'ready').sort()).toEqual(['new-1', 'new-2']);
     expect(f.out()).not.toContain('old');
   });
 
@@ -290,7 +290,8 @@ describe('integration: tail follow and signals', () => {
     // A reader that does not read: the writer blocks on backpressure, so the read cannot finish before SIGINT.
     const f = follow(['tail', t, '--from', 'beginning', '-e', '-o', 'value']);
     f.child.stdout.pause();
-    await new Promise((r) => setTimeout(r, 1500));
+    // Interrupt once its output fills what this side buffers: tail is reading, and waits behind the pipe.
+    await expect.poll(() => f.child.stdout.readableLength >= f.child.stdout.readableHighWaterMark, { timeout: 30_000, interval: 25 }).toBe(true);
     f.child.kill('SIGINT');
     f.child.stdout.resume();
     const { code } = await f.exited;
@@ -302,11 +303,11 @@ describe('integration: tail follow and signals', () => {
     const t = uniqueName('tail-abort');
     await createTopic(t, 1);
     await send(t, [{ value: 'a' }]);
-    const ac = new AbortController();
-    const p = runCli(['tail', t, '--from', 'beginning', '-o', 'value'], { signal: ac.signal });
-    setTimeout(() => ac.abort(new Interrupted()), 1000);
-    const r = await p;
-    expect(r.code).toBe(0);
-    expect(r.stdout).toBe('a\n');
+    const live = startInProcess(['tail', t, '--from', 'beginning', '-o', 'value']);
+    await vi.waitFor(() => expect(live.stdout()).toBe('a\n'), { timeout: 15_000, interval: 25 });
+    live.interrupt();
+    expect(await live.done).toBe(0);
+    expect(live.stdout()).toBe('a\n');
+    expect(live.stderr()).toBe('');
   });
 });

@@ -6,10 +6,9 @@ import { writeAsync } from '../../cli/io.js';
 import { collect, parseDuration, parseInteger, validateTopicName } from '../../cli/parse.js';
 import { chalkFor, renderNdjsonLine } from '../../format/output.js';
 import { LAG_FORMATS, outputOption, type LagFormat } from '../../cli/output-option.js';
-import { findBreaches, renderLagJson, renderLagOverview, renderLagTable, toLagJson } from '../../format/lag.js';
+import { findBreaches, renderLagJson, renderLagView, renderLagWatchFrame, toLagJson } from '../../format/lag.js';
 import type { LagOptions, LagReport } from '../../kafka/lag.js';
-import { sleep } from '../../kafka/sleep.js';
-import { localTime } from '../../format/records.js';
+import { watchEvery } from '../../cli/watch.js';
 
 const HELP = `
 Per partition: committed offset, log-end offset (high watermark), lag, and the consumer
@@ -112,61 +111,32 @@ export function configureLag(cmd: Command, ctx: Ctx): Command {
       const reader = await LagReader.open(client);
       ctx.onCleanup(() => reader.close());
       const color = chalkFor(ctx.io, ctx.io.stdout);
+      const view = { allGroups: options.allGroups, time: options.time, details: opts.details === true, members: opts.members === true };
 
       if (watchMs === undefined) {
         const report = await reader.read(options);
         if (format === 'json') ctx.io.stdout.write(renderLagJson(report, options.time));
         else if (format === 'prometheus') ctx.io.stdout.write((await import('../../format/prometheus.js')).renderLagPrometheus(report, options.time));
         else if (report.groups.length === 0) ctx.io.stderr.write(options.topics.length ? 'no consumer group consumes these topics\n' : 'no consumer groups\n');
-        else ctx.io.stdout.write(renderLagView(report, color, options, opts));
+        else ctx.io.stdout.write(renderLagView(report, color, view));
         const breaches = findBreaches(report, maxLag, maxPerPartition);
         if (breaches.length) throw new ThresholdExceeded(`lag over the limit: ${breaches.map((b) => `group '${b.group}' ${b.what}`).join('; ')}`);
         return;
       }
-      await watch(ctx, reader, options, watchMs, format === 'json' ? 'json' : 'table', color, opts);
+      // --watch: a terminal is redrawn in place, anything else gets one report per interval.
+      ctx.handlesSignal = true;
+      const inPlace = ctx.io.stdout.isTTY === true && format === 'table';
+      let previous: LagReport | undefined;
+      await watchEvery(watchMs, ctx.signal, {
+        read: (first) => reader.read(options, !first),
+        draw: async (report) => {
+          const out = format === 'json' ? renderNdjsonLine(toLagJson(report, options.time, { previous })) : renderLagWatchFrame(report, color, view, watchMs, previous, inPlace);
+          await writeAsync(ctx.io.stdout, out);
+          previous = report;
+        },
+        warn: (m) => void ctx.io.stderr.write(`kafka-cli: warning: ${m}\n`),
+      });
     });
-}
-
-/** --all-groups: the overview (and the partition tables with --details); named groups: their partition tables. */
-function renderLagView(report: LagReport, color: ReturnType<typeof chalkFor>, options: LagOptions, opts: Opts, previous?: LagReport): string {
-  const tables = () => renderLagTable(report, color, options.time, previous, { members: opts.members === true });
-  if (!options.allGroups) return tables();
-  const overview = renderLagOverview(report, color, options.time);
-  return opts.details || opts.members ? `${overview}\n${tables()}` : overview;
-}
-
-/** --watch: read, draw, wait; a TTY is redrawn in place, anything else gets one report per interval. */
-async function watch(ctx: Ctx, reader: { read(o: LagOptions, refresh?: boolean): Promise<LagReport> }, options: LagOptions, everyMs: number, format: 'table' | 'json', color: ReturnType<typeof chalkFor>, opts: Opts): Promise<void> {
-  ctx.handlesSignal = true;
-  const { io, signal } = ctx;
-  const tty = io.stdout.isTTY === true && format === 'table';
-  let previous: LagReport | undefined;
-  let first = true;
-  while (!signal.aborted) {
-    let report: LagReport | undefined;
-    try {
-      report = await reader.read(options, !first);
-    } catch (e) {
-      if (first) throw e;
-      if (signal.aborted) break;
-      io.stderr.write(`kafka-cli: warning: ${(e as Error).message} (retrying in ${everyMs} ms)\n`);
-    }
-    first = false;
-    if (signal.aborted) break;
-    if (report) {
-      let out: string;
-      if (format === 'json') {
-        out = renderNdjsonLine(toLagJson(report, options.time, { previous }));
-      } else {
-        const head = `Every ${everyMs >= 1000 ? `${everyMs / 1000}s` : `${everyMs}ms`}: ${localTime(report.time)}${previous ? '' : ' (rates from the next read on)'}\n\n`;
-        const body = report.groups.length ? renderLagView(report, color, options, opts, previous) : 'no consumer groups\n';
-        out = tty ? `\x1b[H\x1b[2J${head}${body}` : `${head}${body}\n`;
-      }
-      await writeAsync(io.stdout, out);
-      previous = report;
-    }
-    await sleep(everyMs, signal);
-  }
 }
 
 export function registerLag(program: Command, ctx: Ctx): void {

@@ -1,11 +1,9 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
-import { createReadStream, existsSync, readFileSync, statSync, watch } from 'node:fs';
-import { brokerLogPath } from '../../local/broker.js';
-import { MAX_NODES, nodeLogPath, readPlan } from '../../local/cluster.js';
+import { MAX_NODES } from '../../local/cluster.js';
 import { targetInstance } from '../../local/instances.js';
+import { followFile, lastLines, localLogFile } from '../../local/logs.js';
 import { parseIntArg } from '../../cli/parse.js';
-import { KafkaError } from '../../cli/errors.js';
 
 export function registerLocalLogs(local: Command, ctx: Ctx): void {
   local
@@ -20,26 +18,10 @@ export function registerLocalLogs(local: Command, ctx: Ctx): void {
       const { io } = ctx;
       const n = parseIntArg(opts.lines, '--lines', 0);
       const id = opts.node === undefined ? undefined : parseIntArg(opts.node, '--node', 0, MAX_NODES);
-      const dir = targetInstance(io.env, io.cwd, opts.dataDir);
-      const file = readPlan(dir) ? nodeLogPath(dir, id) : brokerLogPath(dir);
-      if (!existsSync(file)) throw new KafkaError(`no broker log at ${file} (has the local broker been started?)`);
-      const lines = readFileSync(file, 'utf8').split('\n');
-      if (lines[lines.length - 1] === '') lines.pop();
-      if (n > 0) io.stdout.write(lines.slice(-n).join('\n') + '\n');
+      const file = localLogFile(targetInstance(io.env, io.cwd, opts.dataDir), id);
+      if (n > 0) io.stdout.write(lastLines(file, n).join('\n') + '\n');
       if (!opts.follow) return;
       ctx.handlesSignal = true;
-      let pos = statSync(file).size;
-      await new Promise<void>((done) => {
-        const w = watch(file, () => {
-          const size = statSync(file).size;
-          if (size <= pos) return;
-          createReadStream(file, { start: pos, end: size - 1 }).on('data', (c) => io.stdout.write(c));
-          pos = size;
-        });
-        ctx.signal.addEventListener('abort', () => {
-          w.close();
-          done();
-        }, { once: true });
-      });
+      await followFile(file, (c) => io.stdout.write(c), ctx.signal);
     });
 }
