@@ -1,5 +1,6 @@
 // Shared bench harness: a real broker from the Apache jars, timing of whole commands, result tables.
 // Cases live in bench/cases/<name>.mjs and export `async function run(h)` where h is this module's harness.
+import os from 'node:os';
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -120,7 +121,9 @@ export function fmt(n, digits = 0) {
 export function printTable(title, headers, rows) {
   const all = [headers, ...rows.map((r) => r.map((c) => String(c)))];
   const widths = headers.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
-  console.log(`\n${title}`);
+  // The machine's load when the table is printed (1, 5, 15 min): ratios from a busy machine are worth less.
+  const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  console.log(`\n${title} (load ${load}, ${os.cpus().length} cores)`);
   for (const r of all) console.log(r.map((c, i) => (c ?? '').padEnd(widths[i])).join('  ').trimEnd());
 }
 

@@ -79,7 +79,7 @@ export function registerProduce(program: Command, ctx: Ctx): void {
     .option('-p, --partition <n>', 'send every message to this partition')
     .option('--acks <acks>', 'all, 1 or 0', 'all')
     .option('-z, --compression <codec>', 'none, gzip, snappy, lz4 or zstd', 'none')
-    .option('--batch-size <n>', 'messages per produce request', '5000')
+    .option('--batch-size <n>', 'messages per produce request', '10000')
     .option('--max-in-flight <n>', 'produce requests in flight at once', '8')
     .option('--rate <msgs/s>', 'send at most this many messages per second')
     .option('--transactional-id <id>', 'send all input in one transaction: committed at end of input, aborted on error or Ctrl-C')
