@@ -64,7 +64,7 @@ function placeholders(b: Batch, perRecord: boolean, turn?: Turn, only?: Readonly
   const out: object[] = [];
   for (const [partition, g] of b.groups) {
     if (only && !only.has(partition)) continue;
-    if (!perRecord) out.push(partitionPlaceholder(partition, g.records, turn));
+    if (!perRecord) out.push(partitionPlaceholder(partition, g.encoded ?? g.records, turn));
     else for (const r of g.records) out.push(recordPlaceholder(partition, r));
   }
   return out as Message[];
@@ -147,7 +147,7 @@ export async function produce(
     const target: Pick<Producer, 'send'> = transaction ?? producer;
     const describe = (e: unknown) => describeKafkaError(e, client.config);
     const ledger = new Ledger(topic, numPartitions, hooks, transactional);
-    const batcher = new Batcher({ topic, numPartitions, maxBytes, batchSize });
+    const batcher = new Batcher({ topic, numPartitions, maxBytes, batchSize, encodeAhead: !transactional });
     const sender = new Sender({ deliveryTimeoutMs: transactional ? 0 : (opts.deliveryTimeoutMs ?? 30_000), describe, warning: hooks.warning, signal });
     const limiter = opts.rate ? new RateLimiter(opts.rate) : undefined;
     const order = new RequestOrder();

@@ -164,6 +164,42 @@ describe('ChunkRecord (line mode records that point into their input chunk)', ()
     );
   });
 
+  it('records encoded ahead (EncodedRecords) give the same batch bytes, and decode back to the same records (property)', async () => {
+    const { ChunkRecord } = await import('../../src/kafka/chunk-record.js');
+    const { EncodedRecords, prepareEncodedBatch, writeBatch } = await import('../../src/kafka/protocol/record-batch.js');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ key: fc.option(fc.uint8Array({ maxLength: 20 })), value: fc.uint8Array({ maxLength: 400 }) }), { minLength: 1, maxLength: 200 }),
+        fc.array(fc.record({ key: fc.string({ maxLength: 6 }), value: fc.option(fc.uint8Array({ maxLength: 6 })) }), { maxLength: 3 }),
+        fc.constantFrom(0, 1),
+        async (parts, hdrs, compression) => {
+          const headers = hdrs.map((h) => ({ key: h.key, value: h.value === null ? null : Buffer.from(h.value) }));
+          const chunk = Buffer.concat(parts.flatMap((p) => [Buffer.from(p.key ?? []), Buffer.from(p.value)]));
+          const enc = new EncodedRecords(64); // small, so it grows
+          const plain: OutgoingRecord[] = [];
+          let pos = 0;
+          for (const p of parts) {
+            const k = p.key ?? new Uint8Array();
+            enc.append(new ChunkRecord(chunk, p.key === null ? -1 : pos, pos + k.length, pos + k.length, pos + k.length + p.value.length, null, headers, undefined));
+            plain.push({ key: p.key === null ? null : Buffer.from(k), value: Buffer.from(p.value), headers });
+            pos += k.length + p.value.length;
+          }
+          const o = { compression, compress: async (b: Buffer) => gzipSync(b), transactional: false, producerId: -1n, producerEpoch: 0, firstSequence: 0, now: 1_700_000_000_000 };
+          const b = await prepareEncodedBatch(enc, o);
+          const out = Buffer.alloc(b.size);
+          expect(writeBatch(out, 0, b, o)).toBe(b.size);
+          if (compression === 0) expect(out.equals(await encodeRecordBatch(plain, o))).toBe(true);
+          const decoded = await decodeBatch(new Decoder(out));
+          expect(decoded.records.map((r) => [r.key === null ? null : [...r.key], [...r.value!], r.offset])).toEqual(plain.map((r, i) => [r.key === null ? null : [...r.key], [...r.value!], String(i)]));
+          expect(enc.records().map((r) => [r.key === null ? null : [...r.key], [...r.value!], r.headers.map((h) => [h.key, h.value === null ? null : [...h.value]])])).toEqual(
+            plain.map((r) => [r.key === null ? null : [...r.key], [...r.value!], r.headers.map((h) => [h.key, h.value === null ? null : [...h.value]])]),
+          );
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
   it('murmur2 of a range equals murmur2 of the same bytes on their own', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 40 }), fc.nat(40), fc.nat(40), (bytes, a, b) => {

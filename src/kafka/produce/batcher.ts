@@ -7,6 +7,7 @@
 import { partitionForKey } from '../murmur2.js';
 import type { OutgoingRecord } from '../types.js';
 import { ChunkRecord } from '../chunk-record.js';
+import { EncodedRecords } from '../protocol/record-batch.js';
 import type { Undelivered } from './types.js';
 
 // Kafka's record batch header is 61 bytes; a record adds at most 36 bytes of lengths and deltas, a header at most 10.
@@ -21,14 +22,23 @@ function payloadBytes(r: OutgoingRecord): number {
 }
 
 export interface PartitionGroup {
+  /** The records, unless they are `encoded` already (line mode, not transactional). */
   records: OutgoingRecord[];
+  encoded?: EncodedRecords;
   lines: number[];
   bytes: number;
+}
+
+/** A group's records, decoded again when they were encoded ahead. */
+export function groupRecords(g: PartitionGroup): OutgoingRecord[] {
+  return g.encoded ? g.encoded.records() : g.records;
 }
 
 /** The messages of one send(), grouped by partition in input order. */
 export class Batch {
   readonly groups = new Map<number, PartitionGroup>();
+  /** Encode line-mode records into their partition's records section as they are added (see EncodedRecords). */
+  constructor(private readonly encodeAhead = false) {}
   size = 0;
   /** Key, value and header bytes. */
   payload = 0;
@@ -39,7 +49,15 @@ export class Batch {
   add(line: number, r: OutgoingRecord, partition: number, estimate: number, payload: number): void {
     let g = this.groups.get(partition);
     if (!g) this.groups.set(partition, (g = { records: [], lines: [], bytes: 0 }));
-    g.records.push(r);
+    if (this.encodeAhead && r instanceof ChunkRecord && g.records.length === 0) (g.encoded ??= new EncodedRecords()).append(r);
+    else {
+      // A record of another kind after encoded ones (not seen in practice): the group falls back to records.
+      if (g.encoded) {
+        g.records = g.encoded.records();
+        g.encoded = undefined;
+      }
+      g.records.push(r);
+    }
     g.lines.push(line);
     g.bytes += estimate;
     this.size++;
@@ -54,7 +72,7 @@ export class Batch {
   /** Every message with its line and partition, in input-line order. */
   undelivered(): Undelivered[] {
     const all: Undelivered[] = [];
-    for (const [partition, g] of this.groups) g.records.forEach((record, i) => all.push({ line: g.lines[i]!, partition, record }));
+    for (const [partition, g] of this.groups) groupRecords(g).forEach((record, i) => all.push({ line: g.lines[i]!, partition, record }));
     return all.sort((a, b) => a.line - b.line);
   }
 }
@@ -68,15 +86,18 @@ export interface BatcherOptions {
   batchSize: number;
   /** First partition for null keys (random by default, as Kafka's sticky partitioner). */
   firstNullKeyPartition?: number;
+  /** Line-mode records go into their partition's records section as they are added (not with transactions, whose sends need one message per record). */
+  encodeAhead?: boolean;
 }
 
 /** What add() did: the message is in the batch, or it cannot be sent (an invalid line), or the batch must go first. */
 export type Placement = { kind: 'added' } | { kind: 'full' } | { kind: 'invalid'; error: string };
 
 export class Batcher {
-  batch = new Batch();
+  batch: Batch;
   private nullKeyNext: number;
   constructor(private readonly o: BatcherOptions) {
+    this.batch = new Batch(o.encodeAhead);
     this.nullKeyNext = o.firstNullKeyPartition ?? Math.floor(Math.random() * o.numPartitions);
   }
 
@@ -114,7 +135,7 @@ export class Batcher {
   /** The current batch (possibly empty); a new one starts. */
   take(): Batch {
     const b = this.batch;
-    this.batch = new Batch();
+    this.batch = new Batch(this.o.encodeAhead);
     return b;
   }
 

@@ -87,7 +87,7 @@ export class Ledger {
   async delivered(b: Batch, seq: number, res: RecordMetadata[]): Promise<void> {
     this.deliveredCount += b.size;
     this.deliveredBytes += b.payload;
-    for (const [p, g] of b.groups) this.perPartition[p]! += g.records.length;
+    for (const [p, g] of b.groups) this.perPartition[p]! += g.lines.length;
     if (this.transactional) for (const l of b.sortedLines()) this.txnLines.add(l);
     // With a transaction every sent message is in --failed until the commit clears it.
     await this.settle(seq, this.transactional && this.hooks.undelivered ? b.undelivered() : null, () => {

@@ -18,7 +18,7 @@ import { createRequire } from 'node:module';
 import { KafkaError } from '../errors.js';
 import type { OutgoingRecord } from '../types.js';
 import { checkKafkajsVersion, KAFKAJS_VERSION } from './kafkajs.js';
-import { prepareBatch, writeBatch, type BatchOptions, type PreparedBatch } from './record-batch.js';
+import { EncodedRecords, prepareBatch, prepareEncodedBatch, writeBatch, type BatchOptions, type PreparedBatch } from './record-batch.js';
 import type { Turn } from './request-order.js';
 
 const require = createRequire(import.meta.url);
@@ -36,7 +36,7 @@ export class KafkaCliPlaceholderNotEncoded {}
 const NOT_ENCODED = new KafkaCliPlaceholderNotEncoded();
 
 /** The kafkajs message for all of one partition's records in one send (ordered by `turn`). */
-export function partitionPlaceholder(partition: number, records: OutgoingRecord[], turn?: Turn): object {
+export function partitionPlaceholder(partition: number, records: OutgoingRecord[] | EncodedRecords, turn?: Turn): object {
   return { key: NOT_ENCODED, value: null, partition, [RECORDS]: records, [ORDER]: turn };
 }
 
@@ -45,7 +45,7 @@ export function recordPlaceholder(partition: number, record: OutgoingRecord): ob
   return { key: NOT_ENCODED, value: null, partition, [RECORD]: record };
 }
 
-type TaggedMessage = { [RECORD]?: OutgoingRecord; [RECORDS]?: OutgoingRecord[]; [ORDER]?: Turn };
+type TaggedMessage = { [RECORD]?: OutgoingRecord; [RECORDS]?: OutgoingRecord[] | EncodedRecords; [ORDER]?: Turn };
 interface PartitionData {
   partition: number;
   messages: TaggedMessage[];
@@ -159,18 +159,22 @@ export function installRecordBatchEncoder(): void {
             size += 2 + name.length + 4;
             for (const pd of t.partitions) {
               const records: OutgoingRecord[] = [];
+              let encoded: EncodedRecords | undefined;
               turn ??= pd.messages[0]?.[ORDER];
               partitions.push(pd.partition);
               for (const m of pd.messages) {
                 const many = m[RECORDS];
                 const one = m[RECORD];
-                if (many) for (const r of many) records.push(r);
+                // Records encoded ahead carry their offset deltas: they can only be a partition's one message.
+                if (many instanceof EncodedRecords && pd.messages.length === 1) encoded = many;
+                else if (many instanceof EncodedRecords) for (const r of many.records()) records.push(r);
+                else if (many) for (const r of many) records.push(r);
                 else if (one) records.push(one);
                 // A kafkajs message in a request of ours: never guess its bytes.
                 else throw new Error('kafka-cli: a produce request mixed kafka-cli records with other messages');
               }
               const opts: BatchOptions = { compression, compress, transactional, producerId, producerEpoch, firstSequence: pd.firstSequence ?? 0, now };
-              const batch = await prepareBatch(records, opts);
+              const batch = encoded ? await prepareEncodedBatch(encoded, opts) : await prepareBatch(records, opts);
               parts.push({ partition: pd.partition, batch, opts });
               size += 4 + 4 + batch.size;
             }

@@ -238,12 +238,139 @@ export interface BatchOptions {
   now?: number;
 }
 
-/** A batch ready to be written: its layout and, when compressed, the compressed records. */
+/** A batch ready to be written: its layout and, when compressed or encoded ahead, the records section's bytes. */
 export interface PreparedBatch {
   records: OutgoingRecord[];
+  count: number;
   layout: RecordsLayout;
   payload: Buffer | null;
   size: number;
+}
+
+/**
+ * One partition's records of one send, written in the v2 records layout as they are added (produce's line mode:
+ * records with no timestamp of their own, so each one's timestamp delta is 0 and its offset delta its index).
+ * The records themselves are then garbage at once, instead of living on the heap until the send settles; the
+ * rare reader of them (--failed, a failure report) decodes them back.
+ */
+export class EncodedRecords {
+  private buf: Buffer;
+  private view: Uint8Array;
+  length = 0;
+  count = 0;
+  constructor(capacity = 16 * 1024) {
+    this.buf = Buffer.allocUnsafe(capacity);
+    this.view = new Uint8Array(this.buf.buffer, this.buf.byteOffset, capacity);
+  }
+
+  append(r: ChunkRecord): void {
+    const kl = r.keyLength;
+    const vl = r.valueLength;
+    const hs = r.headers;
+    const i = this.count;
+    // attributes, timestamp delta 0, offset delta, key, value, headers
+    let body = 2 + sizeOfVarInt(i) + (kl < 0 ? 1 : sizeOfVarInt(kl) + kl) + sizeOfVarInt(vl) + vl + sizeOfVarInt(hs.length);
+    for (let j = 0; j < hs.length; j++) {
+      const h = hs[j]!;
+      const hk = Buffer.byteLength(h.key, 'utf8');
+      body += sizeOfVarInt(hk) + hk + (h.value === null ? 1 : sizeOfVarInt(h.value.length) + h.value.length);
+    }
+    const need = this.length + 5 + body;
+    if (need > this.buf.length) this.grow(need);
+    const buf = this.buf;
+    let pos = writeUVarint(buf, this.length, zigzag32(body));
+    buf[pos++] = 0; // attributes
+    buf[pos++] = 0; // timestamp delta: every record has the batch's timestamp
+    pos = writeUVarint(buf, pos, zigzag32(i));
+    if (kl < 0) buf[pos++] = 1;
+    else {
+      pos = writeUVarint(buf, pos, zigzag32(kl));
+      pos += r.copyKey(this.view, pos);
+    }
+    pos = writeUVarint(buf, pos, zigzag32(vl));
+    pos += r.copyValue(this.view, pos);
+    pos = writeUVarint(buf, pos, zigzag32(hs.length));
+    for (let j = 0; j < hs.length; j++) {
+      const h = hs[j]!;
+      const hk = Buffer.byteLength(h.key, 'utf8');
+      pos = writeUVarint(buf, pos, zigzag32(hk));
+      pos += buf.write(h.key, pos, hk, 'utf8');
+      if (h.value === null) buf[pos++] = 1;
+      else {
+        pos = writeUVarint(buf, pos, zigzag32(h.value.length));
+        pos += h.value.copy(buf, pos);
+      }
+    }
+    this.length = pos;
+    this.count++;
+  }
+
+  /** The records section as written so far. */
+  bytes(): Buffer {
+    return this.buf.subarray(0, this.length);
+  }
+
+  /** The records again (keys, values and headers as they were added). */
+  records(): OutgoingRecord[] {
+    const b = this.buf;
+    const out: OutgoingRecord[] = [];
+    let pos = 0;
+    const uvarint = () => {
+      let z = 0;
+      let shift = 0;
+      for (;;) {
+        const c = b[pos++]!;
+        z |= (c & 0x7f) << shift;
+        if (c < 0x80) return z >>> 0;
+        shift += 7;
+      }
+    };
+    const varint = () => {
+      const z = uvarint();
+      return (z >>> 1) ^ -(z & 1);
+    };
+    const bytes = () => {
+      const n = varint();
+      if (n < 0) return null;
+      pos += n;
+      return Buffer.from(b.subarray(pos - n, pos));
+    };
+    while (pos < this.length) {
+      const body = varint();
+      const end = pos + body;
+      pos += 1; // attributes
+      varint(); // timestamp delta (0)
+      varint(); // offset delta
+      const key = bytes();
+      const value = bytes();
+      const headers: OutgoingRecord['headers'] = [];
+      for (let n = varint(); n > 0; n--) {
+        const k = bytes()!;
+        headers.push({ key: k.toString('utf8'), value: bytes() });
+      }
+      if (pos !== end) throw new Error(`encoded record size mismatch: ${pos} != ${end}`);
+      out.push({ key, value, headers });
+    }
+    return out;
+  }
+
+  private grow(need: number): void {
+    let cap = this.buf.length * 2;
+    while (cap < need) cap *= 2;
+    const next = Buffer.allocUnsafe(cap);
+    this.buf.copy(next, 0, 0, this.length);
+    this.buf = next;
+    this.view = new Uint8Array(next.buffer, next.byteOffset, cap);
+  }
+}
+
+/** A batch of records encoded ahead (EncodedRecords): compressed when asked, else written as they are. */
+export async function prepareEncodedBatch(enc: EncodedRecords, o: BatchOptions): Promise<PreparedBatch> {
+  const now = o.now ?? Date.now();
+  const layout: RecordsLayout = { bodies: new Int32Array(0), total: enc.length, first: now, max: now, now };
+  const raw = enc.bytes();
+  const payload = o.compression !== 0 ? await o.compress!(raw) : raw;
+  return { records: [], count: enc.count, layout, payload, size: BATCH_HEADER + payload.length };
 }
 
 const BATCH_HEADER = 8 + 4 + 4 + 1 + 4 + 40;
@@ -256,7 +383,7 @@ export async function prepareBatch(records: OutgoingRecord[], o: BatchOptions): 
     writeRecords(raw, 0, records, layout);
     payload = await o.compress!(raw);
   }
-  return { records, layout, payload, size: BATCH_HEADER + (payload ? payload.length : layout.total) };
+  return { records, count: records.length, layout, payload, size: BATCH_HEADER + (payload ? payload.length : layout.total) };
 }
 
 /** Writes a prepared batch (base offset, length, epoch, magic 2, CRC-32C, attributes ... records) at `pos`. */
@@ -268,13 +395,13 @@ export function writeBatch(out: Buffer, pos: number, b: PreparedBatch, o: BatchO
   out.writeInt8(2, pos + 16); // magic
   let p = pos + 21;
   p = out.writeInt16BE((o.compression & 0x07) | (o.transactional ? 0x10 : 0), p);
-  p = out.writeInt32BE(b.records.length - 1, p); // last offset delta
+  p = out.writeInt32BE(b.count - 1, p); // last offset delta
   p = out.writeBigInt64BE(BigInt(b.layout.first), p);
   p = out.writeBigInt64BE(BigInt(b.layout.max), p);
   p = out.writeBigInt64BE(o.producerId, p);
   p = out.writeInt16BE(o.producerEpoch, p);
   p = out.writeInt32BE(o.firstSequence, p);
-  p = out.writeInt32BE(b.records.length, p);
+  p = out.writeInt32BE(b.count, p);
   p = b.payload ? p + b.payload.copy(out, p) : writeRecords(out, p, b.records, b.layout);
   out.writeUInt32BE(crc32c(out.subarray(start + 21, p)), start + 17);
   return p;
