@@ -167,7 +167,7 @@ async function* parseSimpleLines(source: AsyncIterable<Buffer | string>, opts: I
     line++;
     if (sep < 0) return { line, record: new ChunkRecord(bytes, -1, 0, start, end, fixedKey, headers, partition) };
     if (keyEnd >= 0) return { line, record: new ChunkRecord(bytes, start, keyEnd, keyEnd + 1, end, null, headers, partition) };
-    if (allowMissingKey) return { line, record: new ChunkRecord(bytes, -1, 0, start, end, null, headers, partition) };
+    if (allowMissingKey) return { line, record: new ChunkRecord(bytes, -1, 0, start, end, fixedKey, headers, partition) };
     return { line, record: null, error: `line ${line}: no key separator ${JSON.stringify(opts.keySeparator!.toString('utf8'))} (use --allow-missing-key to send such lines with a null key)` };
   };
   for await (const raw of source) {

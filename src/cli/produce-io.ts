@@ -1,5 +1,5 @@
 /** produce's and copy's files and terminal: the --file being read, the --failed file being written, the progress line. */
-import { createReadStream, fstatSync } from 'node:fs';
+import { createReadStream, fstatSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { UsageError } from './errors.js';
@@ -37,6 +37,21 @@ export async function openInputFile(path: string, given: string): Promise<{ stre
   }
   const stream = fh.createReadStream({ highWaterMark: 256 * 1024 });
   return { stream, close: () => stream.destroy() };
+}
+
+/**
+ * Whether `path` is the file stdin reads (`< file`) or the file at `other`: --failed there would empty the input
+ * before it is read.
+ */
+export function isSameFile(io: IO, path: string, other: 'stdin' | string): boolean {
+  if (other === 'stdin' && io.stdin !== process.stdin) return false;
+  try {
+    const a = statSync(path);
+    const b = other === 'stdin' ? fstatSync(0) : statSync(other);
+    return a.isFile() && a.dev === b.dev && a.ino === b.ino;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -123,7 +123,9 @@ export function registerProduce(program: Command, ctx: Ctx): void {
       if (flags.value !== undefined && keySeparator) throw new UsageError('--value takes its key from --key, not -K');
       const filePath = flags.file === undefined ? undefined : resolve(ctx.io.cwd, flags.file);
       const failedPath = flags.failed === undefined ? undefined : resolve(ctx.io.cwd, flags.failed);
-      if (failedPath && failedPath === filePath) throw new UsageError('--failed must not be the --file being read');
+      const produceIO = await import('../cli/produce-io.js');
+      if (failedPath && filePath && (failedPath === filePath || produceIO.isSameFile(ctx.io, failedPath, filePath))) throw new UsageError('--failed must not be the --file being read');
+      if (failedPath && !filePath && flags.value === undefined && produceIO.isSameFile(ctx.io, failedPath, 'stdin')) throw new UsageError('--failed must not be the file on stdin: writing it would empty the input');
 
       const inputOpts = {
         mode,
@@ -135,7 +137,6 @@ export function registerProduce(program: Command, ctx: Ctx): void {
         partition,
       };
       const { io } = ctx;
-      const produceIO = await import('../cli/produce-io.js');
       const { source, close: closeSource, typing } = await produceIO.openInput(io, { value: flags.value !== undefined, file: filePath, given: flags.file, topic });
       // Typed on a terminal: a bad line is reported at once and skipped, and no progress line cuts into typing.
       if (typing) onInvalid = 'skip';

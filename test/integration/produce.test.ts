@@ -472,6 +472,27 @@ describe('integration: produce (streaming)', () => {
     expect(back.map((m) => `${m.key}:${m.value}`)).toEqual(lines);
   }, 90_000);
 
+  it('--failed naming the file on stdin (< x --failed x) is refused before anything is written or sent', async () => {
+    const topic = uniqueName('prod-failed-stdin');
+    await createTopic(topic, 1);
+    const dir = mkdtempSync(join(tmpdir(), 'kcli-failed-stdin-'));
+    const file = join(dir, 'in.txt');
+    writeFileSync(file, 'a:1\nb:2\n');
+    const { openSync, closeSync } = await import('node:fs');
+    const { spawn } = await import('node:child_process');
+    const { BIN, baseEnv } = await import('../helpers/cli.js');
+    const fd = openSync(file, 'r');
+    const child = spawn(process.execPath, [BIN, 'produce', topic, '-K:', '--failed', file], { env: baseEnv(), stdio: [fd, 'ignore', 'pipe'] });
+    closeSync(fd);
+    let err = '';
+    child.stderr!.on('data', (c) => (err += c));
+    const code = await new Promise((r) => child.on('close', r));
+    expect(err).toBe('kafka-cli: --failed must not be the file on stdin: writing it would empty the input\n');
+    expect(code).toBe(2);
+    expect(readFileSync(file, 'utf8')).toBe('a:1\nb:2\n');
+    expect(await offsets(topic)).toEqual([0]);
+  });
+
   it('memory stays flat: 400,000 messages (~45 MB) through a 40 MB heap (needs dist/: npx tsc)', async () => {
     const topic = uniqueName('prod-big');
     await createTopic(topic, 3);

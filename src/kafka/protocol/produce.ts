@@ -83,20 +83,27 @@ interface EncoderLike {
  * written with room before it, the header is written into that room instead: no copy of the body. Any other
  * value takes kafkajs's own path, so this changes only where bytes are put, never which bytes are sent.
  */
+let framingInstalled = false;
+
 function installFramingShortcut(): void {
+  if (framingInstalled) return;
   const Encoder = require('kafkajs/src/protocol/encoder.js') as { prototype: { writeEncoder(this: EncoderLike, v: EncoderLike): unknown } };
   const original = Encoder.prototype.writeEncoder;
   if (typeof original !== 'function') throw layoutChanged('no Encoder.writeEncoder');
   Encoder.prototype.writeEncoder = function (this: EncoderLike, value: EncoderLike) {
     const room = value?.[ROOM];
-    if (!room || this.offset > room.start || room.base.buffer !== value.buf.buffer) return original.call(this, value);
-    const start = room.start - this.offset;
-    this.buf.copy(room.base, start, 0, this.offset);
-    this.buf = room.base.subarray(start, room.start + value.offset);
+    // Only a body of ours, still exactly where it was written, right after its room.
+    const ours = room !== undefined && this.offset <= room.start && value.buf.buffer === room.base.buffer && value.buf.byteOffset === room.base.byteOffset + room.start && value.buf.length === value.offset;
+    if (!ours) return original.call(this, value);
+    const { base } = room!;
+    const start = room!.start - this.offset;
+    this.buf.copy(base, start, 0, this.offset);
+    this.buf = base.subarray(start, room!.start + value.offset);
     this.offset = this.buf.length;
-    this[ROOM] = { base: room.base, start };
+    this[ROOM] = { base, start };
     return this;
   };
+  framingInstalled = true;
 }
 
 function layoutChanged(what: string): KafkaError {

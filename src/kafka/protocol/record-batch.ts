@@ -258,7 +258,8 @@ export class EncodedRecords {
   private view: Uint8Array;
   length = 0;
   count = 0;
-  constructor(capacity = 16 * 1024) {
+  // Small at first (a topic with many partitions has many groups per batch); it doubles as records come.
+  constructor(capacity = 1024) {
     this.buf = Buffer.allocUnsafe(capacity);
     this.view = new Uint8Array(this.buf.buffer, this.buf.byteOffset, capacity);
   }
