@@ -37,8 +37,14 @@ export function groupRecords(g: PartitionGroup): OutgoingRecord[] {
 /** The messages of one send(), grouped by partition in input order. */
 export class Batch {
   readonly groups = new Map<number, PartitionGroup>();
-  /** Encode line-mode records into their partition's records section as they are added (see EncodedRecords). */
-  constructor(private readonly encodeAhead = false) {}
+  /**
+   * Encode line-mode records into their partition's records section as they are added (see EncodedRecords);
+   * `sizeHints`: how large each partition's section grew in the previous batch (its first buffer's size).
+   */
+  constructor(
+    private readonly encodeAhead = false,
+    private readonly sizeHints?: Map<number, number>,
+  ) {}
   size = 0;
   /** Key, value and header bytes. */
   payload = 0;
@@ -49,7 +55,7 @@ export class Batch {
   add(line: number, r: OutgoingRecord, partition: number, estimate: number, payload: number): void {
     let g = this.groups.get(partition);
     if (!g) this.groups.set(partition, (g = { records: [], lines: [], bytes: 0 }));
-    if (this.encodeAhead && r instanceof ChunkRecord && g.records.length === 0) (g.encoded ??= new EncodedRecords()).append(r);
+    if (this.encodeAhead && r instanceof ChunkRecord && g.records.length === 0) (g.encoded ??= new EncodedRecords(Math.max(1024, this.sizeHints?.get(partition) ?? 0))).append(r);
     else {
       // A record of another kind after encoded ones (not seen in practice): the group falls back to records.
       if (g.encoded) {
@@ -96,8 +102,9 @@ export type Placement = { kind: 'added' } | { kind: 'full' } | { kind: 'invalid'
 export class Batcher {
   batch: Batch;
   private nullKeyNext: number;
+  private readonly sizeHints = new Map<number, number>();
   constructor(private readonly o: BatcherOptions) {
-    this.batch = new Batch(o.encodeAhead);
+    this.batch = new Batch(o.encodeAhead, this.sizeHints);
     this.nullKeyNext = o.firstNullKeyPartition ?? Math.floor(Math.random() * o.numPartitions);
   }
 
@@ -135,7 +142,8 @@ export class Batcher {
   /** The current batch (possibly empty); a new one starts. */
   take(): Batch {
     const b = this.batch;
-    this.batch = new Batch(this.o.encodeAhead);
+    for (const [p, g] of b.groups) if (g.encoded) this.sizeHints.set(p, g.encoded.length + 256);
+    this.batch = new Batch(this.o.encodeAhead, this.sizeHints);
     return b;
   }
 
