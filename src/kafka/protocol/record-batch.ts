@@ -146,27 +146,75 @@ function layoutRecords(records: OutgoingRecord[], now: number): RecordsLayout {
   let total = 0;
   for (let i = 0; i < n; i++) {
     const r = records[i]!;
-    const ts = r.timestamp === undefined ? now : Number(r.timestamp);
-    let body = 1 + sizeOfVarLong(ts - first) + sizeOfVarInt(i);
-    if (r instanceof ChunkRecord) {
-      const kl = r.keyLength;
-      const vl = r.valueLength;
-      body += (kl < 0 ? 1 : sizeOfVarInt(kl) + kl) + sizeOfVarInt(vl) + vl;
-    } else {
-      body += r.key === null ? 1 : sizeOfVarInt(r.key.length) + r.key.length;
-      body += r.value === null ? 1 : sizeOfVarInt(r.value.length) + r.value.length;
-    }
-    const hs = r.headers;
-    body += sizeOfVarInt(hs.length);
-    for (let j = 0; j < hs.length; j++) {
-      const h = hs[j]!;
-      const kl = Buffer.byteLength(h.key, 'utf8');
-      body += sizeOfVarInt(kl) + kl + (h.value === null ? 1 : sizeOfVarInt(h.value.length) + h.value.length);
-    }
+    const body = recordBodySize(r, (r.timestamp === undefined ? now : Number(r.timestamp)) - first, i);
     bodies[i] = body;
     total += sizeOfVarInt(body) + body;
   }
   return { bodies, total, first, max, now };
+}
+
+/** Bytes of one record's body (attributes to headers), at timestamp delta `tsDelta` and offset delta `i`. */
+function recordBodySize(r: OutgoingRecord, tsDelta: number, i: number): number {
+  let body = 1 + sizeOfVarLong(tsDelta) + sizeOfVarInt(i);
+  if (r instanceof ChunkRecord) {
+    const kl = r.keyLength;
+    const vl = r.valueLength;
+    body += (kl < 0 ? 1 : sizeOfVarInt(kl) + kl) + sizeOfVarInt(vl) + vl;
+  } else {
+    body += r.key === null ? 1 : sizeOfVarInt(r.key.length) + r.key.length;
+    body += r.value === null ? 1 : sizeOfVarInt(r.value.length) + r.value.length;
+  }
+  const hs = r.headers;
+  body += sizeOfVarInt(hs.length);
+  for (let j = 0; j < hs.length; j++) {
+    const h = hs[j]!;
+    const kl = Buffer.byteLength(h.key, 'utf8');
+    body += sizeOfVarInt(kl) + kl + (h.value === null ? 1 : sizeOfVarInt(h.value.length) + h.value.length);
+  }
+  return body;
+}
+
+/** Writes one record (its length, then its `body` bytes) at `pos`; `view` is a plain view of `buf`. Returns the end. */
+function writeRecord(buf: Buffer, view: Uint8Array, pos: number, r: OutgoingRecord, body: number, tsDelta: number, i: number): number {
+  pos = writeUVarint(buf, pos, zigzag32(body));
+  buf[pos++] = 0; // record attributes: unused
+  pos = writeVarLong(buf, pos, tsDelta);
+  pos = writeUVarint(buf, pos, zigzag32(i));
+  if (r instanceof ChunkRecord) {
+    const kl = r.keyLength;
+    if (kl < 0) buf[pos++] = 1;
+    else {
+      pos = writeUVarint(buf, pos, zigzag32(kl));
+      pos += r.copyKey(view, pos);
+    }
+    pos = writeUVarint(buf, pos, zigzag32(r.valueLength));
+    pos += r.copyValue(view, pos);
+  } else {
+    if (r.key === null) buf[pos++] = 1; // zigzag(-1)
+    else {
+      pos = writeUVarint(buf, pos, zigzag32(r.key.length));
+      pos += r.key.copy(buf, pos);
+    }
+    if (r.value === null) buf[pos++] = 1;
+    else {
+      pos = writeUVarint(buf, pos, zigzag32(r.value.length));
+      pos += r.value.copy(buf, pos);
+    }
+  }
+  const hs = r.headers;
+  pos = writeUVarint(buf, pos, zigzag32(hs.length));
+  for (let j = 0; j < hs.length; j++) {
+    const h = hs[j]!;
+    const kl = Buffer.byteLength(h.key, 'utf8');
+    pos = writeUVarint(buf, pos, zigzag32(kl));
+    pos += buf.write(h.key, pos, kl, 'utf8');
+    if (h.value === null) buf[pos++] = 1;
+    else {
+      pos = writeUVarint(buf, pos, zigzag32(h.value.length));
+      pos += h.value.copy(buf, pos);
+    }
+  }
+  return pos;
 }
 
 /** Writes the records as the v2 format lays them out (before compression) at `pos`; returns the end. */
@@ -175,45 +223,7 @@ function writeRecords(buf: Buffer, pos: number, records: OutgoingRecord[], l: Re
   const view = new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
   for (let i = 0; i < records.length; i++) {
     const r = records[i]!;
-    const ts = r.timestamp === undefined ? l.now : Number(r.timestamp);
-    pos = writeUVarint(buf, pos, zigzag32(l.bodies[i]!));
-    buf[pos++] = 0; // record attributes: unused
-    pos = writeVarLong(buf, pos, ts - l.first);
-    pos = writeUVarint(buf, pos, zigzag32(i));
-    if (r instanceof ChunkRecord) {
-      const kl = r.keyLength;
-      if (kl < 0) buf[pos++] = 1;
-      else {
-        pos = writeUVarint(buf, pos, zigzag32(kl));
-        pos += r.copyKey(view, pos);
-      }
-      pos = writeUVarint(buf, pos, zigzag32(r.valueLength));
-      pos += r.copyValue(view, pos);
-    } else {
-      if (r.key === null) buf[pos++] = 1; // zigzag(-1)
-      else {
-        pos = writeUVarint(buf, pos, zigzag32(r.key.length));
-        pos += r.key.copy(buf, pos);
-      }
-      if (r.value === null) buf[pos++] = 1;
-      else {
-        pos = writeUVarint(buf, pos, zigzag32(r.value.length));
-        pos += r.value.copy(buf, pos);
-      }
-    }
-    const hs = r.headers;
-    pos = writeUVarint(buf, pos, zigzag32(hs.length));
-    for (let j = 0; j < hs.length; j++) {
-      const h = hs[j]!;
-      const kl = Buffer.byteLength(h.key, 'utf8');
-      pos = writeUVarint(buf, pos, zigzag32(kl));
-      pos += buf.write(h.key, pos, kl, 'utf8');
-      if (h.value === null) buf[pos++] = 1;
-      else {
-        pos = writeUVarint(buf, pos, zigzag32(h.value.length));
-        pos += h.value.copy(buf, pos);
-      }
-    }
+    pos = writeRecord(buf, view, pos, r, l.bodies[i]!, (r.timestamp === undefined ? l.now : Number(r.timestamp)) - l.first, i);
   }
   if (pos - start !== l.total) throw new Error(`record encoding size mismatch: ${pos - start} != ${l.total}`);
   return pos;
@@ -265,44 +275,11 @@ export class EncodedRecords {
   }
 
   append(r: ChunkRecord): void {
-    const kl = r.keyLength;
-    const vl = r.valueLength;
-    const hs = r.headers;
-    const i = this.count;
-    // attributes, timestamp delta 0, offset delta, key, value, headers
-    let body = 2 + sizeOfVarInt(i) + (kl < 0 ? 1 : sizeOfVarInt(kl) + kl) + sizeOfVarInt(vl) + vl + sizeOfVarInt(hs.length);
-    for (let j = 0; j < hs.length; j++) {
-      const h = hs[j]!;
-      const hk = Buffer.byteLength(h.key, 'utf8');
-      body += sizeOfVarInt(hk) + hk + (h.value === null ? 1 : sizeOfVarInt(h.value.length) + h.value.length);
-    }
+    // No timestamp of its own: delta 0 from the batch's; the offset delta is its index.
+    const body = recordBodySize(r, 0, this.count);
     const need = this.length + 5 + body;
     if (need > this.buf.length) this.grow(need);
-    const buf = this.buf;
-    let pos = writeUVarint(buf, this.length, zigzag32(body));
-    buf[pos++] = 0; // attributes
-    buf[pos++] = 0; // timestamp delta: every record has the batch's timestamp
-    pos = writeUVarint(buf, pos, zigzag32(i));
-    if (kl < 0) buf[pos++] = 1;
-    else {
-      pos = writeUVarint(buf, pos, zigzag32(kl));
-      pos += r.copyKey(this.view, pos);
-    }
-    pos = writeUVarint(buf, pos, zigzag32(vl));
-    pos += r.copyValue(this.view, pos);
-    pos = writeUVarint(buf, pos, zigzag32(hs.length));
-    for (let j = 0; j < hs.length; j++) {
-      const h = hs[j]!;
-      const hk = Buffer.byteLength(h.key, 'utf8');
-      pos = writeUVarint(buf, pos, zigzag32(hk));
-      pos += buf.write(h.key, pos, hk, 'utf8');
-      if (h.value === null) buf[pos++] = 1;
-      else {
-        pos = writeUVarint(buf, pos, zigzag32(h.value.length));
-        pos += h.value.copy(buf, pos);
-      }
-    }
-    this.length = pos;
+    this.length = writeRecord(this.buf, this.view, this.length, r, body, 0, this.count);
     this.count++;
   }
 
