@@ -1,6 +1,7 @@
 /** Writing input to a background kafka-cli process (test/helpers/cli.ts startCli). */
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { expect } from 'vitest';
 
 /** Writes `lines` to the child's stdin in chunks, respecting backpressure; `at.run` is awaited once n lines were written. */
 export async function feed(child: ChildProcessWithoutNullStreams, lines: string[], at?: { n: number; run: () => Promise<void> }): Promise<void> {
@@ -48,4 +49,24 @@ export function parseRecordLines(stdout: string): Array<{ partition: number; off
       const [p, o, v] = l.split(' ');
       return { partition: Number(p), offset: Number(o), value: v! };
     });
+}
+
+/**
+ * What a tail that followed across an outage printed (`%p %o %s` lines): `total` distinct values, and in each of
+ * `partitions` offsets contiguous from 0 (nothing repeated, nothing skipped) ending with the 'end' record each
+ * partition was sent last.
+ */
+export function expectEveryRecordOnceInOrder(stdout: string, total: number, partitions: number[]): void {
+  const all = parseRecordLines(stdout);
+  const rows = all.filter((r) => r.value !== 'end');
+  expect(rows).toHaveLength(total);
+  expect(all).toHaveLength(total + partitions.length);
+  const byPartition = new Map<number, number[]>();
+  for (const r of all) byPartition.set(r.partition, [...(byPartition.get(r.partition) ?? []), r.offset]);
+  expect([...byPartition.keys()].sort((a, b) => a - b)).toEqual(partitions);
+  for (const [p, offsets] of byPartition) {
+    expect(offsets, `partition ${p}`).toEqual(offsets.map((_, i) => i));
+    expect(all.filter((r) => r.partition === p).at(-1)!.value, `partition ${p}`).toBe('end');
+  }
+  expect(new Set(rows.map((r) => r.value)).size).toBe(total);
 }
