@@ -1,20 +1,19 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
 import { ThresholdExceeded } from '../../cli/errors.js';
-import { collect } from '../../cli/parse.js';
 import { requireRegistry } from '../../cli/registry-options.js';
 import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
-import { schemaFromFile, type SchemaFileFlags } from './schema-file.js';
+import { schemaFileOptions, schemaFromFile, type SchemaFileFlags } from './schema-file.js';
 
 export function registerSchemaCheck(schema: Command, ctx: Ctx): void {
-  schema
-    .command('check')
-    .description("check a schema file against the subject's latest version (exit 3 when incompatible)")
-    .argument('<subject>', 'the subject')
-    .argument('<file>', 'the schema: .avsc, .proto or .json')
-    .option('--type <type>', 'avro, protobuf or json (default: from the file name)')
-    .option('--reference <name=subject:version>', 'a schema it references (repeatable)', collect, [])
+  schemaFileOptions(
+    schema
+      .command('check')
+      .description("check a schema file against the subject's latest version (exit 3 when incompatible)")
+      .argument('<subject>', 'the subject')
+      .argument('<file>', 'the schema: .avsc, .proto or .json'),
+  )
     .addOption(outputOption(TABLE_JSON, 'table'))
     .addHelpText('after', '\nUses the subject\'s compatibility setting (schema config). Exit 0 compatible, 3 incompatible, 1 registry error.\n\nExamples:\n  kafka-cli schema check orders-value order-v2.avsc || echo "breaking change"\n  kafka-cli schema check orders-value order-v2.avsc -o json   # {"subject","compatible","messages"}')
     .action(async (subject: string, file: string, opts: SchemaFileFlags & { output: TableOrJson }) => {

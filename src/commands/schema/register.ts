@@ -1,19 +1,18 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
-import { collect } from '../../cli/parse.js';
 import { requireRegistry } from '../../cli/registry-options.js';
 import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
-import { schemaFromFile, type SchemaFileFlags } from './schema-file.js';
+import { schemaFileOptions, schemaFromFile, type SchemaFileFlags } from './schema-file.js';
 
 export function registerSchemaRegister(schema: Command, ctx: Ctx): void {
-  schema
-    .command('register')
-    .description('register a schema file under a subject (a new version unless it is already there)')
-    .argument('<subject>', 'the subject, e.g. orders-value')
-    .argument('<file>', 'the schema: .avsc (Avro), .proto (Protobuf) or .json (JSON Schema)')
-    .option('--type <type>', 'avro, protobuf or json (default: from the file name)')
-    .option('--reference <name=subject:version>', 'a schema it references (repeatable)', collect, [])
+  schemaFileOptions(
+    schema
+      .command('register')
+      .description('register a schema file under a subject (a new version unless it is already there)')
+      .argument('<subject>', 'the subject, e.g. orders-value')
+      .argument('<file>', 'the schema: .avsc (Avro), .proto (Protobuf) or .json (JSON Schema)'),
+  )
     .addOption(outputOption(TABLE_JSON, 'table'))
     .addHelpText('after', '\nThe registry checks compatibility with the subject\'s latest version first (an incompatible schema: exit 1).\n\nExamples:\n  kafka-cli schema register orders-value order.avsc\n  kafka-cli schema register orders-value order.proto --reference common.proto=common-value:1\n  kafka-cli schema register orders-value order.json -o json   # {"subject","id","version"}')
     .action(async (subject: string, file: string, opts: SchemaFileFlags & { output: TableOrJson }) => {

@@ -1,11 +1,19 @@
 /** The schema file argument of `schema register` and `schema check`, with --type and --reference. */
+import type { Command } from 'commander';
 import { UsageError } from '../../cli/errors.js';
-import { oneOf, parseInteger } from '../../cli/parse.js';
+import { collect, oneOf, parseInteger } from '../../cli/parse.js';
 import type { SchemaReference, SchemaText } from '../../schema/client.js';
 
 export interface SchemaFileFlags {
   type?: string;
   reference?: string[];
+}
+
+/** --type and --reference, the flags that go with the schema file argument. */
+export function schemaFileOptions(cmd: Command): Command {
+  return cmd
+    .option('--type <type>', 'avro, protobuf or json (default: from the file name)')
+    .option('--reference <name=subject:version>', 'a schema it references (repeatable)', collect, []);
 }
 
 export async function schemaFromFile(file: string, f: SchemaFileFlags, cwd: string): Promise<SchemaText> {
