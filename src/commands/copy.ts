@@ -3,12 +3,13 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Ctx } from '../cli/context.js';
 import { BrokenPipe, Interrupted, KafkaError, UsageError } from '../cli/errors.js';
-import { collect, oneOf, parseDuration, parseIntArg, parseKeyValue, parsePartitionList, validateTopicName } from '../cli/parse.js';
+import { collect, parseIntArg, parseKeyValue, parsePartitionList, validateTopicName } from '../cli/parse.js';
 import { addTargetOptions } from '../cli/target-options.js';
 import { makeRecordFilter } from '../cli/record-filter.js';
 import { hasTarget, type TargetFlags } from '../config/target.js';
 import { chalkFor } from '../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../cli/output-option.js';
+import { parseDeliveryFlags } from '../cli/delivery-flags.js';
 import { parseStartSpec, parseStopSpec } from '../cli/offset-spec.js';
 import type { ProduceHooks, ProduceSummary } from '../kafka/produce.js';
 
@@ -132,12 +133,8 @@ function parseFlags(sourceTopic: string, destArg: string | undefined, f: CopyFla
       filter: makeRecordFilter({ key: f.key, grep, headerFilters: f.header.map((h) => parseKeyValue(h, '--header')) }),
     },
     write: {
-      acks: (f.acks === '-1' ? 'all' : oneOf(f.acks, ['all', '1', '0'] as const, '--acks')),
-      compression: oneOf(f.compression, ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const, '--compression'),
-      batchSize: parseIntArg(f.batchSize, '--batch-size', 1, 1_000_000),
-      maxInFlight: parseIntArg(f.maxInFlight, '--max-in-flight', 1, 1000),
+      ...parseDeliveryFlags(f),
       rate: f.rate === undefined ? undefined : parseIntArg(f.rate, '--rate', 1),
-      deliveryTimeoutMs: parseDuration(f.deliveryTimeout, '--delivery-timeout'),
       onInvalid: 'stop' as const,
       keepPartitions: f.keepPartitions === true,
       removeHeaders: f.removeHeader,

@@ -6,6 +6,7 @@ import { collect, oneOf, parseDuration, parseIntArg, parseKeyValue, validateTopi
 import { writeAsync } from '../cli/io.js';
 import { chalkFor } from '../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../cli/output-option.js';
+import { parseDeliveryFlags } from '../cli/delivery-flags.js';
 import type { RecordHeader } from '../kafka/types.js';
 import { addProduceSchemaOptions, PRODUCE_SCHEMA_HELP, type SchemaProduceFlags } from '../cli/schema-flags.js';
 
@@ -95,16 +96,12 @@ export function registerProduce(program: Command, ctx: Ctx): void {
       const topic = validateTopicName(topicArg);
       const format = flags.output;
       const mode = oneOf(flags.input, ['line', 'json'] as const, '--input');
-      const { ACKS, COMPRESSIONS, ON_INVALID } = await import('../kafka/produce.js');
-      const acks = flags.acks === '-1' ? 'all' : oneOf(flags.acks, ACKS, '--acks');
-      const compression = oneOf(flags.compression, COMPRESSIONS, '--compression');
+      const { ON_INVALID } = await import('../kafka/produce.js');
+      const { acks, compression, batchSize, maxInFlight, deliveryTimeoutMs } = parseDeliveryFlags(flags);
       let onInvalid = oneOf(flags.onInvalid, ON_INVALID, '--on-invalid');
-      const batchSize = parseIntArg(flags.batchSize, '--batch-size', 1, 1_000_000);
-      const maxInFlight = parseIntArg(flags.maxInFlight, '--max-in-flight', 1, 1000);
       const rate = flags.rate === undefined ? undefined : parseRate(flags.rate);
       const partition = flags.partition === undefined ? undefined : parseIntArg(flags.partition, '--partition', 0, 2 ** 31 - 1);
       const transactionTimeoutMs = parseDuration(flags.transactionTimeout, '--transaction-timeout');
-      const deliveryTimeoutMs = parseDuration(flags.deliveryTimeout, '--delivery-timeout');
       const headers: RecordHeader[] = (flags.header ?? []).map((h) => {
         const [key, value] = parseKeyValue(h, '--header');
         return { key, value: Buffer.from(value, 'utf8') };
