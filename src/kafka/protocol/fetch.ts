@@ -10,8 +10,9 @@
  */
 import kafkajs from 'kafkajs';
 import { KafkaError } from '../errors.js';
-import type { ConsumedRecord, RecordHeader } from '../types.js';
+import type { ConsumedRecord } from '../types.js';
 import { sendWith, type InternalBroker } from './index.js';
+import { decodeRecords, Reader } from './record-batch.js';
 
 const { CompressionCodecs } = kafkajs;
 
@@ -46,107 +47,11 @@ export interface FetchResponse {
   topics: Array<{ topic: string; partitions: FetchedPartition[] }>;
 }
 
-class Reader {
-  pos = 0;
-  constructor(readonly buf: Buffer) {}
-  int8(): number {
-    const v = this.buf.readInt8(this.pos);
-    this.pos += 1;
-    return v;
-  }
-  int16(): number {
-    const v = this.buf.readInt16BE(this.pos);
-    this.pos += 2;
-    return v;
-  }
-  int32(): number {
-    const v = this.buf.readInt32BE(this.pos);
-    this.pos += 4;
-    return v;
-  }
-  int64(): bigint {
-    const v = this.buf.readBigInt64BE(this.pos);
-    this.pos += 8;
-    return v;
-  }
-  string(): string {
-    const n = this.int16();
-    if (n < 0) return '';
-    const s = this.buf.toString('utf8', this.pos, this.pos + n);
-    this.pos += n;
-    return s;
-  }
-  /** Zig-zag varint, as records use; values up to 2^53 stay exact. */
-  varint(): number {
-    let result = 0;
-    let mul = 1;
-    let b: number;
-    do {
-      b = this.buf[this.pos++]!;
-      result += (b & 0x7f) * mul;
-      mul *= 128;
-    } while (b & 0x80);
-    return result % 2 === 0 ? result / 2 : -(result + 1) / 2;
-  }
-  bytes(n: number): Buffer {
-    const b = this.buf.subarray(this.pos, this.pos + n);
-    this.pos += n;
-    return b;
-  }
-}
-
 const TIMESTAMP_LOG_APPEND = 0x08;
 const TRANSACTIONAL = 0x10;
 const CONTROL = 0x20;
 const CODEC_MASK = 0x07;
 const BATCH_HEADER = 61;
-/** Shared by every record without headers (most): never mutated. */
-const NO_HEADERS: RecordHeader[] = Object.freeze([]) as unknown as RecordHeader[];
-
-function decodeRecords(r: Reader, count: number, topic: string, partition: number, base: bigint, baseTs: number, logAppendTs: number | null): ConsumedRecord[] {
-  const out: ConsumedRecord[] = new Array(count);
-  const baseNum = Number(base);
-  // Records of a batch often share a timestamp: reuse its string.
-  let lastTs = NaN;
-  let lastTsText = '';
-  const exact = Number.isSafeInteger(baseNum + 2 ** 31);
-  for (let i = 0; i < count; i++) {
-    const length = r.varint();
-    const end = r.pos + length;
-    r.pos += 1; // record attributes: unused
-    const tsDelta = r.varint();
-    const offsetDelta = r.varint();
-    const kl = r.varint();
-    const key = kl < 0 ? null : r.bytes(kl);
-    const vl = r.varint();
-    const value = vl < 0 ? null : r.bytes(vl);
-    const hc = r.varint();
-    const headers: RecordHeader[] = hc === 0 ? NO_HEADERS : [];
-    for (let h = 0; h < hc; h++) {
-      const hkl = r.varint();
-      const hk = r.bytes(hkl).toString('utf8');
-      const hvl = r.varint();
-      headers.push({ key: hk, value: hvl < 0 ? null : r.bytes(hvl) });
-    }
-    r.pos = end;
-    const ts = logAppendTs ?? baseTs + tsDelta;
-    if (ts !== lastTs) {
-      lastTs = ts;
-      lastTsText = String(ts);
-    }
-    out[i] = {
-      topic,
-      partition,
-      offset: exact ? String(baseNum + offsetDelta) : (base + BigInt(offsetDelta)).toString(),
-      timestamp: lastTsText,
-      key,
-      value,
-      headers,
-    };
-  }
-  return out;
-}
-
 async function decodeBatch(buf: Buffer, topic: string, partition: number): Promise<DecodedBatch> {
   const r = new Reader(buf);
   const baseOffset = r.int64();

@@ -1,10 +1,11 @@
 /**
- * Kafka's v2 record format (magic 2), encoded exactly and fast: zigzag varints, CRC-32C, one buffer per batch.
+ * Kafka's v2 record format (magic 2), encoded exactly and fast: zigzag varints, CRC-32C, one buffer per batch;
+ * and read back (the records of a batch: fetch.ts for tail, EncodedRecords for what produce did not deliver).
  * Pure functions with golden byte tests (test/unit/produce-encoding.test.ts); produce.ts in this room puts them
  * into kafkajs's Produce requests.
  */
 import { createRequire } from 'node:module';
-import type { OutgoingRecord } from '../types.js';
+import type { ConsumedRecord, OutgoingRecord, RecordHeader } from '../types.js';
 import { ChunkRecord } from '../chunk-record.js';
 
 const require = createRequire(import.meta.url);
@@ -119,6 +120,107 @@ export const crc32cIsNative = nativeCrc32c !== undefined;
 export function crc32c(buf: Uint8Array): number {
   return nativeCrc32c ? nativeCrc32c(buf) >>> 0 : crc32cPortable(buf);
 }
+
+// ---- reading records ----
+
+/** Reads Kafka's big-endian fields and records' zig-zag varints from a buffer (fetch responses, records sections). */
+export class Reader {
+  pos = 0;
+  constructor(readonly buf: Buffer) {}
+  int8(): number {
+    const v = this.buf.readInt8(this.pos);
+    this.pos += 1;
+    return v;
+  }
+  int16(): number {
+    const v = this.buf.readInt16BE(this.pos);
+    this.pos += 2;
+    return v;
+  }
+  int32(): number {
+    const v = this.buf.readInt32BE(this.pos);
+    this.pos += 4;
+    return v;
+  }
+  int64(): bigint {
+    const v = this.buf.readBigInt64BE(this.pos);
+    this.pos += 8;
+    return v;
+  }
+  string(): string {
+    const n = this.int16();
+    if (n < 0) return '';
+    const s = this.buf.toString('utf8', this.pos, this.pos + n);
+    this.pos += n;
+    return s;
+  }
+  /** Zig-zag varint, as records use; values up to 2^53 stay exact. */
+  varint(): number {
+    let result = 0;
+    let mul = 1;
+    let b: number;
+    do {
+      b = this.buf[this.pos++]!;
+      result += (b & 0x7f) * mul;
+      mul *= 128;
+    } while (b & 0x80);
+    return result % 2 === 0 ? result / 2 : -(result + 1) / 2;
+  }
+  bytes(n: number): Buffer {
+    const b = this.buf.subarray(this.pos, this.pos + n);
+    this.pos += n;
+    return b;
+  }
+}
+
+/** Shared by every record without headers (most): never mutated. */
+const NO_HEADERS: RecordHeader[] = Object.freeze([]) as unknown as RecordHeader[];
+
+/** `count` records of a records section (v2 layout, uncompressed) at the reader's position. */
+export function decodeRecords(r: Reader, count: number, topic: string, partition: number, base: bigint, baseTs: number, logAppendTs: number | null): ConsumedRecord[] {
+  const out: ConsumedRecord[] = new Array(count);
+  const baseNum = Number(base);
+  // Records of a batch often share a timestamp: reuse its string.
+  let lastTs = NaN;
+  let lastTsText = '';
+  const exact = Number.isSafeInteger(baseNum + 2 ** 31);
+  for (let i = 0; i < count; i++) {
+    const length = r.varint();
+    const end = r.pos + length;
+    r.pos += 1; // record attributes: unused
+    const tsDelta = r.varint();
+    const offsetDelta = r.varint();
+    const kl = r.varint();
+    const key = kl < 0 ? null : r.bytes(kl);
+    const vl = r.varint();
+    const value = vl < 0 ? null : r.bytes(vl);
+    const hc = r.varint();
+    const headers: RecordHeader[] = hc === 0 ? NO_HEADERS : [];
+    for (let h = 0; h < hc; h++) {
+      const hkl = r.varint();
+      const hk = r.bytes(hkl).toString('utf8');
+      const hvl = r.varint();
+      headers.push({ key: hk, value: hvl < 0 ? null : r.bytes(hvl) });
+    }
+    r.pos = end;
+    const ts = logAppendTs ?? baseTs + tsDelta;
+    if (ts !== lastTs) {
+      lastTs = ts;
+      lastTsText = String(ts);
+    }
+    out[i] = {
+      topic,
+      partition,
+      offset: exact ? String(baseNum + offsetDelta) : (base + BigInt(offsetDelta)).toString(),
+      timestamp: lastTsText,
+      key,
+      value,
+      headers,
+    };
+  }
+  return out;
+}
+
 
 // ---- records and batches ----
 
@@ -290,46 +392,7 @@ export class EncodedRecords {
 
   /** The records again (keys, values and headers as they were added). */
   records(): OutgoingRecord[] {
-    const b = this.buf;
-    const out: OutgoingRecord[] = [];
-    let pos = 0;
-    const uvarint = () => {
-      let z = 0;
-      let shift = 0;
-      for (;;) {
-        const c = b[pos++]!;
-        z |= (c & 0x7f) << shift;
-        if (c < 0x80) return z >>> 0;
-        shift += 7;
-      }
-    };
-    const varint = () => {
-      const z = uvarint();
-      return (z >>> 1) ^ -(z & 1);
-    };
-    const bytes = () => {
-      const n = varint();
-      if (n < 0) return null;
-      pos += n;
-      return Buffer.from(b.subarray(pos - n, pos));
-    };
-    while (pos < this.length) {
-      const body = varint();
-      const end = pos + body;
-      pos += 1; // attributes
-      varint(); // timestamp delta (0)
-      varint(); // offset delta
-      const key = bytes();
-      const value = bytes();
-      const headers: OutgoingRecord['headers'] = [];
-      for (let n = varint(); n > 0; n--) {
-        const k = bytes()!;
-        headers.push({ key: k.toString('utf8'), value: bytes() });
-      }
-      if (pos !== end) throw new Error(`encoded record size mismatch: ${pos} != ${end}`);
-      out.push({ key, value, headers });
-    }
-    return out;
+    return decodeRecords(new Reader(this.bytes()), this.count, '', 0, 0n, 0, null).map((r) => ({ key: r.key, value: r.value, headers: r.headers }));
   }
 
   private grow(need: number): void {
