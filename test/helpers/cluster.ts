@@ -86,5 +86,7 @@ export async function createClusterTopic(topic: string, numPartitions: number, c
     await a.createTopics({ topics: [{ topic, numPartitions, replicationFactor: 3, configEntries }], waitForLeaders: false });
   });
   await waitHealthy([topic]);
-  await withClusterAdmin((a) => a.fetchTopicOffsets(topic));
+  // The metadata can name a leader a moment before that broker serves the partition (NOT_LEADER_FOR_PARTITION
+  // right after other tests restarted brokers): wait until every leader answers ListOffsets.
+  await vi.waitFor(() => withClusterAdmin((a) => a.fetchTopicOffsets(topic)), { timeout: 30_000, interval: 250 });
 }
