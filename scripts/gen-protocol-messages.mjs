@@ -18,7 +18,7 @@ const APIS = [
   'ConsumerGroupDescribe', 'ShareGroupDescribe', 'StreamsGroupDescribe',
   'DescribeShareGroupOffsets', 'AlterShareGroupOffsets', 'DeleteShareGroupOffsets',
   'DescribeCluster', 'DescribeQuorum', 'IncrementalAlterConfigs', 'DescribeConfigs', 'ElectLeaders',
-  'DescribeUserScramCredentials', 'AlterUserScramCredentials', 'FindCoordinator',
+  'DescribeUserScramCredentials', 'AlterUserScramCredentials', 'FindCoordinator', 'InitProducerId',
 ];
 
 const version = process.argv[2] ?? '4.4.0';

@@ -66,6 +66,10 @@ export function renderProduceSummary(s: ProduceSummary, c: ChalkInstance): strin
       out += renderTable(['PARTITION', 'MESSAGES'], s.perPartition.map((p) => [p.partition, n(p.messages)]), c).replace(/^(?=.)/gm, '  ');
     }
   }
+  if (s.resent > 0) {
+    const was = s.resent === 1 ? '1 message was' : `${n(s.resent)} messages were`;
+    out += c.yellow(`${was} sent more than once (not idempotent): there may be duplicates`) + '\n';
+  }
   if (s.failed > 0 && !failureSaid) {
     const lines = s.undeliveredLines;
     out += c.red(`${plural(s.failed, 'message')} failed: ${s.firstFailure ?? 'unknown error'}`) + '\n';

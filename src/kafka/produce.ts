@@ -22,7 +22,9 @@ import type { ProduceInputItem } from './types.js';
 import { Batcher, type Batch } from './produce/batcher.js';
 import { Ledger } from './produce/ledger.js';
 import { RateLimiter } from './produce/rate-limiter.js';
-import { Sender } from './produce/sender.js';
+import { isOutOfOrderSequence, isTransientSendError, Sender } from './produce/sender.js';
+import { PartitionState, Sequences, unacknowledged } from './produce/sequences.js';
+import { initProducerId, type ProducerIdAnswer } from './produce/producer-id.js';
 import { beginTransaction, finishTransaction } from './produce/transaction.js';
 import { sleep } from './sleep.js';
 import type { Acks, Compression, ProduceHooks, ProduceOptions, ProduceSummary } from './produce/types.js';
@@ -57,14 +59,14 @@ async function maxMessageBytes(client: KafkaClient, topic: string): Promise<numb
 }
 
 /**
- * kafkajs messages for a batch: one placeholder per partition carrying all its records, or one per record
- * (idempotent/transactional: kafkajs numbers sequences by message count).
+ * kafkajs messages for a batch: one placeholder per partition carrying all its records (with its delivery
+ * state: idempotence, acknowledgements), or one per record (transactional: kafkajs numbers sequences by message count).
  */
-function placeholders(b: Batch, perRecord: boolean, turn?: Turn, only?: ReadonlySet<number>): Message[] {
+function placeholders(b: Batch, perRecord: boolean, turn?: Turn, only?: ReadonlySet<number>, states?: ReadonlyMap<number, PartitionState>): Message[] {
   const out: object[] = [];
   for (const [partition, g] of b.groups) {
     if (only && !only.has(partition)) continue;
-    if (!perRecord) out.push(partitionPlaceholder(partition, g.encoded ?? g.records, turn));
+    if (!perRecord) out.push(partitionPlaceholder(partition, g.encoded ?? g.records, turn, states?.get(partition)));
     else for (const r of g.records) out.push(recordPlaceholder(partition, r));
   }
   return out as Message[];
@@ -126,8 +128,12 @@ export async function produce(
   const transactional = opts.transactionalId !== undefined;
   const acks = ACKS_VALUE[opts.acks];
   const compression = CODEC[opts.compression];
-  // Concurrent sends keep partition order through the request turns (protocol/request-order.ts).
-  const maxInFlight = transactional ? 1 : Math.max(1, opts.maxInFlight);
+  // Idempotence (not for transactions: kafkajs numbers those itself) needs acks=all, as Kafka requires.
+  const idempotenceWanted = !transactional && opts.idempotence !== false;
+  if (!transactional && !idempotenceWanted) hooks.warning?.('--no-idempotence: a request sent again may write its messages twice (the summary counts them)');
+  else if (idempotenceWanted && opts.acks !== 'all') hooks.warning?.(`--acks ${opts.acks}: not idempotent (that needs --acks all): a request sent again may write its messages twice (the summary counts them)`);
+  const asked: Promise<ProducerIdAnswer | undefined> = idempotenceWanted && opts.acks === 'all' ? initProducerId(client, topic, signal) : Promise.resolve(undefined);
+  asked.catch(() => {});
   const lingerMs = opts.lingerMs ?? 5;
   // With a rate, send small batches often rather than one large batch per several seconds.
   const batchSize = opts.rate ? Math.max(1, Math.min(opts.batchSize, Math.ceil(opts.rate / 20))) : opts.batchSize;
@@ -143,21 +149,73 @@ export async function produce(
   });
   await probe(client.config, () => producer.connect());
   try {
+    const answer = await asked;
+    if (answer && !answer.ok) hooks.warning?.(`sending without idempotence: ${answer.reason}; a request sent again may write its messages twice (the summary counts them)`);
+    const sequences = answer?.ok ? new Sequences(answer.producer) : undefined;
+    // Concurrent sends keep partition order through the request turns (protocol/request-order.ts); with
+    // idempotence at most 5, the batches a broker remembers per producer and partition to drop repeats.
+    const maxInFlight = transactional ? 1 : Math.max(1, sequences ? Math.min(5, opts.maxInFlight) : opts.maxInFlight);
     const transaction = transactional ? await beginTransaction(client, producer, opts.transactionalId!) : undefined;
     const target: Pick<Producer, 'send'> = transaction ?? producer;
     const describe = (e: unknown) => describeKafkaError(e, client.config);
     const ledger = new Ledger(topic, numPartitions, hooks, transactional);
     const batcher = new Batcher({ topic, numPartitions, maxBytes, batchSize, encodeAhead: !transactional });
-    const sender = new Sender({ deliveryTimeoutMs: transactional ? 0 : (opts.deliveryTimeoutMs ?? 30_000), describe, warning: hooks.warning, signal });
+    const isTransient = sequences ? (e: unknown) => isTransientSendError(e) || isOutOfOrderSequence(e) : isTransientSendError;
+    const sender = new Sender({ deliveryTimeoutMs: transactional ? 0 : (opts.deliveryTimeoutMs ?? 30_000), describe, warning: hooks.warning, signal, isTransient });
     const limiter = opts.rate ? new RateLimiter(opts.rate) : undefined;
     const order = new RequestOrder();
     const inflight = new Set<Promise<void>>();
     let batchSeq = 0;
     let txnBroken = false;
+    // Settles when every batch started so far settled: a batch out of sequence waits for those before it.
+    let startedSettled: Promise<unknown> = Promise.resolve();
 
-    const sendBatch = async (b: Batch, seq: number, turn: Turn): Promise<void> => {
+    /**
+     * Sends the partitions of a batch that are not acknowledged yet, again until all are: a re-send never
+     * carries a partition the broker already acknowledged. Returns each partition's base offset and how many
+     * messages may have been written twice.
+     */
+    const sendPartitions = async (b: Batch, turn: Turn, states: Map<number, PartitionState>, earlier: Promise<unknown>, why: (e: unknown) => string) => {
+      let outOfOrder = false;
+      const attempt = async () => {
+        if (outOfOrder) await earlier;
+        const only = new Set(unacknowledged(states));
+        if (only.size === 0) return;
+        try {
+          await target.send({ topic, messages: placeholders(b, false, turn, only, states), acks, compression });
+        } catch (e) {
+          // An error for one partition of a request may come with the others acknowledged.
+          if (acks !== 0 && unacknowledged(states).length === 0) return;
+          outOfOrder = isOutOfOrderSequence(e);
+          throw e;
+        }
+      };
+      // kafkajs may skip partitions whose leader moved during its retries (send-coverage.ts): send those again.
+      for (let i = 1; ; i++) {
+        await sender.send(attempt, why);
+        const missing = acks === 0 ? [] : unacknowledged(states);
+        if (missing.length === 0) break;
+        if (i >= 10) throw new KafkaError(`partitions ${missing.join(',')} of '${topic}' were not acknowledged after 10 attempts`);
+      }
+      let resent = 0;
+      for (const s of states.values()) if (s.mayBeTwice) resent += s.records;
+      return { res: [...states].map(([partition, s]) => ({ topicName: topic, partition, baseOffset: s.baseOffset })), resent };
+    };
+
+    const sendBatch = async (b: Batch, seq: number, turn: Turn, earlier: Promise<unknown>): Promise<void> => {
       try {
         const why = (e: unknown) => sendFailureText(e, client.config, topic, [...b.groups.keys()]);
+        if (!transactional) {
+          const states = new Map<number, PartitionState>();
+          for (const [p, g] of b.groups) {
+            const n = g.lines.length;
+            states.set(p, new PartitionState(n, sequences ? { ...sequences.producer, sequence: sequences.take(p, n) } : undefined));
+          }
+          const { res, resent } = await sendPartitions(b, turn, states, earlier, why);
+          turn.settled();
+          await ledger.delivered(b, seq, res, resent);
+          return;
+        }
         let res = await sender.send(() => target.send({ topic, messages: placeholders(b, transactional, turn), acks, compression }), why);
         // kafkajs may skip partitions whose leader moved during its retries (send-coverage.ts): send those again.
         for (let i = 0, missing = acks === 0 ? [] : missingPartitions(res, topic, b.groups.keys()); missing.length; missing = missingPartitions(res, topic, b.groups.keys())) {
@@ -184,7 +242,8 @@ export async function produce(
       if (limiter && !signal.aborted) await sleep(limiter.reserve(b.size), signal);
       if (!signal.aborted) await waitForSlot(maxInFlight);
       if (signal.aborted) return ledger.unsent(b, seq);
-      const p: Promise<void> = sendBatch(b, seq, order.next(b.groups.keys())).finally(() => inflight.delete(p));
+      const p: Promise<void> = sendBatch(b, seq, order.next(b.groups.keys()), startedSettled).finally(() => inflight.delete(p));
+      startedSettled = Promise.all([startedSettled, p]);
       inflight.add(p);
     };
 

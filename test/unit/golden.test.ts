@@ -390,7 +390,7 @@ golden('tail', [
 
 const produced: ProduceSummary = {
   topic: 'orders', partitions: 3, acks: 'all', delivered: 3000, failed: 2, aborted: 0, unsent: 0, invalid: 1,
-  perPartition: [{ partition: 0, messages: 2000 }, { partition: 2, messages: 1000 }], bytes: 2048, elapsedMs: 2000,
+  perPartition: [{ partition: 0, messages: 2000 }, { partition: 2, messages: 1000 }], bytes: 2048, resent: 1000, elapsedMs: 2000,
   undeliveredLines: [[5, 6]], unsentLines: [], invalidLines: [[9, 9]], firstFailure: 'boom', firstInvalid: 'line 9: bad', interrupted: false,
 };
 

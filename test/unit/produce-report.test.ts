@@ -9,7 +9,7 @@ const plain = new Chalk({ level: 0 });
 function summary(over: Partial<ProduceSummary> = {}): ProduceSummary {
   return {
     topic: 'orders', partitions: 3, acks: 'all', delivered: 3, failed: 0, aborted: 0, unsent: 0, invalid: 0,
-    perPartition: [{ partition: 0, messages: 2 }, { partition: 2, messages: 1 }], bytes: 2048, elapsedMs: 2000,
+    perPartition: [{ partition: 0, messages: 2 }, { partition: 2, messages: 1 }], bytes: 2048, resent: 0, elapsedMs: 2000,
     undeliveredLines: [], unsentLines: [], invalidLines: [], interrupted: false, ...over,
   };
 }

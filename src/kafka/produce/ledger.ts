@@ -40,6 +40,7 @@ export class Ledger {
   private readonly perPartition: number[];
   private deliveredCount = 0;
   private deliveredBytes = 0;
+  private resent = 0;
   private failed = 0;
   private aborted = 0;
   private firstFailure: string | undefined;
@@ -83,9 +84,13 @@ export class Ledger {
     await this.report([{ line, status: 'invalid', partition: null, offset: null, error }]);
   }
 
-  /** Batch `seq` was acknowledged; `res` holds each partition's base offset (none with acks=0). */
-  async delivered(b: Batch, seq: number, res: RecordMetadata[]): Promise<void> {
+  /**
+   * Batch `seq` was acknowledged; `res` holds each partition's base offset (none with acks=0); `resent` of its
+   * messages may have been written twice (sent again after an unanswered send, without idempotence).
+   */
+  async delivered(b: Batch, seq: number, res: ReadonlyArray<Pick<RecordMetadata, 'topicName' | 'partition'> & Partial<RecordMetadata>>, resent = 0): Promise<void> {
     this.deliveredCount += b.size;
+    this.resent += resent;
     this.deliveredBytes += b.payload;
     for (const [p, g] of b.groups) this.perPartition[p]! += g.lines.length;
     if (this.transactional) for (const l of b.sortedLines()) this.txnLines.add(l);
@@ -155,6 +160,7 @@ export class Ledger {
       invalid: this.invalidLines.count,
       perPartition: this.perPartition.map((messages, partition) => ({ partition, messages })).filter((p) => p.messages > 0),
       bytes: this.deliveredBytes,
+      resent: this.resent,
       elapsedMs: performance.now() - this.t0,
       undeliveredLines: this.undeliveredLines.sorted(),
       unsentLines: this.unsentLines.sorted(),

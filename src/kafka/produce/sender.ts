@@ -12,14 +12,28 @@ import { sleep as abortableSleep } from '../sleep.js';
  * or closed, request timeout, leader not available...). Errors the broker will repeat (too large, invalid
  * timestamp, not authorized) are final.
  */
-export function isTransientSendError(e: unknown): boolean {
-  type E = { name?: string; retriable?: boolean; cause?: unknown } | null | undefined;
+type E = { name?: string; type?: string; retriable?: boolean; cause?: unknown } | null | undefined;
+
+/** kafkajs wraps the last error of its retries (KafkaJSNumberOfRetriesExceeded, KafkaJSNonRetriableError, nested when retriers nest): what counts is the error underneath. */
+function underlying(e: unknown): E {
   let err = e as E;
-  // kafkajs wraps the last error of its retries (KafkaJSNumberOfRetriesExceeded, KafkaJSNonRetriableError, nested
-  // when retriers nest): what counts is the error underneath.
   for (let i = 0; i < 5 && err && (err.name === 'KafkaJSNumberOfRetriesExceeded' || err.name === 'KafkaJSNonRetriableError') && err.cause && err.cause !== err; i++) {
     err = err.cause as E;
   }
+  return err;
+}
+
+/**
+ * OUT_OF_ORDER_SEQUENCE_NUMBER: an idempotent batch reached the partition's leader before an earlier batch of that
+ * partition (in flight, or sent again after a leader moved). Sent again once the earlier ones settled, it fits.
+ */
+export function isOutOfOrderSequence(e: unknown): boolean {
+  const err = underlying(e);
+  return !!err && typeof err === 'object' && err.type === 'OUT_OF_ORDER_SEQUENCE_NUMBER';
+}
+
+export function isTransientSendError(e: unknown): boolean {
+  const err = underlying(e);
   if (!err || typeof err !== 'object') return false;
   return typeof err.name === 'string' && err.name.startsWith('KafkaJS') && err.name !== 'KafkaJSNonRetriableError' && err.retriable === true;
 }

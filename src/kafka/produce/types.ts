@@ -32,6 +32,11 @@ export interface ProduceOptions {
    * transaction (a failed send aborts it). Default 30 s.
    */
   deliveryTimeoutMs?: number;
+  /**
+   * Idempotent sends (default with acks=all): every batch carries a producer id and sequence numbers, so a
+   * request sent again is written once. false (--no-idempotence), or acks 0/1: a re-send may write twice.
+   */
+  idempotence?: boolean;
 }
 
 /** One line of `produce -o json`. */
@@ -96,6 +101,11 @@ export interface ProduceSummary {
   perPartition: Array<{ partition: number; messages: number }>;
   /** Key, value and header bytes of the delivered messages. */
   bytes: number;
+  /**
+   * Delivered messages that were sent again after a send of them got no answer, without idempotence: they may
+   * be in the topic twice. 0 with idempotence (the broker drops repeats).
+   */
+  resent: number;
   elapsedMs: number;
   /** Lines of the failed, aborted and unsent messages. */
   undeliveredLines: LineRange[];

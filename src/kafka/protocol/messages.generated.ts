@@ -3,7 +3,7 @@ import type { MessageSchema } from './schema.js';
 
 export const KAFKA_MESSAGES_VERSION = '4.4.0';
 
-export type ApiName = 'Fetch' | 'ListOffsets' | 'OffsetFetch' | 'OffsetCommit' | 'ApiVersions' | 'ListGroups' | 'DeleteGroups' | 'DescribeGroups' | 'ConsumerGroupDescribe' | 'ShareGroupDescribe' | 'StreamsGroupDescribe' | 'DescribeShareGroupOffsets' | 'AlterShareGroupOffsets' | 'DeleteShareGroupOffsets' | 'DescribeCluster' | 'DescribeQuorum' | 'IncrementalAlterConfigs' | 'DescribeConfigs' | 'ElectLeaders' | 'DescribeUserScramCredentials' | 'AlterUserScramCredentials' | 'FindCoordinator';
+export type ApiName = 'Fetch' | 'ListOffsets' | 'OffsetFetch' | 'OffsetCommit' | 'ApiVersions' | 'ListGroups' | 'DeleteGroups' | 'DescribeGroups' | 'ConsumerGroupDescribe' | 'ShareGroupDescribe' | 'StreamsGroupDescribe' | 'DescribeShareGroupOffsets' | 'AlterShareGroupOffsets' | 'DeleteShareGroupOffsets' | 'DescribeCluster' | 'DescribeQuorum' | 'IncrementalAlterConfigs' | 'DescribeConfigs' | 'ElectLeaders' | 'DescribeUserScramCredentials' | 'AlterUserScramCredentials' | 'FindCoordinator' | 'InitProducerId';
 
 export const MESSAGES: Record<ApiName, { request: MessageSchema; response: MessageSchema }> = {
  "Fetch": {
@@ -3259,6 +3259,92 @@ export const MESSAGES: Record<ApiName, { request: MessageSchema; response: Messa
        "nullableVersions": "4+"
       }
      ]
+    }
+   ]
+  }
+ },
+ "InitProducerId": {
+  "request": {
+   "apiKey": 22,
+   "name": "InitProducerIdRequest",
+   "validVersions": "0-6",
+   "flexibleVersions": "2+",
+   "fields": [
+    {
+     "name": "TransactionalId",
+     "type": "string",
+     "versions": "0+",
+     "nullableVersions": "0+"
+    },
+    {
+     "name": "TransactionTimeoutMs",
+     "type": "int32",
+     "versions": "0+"
+    },
+    {
+     "name": "ProducerId",
+     "type": "int64",
+     "versions": "3+",
+     "default": "-1"
+    },
+    {
+     "name": "ProducerEpoch",
+     "type": "int16",
+     "versions": "3+",
+     "default": "-1"
+    },
+    {
+     "name": "Enable2Pc",
+     "type": "bool",
+     "versions": "6+",
+     "default": "false"
+    },
+    {
+     "name": "KeepPreparedTxn",
+     "type": "bool",
+     "versions": "6+",
+     "default": "false"
+    }
+   ]
+  },
+  "response": {
+   "apiKey": 22,
+   "name": "InitProducerIdResponse",
+   "validVersions": "0-6",
+   "flexibleVersions": "2+",
+   "fields": [
+    {
+     "name": "ThrottleTimeMs",
+     "type": "int32",
+     "versions": "0+"
+    },
+    {
+     "name": "ErrorCode",
+     "type": "int16",
+     "versions": "0+"
+    },
+    {
+     "name": "ProducerId",
+     "type": "int64",
+     "versions": "0+",
+     "default": -1
+    },
+    {
+     "name": "ProducerEpoch",
+     "type": "int16",
+     "versions": "0+"
+    },
+    {
+     "name": "OngoingTxnProducerId",
+     "type": "int64",
+     "versions": "6+",
+     "default": -1
+    },
+    {
+     "name": "OngoingTxnProducerEpoch",
+     "type": "int16",
+     "default": -1,
+     "versions": "6+"
     }
    ]
   }

@@ -17,7 +17,7 @@
 import { createRequire } from 'node:module';
 import { KafkaError } from '../errors.js';
 import type { OutgoingRecord } from '../types.js';
-import { checkKafkajsVersion, KAFKAJS_VERSION } from './kafkajs.js';
+import { checkKafkajsVersion, KAFKAJS_VERSION, protocolError } from './kafkajs.js';
 import { EncodedRecords, prepareBatch, prepareEncodedBatch, writeBatch, type BatchOptions, type PreparedBatch } from './record-batch.js';
 import type { Turn } from './request-order.js';
 
@@ -26,6 +26,23 @@ const require = createRequire(import.meta.url);
 export const RECORD = Symbol.for('kafka-cli.record');
 export const RECORDS = Symbol.for('kafka-cli.records');
 export const ORDER = Symbol.for('kafka-cli.order');
+export const DELIVERY = Symbol.for('kafka-cli.delivery');
+
+/** Kafka's DUPLICATE_SEQUENCE_NUMBER: the broker already has this idempotent batch (an older one than it caches). */
+export const DUPLICATE_SEQUENCE_NUMBER = 46;
+
+/**
+ * One partition's records of one batch, across every request that carries them (kafkajs's retries and ours).
+ * With idempotence, `producer` gives the producer id, epoch and first sequence its record batch is written with:
+ * the same in every send of it, so the broker writes it once. The hooks see each request and each answer.
+ */
+export interface PartitionDelivery {
+  readonly producer?: { id: bigint; epoch: number; sequence: number };
+  /** Its records were encoded into a request that is about to be handed to the connection. */
+  sent(): void;
+  /** The broker answered for this partition (baseOffset "-1" when it gave none). */
+  answered(errorCode: number, baseOffset: string): void;
+}
 
 /**
  * The key of every placeholder. kafkajs's own record encoder sizes a key with Buffer.byteLength, which throws
@@ -36,8 +53,8 @@ export class KafkaCliPlaceholderNotEncoded {}
 const NOT_ENCODED = new KafkaCliPlaceholderNotEncoded();
 
 /** The kafkajs message for all of one partition's records in one send (ordered by `turn`). */
-export function partitionPlaceholder(partition: number, records: OutgoingRecord[] | EncodedRecords, turn?: Turn): object {
-  return { key: NOT_ENCODED, value: null, partition, [RECORDS]: records, [ORDER]: turn };
+export function partitionPlaceholder(partition: number, records: OutgoingRecord[] | EncodedRecords, turn?: Turn, delivery?: PartitionDelivery): object {
+  return { key: NOT_ENCODED, value: null, partition, [RECORDS]: records, [ORDER]: turn, [DELIVERY]: delivery };
 }
 
 /** The kafkajs message for one record (idempotent and transactional sends: kafkajs counts sequences by message). */
@@ -45,7 +62,7 @@ export function recordPlaceholder(partition: number, record: OutgoingRecord): ob
   return { key: NOT_ENCODED, value: null, partition, [RECORD]: record };
 }
 
-type TaggedMessage = { [RECORD]?: OutgoingRecord; [RECORDS]?: OutgoingRecord[] | EncodedRecords; [ORDER]?: Turn };
+type TaggedMessage = { [RECORD]?: OutgoingRecord; [RECORDS]?: OutgoingRecord[] | EncodedRecords; [ORDER]?: Turn; [DELIVERY]?: PartitionDelivery };
 interface PartitionData {
   partition: number;
   messages: TaggedMessage[];
@@ -158,6 +175,7 @@ export function installRecordBatchEncoder(): void {
           const topics: Array<{ name: Buffer; parts: Array<{ partition: number; batch: PreparedBatch; opts: BatchOptions }> }> = [];
           let turn: Turn | undefined;
           const partitions: number[] = [];
+          const deliveries: PartitionDelivery[] = [];
           const txn = transactionalId === null ? null : Buffer.from(transactionalId, 'utf8');
           let size = 2 + (txn ? txn.length : 0) + 2 + 4 + 4;
           for (const t of args.topicData) {
@@ -168,6 +186,7 @@ export function installRecordBatchEncoder(): void {
               const records: OutgoingRecord[] = [];
               let encoded: EncodedRecords | undefined;
               turn ??= pd.messages[0]?.[ORDER];
+              const delivery = pd.messages.length === 1 ? pd.messages[0]![DELIVERY] : undefined;
               partitions.push(pd.partition);
               for (const m of pd.messages) {
                 const many = m[RECORDS];
@@ -180,7 +199,12 @@ export function installRecordBatchEncoder(): void {
                 // A kafkajs message in a request of ours: never guess its bytes.
                 else throw new Error('kafka-cli: a produce request mixed kafka-cli records with other messages');
               }
-              const opts: BatchOptions = { compression, compress, transactional, producerId, producerEpoch, firstSequence: pd.firstSequence ?? 0, now };
+              // An idempotent batch keeps its own producer id, epoch and sequence in every request that carries it.
+              const own = delivery?.producer;
+              const opts: BatchOptions = own
+                ? { compression, compress, transactional, producerId: own.id, producerEpoch: own.epoch, firstSequence: own.sequence, now }
+                : { compression, compress, transactional, producerId, producerEpoch, firstSequence: pd.firstSequence ?? 0, now };
+              if (delivery) deliveries.push(delivery);
               const batch = encoded ? await prepareEncodedBatch(encoded, opts) : await prepareBatch(records, opts);
               parts.push({ partition: pd.partition, batch, opts });
               size += 4 + 4 + batch.size;
@@ -207,6 +231,7 @@ export function installRecordBatchEncoder(): void {
             }
           }
           if (p !== size) throw new Error(`produce request size mismatch: ${p} != ${size}`);
+          for (const d of deliveries) d.sent();
           turn?.encoded(partitions);
           // What kafkajs's request framing needs from an Encoder, and the room for its header.
           const body: EncoderLike & { buffer: Buffer } = { buf, offset: size, buffer: buf, [ROOM]: { base, start: HEADROOM } };
@@ -217,5 +242,57 @@ export function installRecordBatchEncoder(): void {
     mod.exports = hooked;
     if (require(paths[v - 3]!) !== hooked) throw layoutChanged(`produce v${v} request builder could not be replaced`);
   }
+  installAnswerHook();
   installed = true;
+}
+
+const OUT_OF_ORDER_SEQUENCE_NUMBER = 45;
+interface ProduceAnswer {
+  topics: Array<{ topicName: string; partitions: Array<{ partition: number; errorCode: number; baseOffset: string }> }>;
+}
+interface AnswerModule {
+  decode(raw: Buffer): Promise<ProduceAnswer>;
+  parse(d: ProduceAnswer): Promise<ProduceAnswer>;
+}
+type ProduceProtocol = (o: { version: number }) => (args: ProduceArgs) => { request: unknown; response: AnswerModule };
+
+/**
+ * kafkajs's Produce answer parser throws the first partition's error and drops the rest of the answer, so a
+ * request that failed for one partition says nothing of the others that were written. For a request of ours,
+ * each partition's answer goes to its PartitionDelivery first. DUPLICATE_SEQUENCE_NUMBER means already written;
+ * an error kafkajs retries (leader moved) is thrown before OUT_OF_ORDER_SEQUENCE_NUMBER (an earlier batch of the
+ * partition is not written yet), so that kafkajs refreshes its metadata.
+ */
+function installAnswerHook(): void {
+  const index = require('kafkajs/src/protocol/requests/produce/index.js') as { protocol?: ProduceProtocol };
+  const original = index.protocol;
+  if (typeof original !== 'function') throw layoutChanged('no Produce protocol lookup');
+  index.protocol = (o) => {
+    const build = original(o);
+    if (typeof build !== 'function') return build;
+    return (args) => {
+      const pair = build(args);
+      if (!isOurs(args) || !pair?.response) return pair;
+      const deliveries = new Map<string, PartitionDelivery>();
+      for (const t of args.topicData) {
+        for (const pd of t.partitions) {
+          const d = pd.messages.length === 1 ? pd.messages[0]![DELIVERY] : undefined;
+          if (d) deliveries.set(`${pd.partition} ${t.topic}`, d);
+        }
+      }
+      if (deliveries.size === 0) return pair;
+      const response: AnswerModule = {
+        decode: (raw) => pair.response.decode(raw),
+        parse: async (data) => {
+          for (const t of data.topics) for (const p of t.partitions) deliveries.get(`${p.partition} ${t.topicName}`)?.answered(p.errorCode, p.baseOffset);
+          const errors = data.topics.flatMap((t) => t.partitions.filter((p) => p.errorCode !== 0 && p.errorCode !== DUPLICATE_SEQUENCE_NUMBER));
+          if (errors.length > 0) throw protocolError((errors.find((p) => p.errorCode !== OUT_OF_ORDER_SEQUENCE_NUMBER) ?? errors[0]!).errorCode);
+          return data;
+        },
+      };
+      return { ...pair, response };
+    };
+  };
+  const check = require('kafkajs/src/protocol/requests/index.js') as { requests?: { Produce?: unknown } };
+  if (check.requests?.Produce !== index) throw layoutChanged('Produce protocol lookup could not be replaced');
 }

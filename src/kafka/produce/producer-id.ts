@@ -1,0 +1,38 @@
+/**
+ * The producer id and epoch of an idempotent produce: InitProducerId (API 22) with no transactional id, which
+ * any broker answers. A broker that refuses (no IdempotentWrite permission on an old cluster, an API it lacks)
+ * means sending without idempotence: the reason is returned for the one warning line.
+ */
+import type { KafkaClient } from '../client.js';
+import { ClusterSession } from '../session.js';
+import { send, UnsupportedApi } from '../protocol/index.js';
+import { errorText } from '../protocol/kafkajs.js';
+import { sleep } from '../sleep.js';
+import type { ProducerIdentity } from './sequences.js';
+
+// COORDINATOR_LOAD_IN_PROGRESS, COORDINATOR_NOT_AVAILABLE, NOT_COORDINATOR, CONCURRENT_TRANSACTIONS: ask again.
+const RETRY = new Set([14, 15, 16, 51]);
+
+export type ProducerIdAnswer = { ok: true; producer: ProducerIdentity } | { ok: false; reason: string };
+
+export async function initProducerId(client: KafkaClient, topic: string, signal: AbortSignal): Promise<ProducerIdAnswer> {
+  const session = await ClusterSession.open(client, { topics: [topic] });
+  try {
+    const broker = await session.anyBroker();
+    for (let attempt = 1; ; attempt++) {
+      let response;
+      try {
+        ({ response } = await send(broker, 'InitProducerId', { transactionalId: null, transactionTimeoutMs: 2 ** 31 - 1, producerId: -1n, producerEpoch: -1 }));
+      } catch (e) {
+        if (e instanceof UnsupportedApi) return { ok: false, reason: e.message };
+        throw e;
+      }
+      const code = response.errorCode as number;
+      if (code === 0) return { ok: true, producer: { id: BigInt(response.producerId as bigint), epoch: response.producerEpoch as number } };
+      if (!RETRY.has(code) || attempt >= 5 || signal.aborted) return { ok: false, reason: `the broker refused a producer id (${errorText(code)})` };
+      await sleep(200 * attempt, signal);
+    }
+  } finally {
+    await session.close().catch(() => {});
+  }
+}

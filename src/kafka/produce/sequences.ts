@@ -1,0 +1,75 @@
+/**
+ * Idempotent produce, the bookkeeping (pure): each partition's record batches are numbered with Kafka's
+ * sequence numbers when a batch is sent for the first time, and every later send of it (kafkajs's retries, ours)
+ * carries the same producer id, epoch and sequence, so the broker writes it once and answers a repeat with the
+ * offset it already has. Per batch and partition, a PartitionState tracks whether the partition was
+ * acknowledged (so a re-send carries only the partitions still unacknowledged) and whether it was sent again
+ * while an earlier send of it may have been written (without idempotence: a possible duplicate, counted).
+ */
+import type { PartitionDelivery } from '../protocol/produce.js';
+
+/** Kafka's DUPLICATE_SEQUENCE_NUMBER: the broker has that batch already (older than the 5 it caches). */
+const DUPLICATE_SEQUENCE_NUMBER = 46;
+const INT32_MAX = 2 ** 31 - 1;
+
+/** The sequence after `count` records from `sequence`: int32, wrapping to 0 past 2^31-1 as Kafka's DefaultRecordBatch.incrementSequence. */
+export function nextSequence(sequence: number, count: number): number {
+  return sequence > INT32_MAX - count ? count - (INT32_MAX - sequence) - 1 : sequence + count;
+}
+
+export interface ProducerIdentity {
+  id: bigint;
+  epoch: number;
+}
+
+/** Next first-sequence per partition of one producer id and epoch (all start at 0). */
+export class Sequences {
+  private readonly next = new Map<number, number>();
+  constructor(readonly producer: ProducerIdentity) {}
+  /** The first sequence of a batch of `count` records to `partition`; the partition's counter moves past it. */
+  take(partition: number, count: number): number {
+    const first = this.next.get(partition) ?? 0;
+    this.next.set(partition, nextSequence(first, count));
+    return first;
+  }
+}
+
+/** One partition's records of one batch, across all its sends. */
+export class PartitionState implements PartitionDelivery {
+  acknowledged = false;
+  /** From the acknowledgement; "-1"/undefined when the broker gave none (a duplicate, acks=0). */
+  baseOffset: string | undefined;
+  /** Sends whose request got no answer (connection closed, timed out): they may have been written. */
+  private unanswered = 0;
+  /** Sent again while an earlier send may have been written. */
+  sentAgainUnanswered = false;
+  constructor(
+    readonly records: number,
+    readonly producer?: { id: bigint; epoch: number; sequence: number },
+  ) {}
+
+  sent(): void {
+    if (this.unanswered > 0) this.sentAgainUnanswered = true;
+    this.unanswered++;
+  }
+
+  answered(errorCode: number, baseOffset: string): void {
+    this.unanswered = 0;
+    if (errorCode === 0 || (errorCode === DUPLICATE_SEQUENCE_NUMBER && this.producer)) {
+      this.acknowledged = true;
+      this.baseOffset = baseOffset === '-1' ? undefined : baseOffset;
+    }
+  }
+
+  /** Records that may be in the partition twice: sent again after an unanswered send, without idempotence to drop the repeat. */
+  get mayBeTwice(): boolean {
+    return this.sentAgainUnanswered && !this.producer;
+  }
+}
+
+/** The partitions of a batch still to be acknowledged, ascending. */
+export function unacknowledged(states: ReadonlyMap<number, PartitionState>): number[] {
+  const out: number[] = [];
+  for (const [p, s] of states) if (!s.acknowledged) out.push(p);
+  return out.sort((a, b) => a - b);
+}
