@@ -8,6 +8,8 @@ export interface DeliveryFlags {
   batchSize: string;
   maxInFlight: string;
   deliveryTimeout: string;
+  /** false with --no-idempotence. */
+  idempotence?: boolean;
 }
 
 export interface Delivery {
@@ -16,6 +18,7 @@ export interface Delivery {
   batchSize: number;
   maxInFlight: number;
   deliveryTimeoutMs: number;
+  idempotence: boolean;
 }
 
 export function parseDeliveryFlags(f: DeliveryFlags): Delivery {
@@ -26,5 +29,6 @@ export function parseDeliveryFlags(f: DeliveryFlags): Delivery {
     batchSize: parseIntArg(f.batchSize, '--batch-size', 1, 1_000_000),
     maxInFlight: parseIntArg(f.maxInFlight, '--max-in-flight', 1, 1000),
     deliveryTimeoutMs: parseDuration(f.deliveryTimeout, '--delivery-timeout'),
+    idempotence: f.idempotence !== false,
   };
 }

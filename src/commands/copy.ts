@@ -83,6 +83,7 @@ export function registerCopy(program: Command, ctx: Ctx): void {
     .option('--to-topic-from-header <name>', 'redrive: send each record to the topic named in this header (dry run unless --execute)')
     .option('--execute', 'with --to-topic-from-header: really send')
     .option('--acks <acks>', 'all, 1 or 0', 'all')
+    .option('--no-idempotence', 'send without producer ids and sequence numbers (a request sent again may write twice; counted in the summary)')
     .option('-z, --compression <codec>', 'none, gzip, snappy, lz4 or zstd', 'none')
     .option('--batch-size <n>', 'records per produce request', '5000')
     .option('--max-in-flight <n>', 'produce requests in flight at once', '8')

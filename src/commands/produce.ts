@@ -79,6 +79,7 @@ export function registerProduce(program: Command, ctx: Ctx): void {
     .option('-H, --header <key=value>', 'add a header to every message (repeatable)', collect)
     .option('-p, --partition <n>', 'send every message to this partition')
     .option('--acks <acks>', 'all, 1 or 0', 'all')
+    .option('--no-idempotence', 'send without producer ids and sequence numbers (a request sent again may write twice; counted in the summary)')
     .option('-z, --compression <codec>', 'none, gzip, snappy, lz4 or zstd', 'none')
     .option('--batch-size <n>', 'messages per produce request', '10000')
     .option('--max-in-flight <n>', 'produce requests in flight at once', '8')
@@ -97,7 +98,7 @@ export function registerProduce(program: Command, ctx: Ctx): void {
       const format = flags.output;
       const mode = oneOf(flags.input, ['line', 'json'] as const, '--input');
       const { ON_INVALID } = await import('../kafka/produce.js');
-      const { acks, compression, batchSize, maxInFlight, deliveryTimeoutMs } = parseDeliveryFlags(flags);
+      const { acks, compression, batchSize, maxInFlight, deliveryTimeoutMs, idempotence } = parseDeliveryFlags(flags);
       let onInvalid = oneOf(flags.onInvalid, ON_INVALID, '--on-invalid');
       const rate = flags.rate === undefined ? undefined : parseRate(flags.rate);
       const partition = flags.partition === undefined ? undefined : parseIntArg(flags.partition, '--partition', 0, 2 ** 31 - 1);
@@ -161,7 +162,7 @@ export function registerProduce(program: Command, ctx: Ctx): void {
         summary = await produce(
           await ctx.client(),
           input,
-          { topic, acks, compression, batchSize, maxInFlight, rate, transactionalId: flags.transactionalId, transactionTimeoutMs, deliveryTimeoutMs, onInvalid, partition },
+          { topic, acks, compression, batchSize, maxInFlight, rate, transactionalId: flags.transactionalId, transactionTimeoutMs, deliveryTimeoutMs, onInvalid, partition, idempotence },
           hooks,
           ctx.signal,
         );
