@@ -27,6 +27,7 @@ export async function tailDecoder(ctx: Ctx, o: SchemaTailOptions): Promise<Batch
     keyFormat: o.keyFormat,
     valueFormat: o.valueFormat,
     avroJson: o.avroJson,
+    avroLogical: o.avroLogical,
     onWarning: (m) => void ctx.io.stderr.write(`kafka-cli: warning: ${m}\n`),
   });
   return async (batch) => {
@@ -43,14 +44,14 @@ export type InputEncoder = (input: AsyncIterable<InputItem[]>) => AsyncIterable<
  */
 export async function produceEncoder(ctx: Ctx, f: SchemaProduceFlags, topic: string, mode: 'line' | 'json'): Promise<InputEncoder> {
   const spec = parseSchemaProduceFlags(f, topic, ctx.io.cwd);
-  const { avroJson } = spec;
+  const { avroJson, avroLogical } = spec;
   const wanted = hasSpec(spec.key) || hasSpec(spec.value);
   // Only envelopes (--input json) can name a schema of their own: lines without schema flags pass as they are,
   // without loading the serde libraries or asking for a registry.
   if (!wanted && mode === 'line') return (input) => input;
   const { encodeInput, resolveTarget } = await import('../schema/encode.js');
   const client = wanted ? await requireRegistry(ctx, 'encoding with a schema (--key-*/--value-* schema flags)') : await optionalRegistry(ctx);
-  if (!client) return (input) => encodeInput(input, { avroJson });
+  if (!client) return (input) => encodeInput(input, { avroJson, avroLogical });
   const { SchemaCache } = await import('../schema/serde.js');
   const cache = new SchemaCache(client);
   const key = await resolveTarget(client, cache, spec, 'key');
@@ -58,5 +59,5 @@ export async function produceEncoder(ctx: Ctx, f: SchemaProduceFlags, topic: str
   for (const [side, t] of [['key', key], ['value', value]] as const) {
     if (t?.subject && f.register) ctx.io.stderr.write(`${side}s: schema id ${t.id} (subject ${t.subject})\n`);
   }
-  return (input) => encodeInput(input, { client, cache, key, value, avroJson });
+  return (input) => encodeInput(input, { client, cache, key, value, avroJson, avroLogical });
 }

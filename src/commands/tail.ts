@@ -98,6 +98,7 @@ export function registerTail(program: Command, ctx: Ctx): void {
     .option('--key-format <format>', 'auto, avro, protobuf, json-schema or raw (schema registry decoding of keys)')
     .option('--value-format <format>', 'auto, avro, protobuf, json-schema or raw (schema registry decoding of values)')
     .option('--avro-json <style>', 'plain (default) or standard (Avro\'s JSON encoding)')
+    .option('--avro-logical <view>', 'readable (default: ISO times, decimal strings) or raw (the underlying value) for Avro logical types')
     .addHelpText('after', HELP)
     .action(async (topics: string[], flags: TailFlags, cmd: Command) => {
       // parseTailFlags needs to know whether -o was typed (it conflicts with -f), not only its value.

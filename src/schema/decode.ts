@@ -3,7 +3,7 @@
  * A record that is not framed, whose schema id is unknown, or whose bytes do not decode stays raw, with one
  * warning per schema id (or per kind of problem), never a crash and never a skipped record.
  */
-import type { AvroJsonStyle } from './avro.js';
+import type { AvroJsonStyle, AvroLogical } from './avro.js';
 import { unframe } from './framing.js';
 import { decodeWith, formatOf, type SchemaCache, type SchemaFormat, type WireFormat } from './serde.js';
 import { SchemaRegistryError } from './client.js';
@@ -26,6 +26,7 @@ export interface DecodeOptions {
   keyFormat: WireFormat;
   valueFormat: WireFormat;
   avroJson: AvroJsonStyle;
+  avroLogical?: AvroLogical;
   onWarning: (message: string) => void;
 }
 
@@ -78,7 +79,7 @@ export function createDecoder(cache: SchemaCache, o: DecodeOptions): Decoder {
       return undefined;
     }
     try {
-      const d = decodeWith(codec, framed.payload, o.avroJson);
+      const d = decodeWith(codec, framed.payload, o.avroJson, o.avroLogical);
       return { format: codec.format, schemaId: id, ...(d.message ? { message: d.message } : {}), value: d.value };
     } catch (e) {
       warnOnce(`bad:${side}:${id}`, `a ${side} with schema id ${id} does not decode as ${codec.format} (${(e as Error).message}): shown raw`);

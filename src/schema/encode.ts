@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { UsageError } from '../kafka/errors.js';
 import type { OutgoingRecord, ProduceInputItem, SchemaRef } from '../kafka/types.js';
-import type { AvroJsonStyle } from './avro.js';
+import type { AvroJsonStyle, AvroLogical } from './avro.js';
+import { parseExactJson } from './exact-json.js';
 import { SchemaRegistryError, type RegistryClient, type SchemaText, type SchemaType } from './client.js';
 import { frame } from './framing.js';
 import { codecFor, encodeWith, type Codec, type SchemaCache } from './serde.js';
@@ -88,17 +89,19 @@ export interface Encoders {
   key?: Target;
   value?: Target;
   avroJson: AvroJsonStyle;
+  avroLogical?: AvroLogical;
 }
 
-function encodePart(bytes: Buffer, t: Target, avroJson: AvroJsonStyle, what: string, line: number): Buffer {
+function encodePart(bytes: Buffer, t: Target, enc: Encoders, what: string, line: number): Buffer {
   let json: unknown;
   try {
-    json = JSON.parse(bytes.toString('utf8'));
+    // Avro: a bare long beyond 2^53 (Avro's own JSON encoding) is read exactly.
+    json = t.codec.format === 'avro' ? parseExactJson(bytes.toString('utf8')) : JSON.parse(bytes.toString('utf8'));
   } catch (e) {
     throw new Error(`line ${line}: the ${what} is not JSON (${(e as Error).message}), so it cannot be encoded with schema id ${t.id}`);
   }
   try {
-    return frame(t.id, encodeWith(t.codec, json, avroJson, t.message));
+    return frame(t.id, encodeWith(t.codec, json, enc.avroJson, t.message, enc.avroLogical));
   } catch (e) {
     throw new Error(`line ${line}: the ${what} does not match schema id ${t.id} (${t.codec.format}): ${(e as Error).message}`);
   }
@@ -122,8 +125,8 @@ function encodeRecord(r: OutgoingRecord, enc: Encoders, line: number): OutgoingR
   const vt = targetOf(enc, enc.value, r.valueSchema);
   if (!kt && !vt) return r;
   const out: OutgoingRecord = { key: r.key, value: r.value, headers: r.headers, partition: r.partition, timestamp: r.timestamp };
-  if (kt && r.key !== null) out.key = encodePart(r.key, kt, enc.avroJson, 'key', line);
-  if (vt && r.value !== null) out.value = encodePart(r.value, vt, enc.avroJson, 'value', line);
+  if (kt && r.key !== null) out.key = encodePart(r.key, kt, enc, 'key', line);
+  if (vt && r.value !== null) out.value = encodePart(r.value, vt, enc, 'value', line);
   return out;
 }
 

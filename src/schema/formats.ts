@@ -26,6 +26,7 @@ export interface EncodeSpec {
   register: boolean;
   strategy: SubjectStrategy;
   avroJson: 'plain' | 'standard';
+  avroLogical: 'readable' | 'raw';
   cwd: string;
 }
 

@@ -50,7 +50,8 @@ export function protobufCodec(schemaText: string, references: Record<string, str
       if (!name) throw new Error(`message index [${path.join(',')}] is not in the schema`);
       const t = typeOf(name);
       const msg = t.decode(rest);
-      return { message: name, value: t.toObject(msg, { longs: String, enums: String, bytes: String, defaults: false }) };
+      // protobufjs gives Infinity and NaN as numbers, which JSON.stringify turns into null: canonical JSON strings.
+      return { message: name, value: nonFinite(t.toObject(msg, { longs: String, enums: String, bytes: String, defaults: false })) };
     },
     fromJson(value, message) {
       const entry = message === undefined ? messages[0]! : messages.find((m) => m.name === message || m.name.endsWith(`.${message}`));
@@ -63,21 +64,48 @@ export function protobufCodec(schemaText: string, references: Record<string, str
   };
 }
 
+/** Infinity, -Infinity and NaN as proto3 JSON writes them (strings); everything else as it is. */
+function nonFinite(v: unknown): unknown {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : String(v);
+  if (Array.isArray(v)) return v.map(nonFinite);
+  if (v && typeof v === 'object' && !Buffer.isBuffer(v)) {
+    const o = v as Record<string, unknown>;
+    for (const k in o) o[k] = nonFinite(o[k]);
+  }
+  return v;
+}
+
 function fail(path: string, what: string): never {
   throw new Error(`${path || '(root)'}: ${what}`);
 }
 
-const INT32 = new Set(['int32', 'sint32', 'sfixed32', 'uint32', 'fixed32']);
-const INT64 = new Set(['int64', 'sint64', 'sfixed64', 'uint64', 'fixed64']);
+const SIGNED32: [bigint, bigint] = [-(2n ** 31n), 2n ** 31n - 1n];
+const UNSIGNED32: [bigint, bigint] = [0n, 2n ** 32n - 1n];
+const SIGNED64: [bigint, bigint] = [-(2n ** 63n), 2n ** 63n - 1n];
+const UNSIGNED64: [bigint, bigint] = [0n, 2n ** 64n - 1n];
+/** The range of each integer type: protobufjs would silently wrap a value outside it. */
+const INT32: Record<string, [bigint, bigint]> = { int32: SIGNED32, sint32: SIGNED32, sfixed32: SIGNED32, uint32: UNSIGNED32, fixed32: UNSIGNED32 };
+const INT64: Record<string, [bigint, bigint]> = { int64: SIGNED64, sint64: SIGNED64, sfixed64: SIGNED64, uint64: UNSIGNED64, fixed64: UNSIGNED64 };
+
+function inRange(n: bigint, type: string, [lo, hi]: [bigint, bigint], path: string): void {
+  if (n < lo || n > hi) fail(path, `${n} is out of range for ${type} (${lo} to ${hi})`);
+}
 
 /** protobufjs's fromObject silently turns wrong values into 0 or drops unknown fields: check first. */
 function checkMessage(t: PType, v: unknown, path: string): void {
   if (!v || typeof v !== 'object' || Array.isArray(v)) fail(path, `expected an object (message ${t.name})`);
+  const oneofs = new Map<string, string>();
   for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
     const f = t.fields[k] ?? t.fieldsArray.find((ff) => ff.name === k || (ff as { jsonName?: string }).jsonName === k);
     const p = path ? `${path}.${k}` : k;
     if (!f) fail(p, `unknown field of ${t.name}`);
     if (x === null) continue;
+    const group = f.partOf;
+    if (group && !group.name.startsWith('_')) {
+      const other = oneofs.get(group.name);
+      if (other !== undefined) fail(p, `${other} is already set: both are members of oneof ${group.name}, only one may be set`);
+      oneofs.set(group.name, k);
+    }
     f.resolve();
     if (f.map) {
       if (!x || typeof x !== 'object' || Array.isArray(x)) fail(p, 'expected an object (map)');
@@ -98,12 +126,15 @@ function checkValue(f: protobuf.Field, v: unknown, path: string): void {
     fail(path, `expected one of ${Object.keys(rt.values).join(', ')}`);
   }
   const type = f.type;
-  if (INT32.has(type)) {
-    if (typeof v === 'number' && Number.isInteger(v)) return;
+  const r32 = INT32[type];
+  if (r32) {
+    if (typeof v === 'number' && Number.isInteger(v)) return inRange(BigInt(v), type, r32, path);
+    if (typeof v === 'string' && /^-?\d+$/.test(v)) return inRange(BigInt(v), type, r32, path);
     fail(path, `expected an integer (${type})`);
   }
-  if (INT64.has(type)) {
-    if ((typeof v === 'number' && Number.isSafeInteger(v)) || (typeof v === 'string' && /^-?\d+$/.test(v))) return;
+  const r64 = INT64[type];
+  if (r64) {
+    if ((typeof v === 'number' && Number.isSafeInteger(v)) || (typeof v === 'string' && /^-?\d+$/.test(v))) return inRange(BigInt(v), type, r64, path);
     fail(path, `expected an integer or a decimal string (${type})`);
   }
   if (type === 'double' || type === 'float') {

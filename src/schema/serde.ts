@@ -2,7 +2,7 @@
  * Schemas by id, fetched once and cached, and the codec for each: what tail decodes and produce encodes with.
  * References (Avro named types, Protobuf imports, JSON Schema $refs) are fetched from their subjects and parsed first.
  */
-import { avroCodec, type AvroCodec, type AvroJsonStyle } from './avro.js';
+import { avroCodec, type AvroCodec, type AvroJsonStyle, type AvroLogical } from './avro.js';
 import { protobufCodec, type ProtobufCodec } from './protobuf.js';
 import { jsonSchemaCodec, type JsonSchemaCodec } from './json-schema.js';
 import type { RegistryClient, SchemaReference, SchemaText, SchemaType } from './client.js';
@@ -65,15 +65,15 @@ export class SchemaCache {
 }
 
 /** Decodes one payload with its codec into the JSON view. */
-export function decodeWith(c: Codec, payload: Buffer, avroJson: AvroJsonStyle): { value: unknown; message?: string } {
-  if (c.format === 'avro') return { value: c.codec.toJson(payload, avroJson) };
+export function decodeWith(c: Codec, payload: Buffer, avroJson: AvroJsonStyle, avroLogical: AvroLogical = 'readable'): { value: unknown; message?: string } {
+  if (c.format === 'avro') return { value: c.codec.toJson(payload, avroJson, avroLogical) };
   if (c.format === 'protobuf') return c.codec.toJson(payload);
   return { value: c.codec.toJson(payload) };
 }
 
 /** Encodes a JSON value with its codec (payload only, not framed); throws a one-line reason when it does not match. */
-export function encodeWith(c: Codec, value: unknown, avroJson: AvroJsonStyle, message?: string): Buffer {
-  if (c.format === 'avro') return c.codec.fromJson(value, avroJson);
+export function encodeWith(c: Codec, value: unknown, avroJson: AvroJsonStyle, message?: string, avroLogical: AvroLogical = 'readable'): Buffer {
+  if (c.format === 'avro') return c.codec.fromJson(value, avroJson, avroLogical);
   if (c.format === 'protobuf') return c.codec.fromJson(value, message);
   return c.codec.fromJson(value);
 }

@@ -253,3 +253,24 @@ describe('integration: registry connection failures', () => {
     expect(r.stderr).toMatch(/^kafka-cli: cannot reach the schema registry at https:/);
   });
 });
+
+describe('integration: Avro logical types', () => {
+  it('every logical type is shown readable and the round trip tail -o json | produce --input json is byte-exact', async () => {
+    const topic = uniqueName('avro-logical');
+    await createTopic(topic);
+    const v = {
+      a: '9007199254740993', tm: '2025-12-06T05:46:40.456Z', tu: '2025-12-06T05:46:40.456789Z', tn: '2026-12-07T05:53:46.371000001Z',
+      lm: '2025-12-06T05:46:40.456', ln: '2026-12-07T05:53:46.371000000', tmi: '13:45:30.123', tmu: '13:45:30.123456', d: '2026-12-07',
+      db: '-987.65', df: '-1.500', u: '123e4567-e89b-12d3-a456-426614174000', du: { months: 1, days: 2, milliseconds: 3 }, o: null,
+    };
+    const p = await produce(topic, ['--value-schema', join(FIX, 'every-logical.avsc'), '--register'], `${JSON.stringify(v)}\n${JSON.stringify({ ...v, o: '1969-12-31T23:59:59.999Z', tn: 1796620426371000000 })}\n`);
+    expect(p.code).toBe(0);
+    const out = await tailJson(topic);
+    expect(out.stderr).toBe('');
+    expect(out.records.map((r) => r.value)).toEqual([v, { ...v, o: '1969-12-31T23:59:59.999Z', tn: '2026-12-07T05:13:46.371000000Z' }]);
+    await roundTrip(topic);
+    const bad = await produce(topic, ['--value-schema', join(FIX, 'every-logical.avsc')], `${JSON.stringify({ ...v, u: 'not-a-uuid' })}\n`);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/u: expected a UUID/);
+  });
+});

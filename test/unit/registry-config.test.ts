@@ -44,7 +44,7 @@ describe('schema registry connection settings', () => {
     await expect(resolveRegistry({ schemaRegistry: true }, ctx({}))).rejects.toThrow('--schema-registry needs a URL');
     await expect(resolveRegistry({ schemaRegistryUser: 'u' }, ctx({}))).rejects.toThrow('schema registry options need --schema-registry <url>');
     expect(() => parseSchemaTailFlags({ valueFormat: 'xml' })).toThrow("invalid --value-format 'xml': expected one of auto, avro, protobuf, json-schema, raw");
-    expect(parseSchemaTailFlags({})).toEqual({ keyFormat: 'auto', valueFormat: 'auto', avroJson: 'plain', explicit: false });
+    expect(parseSchemaTailFlags({})).toEqual({ keyFormat: 'auto', valueFormat: 'auto', avroJson: 'plain', avroLogical: 'readable', explicit: false });
     expect(parseSchemaTailFlags({ valueFormat: 'Avro' }).explicit).toBe(true);
   });
 });
