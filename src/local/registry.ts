@@ -4,7 +4,7 @@
  * by the test suite's global setup and by bench/.
  * Apicurio 3.x needs Java 21+; on a machine with only Java 17 the 2.6 line runs instead.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KafkaError } from '../kafka/errors.js';
@@ -86,19 +86,38 @@ function isV2(version: string): boolean {
   return version.startsWith('2.');
 }
 
+/** A project for Maven to run the unpack goal in (its target/ takes the plugin's markers). */
+const UNPACK_POM = `<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>kafka-cli.local</groupId><artifactId>apicurio-unpack</artifactId><version>1</version><packaging>pom</packaging>
+</project>
+`;
+
 /** Unpacks the registry from Maven Central into the cache once; returns its folder. */
 export function ensureRegistry(version: string, onProgress?: (l: string) => void, cacheDir = defaultCacheDir()): string {
   const home = join(cacheDir, `apicurio-${version}`);
   if (existsSync(join(home, 'quarkus-run.jar')) || readdirSafe(home).some((f) => f.endsWith('-runner.jar'))) return home;
   onProgress?.(`downloading Apicurio Registry ${version} from Maven Central (once) ...`);
   const tmp = `${home}.${process.pid}.tmp`;
+  // Maven runs in a folder of its own with a pom: without one, the dependency plugin writes its markers to a
+  // literal `${project.basedir}/target/` in whatever folder the user ran kafka-cli from. The folder goes away
+  // afterwards, so a stale marker can never make a later unpack skip its work.
+  const work = `${home}.${process.pid}.maven`;
   rmSync(tmp, { recursive: true, force: true });
+  rmSync(work, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
-  const r = spawnSync(
-    'mvn',
-    ['-B', '-q', 'org.apache.maven.plugins:maven-dependency-plugin:3.6.1:unpack', `-Dartifact=io.apicurio:apicurio-registry-app:${version}:tar.gz:all`, `-DoutputDirectory=${tmp}`],
-    { encoding: 'utf8' },
-  );
+  mkdirSync(work, { recursive: true });
+  writeFileSync(join(work, 'pom.xml'), UNPACK_POM);
+  let r: SpawnSyncReturns<string>;
+  try {
+    r = spawnSync(
+      'mvn',
+      ['-B', '-q', 'org.apache.maven.plugins:maven-dependency-plugin:3.6.1:unpack', `-Dartifact=io.apicurio:apicurio-registry-app:${version}:tar.gz:all`, `-DoutputDirectory=${tmp}`],
+      { cwd: work, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
   if (r.status !== 0) {
     rmSync(tmp, { recursive: true, force: true });
     const why = r.error ? r.error.message : (r.stdout + r.stderr).trim().split('\n').slice(-3).join(' ');

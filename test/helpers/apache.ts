@@ -1,8 +1,7 @@
 /**
  * Apache Kafka's own Java tools, from the jars the test broker runs on (the global setup fetched them), as peer
- * clients for cross-checks. One spawner for every test that runs them.
+ * clients for cross-checks. One spawner for every test that runs them; tests that need them: requireTool('java-tools').
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,10 +12,6 @@ import { runProcess, startProcess, type RunningProcess } from './process.js';
 /** The folder of the test broker's jars. */
 export function kafkaLib(): string {
   return join(defaultCacheDir(), `kafka-${testBroker().version}`, 'lib');
-}
-
-export function haveApacheTools(): boolean {
-  return !spawnSync('sh', ['-c', 'command -v java'], { stdio: 'ignore' }).status && existsSync(kafkaLib());
 }
 
 export const isKafka4 = (): boolean => Number(testBroker().version.split('.')[0]) >= 4;

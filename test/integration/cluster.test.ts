@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:net';
 import { describe, expect, it, afterAll } from 'vitest';
 import { runCli, spawnCli, uniqueName } from '../helpers/cli.js';
 import { testBroker } from '../helpers/broker-info.js';
-import { apacheTool, haveApacheTools } from '../helpers/apache.js';
+import { apacheTool } from '../helpers/apache.js';
+import { requireTool } from '../helpers/require-tool.js';
 
 describe('integration: cluster', () => {
   it('shows the cluster as a table: brokers, the KRaft controllers and the features', async () => {
@@ -24,7 +25,7 @@ describe('integration: cluster', () => {
     expect(data.quorum).toMatchObject({ leaderId: 1, leaderEpoch: expect.any(Number), highWatermark: expect.stringMatching(/^\d+$/), voters: [{ id: 1, host: '127.0.0.1', port: expect.any(Number), lag: expect.any(Number) }] });
   });
 
-  it.skipIf(!haveApacheTools())('controllers and features equal kafka-metadata-quorum and kafka-features', async () => {
+  it.skipIf(!requireTool('java-tools'))('controllers and features equal kafka-metadata-quorum and kafka-features', async () => {
     const data = JSON.parse((await runCli(['cluster', '-o', 'json'])).stdout) as { controller: number; metadataVersion: string; quorum: { voters: Array<{ id: number; port: number }> }; features: Array<{ name: string; level: number }> };
     const status = await apacheTool('org.apache.kafka.tools.MetadataQuorumCommand', ['--bootstrap-server', testBroker().bootstrap, 'describe', '--status']);
     expect(status.code, status.stderr).toBe(0);

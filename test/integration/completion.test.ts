@@ -12,8 +12,7 @@ import { BIN, runCli, uniqueName } from '../helpers/cli.js';
 import { createTopic, withAdmin } from '../helpers/kafka.js';
 import { testBroker } from '../helpers/broker-info.js';
 import { commitOffsets } from './group-helpers.js';
-
-const has = (cmd: string) => !spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status;
+import { requireTool } from '../helpers/require-tool.js';
 
 let home: string;
 let scripts: Record<'bash' | 'zsh' | 'fish', string>;
@@ -57,7 +56,7 @@ printf '%s\\n' "\${COMPREPLY[@]}"; echo "@ms $(( (\${t1/./} - \${t0/./}) / 1000 
 
 const cacheDir = () => join(home, 'cache', 'kafka-cli', 'completion', `brokers-${testBroker().bootstrap.replace(/[^A-Za-z0-9._-]/g, '_')}`);
 
-describe.skipIf(!has('bash'))('integration: completion in bash', () => {
+describe.skipIf(!requireTool('bash'))('integration: completion in bash', () => {
   it('completes commands, subcommands, flags and fixed values with no broker involved', () => {
     expect(bashComplete(['kafka-cli', 'ta']).words).toEqual(['tail']);
     expect(bashComplete(['kafka-cli', 'topic', 'd']).words).toEqual(['describe', 'delete', 'delete-records', 'diff']);
@@ -112,7 +111,7 @@ describe.skipIf(!has('bash'))('integration: completion in bash', () => {
   });
 });
 
-describe.skipIf(!has('zsh'))('integration: completion in zsh (bash function through bashcompinit)', () => {
+describe.skipIf(!requireTool('zsh'))('integration: completion in zsh (bash function through bashcompinit)', () => {
   it('completes subcommands and fixed values', () => {
     const script = `source "$1"; shift; t() { emulate -L sh; setopt kshglob noshglob braceexpand; COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); _kafka_cli; print -rl -- "\${COMPREPLY[@]}"; }; t "$@"`;
     const run = (...w: string[]) => spawnSync('zsh', ['-f', '-c', script, 'zsh', scripts.zsh, ...w], { env: env(), encoding: 'utf8' });
@@ -123,7 +122,7 @@ describe.skipIf(!has('zsh'))('integration: completion in zsh (bash function thro
   });
 });
 
-describe.skipIf(!has('fish'))('integration: completion in fish', () => {
+describe.skipIf(!requireTool('fish'))('integration: completion in fish', () => {
   it('completes subcommands, fixed values and live topics', async () => {
     const b = testBroker().bootstrap;
     const t = uniqueName('compl-fish');

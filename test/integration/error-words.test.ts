@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { TEST_USERS, testBroker } from '../helpers/broker-info.js';
+import { requireTool } from '../helpers/require-tool.js';
 
 const b = testBroker();
 const alice = TEST_USERS[1]!;
 const sasl = ['--sasl-mechanism', 'scram-sha-256', '--sasl-username', alice.username, '--sasl-password', alice.password];
 
 describe("integration: errors in kafka-cli's words", () => {
-  it.skipIf(!b.controller)('-b <controller port>: says it looks like a KRaft controller, not a broker listener', async () => {
+  it.skipIf(!requireTool('controller-listener'))('-b <controller port>: says it looks like a KRaft controller, not a broker listener', async () => {
     for (const cmd of [['topic', 'list'], ['produce', 'any-topic', '--value', 'v'], ['tail', 'any-topic', '-e']]) {
       const r = await runCli(['-b', b.controller!, ...cmd]);
       expect(r.code, cmd.join(' ')).toBe(1);
@@ -19,7 +20,7 @@ describe("integration: errors in kafka-cli's words", () => {
     }
   });
 
-  it.skipIf(!b.sasl)('SASL settings against a plaintext listener, and no SASL against a SASL listener', async () => {
+  it.skipIf(!requireTool('sasl-listener'))('SASL settings against a plaintext listener, and no SASL against a SASL listener', async () => {
     const saslOnPlain = await runCli(['-b', b.bootstrap, ...sasl, 'topic', 'list']);
     expect(saslOnPlain.code).toBe(1);
     expect(saslOnPlain.stderr).toBe(`kafka-cli: ${b.bootstrap} does not speak SASL: kafka-cli sent a SASL SCRAM-SHA-256 handshake to a PLAINTEXT listener (or a controller); drop --sasl-mechanism or use the SASL listener's port\n`);
@@ -30,7 +31,7 @@ describe("integration: errors in kafka-cli's words", () => {
     expect((await runCli(['-b', b.sasl!, ...sasl, 'topic', 'list'])).code).toBe(0);
   });
 
-  it.skipIf(!b.ssl || !b.tlsDir)('TLS against a plaintext listener, and SASL without TLS against a TLS listener', async () => {
+  it.skipIf(!requireTool('ssl-listener'))('TLS against a plaintext listener, and SASL without TLS against a TLS listener', async () => {
     const ca = join(b.tlsDir!, 'test-ca.pem');
     const tlsOnPlain = await runCli(['-b', b.bootstrap, '--tls-ca', ca, 'topic', 'list']);
     expect(tlsOnPlain.code).toBe(1);

@@ -6,12 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { runCli, uniqueName } from '../helpers/cli.js';
 import { testBroker } from '../helpers/broker-info.js';
 import { liveConsumer, produceTo, topicWithMessages } from './group-helpers.js';
-import { apacheTool as java, haveApacheTools } from '../helpers/apache.js';
+import { apacheTool as java } from '../helpers/apache.js';
 import { apacheDescribe, key, ours, sortRows } from './apache-groups.js';
+import { requireTool } from '../helpers/require-tool.js';
 
-const haveJava = haveApacheTools();
-
-describe.skipIf(!haveJava)('integration: lag equals Apache kafka-consumer-groups --describe', () => {
+describe.skipIf(!requireTool('java-tools'))('integration: lag equals Apache kafka-consumer-groups --describe', () => {
   it('for groups committed by kafka-cli, by the Java console consumer, and an active kafkajs consumer', async () => {
     const topic = uniqueName('xcheck');
     const byCli = uniqueName('by-kafka-cli');

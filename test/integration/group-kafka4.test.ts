@@ -3,16 +3,18 @@
  * a KIP-848 consumer (`group.protocol=consumer`) against kafka-consumer-groups, and a share group (KIP-932,
  * Kafka 4.2+) made by kafka-console-share-consumer against kafka-share-groups. Skipped on 3.x brokers.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { runCli, uniqueName } from '../helpers/cli.js';
 import { testBroker } from '../helpers/broker-info.js';
-import { apacheTool, haveApacheTools, startApacheTool, toolClass } from '../helpers/apache.js';
+import { apacheTool, startApacheTool, toolClass } from '../helpers/apache.js';
+import { requireTool, skipUnless } from '../helpers/require-tool.js';
 import { topicWithMessages } from './group-helpers.js';
 import { apacheDescribe, apacheList, apacheMembers, apacheShareDescribe, apacheState, key, ours, ourMembers, ourShareRows, sortRows } from './apache-groups.js';
 
-const [major, minor] = testBroker().version.split('.').map(Number) as [number, number];
-const kafka4 = major >= 4 && haveApacheTools();
-const shareGroups = kafka4 && (major > 4 || minor >= 2);
+const version = testBroker().version;
+const [major, minor] = version.split('.').map(Number) as [number, number];
+const kafka4 = major >= 4;
+const shareGroups = major > 4 || (major === 4 && minor >= 2);
 
 interface LagJson {
   groups: Array<{ group: string; type: string; state: string; members: number; totalLag: number; memberList: Array<{ memberId: string; clientId: string; assignment: unknown[] }> }>;
@@ -30,7 +32,8 @@ async function listed(group: string): Promise<Record<string, unknown> | undefine
   return (JSON.parse(r.stdout) as Array<Record<string, unknown>>).find((g) => g.group === group);
 }
 
-describe.skipIf(!kafka4)('integration: KIP-848 consumer groups (group.protocol=consumer)', () => {
+describe.skipIf(!requireTool('java-tools'))('integration: KIP-848 consumer groups (group.protocol=consumer)', () => {
+  beforeEach(skipUnless(kafka4, `KIP-848 consumer groups need Kafka 4.0+; the test broker runs ${version}`));
   it('lag, members and state equal kafka-consumer-groups for a live and a stopped Java consumer; resets and deletes refuse while it runs', async () => {
     const topic = uniqueName('kip848');
     const group = uniqueName('g848');
@@ -100,7 +103,8 @@ describe.skipIf(!kafka4)('integration: KIP-848 consumer groups (group.protocol=c
   }, 180_000);
 });
 
-describe.skipIf(!shareGroups)('integration: share groups (KIP-932)', () => {
+describe.skipIf(!requireTool('java-tools'))('integration: share groups (KIP-932)', () => {
+  beforeEach(skipUnless(shareGroups, `share groups need Kafka 4.2+; the test broker runs ${version}`));
   it('lag shows start offsets and lag like kafka-share-groups; reset-offsets and delete work once the consumer stops', async () => {
     const topic = uniqueName('share');
     const group = uniqueName('sg');

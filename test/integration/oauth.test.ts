@@ -5,10 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { testBroker } from '../helpers/broker-info.js';
 import { unsecuredJwt } from '../helpers/oauth.js';
+import { requireTool } from '../helpers/require-tool.js';
 
 const b = testBroker();
 
-describe.skipIf(!b.sasl)('integration: SASL OAUTHBEARER (Kafka unsecured-JWT validator)', () => {
+describe.skipIf(!requireTool('sasl-listener'))('integration: SASL OAUTHBEARER (Kafka unsecured-JWT validator)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kcli-oauth-'));
   const oauth = ['-b', b.sasl!, '--sasl-mechanism', 'oauthbearer'];
 

@@ -1,4 +1,4 @@
-import { apacheTool, haveApacheTools } from '../helpers/apache.js';
+import { apacheTool } from '../helpers/apache.js';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,10 +10,10 @@ import { createTopic, testKafka, withAdmin } from '../helpers/kafka.js';
 import { testBroker } from '../helpers/broker-info.js';
 import { registerCodecs } from '../../src/kafka/codecs.js';
 import { partitionForKey } from '../../src/kafka/murmur2.js';
+import { requireTool } from '../helpers/require-tool.js';
 
 registerCodecs();
 
-const HAVE_KCAT = !spawnSync('sh', ['-c', 'command -v kcat'], { stdio: 'ignore' }).status;
 
 interface Read {
   partition: number;
@@ -312,7 +312,7 @@ describe('integration: produce (JSON envelope)', () => {
     expect(got[2]!.value!.toString()).toBe('no key');
   });
 
-  it.skipIf(!HAVE_KCAT)('header order, null header values and timestamps are exact on the wire (kcat -J)', async () => {
+  it.skipIf(!requireTool('kcat'))('header order, null header values and timestamps are exact on the wire (kcat -J)', async () => {
     const topic = uniqueName('prod');
     await createTopic(topic, 1);
     const input = JSON.stringify({ key: 'k', value: 'v', timestamp: 1700000000123, headers: [{ key: 'a', value: '1' }, { key: 'b', value: null }, { key: 'a', value: '2' }] });
@@ -338,7 +338,7 @@ describe('integration: produce (compression)', () => {
     });
   }
 
-  it.skipIf(!HAVE_KCAT)('all four codecs interoperate with kcat (librdkafka) both ways', async () => {
+  it.skipIf(!requireTool('kcat'))('all four codecs interoperate with kcat (librdkafka) both ways', async () => {
     for (const codec of ['gzip', 'snappy', 'lz4', 'zstd']) {
       const ours = uniqueName(`prod-${codec}`);
       await createTopic(ours, 1);
@@ -352,7 +352,7 @@ describe('integration: produce (compression)', () => {
     }
   });
 
-  it.skipIf(!haveApacheTools())("Java's ConsoleConsumer reads all four codecs written by kafka-cli", async () => {
+  it.skipIf(!requireTool('java-tools'))("Java's ConsoleConsumer reads all four codecs written by kafka-cli", async () => {
     const prefix = uniqueName('prod-java');
     for (const codec of ['gzip', 'snappy', 'lz4', 'zstd']) {
       await createTopic(`${prefix}-${codec}`, 1);
@@ -363,7 +363,7 @@ describe('integration: produce (compression)', () => {
   }, 90_000);
 });
 
-describe.skipIf(!HAVE_KCAT)('integration: produce (partitioning vs kcat)', () => {
+describe.skipIf(!requireTool('kcat'))('integration: produce (partitioning vs kcat)', () => {
   it('keyed messages land on the same partitions as kcat -X partitioner=murmur2_random (the Java default)', async () => {
     const ours = uniqueName('prod-p');
     const theirs = uniqueName('kcat-p');

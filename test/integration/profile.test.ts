@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { TEST_USERS, testBroker } from '../helpers/broker-info.js';
+import { requireTool } from '../helpers/require-tool.js';
 
 const b = testBroker();
 
@@ -38,16 +39,22 @@ describe('integration: profiles', () => {
     const showJson = await runCli(['profile', 'show', 'sec', '-o', 'json'], { env });
     expect(JSON.parse(showJson.stdout).sasl).toEqual({ mechanism: 'scram-sha-256', username: 'alice', password: '********' });
 
-    if (b.sasl) {
-      const viaProfile = await runCli(['--profile', 'sec', 'cluster'], { env });
-      expect(viaProfile.code).toBe(0);
-    }
-
     expect((await runCli(['profile', 'use', 'sec'], { env })).code).toBe(0);
     expect(JSON.parse((await runCli(['profile', 'list', '-o', 'json'], { env })).stdout).find((p: { current: boolean }) => p.current).name).toBe('sec');
     expect((await runCli(['profile', 'remove', 'sec'], { env })).code).toBe(0);
     expect(JSON.parse(readFileSync(file, 'utf8')).profiles).not.toHaveProperty('sec');
     expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it.skipIf(!requireTool('sasl-listener'))('a profile with SASL settings connects to the SASL listener', async () => {
+    const env = freshHome();
+    const secret = TEST_USERS[1]!.password;
+    expect((await runCli(['profile', 'add', 'sec', '-b', b.sasl!, '--sasl-mechanism', 'scram-sha-256', '--sasl-username', 'alice', '--sasl-password', secret], { env })).code).toBe(0);
+    const viaProfile = await runCli(['--profile', 'sec', 'cluster'], { env });
+    expect(viaProfile.stderr).toBe('');
+    expect(viaProfile.code).toBe(0);
+    // Without the profile the same listener refuses: the profile's settings did the work.
+    expect((await runCli(['cluster', '-b', b.sasl!], { env: freshHome() })).code).toBe(1);
   });
 
   it('flags and env beat the current profile; env says so in one warning line', async () => {

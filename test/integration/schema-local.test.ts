@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli, spawnCli } from '../helpers/cli.js';
 import { freePort } from '../../src/local/broker.js';
 import { isAlive } from '../../src/local/broker.js';
+import { runProcess } from '../helpers/process.js';
 
 describe('integration: local start --schema-registry', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kcli-local-registry-'));
@@ -44,4 +45,23 @@ describe('integration: local start --schema-registry', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('kafka-cli: local start --schema-registry takes no URL: it starts one (port: --schema-registry-port)\n');
   });
+
+  it('fetching the registry leaves nothing in the working directory (Maven runs in a folder of its own)', async () => {
+    // A fresh cache makes Maven unpack again (from ~/.m2); before, each first fetch left a `${project.basedir}/` folder
+    // (the dependency plugin's markers) wherever the user ran kafka-cli.
+    const cwd = mkdtempSync(join(tmpdir(), 'kcli-registry-cwd-'));
+    const cache = mkdtempSync(join(tmpdir(), 'kcli-registry-cache-'));
+    try {
+      const script = `const m = await import(${JSON.stringify(join(ROOT, 'dist', 'local', 'registry.js'))}); console.log(m.ensureRegistry(m.chooseRegistry().version, undefined, ${JSON.stringify(cache)}));`;
+      const r = await runProcess(process.execPath, ['--input-type=module', '-e', script], { cwd, timeoutMs: 170_000 });
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(readdirSync(cwd)).toEqual([]);
+      // Only the unpacked registry stays in the cache: no Maven work folder, no half-unpacked temp.
+      expect(readdirSync(cache)).toEqual([r.stdout.trim().split('/').pop()]);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+      rmSync(cache, { recursive: true, force: true });
+    }
+  }, 180_000);
 });

@@ -10,12 +10,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnCli, uniqueName } from '../helpers/cli.js';
 import { createTopic } from '../helpers/kafka.js';
 import { TEST_USERS, testBroker } from '../helpers/broker-info.js';
+import { requireTool } from '../helpers/require-tool.js';
 
 const b = testBroker();
 const alice = TEST_USERS[1]!;
 const WRONG = 'Wr0ng-Secret-Value-7731';
 
-describe.skipIf(!b.sasl)('integration: secrets never leak from produce, tail, lag and topic (--verbose, SASL)', () => {
+describe.skipIf(!requireTool('sasl-listener'))('integration: secrets never leak from produce, tail, lag and topic (--verbose, SASL)', () => {
   const topic = uniqueName('secret-cmds');
   const group = uniqueName('secret-g');
   const dir = mkdtempSync(join(tmpdir(), 'kcli-secret-cmds-'));

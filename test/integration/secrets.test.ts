@@ -5,12 +5,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { runCli, spawnCli } from '../helpers/cli.js';
 import { TEST_USERS, testBroker } from '../helpers/broker-info.js';
 import { unsecuredJwt } from '../helpers/oauth.js';
+import { requireTool } from '../helpers/require-tool.js';
 
 const b = testBroker();
 const alice = TEST_USERS[1]!;
 const WRONG = 'Wr0ng-Secret-Value-991';
 
-describe.skipIf(!b.sasl)('integration: secrets never leak', () => {
+describe.skipIf(!requireTool('sasl-listener'))('integration: secrets never leak', () => {
   const cases: Array<[string, string[], Record<string, string>]> = [
     ['password from env, success, -vv', ['cluster', '-vv'], { KAFKA_SASL_PASSWORD: alice.password }],
     ['password from flag, success, -vv', ['cluster', '-vv', '--sasl-password', alice.password], {}],

@@ -2,11 +2,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, spawnCli } from '../helpers/cli.js';
 import { TEST_USERS, testBroker } from '../helpers/broker-info.js';
+import { requireTool } from '../helpers/require-tool.js';
 
 const b = testBroker();
 const alice = TEST_USERS[1]!;
 
-describe.skipIf(!b.sasl)('integration: SASL', () => {
+describe.skipIf(!requireTool('sasl-listener'))('integration: SASL', () => {
   it.each(['plain', 'scram-sha-256', 'scram-sha-512'])('%s with the right password works', async (mech) => {
     const r = await runCli(['cluster', '-b', b.sasl!, '--sasl-mechanism', mech, '--sasl-username', alice.username, '-o', 'json'], {
       env: { KAFKA_SASL_PASSWORD: alice.password },
@@ -50,7 +51,7 @@ describe.skipIf(!b.sasl)('integration: SASL', () => {
   });
 });
 
-describe.skipIf(!b.ssl)('integration: TLS', () => {
+describe.skipIf(!requireTool('ssl-listener'))('integration: TLS', () => {
   const ca = join(b.tlsDir ?? '', 'test-ca.pem');
   const otherCa = join(b.tlsDir ?? '', 'other-ca.pem');
 

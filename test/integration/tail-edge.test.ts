@@ -1,5 +1,5 @@
 /** tail --exit on every kind of partition, codecs, read-only behaviour, --group, broken pipe, produce round trip. */
-import { apacheTool, haveApacheTools, toolClass } from '../helpers/apache.js';
+import { apacheTool, toolClass } from '../helpers/apache.js';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -11,6 +11,7 @@ import { TEST_USERS, testBroker } from '../helpers/broker-info.js';
 import { createTopic, testKafka, withAdmin } from '../helpers/kafka.js';
 import { registerCodecs } from '../../src/kafka/codecs.js';
 import { follow, lines, parseJsonLines, send, type Follower } from './tail-helpers.js';
+import { requireTool } from '../helpers/require-tool.js';
 
 const { CompressionTypes } = kafkajs;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -150,7 +151,7 @@ describe('integration: tail reads every codec', () => {
     expect(lines(r.stdout)).toEqual(values);
   });
 
-  it.skipIf(!hasTool('kcat')).each(codecs)('%s written by kcat (librdkafka)', async (name) => {
+  it.skipIf(!requireTool('kcat')).each(codecs)('%s written by kcat (librdkafka)', async (name) => {
     const t = uniqueName('tail-kcat');
     await createTopic(t, 1);
     const values = Array.from({ length: 300 }, (_, i) => `kcat-${name}-${i}`);
@@ -160,7 +161,7 @@ describe('integration: tail reads every codec', () => {
     expect(lines(r.stdout)).toEqual(values);
   });
 
-  it.skipIf(!haveApacheTools())('all four written by the Java client (ConsoleProducer)', async () => {
+  it.skipIf(!requireTool('java-tools'))('all four written by the Java client (ConsoleProducer)', async () => {
     const runs = codecs.map(async ([name]) => {
       const t = uniqueName(`tail-java-${name}`);
       await createTopic(t, 1);
@@ -174,10 +175,6 @@ describe('integration: tail reads every codec', () => {
     await Promise.all(runs);
   }, 90_000);
 });
-
-function hasTool(cmd: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
-}
 
 describe('integration: tail is read-only; --group consumes as a member', () => {
   it('creates no consumer group and commits no offsets', async () => {
@@ -281,19 +278,19 @@ describe('integration: tail over SASL and TLS (direct reads keep the connection 
     await createTopic(topic, 2);
     await send(topic, [{ partition: 0, value: 's0' }, { partition: 1, value: 's1' }]);
   });
-  it.skipIf(!b.sasl)('SASL SCRAM-SHA-512', async () => {
+  it.skipIf(!requireTool('sasl-listener'))('SASL SCRAM-SHA-512', async () => {
     const r = await runCli(['tail', topic, '-b', b.sasl!, '--sasl-mechanism', 'scram-sha-512', '--sasl-username', alice.username, '--from', 'beginning', '-e', '-o', 'value'], {
       env: { KAFKA_SASL_PASSWORD: alice.password },
     });
     expect(r.stderr).toBe('');
     expect(lines(r.stdout).sort()).toEqual(['s0', 's1']);
   });
-  it.skipIf(!b.ssl || !b.tlsDir)('TLS', async () => {
+  it.skipIf(!requireTool('ssl-listener'))('TLS', async () => {
     const r = await runCli(['tail', topic, '-b', b.ssl!, '--tls-ca', join(b.tlsDir!, 'test-ca.pem'), '--from', 'beginning', '-e', '-o', 'value']);
     expect(r.stderr).toBe('');
     expect(lines(r.stdout).sort()).toEqual(['s0', 's1']);
   });
-  it.skipIf(!b.sasl)('a wrong password: one line, exit 1', async () => {
+  it.skipIf(!requireTool('sasl-listener'))('a wrong password: one line, exit 1', async () => {
     const r = await runCli(['tail', topic, '-b', b.sasl!, '--sasl-mechanism', 'plain', '--sasl-username', alice.username, '-e'], { env: { KAFKA_SASL_PASSWORD: 'nope' } });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^kafka-cli: authentication failed at .* for user 'alice'/);
@@ -301,7 +298,7 @@ describe('integration: tail over SASL and TLS (direct reads keep the connection 
   });
 });
 
-describe.skipIf(!hasTool('kcat'))('integration: tail with a slow reader', () => {
+describe.skipIf(!requireTool('kcat'))('integration: tail with a slow reader', () => {
   it('does not buffer the topic in memory while stdout is not read', async () => {
     const t = uniqueName('tail-slow');
     await createTopic(t, 3);

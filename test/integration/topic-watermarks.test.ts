@@ -5,6 +5,7 @@ import { createTopic, testKafka, withAdmin } from '../helpers/kafka.js';
 import { createClient } from '../../src/kafka/client.js';
 import type { OutStream } from '../../src/cli/io.js';
 import { ClusterSession, LATEST, tpKey } from '../../src/kafka/session.js';
+import { requireTool } from '../helpers/require-tool.js';
 
 const quiet = { write: () => true } as unknown as OutStream;
 
@@ -99,18 +100,10 @@ describe('integration: topic create returns once every leader serves its partiti
   });
 });
 
-describe.skipIf(!testBrokerHasSsl())('integration: a closed connection at connect time', () => {
+describe.skipIf(!requireTool('ssl-listener'))('integration: a closed connection at connect time', () => {
   it('plaintext to a TLS listener: the error asks whether the listener needs SASL or TLS', async () => {
     const r = await runCli(['--brokers', testBroker().ssl!, 'topic', 'list']);
     expect(r.code).toBe(1);
     expect(r.stderr.trimEnd()).toBe(`kafka-cli: cannot connect to ${testBroker().ssl}: the connection was closed (Closed connection); does the listener need SASL or TLS?`);
   });
 });
-
-function testBrokerHasSsl(): boolean {
-  try {
-    return !!testBroker().ssl;
-  } catch {
-    return false;
-  }
-}

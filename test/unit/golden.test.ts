@@ -66,6 +66,11 @@ const T0 = Date.UTC(2026, 10, 20, 10, 0, 0, 123);
 
 type Case = [file: string, render: () => string];
 
+/**
+ * Each case's output must equal its file in test/fixtures/golden/. `-u` rewrites them all (review the diff). A missing
+ * file is written by a local run, but never under CI: vitest's snapshot mode is 'none' when CI is set (.ci/run sets
+ * CI=1), so there a missing or different file fails the test.
+ */
 function golden(title: string, cases: Case[]): void {
   describe(title, () => {
     it.each(cases)('%s', async (file, render) => {
