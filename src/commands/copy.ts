@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Ctx } from '../cli/context.js';
-import { BrokenPipe, Interrupted, KafkaError, UsageError } from '../cli/errors.js';
+import { Interrupted, KafkaError, UsageError } from '../cli/errors.js';
 import { collect, parseIntArg, parseKeyValue, parsePartitionList, validateTopicName } from '../cli/parse.js';
 import { addTargetOptions } from '../cli/target-options.js';
 import { makeRecordFilter } from '../cli/record-filter.js';
@@ -185,7 +185,8 @@ async function runCopy(ctx: Ctx, sourceTopic: string, destArg: string | undefine
   }
   for (const s of summaries) io.stderr.write(report.renderProduceSummary(s, c));
   const outcomes = summaries.map((s) => report.produceOutcome(s, s.failed + s.aborted > 0 ? o.failedFile : undefined));
-  if (signal.aborted || outcomes.some((x) => x.kind === 'interrupted')) throw signal.reason instanceof BrokenPipe ? signal.reason : new Interrupted();
+  // Only Ctrl-C stops a copy early (a reader of stdout that goes away does not): exit 130, --failed exact.
+  if (signal.aborted || outcomes.some((x) => x.kind === 'interrupted')) throw new Interrupted();
   const bad = outcomes.filter((x) => x.kind === 'failed' || x.kind === 'invalid');
   if (bad.length) throw new KafkaError(bad.map((x, i) => (summaries.length > 1 ? `'${summaries[i]!.topic}': ${x.message}` : x.message)).join('; '));
 }
