@@ -29,7 +29,8 @@ without it stay where they are). It is a dry run unless --execute: it prints how
 which topic. --remove-header drops headers (e.g. the DLQ's own) from what is sent.
 
 Exit codes: 0 every selected record acknowledged (or a dry run), 1 some not delivered (named on stderr),
-2 usage (also: a destination topic that does not exist), 130 interrupted.
+2 usage (also: a destination topic that does not exist), 130 interrupted. A reader of stdout that goes away
+(| head) does not stop a copy: every selected record is still copied.
 
 Examples:
   kafka-cli copy orders orders-backup

@@ -28,6 +28,8 @@ again for up to --delivery-timeout (a message may then be written twice if only 
 Messages of one partition land in input order; only a request sent again can land after later ones.
 Invalid input (bad JSON/base64, partition out of range, message too large): exit 2, naming the line;
 --on-invalid stop (default) sends nothing from that line on, skip sends every valid line.
+-o json and a reader that goes away (| head -1): the reports stop (one warning on stderr), delivery does not:
+all input is still sent, and the exit code says whether it was delivered.
 Ctrl-C: stop reading and sending at once (requests already sent are awaited; --rate holds throughout); messages
 read but not sent are reported unsent and go to --failed; print the summary, exit 130 (a transaction is aborted).
 
