@@ -20,9 +20,25 @@ function isBrokenPipe(e: unknown): boolean {
   return (e as NodeJS.ErrnoException)?.code === 'EPIPE' || (e as NodeJS.ErrnoException)?.code === 'ERR_STREAM_DESTROYED';
 }
 
+/** The reader of stdout went away: `gone` aborts then; `ending` runs when that ends the command (tail, lag --watch). */
+export interface ReaderGoneWiring {
+  gone: AbortSignal;
+  ending?(): void;
+}
+
 /** Runs kafka-cli with `argv` (no node/script prefix) and resolves to the exit code. Never calls process.exit. */
-export async function run(argv: string[], io: IO, signal: AbortSignal = new AbortController().signal): Promise<number> {
-  const ctx = createContext(io, signal, () => program);
+export async function run(argv: string[], io: IO, signal: AbortSignal = new AbortController().signal, reader?: ReaderGoneWiring): Promise<number> {
+  // The command's signal: the caller's (Ctrl-C), or a reader that went away, for the commands that end then.
+  const command = new AbortController();
+  const follow = () => command.abort(signal.reason);
+  if (signal.aborted) follow();
+  else signal.addEventListener('abort', follow, { once: true });
+  const end = () => {
+    if (command.signal.aborted) return;
+    reader?.ending?.();
+    command.abort(new BrokenPipe());
+  };
+  const ctx = createContext(io, command.signal, () => program, { signal: reader?.gone ?? new AbortController().signal, end });
   const program = buildProgram(ctx);
   // Stack traces are for debugging, with kafkajs's log: -vv (or --verbose twice).
   const verbose = argv.some((a) => /^-vv+$/.test(a)) || argv.filter((a) => a === '-v' || a === '--verbose').length >= 2;
@@ -32,10 +48,10 @@ export async function run(argv: string[], io: IO, signal: AbortSignal = new Abor
     let onAbort: () => void = () => {};
     const aborted = new Promise<never>((_, reject) => {
       onAbort = () => {
-        if (!ctx.handlesSignal) reject(signal.reason instanceof CliError ? signal.reason : new Interrupted());
+        if (!ctx.handlesSignal) reject(command.signal.reason instanceof CliError ? command.signal.reason : new Interrupted());
       };
-      if (signal.aborted) onAbort();
-      else signal.addEventListener('abort', onAbort, { once: true });
+      if (command.signal.aborted) onAbort();
+      else command.signal.addEventListener('abort', onAbort, { once: true });
     });
     aborted.catch(() => {});
     try {
@@ -43,13 +59,14 @@ export async function run(argv: string[], io: IO, signal: AbortSignal = new Abor
       if (hint) throw new UsageError(hint);
       await Promise.race([program.parseAsync(argv, { from: 'user' }), aborted]);
     } finally {
-      signal.removeEventListener('abort', onAbort);
+      command.signal.removeEventListener('abort', onAbort);
     }
     return ExitCode.ok;
   } catch (e) {
     return report(e, io, verbose);
   } finally {
     await ctx.cleanup();
+    signal.removeEventListener('abort', follow);
   }
 }
 
@@ -80,7 +97,11 @@ function report(e: unknown, io: IO, verbose: boolean): number {
   return ExitCode.failed;
 }
 
-/** Process entry (bin/kafka-cli.js): real streams, SIGINT/SIGTERM to an AbortSignal, broken pipe is a quiet exit 0. */
+/**
+ * Process entry (bin/kafka-cli.js): real streams, SIGINT/SIGTERM to an AbortSignal. A reader of stdout that goes
+ * away (EPIPE, or `| head -1` exiting while there is nothing to write) ends the commands whose job is their output
+ * (exit 0); the others keep working to their true outcome (produce delivers all of its input).
+ */
 export async function main(): Promise<void> {
   const controller = new AbortController();
   let interrupts = 0;
@@ -91,19 +112,17 @@ export async function main(): Promise<void> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const onBrokenPipe = () => {
-    // Let the command clean up (e.g. a temporary consumer group), but do not hang on it.
-    controller.abort(new BrokenPipe());
-    setTimeout(() => process.exit(ExitCode.ok), 5000).unref();
-  };
+  const readerGone = new AbortController();
+  const onReaderGone = () => readerGone.abort();
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (e: NodeJS.ErrnoException) => {
-      if (isBrokenPipe(e)) onBrokenPipe();
+      if (isBrokenPipe(e)) onReaderGone();
     });
   }
-  // A reader that goes away while there is nothing to write (tail on a quiet topic | head -1) ends it too.
-  const stopWatching = watchStdoutReader(onBrokenPipe);
-  const code = await run(process.argv.slice(2), processIO(), controller.signal);
+  const stopWatching = watchStdoutReader(onReaderGone);
+  // A command ended by its reader going away cleans up (e.g. a temporary consumer group), but does not hang on it.
+  const ending = () => void setTimeout(() => process.exit(ExitCode.ok), 5000).unref();
+  const code = await run(process.argv.slice(2), processIO(), controller.signal, { gone: readerGone.signal, ending });
   stopWatching();
   process.exitCode = code;
   // kafkajs may leave timers behind; exit once stdout has flushed.

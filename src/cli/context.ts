@@ -10,6 +10,13 @@ export interface Ctx {
   signal: AbortSignal;
   /** Set by commands that stop cleanly on the signal themselves (tail, produce, lag --watch). */
   handlesSignal: boolean;
+  /**
+   * Aborts once the reader of stdout (or stderr) went away (`| head -1` exited). It ends only the commands that
+   * called endWhenReaderGoes(); any other command keeps working to its true outcome (produce keeps delivering).
+   */
+  readerGone: AbortSignal;
+  /** For commands whose whole job is their output (tail, lag --watch, local logs -f): a reader that goes away ends them, exit 0. */
+  endWhenReaderGoes(): void;
   flags(): GlobalFlags;
   connection(): Promise<ConnectionConfig>;
   /** The Kafka client (kafkajs is imported here, on first use, not at start-up). */
@@ -19,7 +26,13 @@ export interface Ctx {
   cleanup(): Promise<void>;
 }
 
-export function createContext(io: IO, signal: AbortSignal, program: () => Command): Ctx {
+export interface ReaderGone {
+  signal: AbortSignal;
+  /** Ends the command (its signal aborts with BrokenPipe). */
+  end(): void;
+}
+
+export function createContext(io: IO, signal: AbortSignal, program: () => Command, readerGone: ReaderGone = { signal: new AbortController().signal, end: () => {} }): Ctx {
   let connection: Promise<ConnectionConfig> | undefined;
   let client: Promise<KafkaClient> | undefined;
   const cleanups: Array<() => Promise<void> | void> = [];
@@ -27,6 +40,11 @@ export function createContext(io: IO, signal: AbortSignal, program: () => Comman
     io,
     signal,
     handlesSignal: false,
+    readerGone: readerGone.signal,
+    endWhenReaderGoes() {
+      if (readerGone.signal.aborted) readerGone.end();
+      else readerGone.signal.addEventListener('abort', () => readerGone.end(), { once: true });
+    },
     flags: () => program().opts<GlobalFlags>(),
     connection() {
       connection ??= import('../config/connection.js').then(async ({ resolveConnection, envOverrideWarning }) => {

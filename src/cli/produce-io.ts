@@ -3,7 +3,7 @@ import { createReadStream, fstatSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { UsageError } from './errors.js';
-import type { IO } from './io.js';
+import { writeUntilAborted, type IO } from './io.js';
 import type { ProduceHooks, ProgressSnapshot, UndeliveredSink } from '../kafka/produce.js';
 import { CLEAR_PROGRESS, renderProgress, undeliveredEnvelopeLine } from '../format/produce-report.js';
 
@@ -107,5 +107,22 @@ export function showProgress(io: IO, hooks: ProduceHooks): () => void {
   return () => {
     clearInterval(timer);
     io.stderr.write(CLEAR_PROGRESS);
+  };
+}
+
+export const REPORTS_STOPPED = 'kafka-cli: warning: stdout closed; delivery reports stopped, still delivering the input\n';
+
+/**
+ * -o json's delivery reports on stdout while it has a reader. A reader that goes away (`| head -1`) is not "stop
+ * sending": reports stop (said once on stderr) and the input is still delivered, to its true exit code.
+ * Returns the writer and a function that stops listening (the summary comes after it).
+ */
+export function deliveryReportWriter(io: IO, readerGone: AbortSignal): { write(text: string): Promise<void> | undefined; stop(): void } {
+  const warn = () => void io.stderr.write(REPORTS_STOPPED);
+  if (readerGone.aborted) warn();
+  else readerGone.addEventListener('abort', warn, { once: true });
+  return {
+    write: (text) => (readerGone.aborted ? undefined : writeUntilAborted(io.stdout, text, readerGone)),
+    stop: () => readerGone.removeEventListener('abort', warn),
   };
 }

@@ -50,7 +50,7 @@ export function buildProgram(ctx: Ctx): Command {
     })
     .option('-b, --brokers <host:port,...>', 'bootstrap brokers (env KAFKA_BROKERS; default 127.0.0.1:9092)')
     .option('--client-id <id>', 'client id sent to the brokers (default kafka-cli)')
-    .option('--timeout <duration>', 'connect and request timeout, e.g. 5s, 500ms (default 5s)')
+    .option('--timeout <duration>', 'connect and request timeout (exit 1 within it when there is no answer; a one-shot read waits out a dead leader this long), e.g. 5s, 500ms (default 5s)')
     .option('--profile <name>', 'use a saved profile (env KAFKA_CLI_PROFILE)')
     .addOption(new Option('--sasl-mechanism <mechanism>', 'SASL mechanism (env KAFKA_SASL_MECHANISM)').choices(['plain', 'scram-sha-256', 'scram-sha-512', 'oauthbearer']))
     .option('--sasl-username <name>', 'SASL user name (env KAFKA_SASL_USERNAME)')

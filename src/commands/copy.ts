@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Ctx } from '../cli/context.js';
-import { BrokenPipe, Interrupted, KafkaError, UsageError } from '../cli/errors.js';
+import { Interrupted, KafkaError, UsageError } from '../cli/errors.js';
 import { collect, parseIntArg, parseKeyValue, parsePartitionList, validateTopicName } from '../cli/parse.js';
 import { addTargetOptions } from '../cli/target-options.js';
 import { makeRecordFilter } from '../cli/record-filter.js';
@@ -29,7 +29,8 @@ without it stay where they are). It is a dry run unless --execute: it prints how
 which topic. --remove-header drops headers (e.g. the DLQ's own) from what is sent.
 
 Exit codes: 0 every selected record acknowledged (or a dry run), 1 some not delivered (named on stderr),
-2 usage (also: a destination topic that does not exist), 130 interrupted.
+2 usage (also: a destination topic that does not exist), 130 interrupted. A reader of stdout that goes away
+(| head) does not stop a copy: every selected record is still copied.
 
 Examples:
   kafka-cli copy orders orders-backup
@@ -186,7 +187,8 @@ async function runCopy(ctx: Ctx, sourceTopic: string, destArg: string | undefine
   }
   for (const s of summaries) io.stderr.write(report.renderProduceSummary(s, c));
   const outcomes = summaries.map((s) => report.produceOutcome(s, s.failed + s.aborted > 0 ? o.failedFile : undefined));
-  if (signal.aborted || outcomes.some((x) => x.kind === 'interrupted')) throw signal.reason instanceof BrokenPipe ? signal.reason : new Interrupted();
+  // Only Ctrl-C stops a copy early (a reader of stdout that goes away does not): exit 130, --failed exact.
+  if (signal.aborted || outcomes.some((x) => x.kind === 'interrupted')) throw new Interrupted();
   const bad = outcomes.filter((x) => x.kind === 'failed' || x.kind === 'invalid');
   if (bad.length) throw new KafkaError(bad.map((x, i) => (summaries.length > 1 ? `'${summaries[i]!.topic}': ${x.message}` : x.message)).join('; '));
 }

@@ -1,9 +1,8 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Ctx } from '../cli/context.js';
-import { BrokenPipe, Interrupted, KafkaError, UsageError } from '../cli/errors.js';
+import { Interrupted, KafkaError, UsageError } from '../cli/errors.js';
 import { collect, oneOf, parseDuration, parseIntArg, parseKeyValue, validateTopicName } from '../cli/parse.js';
-import { writeAsync } from '../cli/io.js';
 import { chalkFor } from '../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../cli/output-option.js';
 import { parseDeliveryFlags } from '../cli/delivery-flags.js';
@@ -29,6 +28,8 @@ again for up to --delivery-timeout (a message may then be written twice if only 
 Messages of one partition land in input order; only a request sent again can land after later ones.
 Invalid input (bad JSON/base64, partition out of range, message too large): exit 2, naming the line;
 --on-invalid stop (default) sends nothing from that line on, skip sends every valid line.
+-o json and a reader that goes away (| head -1): the reports stop (one warning on stderr), delivery does not:
+all input is still sent, and the exit code says whether it was delivered.
 Ctrl-C: stop reading and sending at once (requests already sent are awaited; --rate holds throughout); messages
 read but not sent are reported unsent and go to --failed; print the summary, exit 130 (a transaction is aborted).
 
@@ -146,7 +147,14 @@ export function registerProduce(program: Command, ctx: Ctx): void {
 
       const { renderDeliveryReports, renderProduceSummary, produceOutcome } = await import('../format/produce-report.js');
       const hooks: import('../kafka/produce.js').ProduceHooks = { warning: (m) => void io.stderr.write(`kafka-cli: warning: ${m}\n`) };
-      if (format === 'json') hooks.reports = (r) => writeAsync(io.stdout, renderDeliveryReports(r));
+      let reportsDone = () => {};
+      if (format === 'json') {
+        // A reader that goes away stops the reports, never the delivery (README "Guarantees").
+        const reports = produceIO.deliveryReportWriter(io, ctx.readerGone);
+        reportsDone = reports.stop;
+        ctx.onCleanup(reports.stop);
+        hooks.reports = (r) => reports.write(renderDeliveryReports(r));
+      }
       if (failedPath) {
         const failed = await produceIO.openFailedFile(failedPath, flags.failed!);
         ctx.onCleanup(failed.close);
@@ -170,10 +178,11 @@ export function registerProduce(program: Command, ctx: Ctx): void {
         clearProgress();
       }
       closeSource();
+      reportsDone();
       io.stderr.write(renderProduceSummary(summary, chalkFor(io, io.stderr)));
       if (typed && summary.interrupted) io.stderr.write(typed.HALF_TYPED_NOT_SENT);
       const outcome = produceOutcome(summary, summary.failed + summary.aborted + summary.unsent > 0 ? flags.failed : undefined);
-      if (outcome.kind === 'interrupted') throw ctx.signal.reason instanceof BrokenPipe ? ctx.signal.reason : new Interrupted();
+      if (outcome.kind === 'interrupted') throw new Interrupted();
       if (outcome.kind === 'failed') throw new KafkaError(outcome.message);
       if (outcome.kind === 'invalid') throw new UsageError(outcome.message);
     });

@@ -176,6 +176,8 @@ export function parseTailFlags(topicArgs: string | string[], f: TailFlags, now =
 
 async function runTail(ctx: Ctx, o: TailCommandOptions): Promise<void> {
   ctx.handlesSignal = true;
+  // A reader that went away (`| head -1`) is done with the records: tail ends, exit 0.
+  ctx.endWhenReaderGoes();
   const { io, signal } = ctx;
   const several = o.topics.length > 1 || o.pattern !== undefined;
   const [{ openTailSession, selectedBatches }, { recordRenderer }, { tailDecoder }, { startTailNotes, writeRecordBatches }] = await Promise.all([

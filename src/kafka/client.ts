@@ -72,7 +72,10 @@ export function kafkaConfig(c: ConnectionConfig, stderr: LogSink): KafkaConfig {
     sasl: saslOptions(c),
     connectionTimeout: Math.min(t, 3000),
     authenticationTimeout: Math.min(t, 5000),
-    requestTimeout: Math.max(t, 5000),
+    // --timeout bounds a request that gets no answer too: a request still in flight when the first request's
+    // deadline (probe) fails would otherwise hold the disconnect (kafkajs waits for it) past --timeout.
+    // Fetch and JoinGroup carry their own, longer timeouts (their wait on the broker) on top.
+    requestTimeout: t,
     enforceRequestTimeout: true,
     retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 1000, factor: 0.2, multiplier: 2 },
     logLevel: c.verbose ? logLevel.DEBUG : logLevel.NOTHING,

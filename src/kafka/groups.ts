@@ -16,6 +16,7 @@ import { send, supports, type ApiName, type InternalBroker } from './protocol/in
 import { createInternalCluster, errorText, protocolError, READ_UNCOMMITTED } from './protocol/kafkajs.js';
 import { ClusterSession, tpKey, type PartitionInfo, type TopicPartition } from './session.js';
 import { retry } from './retry.js';
+import { isLeaderTransient, retryWhileLeadersMove } from './leader-retry.js';
 
 export { tpKey, type PartitionOffsets, type TopicPartition } from './session.js';
 
@@ -142,26 +143,35 @@ export class GroupSession extends ClusterSession {
    */
   async listGroupIds(): Promise<Array<{ group: string; protocolType: string; type: GroupType | null; state: string | null }>> {
     try {
-      const brokers = this.cluster.brokerPool.metadata.brokers;
-      const lists = await Promise.all(
-        brokers.map(async (b) => {
-          const broker = await this.cluster.findBroker({ nodeId: b.nodeId });
-          const { version, response } = await send(broker, 'ListGroups', { statesFilter: [], typesFilter: [] });
-          if (response.errorCode !== 0) throw protocolError(response.errorCode);
-          return (response.groups as Array<{ groupId: string; protocolType: string; groupState: string; groupType: string }>).map((g) => ({
-            group: g.groupId,
-            protocolType: g.protocolType,
-            type: version >= 5 ? toGroupType(g.groupType) : ('classic' as GroupType),
-            state: version >= 4 ? g.groupState : null,
-          }));
-        }),
-      );
+      // A broker that just died is listed until the controller fences it: ask again through fresh metadata (leader-retry.ts).
+      const lists = await retryWhileLeadersMove(async (attempt) => {
+        if (attempt > 1) await this.cluster.refreshMetadata();
+        return this.listGroupsOnEachBroker();
+      }, this.client.config.timeoutMs, this.client.signal);
       const seen = new Map<string, { group: string; protocolType: string; type: GroupType | null; state: string | null }>();
       for (const g of lists.flat()) seen.set(g.group, g);
       return [...seen.values()].sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0));
     } catch (e) {
       throw this.fail(e, 'list groups');
     }
+  }
+
+  /** ListGroups on every broker of the metadata, in parallel. */
+  private listGroupsOnEachBroker(): Promise<Array<Array<{ group: string; protocolType: string; type: GroupType | null; state: string | null }>>> {
+    const brokers = this.cluster.brokerPool.metadata.brokers;
+    return Promise.all(
+      brokers.map(async (b) => {
+        const broker = await this.cluster.findBroker({ nodeId: b.nodeId });
+        const { version, response } = await send(broker, 'ListGroups', { statesFilter: [], typesFilter: [] });
+        if (response.errorCode !== 0) throw protocolError(response.errorCode);
+        return (response.groups as Array<{ groupId: string; protocolType: string; groupState: string; groupType: string }>).map((g) => ({
+          group: g.groupId,
+          protocolType: g.protocolType,
+          type: version >= 5 ? toGroupType(g.groupType) : ('classic' as GroupType),
+          state: version >= 4 ? g.groupState : null,
+        }));
+      }),
+    );
   }
 
   private readonly coordinatorCache = new Map<string, Promise<InternalBroker>>();
@@ -182,12 +192,16 @@ export class GroupSession extends ClusterSession {
    * (fresh clusters create __consumer_offsets on first use), asking FindCoordinator anew each time.
    */
   private retryCoordinator<T>(fn: () => Promise<T>): Promise<T> {
+    // A coordinator that just died (connection refused) moves too, once the controller fences it: fresh metadata.
     return retry(
-      (attempt) => {
-        if (attempt > 1) this.coordinatorCache.clear();
+      async (attempt) => {
+        if (attempt > 1) {
+          this.coordinatorCache.clear();
+          await this.cluster.refreshMetadata();
+        }
         return fn();
       },
-      { attempts: 9, backoff: (n) => Math.min(100 * 2 ** (n - 1), 1000), signal: this.client.signal, retryable: (e) => COORDINATOR_MOVING.has((e as { type?: string }).type ?? '') },
+      { attempts: 9, backoff: (n) => Math.min(100 * 2 ** (n - 1), 1000), signal: this.client.signal, retryable: (e) => COORDINATOR_MOVING.has((e as { type?: string }).type ?? '') || isLeaderTransient(e) },
     );
   }
 

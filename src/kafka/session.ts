@@ -11,7 +11,7 @@ import { mapLimit } from './concurrency.js';
 import { fetch } from './protocol/fetch.js';
 import { createInternalCluster, READ_UNCOMMITTED, type InternalBroker, type InternalCluster } from './protocol/kafkajs.js';
 import { listOffsets as sendListOffsets } from './protocol/list-offsets.js';
-import { retry } from './retry.js';
+import { isLeaderTransient, NoLeaderYet, retryWhileLeadersMove } from './leader-retry.js';
 
 export const LATEST = '-1';
 export const EARLIEST = '-2';
@@ -61,6 +61,9 @@ const LEADER_ERRORS = new Set([5, 6, 9, 56, 74, 75, 78]); // LEADER_NOT_AVAILABL
 /** UNKNOWN_TOPIC_OR_PARTITION, UNKNOWN_TOPIC_ID: the topic was deleted. */
 export const UNKNOWN_TOPIC_CODES = new Set([3, 100]);
 const NO_LEADER = -1;
+
+/** offsetAnswers' quick rounds while leaders answer "not the leader (yet)" (retried as a leader being elected). */
+class LeadersMoving extends NoLeaderYet {}
 
 export interface SessionOptions {
   /** Read metadata of these topics only (they must exist: check first); every topic when absent. */
@@ -151,19 +154,31 @@ export class ClusterSession {
   async offsetAnswers(tps: readonly TopicPartition[], spec: string): Promise<Map<string, OffsetAnswer>> {
     const out = new Map<string, OffsetAnswer>();
     let todo = tps;
-    await retry(
-      async (attempt) => {
-        if (attempt > 1) await this.topics(true);
-        todo = await this.askLeaders(todo, spec, out);
-        return todo;
-      },
-      { attempts: 6, backoff: (n) => 50 * n, signal: this.client.signal, again: (left) => left.length > 0 },
-    );
+    let movingRounds = 0;
+    try {
+      // A leader that does not answer (it just died; the metadata names it until the controller fences it) is
+      // asked again through fresh metadata within --timeout (leader-retry.ts); a leader answering "not the leader
+      // (yet)" gets a few quick rounds, then its partitions keep their error code.
+      await retryWhileLeadersMove(
+        async (attempt) => {
+          if (attempt > 1) await this.cluster.refreshMetadata();
+          const r = await this.askLeaders(todo, spec, out);
+          todo = [...r.moving, ...r.unreachable];
+          if (r.unreachable.length) throw r.error;
+          if (r.moving.length && ++movingRounds < 6) throw new LeadersMoving('leaders are moving');
+        },
+        this.client.config.timeoutMs,
+        this.client.signal,
+      );
+    } catch (e) {
+      if (e instanceof LeadersMoving) return out;
+      throw this.fail(e, 'list partition offsets');
+    }
     return out;
   }
 
-  /** One round of offsetAnswers; returns the partitions to ask again. */
-  private async askLeaders(tps: readonly TopicPartition[], spec: string, out: Map<string, OffsetAnswer>): Promise<TopicPartition[]> {
+  /** One round of offsetAnswers: the partitions to ask again, those whose leader answered "not the leader" and those whose leader did not answer (and why). */
+  private async askLeaders(tps: readonly TopicPartition[], spec: string, out: Map<string, OffsetAnswer>): Promise<{ moving: TopicPartition[]; unreachable: TopicPartition[]; error?: unknown }> {
     const topics = await this.topics();
     const byLeader = new Map<number, Map<string, number[]>>();
     for (const { topic, partition } of tps) {
@@ -176,10 +191,12 @@ export class ClusterSession {
       if (!parts) perTopic.set(topic, (parts = []));
       parts.push(partition);
     }
-    const retry: TopicPartition[] = [];
-    try {
-      await Promise.all(
-        [...byLeader].map(async ([nodeId, perTopic]) => {
+    const moving: TopicPartition[] = [];
+    const unreachable: TopicPartition[] = [];
+    let error: unknown;
+    const results = await Promise.allSettled(
+      [...byLeader].map(async ([nodeId, perTopic]) => {
+        try {
           const broker = await this.cluster.findBroker({ nodeId });
           const r = await sendListOffsets(broker, {
             isolationLevel: READ_UNCOMMITTED,
@@ -189,15 +206,19 @@ export class ClusterSession {
             for (const p of t.partitions) {
               const errorCode = p.errorCode ?? 0;
               out.set(tpKey(t.topic, p.partition), { offset: errorCode === 0 && p.offset !== '-1' ? BigInt(p.offset) : null, errorCode });
-              if (LEADER_ERRORS.has(errorCode)) retry.push({ topic: t.topic, partition: p.partition });
+              if (LEADER_ERRORS.has(errorCode)) moving.push({ topic: t.topic, partition: p.partition });
             }
           }
-        }),
-      );
-    } catch (e) {
-      throw this.fail(e, 'list partition offsets');
-    }
-    return retry;
+        } catch (e) {
+          if (!isLeaderTransient(e)) throw e;
+          error ??= e;
+          for (const [topic, parts] of perTopic) for (const partition of parts) unreachable.push({ topic, partition });
+        }
+      }),
+    );
+    const fatal = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (fatal) throw this.fail(fatal.reason, 'list partition offsets');
+    return { moving, unreachable, error };
   }
 
   /** Like offsetAnswers, the offset only: null when there is none or the partition could not be read. */

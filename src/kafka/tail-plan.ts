@@ -8,6 +8,7 @@ import { kafkaFailure, probe } from './client.js';
 import { checkKafkajsVersion, createInternalCluster, READ_COMMITTED, READ_UNCOMMITTED, type InternalCluster } from './protocol/kafkajs.js';
 import { EARLIEST, LATEST, listOffsets, type PartitionBounds } from './offsets.js';
 import { missingTopicError } from './session.js';
+import { isLeaderTransient, NoLeaderYet, retryWhileLeadersMove } from './leader-retry.js';
 import type { ConsumedRecord, StartSpec, StopSpec } from './types.js';
 
 export interface TailOptions {
@@ -91,29 +92,44 @@ export async function snapshotTopic(client: KafkaClient, opts: TailOptions, isol
     if (missing.length) {
       throw new UsageError(`partition ${missing.join(', ')} does not exist in topic '${topic}' (it has ${all.length} partition${all.length === 1 ? '' : 's'}: 0-${all.length - 1})`);
     }
-    const leaderOf = new Map(meta.map((m) => [m.partitionId, m.leader]));
+    let leaderOf = new Map(meta.map((m) => [m.partitionId, m.leader]));
     const bounds = new Map<number, TailBounds>();
     const untilMs = opts.until?.kind === 'time' ? opts.until.ms : undefined;
-    await Promise.all(
-      [...groupBy(selected, (p) => leaderOf.get(p)!)].map(async ([leader, parts]) => {
-        if (leader < 0) throw new KafkaError(`partition ${parts.join(', ')} of '${topic}' has no leader right now`);
-        const broker = await cluster.findBroker({ nodeId: leader });
-        const [earliest, latest, atTime, atUntil] = await Promise.all([
-          listOffsets(broker, topic, parts, EARLIEST, isolationLevel),
-          listOffsets(broker, topic, parts, LATEST, isolationLevel),
-          opts.from.kind === 'time' ? listOffsets(broker, topic, parts, opts.from.ms, isolationLevel) : undefined,
-          untilMs !== undefined ? listOffsets(broker, topic, parts, untilMs, isolationLevel) : undefined,
-        ]);
-        const untilPassed = untilMs !== undefined && untilMs <= Date.now();
-        for (const p of parts) {
-          const b: TailBounds = { partition: p, earliest: earliest.get(p)!, latest: latest.get(p)!, atTime: atTime?.get(p) ?? null };
-          if (atUntil) {
-            const u = atUntil.get(p);
-            b.untilOffset = u !== undefined && u >= 0n ? u : untilPassed ? b.latest : null;
-          }
-          bounds.set(p, b);
+    const readBounds = async (leader: number, parts: number[]) => {
+      if (leader < 0) throw new NoLeaderYet(`partition ${parts.join(', ')} of '${topic}' has no leader right now`);
+      const broker = await cluster.findBroker({ nodeId: leader });
+      const [earliest, latest, atTime, atUntil] = await Promise.all([
+        listOffsets(broker, topic, parts, EARLIEST, isolationLevel),
+        listOffsets(broker, topic, parts, LATEST, isolationLevel),
+        opts.from.kind === 'time' ? listOffsets(broker, topic, parts, opts.from.ms, isolationLevel) : undefined,
+        untilMs !== undefined ? listOffsets(broker, topic, parts, untilMs, isolationLevel) : undefined,
+      ]);
+      const untilPassed = untilMs !== undefined && untilMs <= Date.now();
+      for (const p of parts) {
+        const b: TailBounds = { partition: p, earliest: earliest.get(p)!, latest: latest.get(p)!, atTime: atTime?.get(p) ?? null };
+        if (atUntil) {
+          const u = atUntil.get(p);
+          b.untilOffset = u !== undefined && u >= 0n ? u : untilPassed ? b.latest : null;
         }
-      }),
+        bounds.set(p, b);
+      }
+    };
+    // A leader that just died is still named by the metadata until the controller fences it: refresh and ask the
+    // new leader, within --timeout (leader-retry.ts). Partitions already read are not asked again.
+    await retryWhileLeadersMove(
+      async (attempt) => {
+        if (attempt > 1) {
+          await cluster.refreshMetadata();
+          leaderOf = new Map(cluster.findTopicPartitionMetadata(topic).map((m) => [m.partitionId, m.leader]));
+        }
+        const todo = selected.filter((p) => !bounds.has(p));
+        const results = await Promise.allSettled([...groupBy(todo, (p) => leaderOf.get(p) ?? -1)].map(([leader, parts]) => readBounds(leader, parts)));
+        const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as unknown);
+        // An error that would repeat ends the read at once, whatever else is still moving.
+        if (failures.length) throw failures.find((e) => !isLeaderTransient(e)) ?? failures[0];
+      },
+      client.config.timeoutMs,
+      client.signal,
     ).catch((e) => {
       throw kafkaFailure(e, client.config, `read offsets of '${topic}'`);
     });

@@ -242,6 +242,41 @@ describe('cluster: three brokers, faults', () => {
     }
   }, 170_000);
 
+  it('one-shot reads right after a leader SIGKILL ride it out within --timeout: tail --exit prints every record once; lag, group describe, topic describe answer', async () => {
+    const topic = uniqueName('cl-oneshot');
+    const group = uniqueName('cl-oneshot-g');
+    await createClusterTopic(topic, 3);
+    const total = 3000;
+    const p = await cli(['produce', topic, '-K:', '--acks', 'all'], { stdin: Array.from({ length: total }, (_, i) => `k${i}:v${i}`).join('\n') + '\n' });
+    expect(p.code, p.stderr).toBe(0);
+    const committed = await cli(['tail', topic, '--group', group, '--from', 'beginning', '-c', '100', '-e']);
+    expect(committed.code, committed.stderr).toBe(0);
+    const lagBefore = await cli(['lag', group, '-o', 'json']);
+    expect(lagBefore.code, lagBefore.stderr).toBe(0);
+    const leader = (await partitions(topic))[0]!.leader;
+    await kill(leader);
+    // At once, while the metadata still names the dead broker as leader (until the controller fences it).
+    const [tail, lag, described, topicDescribed] = await Promise.all([
+      cli(['tail', topic, '--from', 'beginning', '--exit', '-f', '%p %o %s\\n']),
+      cli(['lag', group, '-o', 'json']),
+      cli(['group', 'describe', group, '-o', 'json']),
+      cli(['topic', 'describe', topic, '-o', 'json']),
+    ]);
+    expect(tail.code, tail.stderr).toBe(0);
+    const rows = parseRecordLines(tail.stdout);
+    expect(rows).toHaveLength(total);
+    expect(new Set(rows.map((r) => r.value)).size).toBe(total);
+    for (const part of [0, 1, 2]) {
+      const offsets = rows.filter((r) => r.partition === part).map((r) => r.offset);
+      expect(offsets, `partition ${part}`).toEqual(offsets.map((_, i) => i));
+    }
+    expect(lag.code, lag.stderr).toBe(0);
+    expect(JSON.parse(lag.stdout).groups).toEqual(JSON.parse(lagBefore.stdout).groups);
+    expect(described.code, described.stderr).toBe(0);
+    expect(topicDescribed.code, topicDescribed.stderr).toBe(0);
+    for (const r of [tail, lag, described, topicDescribed]) noStack(r.stderr);
+  }, 120_000);
+
   it('an error names the broker that failed, not the whole bootstrap list', async () => {
     const topic = uniqueName('cl-name');
     await createClusterTopic(topic, 1);

@@ -125,6 +125,7 @@ export function configureLag(cmd: Command, ctx: Ctx): Command {
       }
       // --watch: a terminal is redrawn in place, anything else gets one report per interval.
       ctx.handlesSignal = true;
+      ctx.endWhenReaderGoes();
       const inPlace = ctx.io.stdout.isTTY === true && format === 'table';
       let previous: LagReport | undefined;
       await watchEvery(watchMs, ctx.signal, {

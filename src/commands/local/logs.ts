@@ -22,6 +22,7 @@ export function registerLocalLogs(local: Command, ctx: Ctx): void {
       if (n > 0) io.stdout.write(lastLines(file, n).join('\n') + '\n');
       if (!opts.follow) return;
       ctx.handlesSignal = true;
+      ctx.endWhenReaderGoes();
       await followFile(file, (c) => io.stdout.write(c), ctx.signal);
     });
 }
