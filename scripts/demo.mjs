@@ -1,6 +1,7 @@
 // npm run demo: the main job end to end on a local broker that this script starts (and stops) itself.
 // Start a broker, create a topic, produce keyed messages, tail them, consume with a group and show its lag;
 // then one schema'd topic: Avro through the Schema Registry started beside the broker.
+// `npm run demo -- --port 42092` puts the broker on that port (default: a free one; the controller takes a free port).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,7 +28,19 @@ function kcli(args, { input, allowFail = false, schema = false } = {}) {
   return r.status;
 }
 
-const port = await freePort();
+function portArg(argv) {
+  const i = argv.findIndex((a) => a === '--port' || a.startsWith('--port='));
+  if (i < 0) return undefined;
+  const text = argv[i].includes('=') ? argv[i].slice('--port='.length) : argv[i + 1];
+  const n = Number(text);
+  if (!/^\d+$/.test(text ?? '') || n < 1 || n > 65535) {
+    console.error(`demo: invalid --port '${text ?? ''}': expected 1-65535 (npm run demo -- --port 42092)`);
+    process.exit(2);
+  }
+  return n;
+}
+
+const port = portArg(process.argv.slice(2)) ?? (await freePort());
 const controller = await freePort();
 const brokers = `127.0.0.1:${port}`;
 const registryPort = await freePort();

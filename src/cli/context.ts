@@ -48,10 +48,12 @@ export function createContext(io: IO, signal: AbortSignal, program: () => Comman
     flags: () => program().opts<GlobalFlags>(),
     connection() {
       connection ??= import('../config/connection.js').then(async ({ resolveConnection, envOverrideWarning }) => {
+        const { runningInstances } = await import('../local/instances.js');
         const conf = await resolveConnection(ctx.flags(), {
           env: io.env,
           cwd: io.cwd,
           promptPassword: canPrompt(io) ? (q) => promptPassword(io, q) : undefined,
+          localInstances: () => runningInstances(io.env, io.cwd),
         });
         const warning = envOverrideWarning(conf);
         if (warning) io.stderr.write(warning + '\n');

@@ -48,7 +48,7 @@ export function buildProgram(ctx: Ctx): Command {
       getOutHelpWidth: () => io.stdout.columns ?? 100,
       getErrHelpWidth: () => io.stderr.columns ?? 100,
     })
-    .option('-b, --brokers <host:port,...>', 'bootstrap brokers (env KAFKA_BROKERS; default 127.0.0.1:9092)')
+    .option('-b, --brokers <host:port,...>', 'bootstrap brokers (env KAFKA_BROKERS; default: the broker `local start` runs, else 127.0.0.1:9092)')
     .option('--client-id <id>', 'client id sent to the brokers (default kafka-cli)')
     .option('--timeout <duration>', 'connect and request timeout (exit 1 within it when there is no answer; a one-shot read waits out a dead leader this long), e.g. 5s, 500ms (default 5s)')
     .option('--profile <name>', 'use a saved profile (env KAFKA_CLI_PROFILE)')

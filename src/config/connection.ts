@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../cli/errors.js';
 import { oneOf, parseDuration, parseInteger } from '../cli/parse.js';
-import { loadProfiles, type Profile } from './profiles.js';
+import { chosenProfile, loadProfiles, type Profile } from './profiles.js';
 
 export const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512', 'oauthbearer'] as const;
 export type SaslMechanism = (typeof SASL_MECHANISMS)[number];
@@ -72,6 +72,17 @@ export interface ConnectionConfig {
   profileSource?: 'flag' | 'env' | 'current';
   /** Environment variables that overrode a setting of an implicitly chosen profile (the caller warns once). */
   envOverrides?: EnvOverride[];
+  /**
+   * Set when no -b, KAFKA_BROKERS or profile named the brokers: the running `local start` instances found then.
+   * One: it is the target (`brokers` is its bootstrap). Several: the default stays, and a refused connection names them.
+   */
+  localInstances?: LocalInstance[];
+}
+
+/** A running broker started by `kafka-cli local start`. */
+export interface LocalInstance {
+  dir: string;
+  bootstrap: string;
 }
 
 export interface EnvOverride {
@@ -86,6 +97,8 @@ export interface ResolveContext {
   promptPassword?: (question: string) => Promise<string>;
   /** Use a profile only when one is named (a second cluster given by --to-brokers must not inherit the current profile). */
   ignoreCurrentProfile?: boolean;
+  /** The running `local start` instances, asked only when nothing names the brokers (the command line supplies it). */
+  localInstances?: () => LocalInstance[];
 }
 
 export function parseBrokers(text: string): string[] {
@@ -152,15 +165,14 @@ export async function resolveConnection(flags: GlobalFlags, ctx: ResolveContext)
   const profileName = flags.profile ?? (env.KAFKA_CLI_PROFILE || undefined);
   let profile: Profile | undefined;
   const file = loadProfiles(env);
-  const chosen = profileName ?? (ctx.ignoreCurrentProfile ? undefined : file.current);
-  if (chosen) {
-    profile = file.profiles[chosen];
-    if (!profile) {
-      if (profileName) throw new UsageError(`unknown profile '${chosen}' (see: kafka-cli profile list)`);
-    }
-  }
+  const picked = chosenProfile(env, ctx.ignoreCurrentProfile ? { profiles: file.profiles } : file, profileName);
+  const chosen = picked?.name;
+  profile = picked?.profile;
 
-  const brokers = parseBrokers(pick(flags.brokers, 'KAFKA_BROKERS', envValue(env, 'KAFKA_BROKERS'), profile?.brokers, 'brokers', explicit, overrides) ?? DEFAULT_BROKERS);
+  const named = pick(flags.brokers, 'KAFKA_BROKERS', envValue(env, 'KAFKA_BROKERS'), profile?.brokers, 'brokers', explicit, overrides);
+  // Nothing names a cluster: the one broker `local start` runs is the target, whatever port it was given.
+  const localInstances = named === undefined && ctx.localInstances ? ctx.localInstances() : undefined;
+  const brokers = parseBrokers(named ?? (localInstances?.length === 1 ? localInstances[0]!.bootstrap : DEFAULT_BROKERS));
   const timeoutMs = flags.timeout !== undefined ? parseDuration(flags.timeout, '--timeout') : profile?.timeout ? parseDuration(profile.timeout, 'profile timeout') : DEFAULT_TIMEOUT_MS;
   if (timeoutMs < 100) throw new UsageError('invalid --timeout: must be at least 100ms');
   const clientId = flags.clientId ?? profile?.clientId ?? 'kafka-cli';
@@ -214,7 +226,7 @@ export async function resolveConnection(flags: GlobalFlags, ctx: ResolveContext)
   }
   const profileSource = !profile ? undefined : explicit ? 'flag' : profileName ? 'env' : 'current';
   const verbosity = typeof flags.verbose === 'number' ? flags.verbose : flags.verbose ? 1 : 0;
-  return { brokers, clientId, timeoutMs, sasl, tls, verbose: verbosity >= 2, verbosity, profileName: profile ? chosen : undefined, profileSource, envOverrides: overrides };
+  return { brokers, clientId, timeoutMs, sasl, tls, verbose: verbosity >= 2, verbosity, profileName: profile ? chosen : undefined, profileSource, envOverrides: overrides, ...(localInstances?.length ? { localInstances } : {}) };
 }
 
 /** The one warning line for env variables that overrode an implicitly chosen profile, or undefined. */

@@ -45,10 +45,69 @@ export function loadProfiles(env: NodeJS.ProcessEnv): ProfilesFile {
     throw new UsageError(`cannot read profiles file ${path}: ${(e as Error).message}`);
   }
   const f = parsed as ProfilesFile;
-  if (!f || typeof f !== 'object' || typeof f.profiles !== 'object' || f.profiles === null) {
+  if (!f || typeof f !== 'object' || typeof f.profiles !== 'object' || f.profiles === null || Array.isArray(f.profiles)) {
     throw new UsageError(`profiles file ${path} is malformed: expected {"profiles": {...}}`);
   }
+  const problem = profilesFileProblem(f);
+  if (problem) throw new UsageError(`profiles file ${path} is malformed: ${problem}`);
   return f;
+}
+
+type FieldKind = 'string' | 'boolean';
+const PROFILE_FIELDS: Record<string, FieldKind | Record<string, FieldKind>> = {
+  brokers: 'string',
+  clientId: 'string',
+  timeout: 'string',
+  sasl: { mechanism: 'string', username: 'string', password: 'string', passwordFile: 'string' },
+  tls: { enabled: 'boolean', ca: 'string', cert: 'string', key: 'string', insecure: 'boolean' },
+  schemaRegistry: { url: 'string', username: 'string', passwordFile: 'string', tokenFile: 'string', ca: 'string', cert: 'string', key: 'string', insecure: 'boolean' },
+};
+
+function describeValue(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'object' ? 'an object' : `the ${typeof v} ${JSON.stringify(v)}`;
+}
+
+/**
+ * The first wrong value in a parsed profiles file, naming the profile and the field (a number where a string
+ * belongs would otherwise fail later as "text.split is not a function"); undefined when it is fine. Unknown
+ * fields are left alone (a newer kafka-cli may have written them).
+ */
+export function profilesFileProblem(f: ProfilesFile): string | undefined {
+  if (f.current !== undefined && typeof f.current !== 'string') return `"current" must be a profile name (a string), not ${describeValue(f.current)}`;
+  for (const [name, p] of Object.entries(f.profiles)) {
+    if (!p || typeof p !== 'object' || Array.isArray(p)) return `profile '${name}' must be an object, not ${describeValue(p)}`;
+    for (const [field, kind] of Object.entries(PROFILE_FIELDS)) {
+      const v = (p as Record<string, unknown>)[field];
+      if (v === undefined) continue;
+      if (typeof kind === 'string') {
+        if (typeof v !== kind) return `profile '${name}': "${field}" must be a ${kind}${field === 'brokers' ? ' such as "127.0.0.1:9092"' : ''}, not ${describeValue(v)}`;
+        continue;
+      }
+      if (!v || typeof v !== 'object' || Array.isArray(v)) return `profile '${name}': "${field}" must be an object, not ${describeValue(v)}`;
+      for (const [sub, subKind] of Object.entries(kind)) {
+        const x = (v as Record<string, unknown>)[sub];
+        if (x !== undefined && typeof x !== subKind) return `profile '${name}': "${field}.${sub}" must be a ${subKind}, not ${describeValue(x)}`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The profile a connection uses: `name` (typed --profile or KAFKA_CLI_PROFILE), else the file's current one.
+ * A name that is not in the file is a usage error, also when it is the current one (a silent fallback to
+ * 127.0.0.1:9092 would hide it).
+ */
+export function chosenProfile(env: NodeJS.ProcessEnv, file: ProfilesFile, name: string | undefined): { name: string; profile: Profile } | undefined {
+  const chosen = name ?? file.current;
+  if (!chosen) return undefined;
+  const profile = file.profiles[chosen];
+  if (profile) return { name: chosen, profile };
+  if (name) throw new UsageError(`unknown profile '${chosen}' (see: kafka-cli profile list)`);
+  const names = Object.keys(file.profiles);
+  throw new UsageError(`the current profile '${chosen}' (in ${profilesPath(env)}) does not exist; ${names.length ? `choose one of ${names.join(', ')} with: kafka-cli profile use <name>` : 'add one with: kafka-cli profile add <name> -b <host:port>'}`);
 }
 
 /** True when the file can be read by group or others: its secrets are exposed. */

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { UsageError } from '../cli/errors.js';
 import { parseDuration } from '../cli/parse.js';
 import { DEFAULT_TIMEOUT_MS } from './connection.js';
-import { loadProfiles, type Profile, type RegistryProfile } from './profiles.js';
+import { chosenProfile, loadProfiles, type RegistryProfile } from './profiles.js';
 import type { RegistryConfig } from '../schema/client.js';
 
 export interface RegistryFlags {
@@ -50,8 +50,7 @@ export interface RegistryResolveContext {
 export async function resolveRegistry(flags: RegistryFlags, ctx: RegistryResolveContext): Promise<RegistryConfig | undefined> {
   const env = ctx.env;
   const file = loadProfiles(env);
-  const profileName = flags.profile ?? (env.KAFKA_CLI_PROFILE || undefined) ?? file.current;
-  const profile: RegistryProfile | undefined = profileName ? (file.profiles[profileName] as Profile | undefined)?.schemaRegistry : undefined;
+  const profile: RegistryProfile | undefined = chosenProfile(env, file, flags.profile ?? (env.KAFKA_CLI_PROFILE || undefined))?.profile.schemaRegistry;
   if (flags.schemaRegistry === true) throw new UsageError('--schema-registry needs a URL, e.g. --schema-registry http://127.0.0.1:8081/apis/ccompat/v7');
   // A typed --profile beats the environment, as for the broker settings (config/connection.ts).
   const explicit = flags.profile !== undefined;

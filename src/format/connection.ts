@@ -2,7 +2,8 @@
 import type { ConnectionConfig } from '../config/connection.js';
 
 export function connectionLine(c: ConnectionConfig): string {
-  const parts = [`connecting to ${c.brokers.join(',')}`];
+  const local = c.localInstances?.length === 1 ? ` (the broker kafka-cli local start runs, ${c.localInstances[0]!.dir})` : '';
+  const parts = [`connecting to ${c.brokers.join(',')}${local}`];
   if (c.profileName) parts.push(`profile ${c.profileName}${c.profileSource === 'flag' ? '' : c.profileSource === 'env' ? ' (KAFKA_CLI_PROFILE)' : ' (current)'}`);
   parts.push(!c.sasl ? 'no SASL' : 'username' in c.sasl ? `SASL ${c.sasl.mechanism.toUpperCase()} as ${c.sasl.username}` : `SASL ${c.sasl.mechanism.toUpperCase()} (token from ${c.sasl.token.kind === 'env' ? c.sasl.token.name : c.sasl.token.kind})`);
   if (!c.tls) parts.push('no TLS');

@@ -139,7 +139,7 @@ export function describeKafkaError(err: unknown, c: ConnectionConfig, connecting
   if ((code && tlsCodes.includes(code)) || /certificate|SSL routines|wrong version number|TLS/i.test(text)) {
     return `TLS handshake with ${where} failed: ${(r.message || code || '').replace(/^Connection error: /, '')} (check --tls-ca, or whether the listener speaks TLS)`;
   }
-  if (code === 'ECONNREFUSED' || /ECONNREFUSED|Connection refused/i.test(text)) return `cannot connect to ${where}: connection refused (is the broker running? try: kafka-cli local start)`;
+  if (code === 'ECONNREFUSED' || /ECONNREFUSED|Connection refused/i.test(text)) return `cannot connect to ${where}: connection refused (${refusedHint(c)})`;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || /ENOTFOUND|getaddrinfo/.test(text)) return `cannot connect to ${where}: host not found`;
   if (/Connection timeout|ETIMEDOUT|Request.*timed out|timed out/i.test(text)) return `cannot connect to ${where}: no answer within ${c.timeoutMs} ms`;
   if (/Closed connection|ECONNRESET|socket hang up|Connection error/i.test(text)) {
@@ -148,6 +148,14 @@ export function describeKafkaError(err: unknown, c: ConnectionConfig, connecting
   // kafkajs's retry wrappers repeat their cause's message: name the cause only when it adds something.
   const cause = r !== e && r.message && !(e.message ?? '').includes(r.message) ? `: ${r.message}` : '';
   return `${e.message || String(err)}${cause}`;
+}
+
+/** What to try after a refused connection: start a local broker, or choose one of the several that run. */
+function refusedHint(c: ConnectionConfig): string {
+  const local = c.localInstances ?? [];
+  if (local.length > 1) return `${local.length} local instances run: ${local.map((l) => `${l.bootstrap} (${l.dir})`).join(', ')}; choose one with -b`;
+  if (local.length === 1) return `the local broker in ${local[0]!.dir} does not answer; see: kafka-cli local status`;
+  return 'is the broker running? try: kafka-cli local start';
 }
 
 /** Why a listener may close a fresh connection: it wants a security protocol the client does not speak. */

@@ -75,3 +75,11 @@ export function targetInstance(env: NodeJS.ProcessEnv, cwd: string, dataDir?: st
   if (dirs.length > 1) throw new UsageError(`${dirs.length} local instances run (${dirs.join(', ')}): choose one with --data-dir`);
   return dirs[0] ?? defaultDataDir(env);
 }
+
+/** Every running instance with its bootstrap address: the default target when nothing names a cluster. */
+export function runningInstances(env: NodeJS.ProcessEnv, cwd: string): Array<{ dir: string; bootstrap: string }> {
+  return knownInstances(env, cwd).flatMap((dir) => {
+    const s = clusterStatus(dir);
+    return s?.running && s.bootstrap ? [{ dir, bootstrap: s.bootstrap }] : [];
+  });
+}

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { baseEnv, runCli, spawnCli } from '../helpers/cli.js';
 import { DEFAULT_KAFKA_VERSION, freePort } from '../../src/local/broker.js';
-import { instancesDir, recordInstance } from '../../src/local/instances.js';
+import { forgetInstance, instancesDir, recordInstance } from '../../src/local/instances.js';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 
@@ -45,6 +45,32 @@ describe('integration: local broker commands', () => {
 
     const cluster = await runCli(['cluster', '-b', `127.0.0.1:${port}`, '-o', 'json']);
     expect(cluster.code).toBe(0);
+
+    // No -b, KAFKA_BROKERS or profile: the broker local start runs is the target, on whatever port (issue 22).
+    const unnamed = { env: { KAFKA_BROKERS: undefined } };
+    const topic = `quick-${Date.now()}`;
+    const created = await runCli(['-v', 'topic', 'create', topic], unnamed);
+    expect(created.stderr).toContain(`kafka-cli: connecting to 127.0.0.1:${port} (the broker kafka-cli local start runs, ${dir});`);
+    expect(created.code).toBe(0);
+    expect((await runCli(['produce', topic, '--value', 'hello'], unnamed)).code).toBe(0);
+    const tailed = await runCli(['tail', topic, '--from', 'beginning', '--exit', '-o', 'value'], unnamed);
+    expect(tailed.stdout).toBe('hello\n');
+    // Several running: the default stays, and the refused connection names them all.
+    const other = mkdtempSync(join(tmpdir(), 'kcli-local-other-'));
+    const env = baseEnv();
+    writeFileSync(join(other, 'state.json'), JSON.stringify({ pid: process.pid, version: DEFAULT_KAFKA_VERSION, ports: { plaintext: 1, controller: 2 }, dir: other, startedAt: 'x', bootstrap: '127.0.0.1:1' }));
+    recordInstance(env, other);
+    try {
+      const several = await runCli(['topic', 'list', '--timeout', '1s'], unnamed);
+      expect(several.code).toBe(1);
+      expect(several.stderr).toContain(`2 local instances run: `);
+      expect(several.stderr).toContain(`127.0.0.1:${port} (${dir})`);
+      expect(several.stderr).toContain(`127.0.0.1:1 (${other})`);
+      expect(several.stderr).not.toContain('try: kafka-cli local start');
+    } finally {
+      forgetInstance(env, other);
+      rmSync(other, { recursive: true, force: true });
+    }
 
     const logs = await runCli(['local', 'logs', '--data-dir', dir, '-n', '5']);
     expect(logs.code).toBe(0);
