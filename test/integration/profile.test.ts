@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync, chmodSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, statSync, chmodSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -124,5 +124,37 @@ describe('integration: profiles', () => {
     chmodSync(join(env.XDG_CONFIG_HOME, 'kafka-cli', 'config.json'), 0o644);
     const r = await runCli(['profile', 'list'], { env });
     expect(r.stderr).toMatch(/readable by other users; run: chmod 600/);
+  });
+
+  it('a wrong value in the profiles file is exit 2 naming the file, the profile and the field (not "text.split is not a function")', async () => {
+    const env = freshHome();
+    const dir = join(env.XDG_CONFIG_HOME, 'kafka-cli');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'config.json');
+    writeFileSync(file, JSON.stringify({ current: 'x', profiles: { x: { brokers: 42 } } }), { mode: 0o600 });
+    const r = await runCli(['topic', 'list'], { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(file);
+    expect(r.stderr).toMatch(/profile 'x': "brokers" must be a string/);
+    expect(r.stderr).toMatch(/not the number 42/);
+    writeFileSync(file, JSON.stringify({ current: 'x', profiles: { x: { tls: { enabled: 'yes' } } } }), { mode: 0o600 });
+    const t = await runCli(['topic', 'list'], { env });
+    expect(t.code).toBe(2);
+    expect(t.stderr).toMatch(/"tls.enabled" must be a boolean/);
+  });
+
+  it('a current profile that does not exist is exit 2 naming it, never a silent fall back to 127.0.0.1:9092', async () => {
+    const env = freshHome();
+    const dir = join(env.XDG_CONFIG_HOME, 'kafka-cli');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ current: 'gone', profiles: { dev: { brokers: b.bootstrap } } }), { mode: 0o600 });
+    const r = await runCli(['topic', 'list'], { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/the current profile 'gone' .* does not exist; choose one of dev/);
+    expect(r.stderr).not.toMatch(/9092/);
+    // A profile named explicitly still works.
+    const ok = await runCli(['topic', 'list', '--profile', 'dev'], { env });
+    expect(ok.code, ok.stderr).toBe(0);
   });
 });
