@@ -23,7 +23,7 @@ import { Batcher, type Batch } from './produce/batcher.js';
 import { Ledger } from './produce/ledger.js';
 import { RateLimiter } from './produce/rate-limiter.js';
 import { isOutOfOrderSequence, isTransientSendError, Sender } from './produce/sender.js';
-import { PartitionState, Sequences, unacknowledged } from './produce/sequences.js';
+import { PartitionState, previousSequence, Sequences, unacknowledged } from './produce/sequences.js';
 import { initProducerId, type ProducerIdAnswer } from './produce/producer-id.js';
 import { beginTransaction, finishTransaction } from './produce/transaction.js';
 import { sleep } from './sleep.js';
@@ -202,6 +202,29 @@ export async function produce(
       return { res: [...states].map(([partition, s]) => ({ topicName: topic, partition, baseOffset: s.baseOffset })), resent };
     };
 
+    // With idempotence: each partition's batches not settled yet, in sequence order.
+    const livePerPartition = new Map<number, PartitionState[]>();
+    const live = (p: number): PartitionState[] => {
+      let l = livePerPartition.get(p);
+      if (!l) livePerPartition.set(p, (l = []));
+      return l;
+    };
+    /**
+     * A batch that failed for good on a partition whose broker refused it (surely not written): the partition's
+     * later batches take its sequence numbers, as Java's producer adjusts them, so they are not refused as out of
+     * order. A batch that may have been written (no answer) moves nothing: the later ones then fail, reported.
+     */
+    const giveBackRefused = (states: Map<number, PartitionState>) => {
+      for (const [p, s] of states) {
+        if (!s.refused || !s.producer) continue;
+        const l = live(p);
+        const later = l.slice(l.indexOf(s) + 1);
+        if (later.some((t) => t.acknowledged)) continue;
+        for (const t of later) t.producer!.sequence = previousSequence(t.producer!.sequence, s.records);
+        sequences!.giveBack(p, s.records);
+      }
+    };
+
     const sendBatch = async (b: Batch, seq: number, turn: Turn, earlier: Promise<unknown>): Promise<void> => {
       try {
         const why = (e: unknown) => sendFailureText(e, client.config, topic, [...b.groups.keys()]);
@@ -209,12 +232,21 @@ export async function produce(
           const states = new Map<number, PartitionState>();
           for (const [p, g] of b.groups) {
             const n = g.lines.length;
-            states.set(p, new PartitionState(n, sequences ? { ...sequences.producer, sequence: sequences.take(p, n) } : undefined));
+            const s = new PartitionState(n, sequences ? { ...sequences.producer, sequence: sequences.take(p, n) } : undefined);
+            states.set(p, s);
+            if (sequences) live(p).push(s);
           }
-          const { res, resent } = await sendPartitions(b, turn, states, earlier, why);
-          turn.settled();
-          await ledger.delivered(b, seq, res, resent);
-          return;
+          try {
+            const { res, resent } = await sendPartitions(b, turn, states, earlier, why);
+            turn.settled();
+            await ledger.delivered(b, seq, res, resent);
+            return;
+          } catch (e) {
+            if (sequences) giveBackRefused(states);
+            throw e;
+          } finally {
+            if (sequences) for (const [p, s] of states) live(p).splice(live(p).indexOf(s), 1);
+          }
         }
         let res = await sender.send(() => target.send({ topic, messages: placeholders(b, transactional, turn), acks, compression }), why);
         // kafkajs may skip partitions whose leader moved during its retries (send-coverage.ts): send those again.

@@ -431,16 +431,31 @@ describe('integration: produce (transactions)', () => {
 });
 
 describe('integration: produce (acks)', () => {
+  it('idempotent by default (no warning); --no-idempotence says in one line that a re-send may write twice', async () => {
+    const topic = uniqueName('prod-idem');
+    await createTopic(topic, 3);
+    const input = Array.from({ length: 3000 }, (_, i) => `k${i % 7}:v${i}`).join('\n') + '\n';
+    const idem = await runCli(['produce', topic, '-K', ':', '--batch-size', '100'], { stdin: input });
+    expect(idem.code, idem.stderr).toBe(0);
+    expect(idem.stderr).not.toMatch(/warning/);
+    const plain = await runCli(['produce', topic, '-K', ':', '--no-idempotence'], { stdin: input });
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stderr.split('\n').filter((l) => l.startsWith('kafka-cli: warning:'))).toEqual(['kafka-cli: warning: --no-idempotence: a request sent again may write its messages twice (the summary counts them)']);
+    expect((await offsets(topic)).reduce((a, b) => a + b, 0)).toBe(6000);
+  });
+
   it('--acks 1 reports offsets; --acks 0 sends without acknowledgements (no offsets)', async () => {
     const topic = uniqueName('prod-acks');
     await createTopic(topic, 1);
     const one = await runCli(['produce', topic, '--acks', '1', '-o', 'json'], { stdin: 'a\nb\n' });
     expect(one.code).toBe(0);
     expect(one.stdout.trim().split('\n').map((l) => JSON.parse(l).offset)).toEqual(['0', '1']);
+    // Not idempotent without --acks all: one line says so.
+    expect(one.stderr.split('\n').filter((l) => l.startsWith('kafka-cli: warning:'))).toEqual(['kafka-cli: warning: --acks 1: not idempotent (that needs --acks all): a request sent again may write its messages twice (the summary counts them)']);
     const zero = await runCli(['produce', topic, '--acks', '0', '-o', 'json'], { stdin: 'c\n' });
     expect(zero.code).toBe(0);
     expect(JSON.parse(zero.stdout)).toEqual({ line: 1, status: 'delivered', partition: 0, offset: null });
-    expect(zero.stderr).toMatch(/^Sent \(acks=0, not acknowledged\) 1 message/);
+    expect(zero.stderr).toMatch(/^kafka-cli: warning: --acks 0: not idempotent .*\nSent \(acks=0, not acknowledged\) 1 message/);
     await expect.poll(async () => (await offsets(topic))[0], { timeout: 15_000, interval: 100 }).toBe(3);
   });
 });

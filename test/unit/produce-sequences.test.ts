@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextSequence, PartitionState, Sequences, unacknowledged } from '../../src/kafka/produce/sequences.js';
+import { nextSequence, PartitionState, previousSequence, Sequences, unacknowledged } from '../../src/kafka/produce/sequences.js';
 
 describe('idempotent produce: sequence bookkeeping', () => {
   it('sequences are int32 and wrap to 0 past 2^31-1, as Kafka does', () => {
@@ -55,5 +55,36 @@ describe('idempotent produce: sequence bookkeeping', () => {
     answeredFirst.sent();
     answeredFirst.answered(0, '5');
     expect(answeredFirst.mayBeTwice).toBe(false);
+  });
+});
+
+describe('idempotent produce: a refused batch gives its sequence numbers back', () => {
+  it('refused only when every send was answered and the last answer refuses the batch', () => {
+    const s = new PartitionState(3, { id: 1n, epoch: 0, sequence: 10 });
+    s.sent();
+    s.answered(32, '-1'); // INVALID_TIMESTAMP
+    expect(s.refused).toBe(true);
+    const appended = new PartitionState(3, { id: 1n, epoch: 0, sequence: 10 });
+    appended.sent();
+    appended.answered(20, '-1'); // NOT_ENOUGH_REPLICAS_AFTER_APPEND: the leader wrote it
+    expect(appended.refused).toBe(false);
+    const unknown = new PartitionState(3, { id: 1n, epoch: 0, sequence: 10 });
+    unknown.sent();
+    unknown.sent(); // the first send got no answer: it may be in the log
+    unknown.answered(32, '-1');
+    expect(unknown.refused).toBe(false);
+    const noAnswer = new PartitionState(3, { id: 1n, epoch: 0, sequence: 10 });
+    noAnswer.sent();
+    expect(noAnswer.refused).toBe(false);
+  });
+
+  it('the counter moves back past a refused batch, wrapping like the way forward', () => {
+    const s = new Sequences({ id: 1n, epoch: 0 });
+    s.take(0, 5);
+    s.take(0, 3);
+    s.giveBack(0, 3);
+    expect(s.take(0, 1)).toBe(5);
+    expect(previousSequence(2, 5)).toBe(2 ** 31 - 3);
+    expect(previousSequence(nextSequence(2 ** 31 - 2, 7), 7)).toBe(2 ** 31 - 2);
   });
 });

@@ -32,7 +32,23 @@ export class Sequences {
     this.next.set(partition, nextSequence(first, count));
     return first;
   }
+  /** A batch of `count` records that the broker refused (never written): the partition's counter moves back past it. */
+  giveBack(partition: number, count: number): void {
+    this.next.set(partition, previousSequence(this.next.get(partition) ?? 0, count));
+  }
 }
+
+/** The sequence `count` records before `sequence` (int32, wrapping as nextSequence does). */
+export function previousSequence(sequence: number, count: number): number {
+  const m = INT32_MAX + 1;
+  return (((sequence - count) % m) + m) % m;
+}
+
+/**
+ * Answers after which the broker has surely not written the batch. REQUEST_TIMED_OUT (7) and
+ * NOT_ENOUGH_REPLICAS_AFTER_APPEND (20) come after the leader appended it; DUPLICATE_SEQUENCE_NUMBER (46) means written.
+ */
+const WRITTEN_OR_MAYBE = new Set([0, 7, 20, DUPLICATE_SEQUENCE_NUMBER]);
 
 /** One partition's records of one batch, across all its sends. */
 export class PartitionState implements PartitionDelivery {
@@ -43,22 +59,39 @@ export class PartitionState implements PartitionDelivery {
   private unanswered = 0;
   /** Sent again while an earlier send may have been written. */
   sentAgainUnanswered = false;
+  /** The broker's last answer for this partition (undefined before the first). */
+  lastErrorCode: number | undefined;
+  /** Some send of it got no answer: it may have been written. */
+  private everUnanswered = false;
   constructor(
     readonly records: number,
+    /** Its sequence moves back when an earlier batch of the partition was refused (see `refused`). */
     readonly producer?: { id: bigint; epoch: number; sequence: number },
   ) {}
 
   sent(): void {
-    if (this.unanswered > 0) this.sentAgainUnanswered = true;
+    if (this.unanswered > 0) {
+      this.sentAgainUnanswered = true;
+      this.everUnanswered = true;
+    }
     this.unanswered++;
   }
 
   answered(errorCode: number, baseOffset: string): void {
     this.unanswered = 0;
+    this.lastErrorCode = errorCode;
     if (errorCode === 0 || (errorCode === DUPLICATE_SEQUENCE_NUMBER && this.producer)) {
       this.acknowledged = true;
       this.baseOffset = baseOffset === '-1' ? undefined : baseOffset;
     }
+  }
+
+  /**
+   * The broker answered every send of it, last with an error that refuses the batch: it is surely not in the
+   * partition, so the batches after it must take its sequence numbers (or the broker refuses them as out of order).
+   */
+  get refused(): boolean {
+    return !this.acknowledged && this.unanswered === 0 && !this.everUnanswered && this.lastErrorCode !== undefined && !WRITTEN_OR_MAYBE.has(this.lastErrorCode);
   }
 
   /** Records that may be in the partition twice: sent again after an unanswered send, without idempotence to drop the repeat. */
