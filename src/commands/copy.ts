@@ -87,7 +87,7 @@ export function registerCopy(program: Command, ctx: Ctx): void {
     .option('--no-idempotence', 'send without producer ids and sequence numbers (a request sent again may write twice; counted in the summary)')
     .option('-z, --compression <codec>', 'none, gzip, snappy, lz4 or zstd', 'none')
     .option('--batch-size <n>', 'records per produce request', '5000')
-    .option('--max-in-flight <n>', 'produce requests in flight at once', '8')
+    .option('--max-in-flight <n>', 'produce requests in flight at once (at most 5 when idempotent)', '8')
     .option('--rate <msgs/s>', 'write at most this many records per second')
     .option('--delivery-timeout <duration>', 'keep sending a request again while it fails for a transient reason, up to this long', '30s')
     .option('--failed <file>', 'write every record that was not delivered to this file, as JSON envelopes')

@@ -23,9 +23,10 @@ reported at once and skipped; Ctrl-C sends nothing of a half-typed line.
 Keyed messages go to the partition Java clients choose (murmur2); -p forces one.
 Every message is accounted for: exit 0 only when all were acknowledged; otherwise exit 1 naming the
 input lines that failed (--failed writes them as envelopes to retry with --input json --file).
-A request that fails for a transient reason (broker restarting or unreachable, leader moving) is sent
-again for up to --delivery-timeout (a message may then be written twice if only its acknowledgement was lost).
-Messages of one partition land in input order; only a request sent again can land after later ones.
+Idempotent by default (with --acks all): batches carry a producer id and sequence numbers, so a request
+that fails for a transient reason (broker restarting or unreachable, leader moving) and is sent again for up
+to --delivery-timeout is written once, in order. --no-idempotence or --acks 0|1 (one warning line): a message
+whose acknowledgement was lost may be written twice; the summary counts such re-sends.
 Invalid input (bad JSON/base64, partition out of range, message too large): exit 2, naming the line;
 --on-invalid stop (default) sends nothing from that line on, skip sends every valid line.
 -o json and a reader that goes away (| head -1): the reports stop (one warning on stderr), delivery does not:
@@ -83,7 +84,7 @@ export function registerProduce(program: Command, ctx: Ctx): void {
     .option('--no-idempotence', 'send without producer ids and sequence numbers (a request sent again may write twice; counted in the summary)')
     .option('-z, --compression <codec>', 'none, gzip, snappy, lz4 or zstd', 'none')
     .option('--batch-size <n>', 'messages per produce request', '10000')
-    .option('--max-in-flight <n>', 'produce requests in flight at once', '8')
+    .option('--max-in-flight <n>', 'produce requests in flight at once (at most 5 when idempotent)', '8')
     .option('--rate <msgs/s>', 'send at most this many messages per second')
     .option('--transactional-id <id>', 'send all input in one transaction: committed at end of input, aborted on error or Ctrl-C')
     .option('--transaction-timeout <duration>', 'with --transactional-id: how long the broker lets the transaction stay open', '60s')
