@@ -86,7 +86,7 @@ export function registerProduce(program: Command, ctx: Ctx): void {
     .option('--batch-size <n>', 'messages per produce request', '10000')
     .option('--max-in-flight <n>', 'produce requests in flight at once (at most 5 when idempotent)', '8')
     .option('--rate <msgs/s>', 'send at most this many messages per second')
-    .option('--transactional-id <id>', 'send all input in one transaction: committed at end of input, aborted on error or Ctrl-C')
+    .option('--transactional-id <id>', 'send all input in one transaction: committed at end of input, aborted on error or Ctrl-C (needs --acks all; not with --no-idempotence or --delivery-timeout)')
     .option('--transaction-timeout <duration>', 'with --transactional-id: how long the broker lets the transaction stay open', '60s')
     .option('--delivery-timeout <duration>', 'keep sending a request again while it fails for a transient reason, up to this long (0: never)', '30s')
     .option('--on-invalid <mode>', 'stop or skip at an invalid input line', 'stop')
@@ -105,6 +105,12 @@ export function registerProduce(program: Command, ctx: Ctx): void {
       const rate = flags.rate === undefined ? undefined : parseRate(flags.rate);
       const partition = flags.partition === undefined ? undefined : parseIntArg(flags.partition, '--partition', 0, 2 ** 31 - 1);
       const transactionTimeoutMs = parseDuration(flags.transactionTimeout, '--transaction-timeout');
+      if (flags.transactionalId !== undefined) {
+        // Checked before connecting: kafkajs would refuse only after the transaction began.
+        if (acks !== 'all') throw new UsageError(`--transactional-id needs --acks all (a transaction is idempotent), not --acks ${acks}`);
+        if (!idempotence) throw new UsageError('--no-idempotence cannot be combined with --transactional-id (a transaction is idempotent)');
+        if (cmd.getOptionValueSource('deliveryTimeout') === 'cli') throw new UsageError('--delivery-timeout does not apply with --transactional-id (a failed send aborts the transaction)');
+      }
       const headers: RecordHeader[] = (flags.header ?? []).map((h) => {
         const [key, value] = parseKeyValue(h, '--header');
         return { key, value: Buffer.from(value, 'utf8') };

@@ -14,7 +14,7 @@ const HELP = `
   -N (the last N of each partition) | +N (N after the beginning) | 2026-11-20T10:00:00Z |
   @1763632800000 (epoch milliseconds) | 15m, 2h, 1d, 1w (time ago)
   An offset beyond the end of a partition starts at its end, with a warning naming the high watermarks.
---until: an offset or a time (same forms); stops each partition before it.
+--until: an offset or a time (same forms); stops each partition before it. Not after --from: exit 2 (empty window).
 
 Output (-o): text (default: local time with zone offset, partition/offset, key, value; colored on a terminal),
   value (the raw value, one per line), json (one envelope per line, read back by produce --input json:
@@ -152,6 +152,14 @@ export function parseTailFlags(topicArgs: string | string[], f: TailFlags, now =
   if (f.group !== undefined && f.partition !== undefined) throw new UsageError('--partition cannot be used with --group (the group assigns partitions)');
   if (f.group !== undefined && f.group.trim() === '') throw new UsageError('invalid --group: it is empty');
   const grep = f.grep !== undefined ? parseRegex(f.grep, '--grep') : undefined;
+  const until = f.until !== undefined ? parseStop(f.until, now) : undefined;
+  // An empty window would print nothing and exit 0: say so instead.
+  if (until?.kind === 'time' && from.kind === 'time' && until.ms <= from.ms) {
+    throw new UsageError(`--until ${f.until} is not after --from ${f.from}: the window is empty (a duration counts back from now: --from 2h --until 1h)`);
+  }
+  if (until?.kind === 'offset' && from.kind === 'offset' && until.offset <= from.offset) {
+    throw new UsageError(`--until ${f.until} is not after --from ${f.from}: the window is empty`);
+  }
   return {
     topics,
     pattern,
@@ -159,7 +167,7 @@ export function parseTailFlags(topicArgs: string | string[], f: TailFlags, now =
     from,
     fromGiven: f.from !== undefined || f.last !== undefined,
     exitAtEnd: f.exit === true,
-    until: f.until !== undefined ? parseStop(f.until, now) : undefined,
+    until,
     readCommitted: f.readCommitted === true,
     maxMessages: f.maxMessages !== undefined ? parseIntArg(f.maxMessages, '--max-messages', 1) : undefined,
     output,

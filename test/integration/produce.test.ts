@@ -243,6 +243,18 @@ describe('integration: produce (errors)', () => {
     expect((await runCli(['produce', t, '--acks', '2'])).stderr).toMatch(/invalid --acks '2'/);
     expect((await runCli(['produce', t, '-z', 'brotli'])).stderr).toMatch(/invalid --compression 'brotli'/);
     expect((await runCli(['produce', t, '--failed', 'x', '--file', 'x'])).stderr).toMatch(/--failed must not be the --file/);
+    // A transaction is idempotent: refused before connecting (was kafkajs's "Not requiring ack for all messages ..." after
+    // "Transaction aborted", exit 1), and --delivery-timeout does not apply to it.
+    for (const [args, msg] of [
+      [['--acks', '0'], /^kafka-cli: --transactional-id needs --acks all \(a transaction is idempotent\), not --acks 0\n$/],
+      [['--acks', '1'], /needs --acks all/],
+      [['--no-idempotence'], /--no-idempotence cannot be combined with --transactional-id/],
+      [['--delivery-timeout', '10s'], /--delivery-timeout does not apply with --transactional-id/],
+    ] as const) {
+      const r = await runCli(['produce', t, '--transactional-id', 'tx1', ...args], { stdin: 'a\n' });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(msg);
+    }
   });
 
   it('failed sends: exit 1 naming exactly the failed lines; --failed holds them as envelopes that retry exactly those', async () => {

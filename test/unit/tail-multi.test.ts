@@ -31,3 +31,16 @@ describe('tail flags for several topics', () => {
     expect(() => parseTailFlags(topics as string[], flags)).toThrow(msg);
   });
 });
+
+describe('tail: an empty --from/--until window is a usage error, not a silent exit 0', () => {
+  const now = Date.parse('2026-12-07T10:00:00Z');
+  it('times: --from 1h --until 2h (until is before from) and equal bounds are refused; a real window is taken', () => {
+    expect(() => parseTailFlags('t', { from: '1h', until: '2h' }, now)).toThrow(/--until 2h is not after --from 1h: the window is empty/);
+    expect(() => parseTailFlags('t', { from: '2026-12-07T09:00:00Z', until: '2026-12-07T09:00:00Z' }, now)).toThrow(/window is empty/);
+    expect(parseTailFlags('t', { from: '2h', until: '1h' }, now).until).toEqual({ kind: 'time', ms: now - 3_600_000 });
+  });
+  it('offsets: --from 10 --until 5 is refused; --from 5 --until 10 is taken', () => {
+    expect(() => parseTailFlags('t', { from: '10', until: '5' }, now)).toThrow(/--until 5 is not after --from 10/);
+    expect(parseTailFlags('t', { from: '5', until: '10' }, now).until).toEqual({ kind: 'offset', offset: 10n });
+  });
+});
