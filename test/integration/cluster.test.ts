@@ -81,22 +81,25 @@ describe('integration: fail fast', () => {
     expect(r.ms).toBeLessThan(5000);
   });
 
-  // --timeout is a bound: the process (Node start-up included) is gone within about --timeout + 1 s.
+  // --timeout is a bound: the process is gone within about --timeout + 1 s, plus what starting the program costs on
+  // this machine right now (measured beside each run: under CI load Node's start-up alone can take a second or more).
   for (const [timeout, limitMs] of [['2s', 3500], [undefined, 6500]] as const) {
-    it(`a port that accepts but never answers: exit 1 with one line within ${limitMs} ms (${timeout ? `--timeout ${timeout}` : 'default 5 s'})`, async () => {
+    it(`a port that accepts but never answers: exit 1 with one line within ${limitMs} ms plus start-up (${timeout ? `--timeout ${timeout}` : 'default 5 s'})`, async () => {
       silent ??= createServer((socket) => socket.on('error', () => {})).listen(0, '127.0.0.1');
       if (!silent.listening) await new Promise((r) => silent!.once('listening', r));
       const port = (silent.address() as { port: number }).port;
       const commands = [['cluster'], ['topic', 'list'], ['tail', 'never-answered', '--from', 'beginning', '--exit'], ['produce', 'never-answered', '--value', 'x']];
       for (const command of commands) {
+        // A refused connection costs start-up and next to no waiting: the baseline for this machine's load.
+        const startup = (await spawnCli([...command, '-b', '127.0.0.1:1'])).ms;
         const r = await spawnCli([...command, '-b', `127.0.0.1:${port}`, ...(timeout ? ['--timeout', timeout] : [])]);
         const what = command.join(' ');
         expect(r.code, `${what}: ${r.stderr}`).toBe(1);
         expect(r.stderr.trim().split('\n'), what).toHaveLength(1);
         expect(r.stderr, what).toMatch(new RegExp(`^kafka-cli: cannot connect to 127\\.0\\.0\\.1:${port}: no answer within ${timeout === '2s' ? 2000 : 5000} ms\n$`));
-        expect(r.ms, what).toBeLessThan(limitMs);
+        expect(r.ms, `${what} (start-up ${startup} ms)`).toBeLessThan(limitMs + Math.max(0, startup - 500));
       }
-    }, 60_000);
+    }, 120_000);
   }
 
   it('an unknown command is a usage error (exit 2) on one line', async () => {
