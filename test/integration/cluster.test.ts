@@ -81,7 +81,7 @@ describe('integration: fail fast', () => {
     expect(r.ms).toBeLessThan(5000);
   });
 
-  // --timeout is a bound: the process is gone within about --timeout + 1 s, plus what starting the program costs on
+  // --timeout is a bound: the process is gone within about --timeout + 1.5 s, plus what starting the program costs on
   // this machine right now (measured beside each run: under CI load Node's start-up alone can take a second or more).
   for (const [timeout, limitMs] of [['2s', 3500], [undefined, 6500]] as const) {
     it(`a port that accepts but never answers: exit 1 with one line within ${limitMs} ms plus start-up (${timeout ? `--timeout ${timeout}` : 'default 5 s'})`, async () => {
@@ -97,7 +97,7 @@ describe('integration: fail fast', () => {
         expect(r.code, `${what}: ${r.stderr}`).toBe(1);
         expect(r.stderr.trim().split('\n'), what).toHaveLength(1);
         expect(r.stderr, what).toMatch(new RegExp(`^kafka-cli: cannot connect to 127\\.0\\.0\\.1:${port}: no answer within ${timeout === '2s' ? 2000 : 5000} ms\n$`));
-        expect(r.ms, `${what} (start-up ${startup} ms)`).toBeLessThan(limitMs + Math.max(0, startup - 500));
+        expect(r.ms, `${what} (start-up ${startup} ms)`).toBeLessThan(limitMs + startup);
       }
     }, 120_000);
   }
