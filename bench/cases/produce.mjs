@@ -27,6 +27,8 @@ export async function run(h) {
     const [node, bin] = h.cli();
     const tools = [
       { name: 'kafka-cli', available: true, cmd: (t) => [node, [...bin, '-b', b, 'produce', t, '-K:']] },
+      // The same without idempotence (producer id + sequence numbers, the default): what the safety costs.
+      { name: 'kafka-cli --no-idempotence', available: true, cmd: (t) => [node, [...bin, '-b', b, 'produce', t, '-K:', '--no-idempotence']] },
       { name: 'kcat', available: h.have('kcat'), cmd: (t) => ['kcat', ['-b', b, '-P', '-t', t, '-K:', '-X', 'partitioner=murmur2_random', '-X', 'acks=all']] },
       {
         name: 'ConsoleProducer',
@@ -43,7 +45,7 @@ export async function run(h) {
       if (!t.available) console.error(`${t.name}: not installed, skipped`);
       return t.available;
     });
-    const topicOf = (tool) => `bench-produce-${tool.name.toLowerCase()}`;
+    const topicOf = (tool) => `bench-produce-${tool.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
     for (const tool of available) await admin.createTopics({ topics: [{ topic: topicOf(tool), numPartitions: PARTITIONS }], waitForLeaders: true });
     const runs = new Map(available.map((t) => [t.name, []]));
     for (let i = -1; i < REPEAT; i++) {
@@ -64,6 +66,7 @@ export async function run(h) {
     const rows = [...results].map(([name, ms]) => [name, (ms / 1000).toFixed(2), h.fmt(h.rate(N, ms)), name === 'kafka-cli' ? '1.00' : (ms / ours).toFixed(2)]);
     h.printTable(`produce: ${h.fmt(N)} keyed messages (~100 B), 6 partitions, acks=all, Kafka ${broker.version} (median of ${REPEAT})`, ['TOOL', 'SECONDS', 'MSGS/S', 'KAFKA-CLI SPEED RATIO'], rows);
     if (results.has('kcat')) console.log(`kafka-cli / kcat:            ${(results.get('kcat') / ours).toFixed(2)}x the speed (target >= 0.6, issue 12)`);
+    if (results.has('kafka-cli --no-idempotence')) console.log(`idempotent / not idempotent:  ${(results.get('kafka-cli --no-idempotence') / ours).toFixed(2)}x the speed (target >= 0.95, issue 19)`);
     if (results.has('ConsoleProducer')) console.log(`kafka-cli / ConsoleProducer: ${(results.get('ConsoleProducer') / ours).toFixed(2)}x the speed (target >= 1.0)`);
   } finally {
     await client.close();
