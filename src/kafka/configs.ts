@@ -6,6 +6,7 @@
  * legacy AlterConfigs, which replaces the whole set): atomic on the broker, and two changes of different
  * keys at the same moment both take effect.
  */
+import { retryWhileLeadersMove } from './leader-retry.js';
 import { KafkaError, UsageError } from './errors.js';
 import type { KafkaClient } from './client.js';
 import { kafkaFailure } from './client.js';
@@ -184,7 +185,9 @@ export async function describeTopicConfigs(client: KafkaClient, topic: string): 
   await assertTopicExists(client, topic);
   const admin = await client.admin();
   try {
-    const r = await admin.describeConfigs({ resources: [{ type: RESOURCE_TOPIC, name: topic }], includeSynonyms: false });
+    // kafkajs asks the metadata's controller, which can be a broker that just died: a refused connection makes it
+    // refresh the metadata, so asking again within --timeout reaches a live broker.
+    const r = await retryWhileLeadersMove(() => admin.describeConfigs({ resources: [{ type: RESOURCE_TOPIC, name: topic }], includeSynonyms: false }), client.config.timeoutMs);
     const res = r.resources[0];
     if (!res) return [];
     return res.configEntries
