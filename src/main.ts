@@ -1,10 +1,10 @@
 /** The one entry point: builds the program, wires signals, maps errors to exit codes. */
 import { CommanderError, type Command } from 'commander';
-import { BrokenPipe, CliError, DomainError, ExitCode, Interrupted, UsageError } from './cli/errors.js';
-import { processIO, type IO } from './cli/io.js';
+import { BrokenPipe, CliError, DomainError, ExitCode, Interrupted, UsageError } from './core/errors.js';
+import { processIO, type IO } from './core/io.js';
 import { createContext } from './cli/context.js';
-import { buildProgram } from './cli/program.js';
-import { watchStdoutReader } from './cli/reader-gone.js';
+import { buildProgram } from './program.js';
+import { watchStdoutReader } from './cli/input/reader-gone.js';
 import { habitHint } from './cli/hints.js';
 
 /** Whether `flag` of `command` (or a global option) takes a value, by the program's own option definitions. */

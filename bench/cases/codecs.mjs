@@ -19,7 +19,7 @@ export async function run(h) {
   }
   const broker = await h.startBenchBroker({ rebalanceDelayMs: 0 });
   const b = broker.bootstrap;
-  const { createClient } = await import(join(h.ROOT, 'dist', 'kafka', 'client.js'));
+  const { createClient } = await import(join(h.ROOT, 'dist', 'kafka', 'client', 'client.js'));
   const client = createClient({ brokers: [b], clientId: 'bench-setup', timeoutMs: 10_000, verbose: false }, process.stderr);
   const [node, bin] = h.cli();
   const q = (s) => `'${s.replace(/'/g, `'\\''`)}'`;

@@ -25,8 +25,8 @@ export async function run(h) {
   }
   try {
     // Set-up in-process through kafka-cli's own client (fast: no consumer joins).
-    const { createClient } = await import(join(h.ROOT, 'dist', 'kafka', 'client.js'));
-    const { GroupSession } = await import(join(h.ROOT, 'dist', 'kafka', 'groups.js'));
+    const { createClient } = await import(join(h.ROOT, 'dist', 'kafka', 'client', 'client.js'));
+    const { GroupSession } = await import(join(h.ROOT, 'dist', 'kafka', 'groups', 'groups.js'));
     const client = createClient({ brokers: [b], clientId: 'bench-setup', timeoutMs: 10_000, verbose: false }, process.stderr);
     const admin = await client.admin();
     const big = 'bench-lag-200';

@@ -16,7 +16,7 @@ export async function run(h) {
   const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
   const broker = await h.startBenchBroker({ rebalanceDelayMs: 0 });
   const b = broker.bootstrap;
-  const { createClient } = await import(join(h.ROOT, 'dist', 'kafka', 'client.js'));
+  const { createClient } = await import(join(h.ROOT, 'dist', 'kafka', 'client', 'client.js'));
   const client = createClient({ brokers: [b], clientId: 'bench-setup', timeoutMs: 10_000, verbose: false }, process.stderr);
   try {
     const admin = await client.admin();

@@ -2,8 +2,8 @@
  * What users type for topic configs: Apache's `--add-config k=v,k2=[a,b]` / `--delete-config k,k2` lists, and
  * values with units for time and size configs (`retention.ms=7d`, `segment.bytes=1GiB`), converted before sending.
  */
-import { UsageError } from './errors.js';
-import { durationMs } from './parse.js';
+import { UsageError } from '../core/errors.js';
+import { durationMs } from '../core/parse.js';
 
 /** Splits on commas outside [...]. */
 function splitTopLevel(text: string): string[] {

@@ -1,8 +1,8 @@
 /** What every command gets: injected IO, the abort signal, global flags, and a lazily created Kafka client. */
 import type { Command } from 'commander';
-import type { IO } from './io.js';
+import type { IO } from '../core/io.js';
 import type { ConnectionConfig, GlobalFlags } from '../config/connection.js';
-import type { KafkaClient } from '../kafka/client.js';
+import type { KafkaClient } from '../kafka/client/client.js';
 import { canPrompt, promptPassword } from './prompt.js';
 
 export interface Ctx {
@@ -68,7 +68,7 @@ export function createContext(io: IO, signal: AbortSignal, program: () => Comman
           const { connectionLine } = await import('../format/connection.js');
           io.stderr.write(connectionLine(conf) + '\n');
         }
-        const { createClient } = await import('../kafka/client.js');
+        const { createClient } = await import('../kafka/client/client.js');
         const c = createClient(conf, io.stderr, ctx.signal);
         cleanups.push(() => c.close());
         return c;

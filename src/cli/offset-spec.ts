@@ -4,9 +4,9 @@
  *   --from beginning | end | 1234 | -N | +N | 2026-11-20T10:00:00Z | @1763632800000 | 15m | 2h | 1d | 1w
  *   --until 1234 | 2026-11-20T10:00:00Z | @1763632800000 | 15m      (exclusive: stops before that offset / time)
  */
-import { UsageError } from './errors.js';
-import { DURATION_GRAMMAR, durationMs, parseInteger } from './parse.js';
-import type { StartSpec, StopSpec } from '../kafka/types.js';
+import { UsageError } from '../core/errors.js';
+import { DURATION_GRAMMAR, durationMs, parseInteger } from '../core/parse.js';
+import type { StartSpec, StopSpec } from '../core/records.js';
 
 
 /** `15m`, `2h`, `1d`, `90s`, `1w`: a time that long before `now`; undefined when `text` is not a duration. */

@@ -1,6 +1,6 @@
 /** The one `-o, --output <format>` flag: its choices, default, help line and validation. */
 import { Option } from 'commander';
-import { UsageError } from './errors.js';
+import { UsageError } from '../core/errors.js';
 
 export const TABLE_JSON = ['table', 'json'] as const;
 export type TableOrJson = (typeof TABLE_JSON)[number];

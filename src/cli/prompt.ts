@@ -1,7 +1,7 @@
 /** Questions on a TTY: a hidden password and a yes/no confirmation. Both go through the injected IO. */
 import { createInterface } from 'node:readline';
-import { Interrupted } from './errors.js';
-import type { IO } from './io.js';
+import { Interrupted } from '../core/errors.js';
+import type { IO } from '../core/io.js';
 
 export function canPrompt(io: IO): boolean {
   return io.stdin.isTTY === true && io.stderr.isTTY === true;

@@ -1,5 +1,5 @@
 /** The record filters of tail and copy: --key, --header k=v (all must match), --grep on the value. */
-import type { ConsumedRecord } from '../kafka/types.js';
+import type { ConsumedRecord } from '../core/records.js';
 
 export interface RecordFilterOptions {
   key?: string;

@@ -1,11 +1,11 @@
 /** tail's output: records written to stdout as fast as its reader takes them, and the notes on stderr. */
-import type { IO } from './io.js';
-import { writeUntilAborted } from './io.js';
-import type { PartitionPlan, TailOptions } from '../kafka/tail-plan.js';
-import type { SelectedBatch } from '../kafka/consume-selected.js';
-import type { ConsumedRecord } from '../kafka/types.js';
-import type { RecordRender } from '../format/tail-render.js';
-import { CatchUp, caughtUpNote, fromBeyondEndWarning, waitingNote } from '../format/tail-notes.js';
+import type { IO } from '../core/io.js';
+import { writeUntilAborted } from '../core/io.js';
+import type { PartitionPlan, TailOptions } from '../kafka/consume/tail-plan.js';
+import type { SelectedBatch } from '../kafka/consume/consume-selected.js';
+import type { ConsumedRecord } from '../core/records.js';
+import type { RecordRender } from '../format/records/tail-render.js';
+import { CatchUp, caughtUpNote, fromBeyondEndWarning, waitingNote } from '../format/records/tail-notes.js';
 
 export interface NoteOptions {
   /** The one topic read; the notes speak of one topic's partitions, so several topics get none of them. */

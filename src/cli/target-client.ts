@@ -2,10 +2,10 @@
 import type { Ctx } from './context.js';
 import { canPrompt, promptPassword } from './prompt.js';
 import type { TargetFlags } from '../config/target.js';
-import type { KafkaClient } from '../kafka/client.js';
+import type { KafkaClient } from '../kafka/client/client.js';
 
 export async function targetClient(ctx: Ctx, flags: TargetFlags): Promise<KafkaClient> {
-  const [{ resolveTarget }, { createClient }] = await Promise.all([import('../config/target.js'), import('../kafka/client.js')]);
+  const [{ resolveTarget }, { createClient }] = await Promise.all([import('../config/target.js'), import('../kafka/client/client.js')]);
   const { io } = ctx;
   const conf = await resolveTarget(flags, ctx.flags(), {
     env: io.env,

@@ -2,7 +2,7 @@
  * Typing messages into `produce` on a terminal: a line that cannot be sent (no key separator, ...) is reported
  * at once and skipped, so the user can type the next one; a pipe keeps the strict behaviour (--on-invalid).
  */
-import type { InputItem } from './produce-input.js';
+import type { InputItem } from './input/produce-input.js';
 
 /** Passes items through, writing one line for each that cannot be sent as soon as it is read. */
 export async function* reportWhileTyping(items: AsyncIterable<InputItem[]>, write: (line: string) => void): AsyncGenerator<InputItem[]> {

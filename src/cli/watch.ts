@@ -1,5 +1,5 @@
 /** --watch: read, draw, wait an interval, until the signal. */
-import { sleep } from '../kafka/sleep.js';
+import { sleep } from '../kafka/client/sleep.js';
 
 export interface WatchSteps<T> {
   /** `first`: the first read (its failure ends the watch; later ones are warned about and retried). */

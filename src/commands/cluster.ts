@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Ctx } from '../cli/context.js';
 import { chalkFor, renderJson } from '../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../cli/output-option.js';
-import { renderClusterTable, toClusterJson } from '../format/cluster.js';
+import { renderClusterTable, toClusterJson } from '../format/admin/cluster.js';
 import { registerElectLeaders } from './cluster/elect-leaders.js';
 
 const HELP = `
@@ -29,7 +29,7 @@ export function registerCluster(program: Command, ctx: Ctx): void {
     .addHelpText('after', HELP)
     .action(async (opts: { output: TableOrJson }) => {
       const format = opts.output;
-      const { describeCluster } = await import('../kafka/cluster.js');
+      const { describeCluster } = await import('../kafka/admin/cluster.js');
       const data = await describeCluster(await ctx.client());
       ctx.io.stdout.write(format === 'json' ? renderJson(toClusterJson(data)) : renderClusterTable(data, chalkFor(ctx.io, ctx.io.stdout)));
     });

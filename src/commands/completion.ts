@@ -1,7 +1,7 @@
 /** `kafka-cli completion bash|zsh|fish`, and the hidden `__complete-refresh <dir>` the scripts run in the background. */
 import type { Command } from 'commander';
 import type { Ctx } from '../cli/context.js';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 
 const SHELLS = ['bash', 'zsh', 'fish'] as const;
 
@@ -28,7 +28,7 @@ export function registerCompletion(program: Command, ctx: Ctx): void {
     .addHelpText('after', HELP)
     .action(async (shell: string) => {
       if (!(SHELLS as readonly string[]).includes(shell)) throw new UsageError(`invalid shell '${shell}': expected bash, zsh or fish`);
-      const [{ buildCompletionSpec }, view] = await Promise.all([import('../cli/completion-spec.js'), import('../format/completion.js')]);
+      const [{ buildCompletionSpec }, view] = await Promise.all([import('../cli/completion/completion-spec.js'), import('../format/completion.js')]);
       const specs = buildCompletionSpec(program, [...SHELLS]);
       const render = shell === 'bash' ? view.renderBashCompletion : shell === 'zsh' ? view.renderZshCompletion : view.renderFishCompletion;
       ctx.io.stdout.write(render(specs));
@@ -40,7 +40,7 @@ export function registerCompletion(program: Command, ctx: Ctx): void {
     .action(async (dir: string) => {
       const { isAbsolute } = await import('node:path');
       if (!isAbsolute(dir)) throw new UsageError('__complete-refresh needs an absolute directory');
-      const [{ writeCompletionCache }, { loadProfiles }] = await Promise.all([import('../cli/completion-cache.js'), import('../config/profiles.js')]);
+      const [{ writeCompletionCache }, { loadProfiles }] = await Promise.all([import('../cli/completion/completion-cache.js'), import('../config/profiles.js')]);
       let profiles: string[] = [];
       try {
         profiles = Object.keys(loadProfiles(ctx.io.env).profiles);
@@ -50,7 +50,7 @@ export function registerCompletion(program: Command, ctx: Ctx): void {
       let topics: string[] | undefined;
       let groups: string[] | undefined;
       try {
-        const [{ listTopicNames }, { isInternalTopic }, { listGroups }] = await Promise.all([import('../kafka/topic-metadata.js'), import('../kafka/topics.js'), import('../kafka/groups.js')]);
+        const [{ listTopicNames }, { isInternalTopic }, { listGroups }] = await Promise.all([import('../kafka/client/topic-metadata.js'), import('../kafka/admin/topics.js'), import('../kafka/groups/groups.js')]);
         const client = await ctx.client();
         [topics, groups] = await Promise.all([
           listTopicNames(client).then((t) => t.filter((n) => !isInternalTopic(n))),

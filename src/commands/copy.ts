@@ -2,16 +2,16 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Ctx } from '../cli/context.js';
-import { Interrupted, KafkaError, UsageError } from '../cli/errors.js';
-import { collect, parseIntArg, parseKeyValue, parsePartitionList, validateTopicName } from '../cli/parse.js';
+import { Interrupted, KafkaError, UsageError } from '../core/errors.js';
+import { collect, parseIntArg, parseKeyValue, parsePartitionList, validateTopicName } from '../core/parse.js';
 import { addTargetOptions } from '../cli/target-options.js';
 import { makeRecordFilter } from '../cli/record-filter.js';
 import { hasTarget, type TargetFlags } from '../config/target.js';
 import { chalkFor } from '../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../cli/output-option.js';
-import { parseDeliveryFlags } from '../cli/delivery-flags.js';
+import { parseDeliveryFlags } from '../cli/input/delivery-flags.js';
 import { parseStartSpec, parseStopSpec } from '../cli/offset-spec.js';
-import type { ProduceHooks, ProduceSummary } from '../kafka/produce.js';
+import type { ProduceHooks, ProduceSummary } from '../kafka/produce/produce.js';
 
 const HELP = `
 Reads like tail (default --from beginning; stops at the end offsets seen at start unless --follow) and writes
@@ -149,10 +149,10 @@ async function runCopy(ctx: Ctx, sourceTopic: string, destArg: string | undefine
   const { io, signal } = ctx;
   ctx.handlesSignal = true;
   const [copy, report, { targetClient }, produceIO] = await Promise.all([
-    import('../kafka/copy.js'),
-    import('../format/produce-report.js'),
+    import('../kafka/produce/copy.js'),
+    import('../format/records/produce-report.js'),
     import('../cli/target-client.js'),
-    import('../cli/produce-io.js'),
+    import('../cli/input/produce-io.js'),
   ]);
   const source = await ctx.client();
   const dest = hasTarget(f) ? await targetClient(ctx, f) : source;
@@ -173,7 +173,7 @@ async function runCopy(ctx: Ctx, sourceTopic: string, destArg: string | undefine
       summaries.push(r.summary);
     } else {
       const plan = await copy.planRedrive(source, readOpts, o.redrive, signal);
-      const view = await import('../format/copy.js');
+      const view = await import('../format/records/copy.js');
       if (!f.execute || signal.aborted) {
         io.stdout.write(o.format === 'json' ? view.renderRedrivePlanJson(plan, o.redrive) : view.renderRedrivePlan(plan, o.redrive, chalkFor(io, io.stdout)));
         if (signal.aborted) throw new Interrupted();

@@ -1,13 +1,13 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Ctx } from '../cli/context.js';
-import { Interrupted, KafkaError, UsageError } from '../cli/errors.js';
-import { collect, oneOf, parseDuration, parseIntArg, parseKeyValue, validateTopicName } from '../cli/parse.js';
+import { Interrupted, KafkaError, UsageError } from '../core/errors.js';
+import { collect, oneOf, parseDuration, parseIntArg, parseKeyValue, validateTopicName } from '../core/parse.js';
 import { chalkFor } from '../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../cli/output-option.js';
-import { parseDeliveryFlags } from '../cli/delivery-flags.js';
-import type { RecordHeader } from '../kafka/types.js';
-import { addProduceSchemaOptions, PRODUCE_SCHEMA_HELP, type SchemaProduceFlags } from '../cli/schema-flags.js';
+import { parseDeliveryFlags } from '../cli/input/delivery-flags.js';
+import type { RecordHeader } from '../core/records.js';
+import { addProduceSchemaOptions, PRODUCE_SCHEMA_HELP, type SchemaProduceFlags } from '../cli/schema/schema-flags.js';
 
 const HELP = `
 Input: stdin (when it is not a terminal), --file, or one message with --value. On a terminal with none of
@@ -99,7 +99,7 @@ export function registerProduce(program: Command, ctx: Ctx): void {
       const topic = validateTopicName(topicArg);
       const format = flags.output;
       const mode = oneOf(flags.input, ['line', 'json'] as const, '--input');
-      const { ON_INVALID } = await import('../kafka/produce.js');
+      const { ON_INVALID } = await import('../kafka/produce/produce.js');
       const { acks, compression, batchSize, maxInFlight, deliveryTimeoutMs, idempotence } = parseDeliveryFlags(flags);
       let onInvalid = oneOf(flags.onInvalid, ON_INVALID, '--on-invalid');
       const rate = flags.rate === undefined ? undefined : parseRate(flags.rate);
@@ -115,7 +115,7 @@ export function registerProduce(program: Command, ctx: Ctx): void {
         const [key, value] = parseKeyValue(h, '--header');
         return { key, value: Buffer.from(value, 'utf8') };
       });
-      const { unescapeSeparator, parseInput, singleMessage } = await import('../cli/produce-input.js');
+      const { unescapeSeparator, parseInput, singleMessage } = await import('../cli/input/produce-input.js');
       const delimiter = flags.delimiter === undefined ? Buffer.from('\n') : unescapeSeparator(flags.delimiter);
       if (delimiter.length === 0) throw new UsageError('invalid --delimiter: it is empty');
       const keySeparator = flags.keySeparator === undefined ? undefined : unescapeSeparator(flags.keySeparator);
@@ -129,7 +129,7 @@ export function registerProduce(program: Command, ctx: Ctx): void {
       if (flags.value !== undefined && keySeparator) throw new UsageError('--value takes its key from --key, not -K');
       const filePath = flags.file === undefined ? undefined : resolve(ctx.io.cwd, flags.file);
       const failedPath = flags.failed === undefined ? undefined : resolve(ctx.io.cwd, flags.failed);
-      const produceIO = await import('../cli/produce-io.js');
+      const produceIO = await import('../cli/input/produce-io.js');
       if (failedPath && filePath && (failedPath === filePath || produceIO.isSameFile(ctx.io, failedPath, filePath))) throw new UsageError('--failed must not be the --file being read');
       if (failedPath && !filePath && flags.value === undefined && produceIO.isSameFile(ctx.io, failedPath, 'stdin')) throw new UsageError('--failed must not be the file on stdin: writing it would empty the input');
 
@@ -147,13 +147,13 @@ export function registerProduce(program: Command, ctx: Ctx): void {
       // Typed on a terminal: a bad line is reported at once and skipped, and no progress line cuts into typing.
       if (typing) onInvalid = 'skip';
       const typed = typing ? await import('../cli/typing.js') : undefined;
-      const { produceEncoder } = await import('../cli/schema-hooks.js');
+      const { produceEncoder } = await import('../cli/schema/schema-hooks.js');
       const encode = await produceEncoder(ctx, flags, topic, mode);
       const parsed = encode(flags.value !== undefined ? singleMessage(Buffer.from(flags.value, 'utf8'), inputOpts) : parseInput(source, inputOpts));
       const input = typed ? typed.reportWhileTyping(parsed, (l) => void io.stderr.write(l)) : parsed;
 
-      const { renderDeliveryReports, renderProduceSummary, produceOutcome } = await import('../format/produce-report.js');
-      const hooks: import('../kafka/produce.js').ProduceHooks = { warning: (m) => void io.stderr.write(`kafka-cli: warning: ${m}\n`) };
+      const { renderDeliveryReports, renderProduceSummary, produceOutcome } = await import('../format/records/produce-report.js');
+      const hooks: import('../kafka/produce/produce.js').ProduceHooks = { warning: (m) => void io.stderr.write(`kafka-cli: warning: ${m}\n`) };
       let reportsDone = () => {};
       if (format === 'json') {
         // A reader that goes away stops the reports, never the delivery (README "Guarantees").
@@ -171,8 +171,8 @@ export function registerProduce(program: Command, ctx: Ctx): void {
       ctx.handlesSignal = true;
       ctx.onCleanup(closeSource);
 
-      const { produce } = await import('../kafka/produce.js');
-      let summary: import('../kafka/produce.js').ProduceSummary;
+      const { produce } = await import('../kafka/produce/produce.js');
+      let summary: import('../kafka/produce/produce.js').ProduceSummary;
       try {
         summary = await produce(
           await ctx.client(),

@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import { outputOption, parseOutput, TAIL_FORMATS, type TailOutput } from '../cli/output-option.js';
 import type { Ctx } from '../cli/context.js';
-import { Interrupted, UsageError, BrokenPipe } from '../cli/errors.js';
-import { collect, parseIntArg, parseKeyValue, parsePartitionList, validateTopicName } from '../cli/parse.js';
-import { FORMAT_HELP } from '../format/record-format.js';
+import { Interrupted, UsageError, BrokenPipe } from '../core/errors.js';
+import { collect, parseIntArg, parseKeyValue, parsePartitionList, validateTopicName } from '../core/parse.js';
+import { FORMAT_HELP } from '../format/records/record-format.js';
 import { makeRecordFilter } from '../cli/record-filter.js';
 import { parseStartSpec as parseStart, parseStopSpec as parseStop } from '../cli/offset-spec.js';
-import type { ConsumedRecord, StartSpec, StopSpec } from '../kafka/types.js';
-import { parseSchemaTailFlags, TAIL_SCHEMA_HELP, type SchemaTailFlags, type SchemaTailOptions } from '../cli/schema-flags.js';
+import type { ConsumedRecord, StartSpec, StopSpec } from '../core/records.js';
+import { parseSchemaTailFlags, TAIL_SCHEMA_HELP, type SchemaTailFlags, type SchemaTailOptions } from '../cli/schema/schema-flags.js';
 
 const HELP = `
 --from: beginning | end (default: only new messages) | 1234 (that offset in each partition) |
@@ -189,9 +189,9 @@ async function runTail(ctx: Ctx, o: TailCommandOptions): Promise<void> {
   const { io, signal } = ctx;
   const several = o.topics.length > 1 || o.pattern !== undefined;
   const [{ openTailSession, selectedBatches }, { recordRenderer }, { tailDecoder }, { startTailNotes, writeRecordBatches }] = await Promise.all([
-    import('../kafka/consume-selected.js'),
-    import('../format/tail-render.js'),
-    import('../cli/schema-hooks.js'),
+    import('../kafka/consume/consume-selected.js'),
+    import('../format/records/tail-render.js'),
+    import('../cli/schema/schema-hooks.js'),
     import('../cli/tail-output.js'),
   ]);
   const render = await recordRenderer(io, { output: o.output, format: o.format, headers: o.headers, jsonValues: o.jsonValues, several });

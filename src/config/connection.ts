@@ -1,12 +1,13 @@
 /** Resolves how to reach the cluster: flags > env > profile > defaults. No kafkajs here. */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UsageError } from '../cli/errors.js';
-import { oneOf, parseDuration, parseInteger } from '../cli/parse.js';
+import { UsageError } from '../core/errors.js';
+import { oneOf, parseDuration, parseInteger } from '../core/parse.js';
 import { chosenProfile, loadProfiles, type Profile } from './profiles.js';
 
-export const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512', 'oauthbearer'] as const;
-export type SaslMechanism = (typeof SASL_MECHANISMS)[number];
+export { SASL_MECHANISMS } from '../core/connection.js';
+export type { ConnectionConfig, EnvOverride, LocalInstance, OAuthSasl, OAuthTokenSource, PasswordSasl, SaslConfig, SaslMechanism, TlsConfig } from '../core/connection.js';
+import { SASL_MECHANISMS, type ConnectionConfig, type EnvOverride, type LocalInstance, type OAuthTokenSource, type PasswordSasl, type SaslConfig, type SaslMechanism, type TlsConfig } from '../core/connection.js';
 
 export const DEFAULT_BROKERS = '127.0.0.1:9092';
 export const DEFAULT_TIMEOUT_MS = 5000;
@@ -30,64 +31,6 @@ export interface GlobalFlags {
   verbose?: number | boolean;
   saslOauthTokenFile?: string;
   saslOauthTokenCommand?: string;
-}
-
-export interface PasswordSasl {
-  mechanism: Exclude<SaslMechanism, 'oauthbearer'>;
-  username: string;
-  password: string;
-}
-
-/** Where an OAUTHBEARER token comes from (the token itself is read when a connection authenticates). */
-export type OAuthTokenSource = { kind: 'file'; path: string } | { kind: 'env'; name: string; value: string } | { kind: 'command'; command: string };
-
-export interface OAuthSasl {
-  mechanism: 'oauthbearer';
-  token: OAuthTokenSource;
-}
-
-export type SaslConfig = PasswordSasl | OAuthSasl;
-
-export interface TlsConfig {
-  /** PEM contents, not paths. */
-  ca?: string;
-  cert?: string;
-  key?: string;
-  rejectUnauthorized: boolean;
-}
-
-export interface ConnectionConfig {
-  brokers: string[];
-  clientId: string;
-  timeoutMs: number;
-  sasl?: SaslConfig;
-  tls?: TlsConfig;
-  /** kafkajs's own debug log on stderr (-vv). */
-  verbose: boolean;
-  /** How many times -v was given. */
-  verbosity?: number;
-  /** Where each setting came from, for error messages and `profile show`. */
-  profileName?: string;
-  /** How the profile was chosen: typed `--profile` (beats env) or implicitly (current profile / KAFKA_CLI_PROFILE). */
-  profileSource?: 'flag' | 'env' | 'current';
-  /** Environment variables that overrode a setting of an implicitly chosen profile (the caller warns once). */
-  envOverrides?: EnvOverride[];
-  /**
-   * Set when no -b, KAFKA_BROKERS or profile named the brokers: the running `local start` instances found then.
-   * One: it is the target (`brokers` is its bootstrap). Several: the default stays, and a refused connection names them.
-   */
-  localInstances?: LocalInstance[];
-}
-
-/** A running broker started by `kafka-cli local start`. */
-export interface LocalInstance {
-  dir: string;
-  bootstrap: string;
-}
-
-export interface EnvOverride {
-  variable: string;
-  setting: string;
 }
 
 export interface ResolveContext {

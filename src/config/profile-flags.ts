@@ -1,7 +1,7 @@
 /** `profile add`: the profile that the connection flags of a command line describe. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 import { parseBrokers, type GlobalFlags } from './connection.js';
 import type { Profile } from './profiles.js';
 import { registryProfileFrom, type RegistryFlags } from './registry.js';

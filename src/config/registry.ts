@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UsageError } from '../cli/errors.js';
-import { parseDuration } from '../cli/parse.js';
+import { UsageError } from '../core/errors.js';
+import { parseDuration } from '../core/parse.js';
 import { DEFAULT_TIMEOUT_MS } from './connection.js';
 import { chosenProfile, loadProfiles, type RegistryProfile } from './profiles.js';
 import type { RegistryConfig } from '../schema/client.js';

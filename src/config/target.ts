@@ -3,7 +3,7 @@
  * flags. None of the source's settings leak into it: not its flags, not KAFKA_* variables, not the current
  * profile. Its password comes from --to-sasl-password-file, env KAFKA_TO_SASL_PASSWORD, its profile, or a prompt.
  */
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 import { resolveConnection, type ConnectionConfig, type GlobalFlags, type ResolveContext } from './connection.js';
 
 export interface TargetFlags {

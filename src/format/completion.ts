@@ -5,7 +5,7 @@
  * older than 30 s, the TAB starts `kafka-cli __complete-refresh` in the background (at most one at a time) and
  * answers from what is there; with no cache at all it waits for the refresh at most 1 s, then answers nothing.
  */
-import type { CommandSpec } from '../cli/completion-spec.js';
+import type { CommandSpec } from '../core/command-spec.js';
 
 export const CACHE_MAX_AGE_S = 30;
 /** The longest a TAB waits for a cold cache. */

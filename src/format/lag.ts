@@ -1,8 +1,8 @@
 /** Lag views: pure row builders (toLagRows, toTopicTotals, toLagJson) and renderers. No Kafka, no exit codes. */
 import type { ChalkInstance } from 'chalk';
-import type { GroupLag, LagReport } from '../kafka/lag.js';
+import type { GroupLag, LagReport } from '../kafka/groups/lag.js';
 import { position, renderJson, renderTable, type Cell } from './output.js';
-import { localTime } from './records.js';
+import { localTime } from './records/records.js';
 import { screenFrame } from './screen.js';
 
 /** `1234` -> `1.2s`, `185000` -> `3m05s`. Human ages for the TIME-LAG column. */

@@ -1,7 +1,7 @@
 /** Printers: rows and data to an injected writer as table or JSON. No Kafka, no exit codes. */
 import Table from 'cli-table3';
 import { Chalk, type ChalkInstance } from 'chalk';
-import { colorEnabled, type IO, type OutStream } from '../cli/io.js';
+import { colorEnabled, type IO, type OutStream } from '../core/io.js';
 
 export function chalkFor(io: IO, stream: OutStream): ChalkInstance {
   return new Chalk({ level: colorEnabled(io, stream) ? 1 : 0 });

@@ -3,7 +3,7 @@
  * collector reads it. No timestamps (the collector refuses them); partitions whose lag is unknown (no committed
  * offset, leader not answering) have no lag sample rather than a made-up 0.
  */
-import type { GroupLag, LagReport } from '../kafka/lag.js';
+import type { GroupLag, LagReport } from '../kafka/groups/lag.js';
 
 interface Family {
   name: string;

@@ -1,5 +1,5 @@
 /** A spinner on stderr for waits longer than a moment; only on a color-capable TTY, never with JSON output. */
-import { colorEnabled, type IO } from '../cli/io.js';
+import { colorEnabled, type IO } from '../core/io.js';
 
 export interface Spinner {
   stop(): void;

@@ -7,8 +7,8 @@ import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, writeFileSy
 import { createConnection, createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { KafkaError, UsageError } from '../kafka/errors.js';
-import { sleep } from '../kafka/sleep.js';
+import { KafkaError, UsageError } from '../core/errors.js';
+import { sleep } from '../kafka/client/sleep.js';
 
 /** The newest Apache Kafka the whole test suite passes on (with kafkajs 2.2.4 and the protocol room); 3.9.x stays supported. */
 export const DEFAULT_KAFKA_VERSION = '4.4.0';

@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KafkaError, UsageError } from '../kafka/errors.js';
+import { KafkaError, UsageError } from '../core/errors.js';
 import {
   DEFAULT_KAFKA_VERSION,
   ensureKafkaJars,

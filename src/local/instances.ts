@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { UsageError } from '../kafka/errors.js';
+import { UsageError } from '../core/errors.js';
 import { defaultDataDir } from './broker.js';
 import { clusterStatus } from './cluster.js';
 

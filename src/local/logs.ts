@@ -1,6 +1,6 @@
 /** The local broker's log file: which one, its last lines, and following what is appended to it. */
 import { createReadStream, existsSync, readFileSync, statSync, watch } from 'node:fs';
-import { KafkaError } from '../cli/errors.js';
+import { KafkaError } from '../core/errors.js';
 import { brokerLogPath } from './broker.js';
 import { nodeLogPath, readPlan } from './cluster.js';
 

@@ -7,9 +7,9 @@
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KafkaError } from '../kafka/errors.js';
+import { KafkaError } from '../core/errors.js';
 import { defaultCacheDir, isAlive } from './broker.js';
-import { sleep } from '../kafka/sleep.js';
+import { sleep } from '../kafka/client/sleep.js';
 
 export const REGISTRY_VERSION = '3.3.3';
 /** The newest line that runs on Java 17. */

@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import { KafkaError } from '../kafka/errors.js';
+import { KafkaError } from '../core/errors.js';
 
 export type SchemaType = 'AVRO' | 'PROTOBUF' | 'JSON';
 export const SCHEMA_TYPES: readonly SchemaType[] = ['AVRO', 'PROTOBUF', 'JSON'];

@@ -6,8 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { UsageError } from '../kafka/errors.js';
-import type { OutgoingRecord, ProduceInputItem, SchemaRef } from '../kafka/types.js';
+import { UsageError } from '../core/errors.js';
+import type { OutgoingRecord, ProduceInputItem, SchemaRef } from '../core/records.js';
 import type { AvroJsonStyle, AvroLogical } from './avro.js';
 import { parseExactJson } from './exact-json.js';
 import { SchemaRegistryError, type RegistryClient, type SchemaText, type SchemaType } from './client.js';

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { run } from '../../src/main.js';
-import * as errorsModule from '../../src/cli/errors.js';
-import type { IO, OutStream } from '../../src/cli/io.js';
+import * as errorsModule from '../../src/core/errors.js';
+import type { IO, OutStream } from '../../src/core/io.js';
 import { maybeTestBroker } from './broker-info.js';
 import { runProcess, startProcess } from './process.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, uniqueName } from '../helpers/cli.js';
 import { createTopic, withAdmin } from '../helpers/kafka.js';
-import { partitionForKey } from '../../src/kafka/murmur2.js';
+import { partitionForKey } from '../../src/kafka/produce/murmur2.js';
 
 async function total(topic: string): Promise<number> {
   return withAdmin(async (a) => (await a.fetchTopicOffsets(topic)).reduce((s, p) => s + Number(p.high), 0));

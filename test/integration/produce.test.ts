@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { runCli, spawnCli, uniqueName } from '../helpers/cli.js';
 import { createTopic, testKafka, withAdmin } from '../helpers/kafka.js';
 import { testBroker } from '../helpers/broker-info.js';
-import { registerCodecs } from '../../src/kafka/codecs.js';
-import { partitionForKey } from '../../src/kafka/murmur2.js';
+import { registerCodecs } from '../../src/kafka/client/codecs.js';
+import { partitionForKey } from '../../src/kafka/produce/murmur2.js';
 import { requireTool } from '../helpers/require-tool.js';
 
 registerCodecs();

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { BIN, baseEnv, runCli, uniqueName } from '../helpers/cli.js';
 import { TEST_USERS, testBroker } from '../helpers/broker-info.js';
 import { createTopic, testKafka, withAdmin } from '../helpers/kafka.js';
-import { registerCodecs } from '../../src/kafka/codecs.js';
+import { registerCodecs } from '../../src/kafka/client/codecs.js';
 import { follow, lines, parseJsonLines, send, type Follower } from './tail-helpers.js';
 import { requireTool } from '../helpers/require-tool.js';
 

@@ -2,9 +2,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { runCli, uniqueName } from '../helpers/cli.js';
 import { testBroker } from '../helpers/broker-info.js';
 import { createTopic, testKafka, withAdmin } from '../helpers/kafka.js';
-import { createClient } from '../../src/kafka/client.js';
-import type { OutStream } from '../../src/cli/io.js';
-import { ClusterSession, LATEST, tpKey } from '../../src/kafka/session.js';
+import { createClient } from '../../src/kafka/client/client.js';
+import type { OutStream } from '../../src/core/io.js';
+import { ClusterSession, LATEST, tpKey } from '../../src/kafka/client/session.js';
 import { requireTool } from '../helpers/require-tool.js';
 
 const quiet = { write: () => true } as unknown as OutStream;

@@ -1,7 +1,7 @@
 /**
- * The rooms of ARCHITECTURE.md, checked on the import statements of src/**\/*.ts (a plain regex, no parser):
- * no import cycles, core (src/kafka, src/schema) imports no command-line code, and only src/kafka/protocol
- * touches kafkajs's private modules.
+ * The rooms of ARCHITECTURE.md and CONTRIBUTING.md, checked on the import statements of src/**\/*.ts (a plain
+ * regex, no parser): no import cycles, no import that runs up a floor (FLOORS), only src/kafka/protocol touches
+ * kafkajs's private modules, and no folder holds more than 15 files.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -63,20 +63,60 @@ export function cycles(graph: Map<string, Import[]>): string[][] {
   return found;
 }
 
-const CORE = ['kafka/', 'schema/'];
-const NOT_FOR_CORE = ['cli/', 'format/', 'commands/'];
+/**
+ * The floors of src/, bottom first. A file imports only its own room or rooms on lower floors: src/core (errors
+ * with exit codes, IO, parsers, shared types) imports nothing of the project; nothing below src/cli imports the
+ * command line; only src/program.ts and src/main.ts see every command.
+ */
+export const FLOORS: readonly string[][] = [
+  ['core'],
+  ['kafka/protocol'],
+  ['kafka/client'],
+  ['kafka/produce', 'kafka/consume', 'kafka/groups', 'kafka/admin'],
+  ['schema', 'local'],
+  ['config'],
+  ['format'],
+  ['cli'],
+  ['commands'],
+  ['program.ts'],
+  ['main.ts'],
+];
 
-/** Imports that break the rooms: core importing the command line, kafkajs internals outside the protocol room. */
+/** The room of a src file: its folder under src/ (two levels for src/kafka), or the file itself at the top. */
+export function roomOf(file: string): string {
+  const parts = file.split('/');
+  if (parts.length === 1) return file;
+  return parts[0] === 'kafka' && parts.length > 2 ? `kafka/${parts[1]}` : parts[0]!;
+}
+
+function floorOf(room: string): number {
+  const i = FLOORS.findIndex((rooms) => rooms.includes(room));
+  return i < 0 ? Number.POSITIVE_INFINITY : i;
+}
+
+/** Imports that break the rooms: one that runs up a floor, kafkajs internals outside the protocol room. */
 export function violations(graph: Map<string, Import[]>): string[] {
   const out: string[] = [];
   for (const [f, imports] of graph) {
+    const from = roomOf(f);
+    if (!Number.isFinite(floorOf(from))) out.push(`src/${f}: room '${from}' is on no floor (add it to FLOORS)`);
     for (const i of imports) {
       const where = `src/${f}:${i.line} imports '${i.specifier}'`;
-      if (CORE.some((c) => f.startsWith(c)) && i.target && NOT_FOR_CORE.some((n) => i.target!.startsWith(n))) out.push(`${where}: core does not import src/cli, src/format or src/commands`);
+      if (i.target) {
+        const to = roomOf(i.target);
+        if (to !== from && floorOf(to) > floorOf(from)) out.push(`${where}: ${from} may not import ${to} (a floor up)`);
+      }
       if (/^kafkajs\/src(\/|$)/.test(i.specifier) && !f.startsWith('kafka/protocol/')) out.push(`${where}: only src/kafka/protocol touches kafkajs internals`);
     }
   }
   return out;
+}
+
+/** Folders of src/ with more than `max` files: one job per folder, and a name that says it. */
+export function crowdedFolders(files: string[], max = 15): string[] {
+  const count = new Map<string, number>();
+  for (const f of files) count.set(dirname(f), (count.get(dirname(f)) ?? 0) + 1);
+  return [...count].filter(([, n]) => n > max).map(([d, n]) => `src/${d}: ${n} files (at most ${max})`);
 }
 
 function srcGraph(): Map<string, Import[]> {
@@ -91,8 +131,8 @@ describe('architecture: the rooms of src/', () => {
     expect(graph.get('main.ts')!.length).toBeGreaterThan(2);
     // Static, type-only, dynamic and require'd imports are all seen.
     const specs = (f: string) => graph.get(f)!.map((i) => i.target ?? i.specifier);
-    expect(specs('kafka/consume.ts')).toContain('kafka/consume-group.ts');
-    expect(specs('kafka/topics.ts')).toContain('kafka/configs.ts');
+    expect(specs('kafka/consume/consume.ts')).toContain('kafka/consume/consume-group.ts');
+    expect(specs('kafka/admin/topics.ts')).toContain('kafka/admin/configs.ts');
     expect(specs('kafka/protocol/kafkajs.ts')).toContain('kafkajs/src/protocol/error');
   });
 
@@ -100,8 +140,12 @@ describe('architecture: the rooms of src/', () => {
     expect(cycles(graph).map((c) => c.join(' -> '))).toEqual([]);
   });
 
-  it('core does not import the command line, and only the protocol room touches kafkajs internals', () => {
+  it('no import runs up a floor, and only the protocol room touches kafkajs internals', () => {
     expect(violations(graph)).toEqual([]);
+  });
+
+  it('no folder holds more than 15 files', () => {
+    expect(crowdedFolders([...graph.keys()])).toEqual([]);
   });
 });
 
@@ -116,19 +160,34 @@ describe('architecture checks catch what they are for', () => {
     expect(cycles(g)).toEqual([['kafka/a.ts', 'kafka/b.ts', 'kafka/c.ts', 'kafka/a.ts']]);
   });
 
-  it('core importing src/cli or src/format, and kafkajs internals outside src/kafka/protocol', () => {
+  it('imports that run up a floor, rooms on no floor, and kafkajs internals outside src/kafka/protocol', () => {
     const g = loadGraph({
-      'kafka/topics.ts': "import { UsageError } from '../cli/errors.js';\nimport kafkajs from 'kafkajs';",
+      'kafka/admin/topics.ts': "import { UsageError } from '../../cli/errors.js';\nimport kafkajs from 'kafkajs';",
       'schema/serde.ts': "import type { X } from '../format/output.js';",
-      'kafka/produce/x.ts': "const e = require('kafkajs/src/protocol/error');",
+      'core/errors.ts': "import { x } from '../config/connection.js';",
+      'kafka/client/client.ts': "import { produce } from '../produce/produce.js';",
+      'kafka/produce/x.ts': "const e = require('kafkajs/src/protocol/error');\nimport { c } from '../client/client.js';",
       'kafka/protocol/y.ts': "const e = require('kafkajs/src/protocol/error'); // fine here",
       'commands/tail.ts': "import { renderTable } from '../format/output.js';",
+      'cli/program2.ts': "import { r } from '../commands/index.js';",
       'kafka/z.ts': '/* kafkajs/src/... in a comment */ // require(\'kafkajs/src/x\')',
+      'stray/a.ts': '',
     });
     expect(violations(g)).toEqual([
-      "src/kafka/topics.ts:1 imports '../cli/errors.js': core does not import src/cli, src/format or src/commands",
-      "src/schema/serde.ts:1 imports '../format/output.js': core does not import src/cli, src/format or src/commands",
+      "src/kafka/admin/topics.ts:1 imports '../../cli/errors.js': kafka/admin may not import cli (a floor up)",
+      "src/schema/serde.ts:1 imports '../format/output.js': schema may not import format (a floor up)",
+      "src/core/errors.ts:1 imports '../config/connection.js': core may not import config (a floor up)",
+      "src/kafka/client/client.ts:1 imports '../produce/produce.js': kafka/client may not import kafka/produce (a floor up)",
       "src/kafka/produce/x.ts:1 imports 'kafkajs/src/protocol/error': only src/kafka/protocol touches kafkajs internals",
+      "src/cli/program2.ts:1 imports '../commands/index.js': cli may not import commands (a floor up)",
+      "src/kafka/z.ts: room 'kafka' is on no floor (add it to FLOORS)",
+      "src/stray/a.ts: room 'stray' is on no floor (add it to FLOORS)",
     ]);
   });
+
+  it('a folder of 16 files is crowded, 15 is not', () => {
+    const files = [...Array.from({ length: 16 }, (_, i) => `kafka/admin/f${i}.ts`), ...Array.from({ length: 15 }, (_, i) => `format/f${i}.ts`)];
+    expect(crowdedFolders(files)).toEqual(['src/kafka/admin: 16 files (at most 15)']);
+  });
+
 });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
-import { buildProgram } from '../../src/cli/program.js';
+import { buildProgram } from '../../src/program.js';
 import { createContext } from '../../src/cli/context.js';
-import { buildCompletionSpec, type CommandSpec } from '../../src/cli/completion-spec.js';
+import { buildCompletionSpec, type CommandSpec } from '../../src/cli/completion/completion-spec.js';
 import { renderBashCompletion, renderFishCompletion, renderZshCompletion } from '../../src/format/completion.js';
-import type { IO } from '../../src/cli/io.js';
+import type { IO } from '../../src/core/io.js';
 
 function specs(): CommandSpec[] {
   const out = { write: () => true, isTTY: false };

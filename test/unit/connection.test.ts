@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { envOverrideWarning, resolveConnection } from '../../src/config/connection.js';
 import { connectionLine } from '../../src/format/connection.js';
 import { saveProfiles } from '../../src/config/profiles.js';
-import { UsageError } from '../../src/cli/errors.js';
+import { UsageError } from '../../src/core/errors.js';
 
 function home(profiles?: Parameters<typeof saveProfiles>[1]) {
   const dir = mkdtempSync(join(tmpdir(), 'kcli-conf-'));

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compactJson, envelopeLine, toEnvelope } from '../../src/format/envelope.js';
-import { fromEnvelopeLine } from '../../src/cli/envelope-input.js';
-import type { ConsumedRecord } from '../../src/kafka/types.js';
-import { UsageError } from '../../src/cli/errors.js';
+import { compactJson, envelopeLine, toEnvelope } from '../../src/format/records/envelope.js';
+import { fromEnvelopeLine } from '../../src/cli/input/envelope-input.js';
+import type { ConsumedRecord } from '../../src/core/records.js';
+import { UsageError } from '../../src/core/errors.js';
 
 const rec = (over: Partial<ConsumedRecord> = {}): ConsumedRecord => ({
   topic: 't', partition: 1, offset: '9007199254740993', timestamp: '1795255200000',

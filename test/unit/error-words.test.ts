@@ -1,7 +1,7 @@
 /** The table of kafkajs sentences in kafka-cli's words: every rule is fed its own kafkajs sentence. */
 import { describe, expect, it } from 'vitest';
-import { ERROR_RULES } from '../../src/kafka/error-words.js';
-import { describeKafkaError } from '../../src/kafka/client.js';
+import { ERROR_RULES } from '../../src/kafka/client/error-words.js';
+import { describeKafkaError } from '../../src/kafka/client/client.js';
 import type { ConnectionConfig } from '../../src/config/connection.js';
 
 const conf: ConnectionConfig = { brokers: ['k1:9093'], clientId: 'c', timeoutMs: 5000, verbose: false, sasl: { mechanism: 'scram-sha-512', username: 'app', password: 'S3cret' } };

@@ -11,25 +11,25 @@
 import { describe, expect, it } from 'vitest';
 import { Chalk } from 'chalk';
 import { renderJson, renderNdjsonLine } from '../../src/format/output.js';
-import { aclsJson, renderAclTable } from '../../src/format/acls.js';
-import { brokerConfigsJson, renderBrokerConfigChanges, renderBrokerConfigs } from '../../src/format/broker-configs.js';
-import { renderClusterTable, toClusterJson } from '../../src/format/cluster.js';
-import { renderRedrivePlan, renderRedrivePlanJson, redriveDryRunNote } from '../../src/format/copy.js';
-import { deleteRecordsJson, deleteRecordsSummary, renderDeleteRecords } from '../../src/format/delete-records.js';
-import { electionJson, electionSummary, renderElection } from '../../src/format/elect-leaders.js';
-import { envelopeLine } from '../../src/format/envelope.js';
+import { aclsJson, renderAclTable } from '../../src/format/admin/acls.js';
+import { brokerConfigsJson, renderBrokerConfigChanges, renderBrokerConfigs } from '../../src/format/admin/broker-configs.js';
+import { renderClusterTable, toClusterJson } from '../../src/format/admin/cluster.js';
+import { renderRedrivePlan, renderRedrivePlanJson, redriveDryRunNote } from '../../src/format/records/copy.js';
+import { deleteRecordsJson, deleteRecordsSummary, renderDeleteRecords } from '../../src/format/admin/delete-records.js';
+import { electionJson, electionSummary, renderElection } from '../../src/format/admin/elect-leaders.js';
+import { envelopeLine } from '../../src/format/records/envelope.js';
 import { renderDeleteTable, renderGroupListTable, renderResetTable, resetSummary, toDeleteJson, toGroupListJson, toResetJson, type ListedGroup } from '../../src/format/groups.js';
 import { renderLagJson, renderLagOverview, renderLagTable, toLagJson } from '../../src/format/lag.js';
 import { localNodeJson, localStartJson, renderLocalStatus, renderLocalStatusJson, type LocalInstanceView } from '../../src/format/local.js';
 import { profileListJson, profileShowJson, renderProfileList, renderProfileShow } from '../../src/format/profile.js';
-import { renderDeliveryReports, renderProduceSummary, undeliveredEnvelopeLine } from '../../src/format/produce-report.js';
+import { renderDeliveryReports, renderProduceSummary, undeliveredEnvelopeLine } from '../../src/format/records/produce-report.js';
 import { renderLagPrometheus } from '../../src/format/prometheus.js';
-import { reassignPlanJson, reassignStatusJson, reassignSummary, renderReassignPlan, renderReassignStatus } from '../../src/format/reassign.js';
-import { renderRecordLine } from '../../src/format/records.js';
-import { schemaEnvelopeLine } from '../../src/format/schema-envelope.js';
+import { reassignPlanJson, reassignStatusJson, reassignSummary, renderReassignPlan, renderReassignStatus } from '../../src/format/admin/reassign.js';
+import { renderRecordLine } from '../../src/format/records/records.js';
+import { schemaEnvelopeLine } from '../../src/format/records/schema-envelope.js';
 import { renderCompatibility, renderConfig, renderDeleted, renderRegistered, renderSchemaDetails, renderSubjects, renderVersions, schemaDetailsJson } from '../../src/format/schemas.js';
-import { renderScramUsers, scramUsersJson } from '../../src/format/scram-users.js';
-import { renderDiffJson, renderDiffTable } from '../../src/format/topic-diff.js';
+import { renderScramUsers, scramUsersJson } from '../../src/format/admin/scram-users.js';
+import { renderDiffJson, renderDiffTable } from '../../src/format/admin/topic-diff.js';
 import {
   addPartitionsJson,
   alterConfigsJson,
@@ -44,17 +44,17 @@ import {
   renderDescribeTable,
   renderTopicListTable,
   topicListJson,
-} from '../../src/format/topics.js';
-import { buildGroupLag, type LagReport } from '../../src/kafka/lag.js';
-import { tpKey, type GroupDescription, type ResetPlan } from '../../src/kafka/groups.js';
-import type { ClusterInfo } from '../../src/kafka/cluster.js';
-import type { ConsumedRecord } from '../../src/kafka/types.js';
-import type { TopicDescription, TopicSummary } from '../../src/kafka/topics.js';
-import type { AlterTopicConfigsResult, TopicConfigEntry } from '../../src/kafka/configs.js';
-import type { ProduceSummary } from '../../src/kafka/produce.js';
-import { diffTopics, type TopicShape } from '../../src/kafka/topic-diff.js';
-import { deleteRecordsRow } from '../../src/kafka/delete-records.js';
-import { sortAcls } from '../../src/kafka/acls.js';
+} from '../../src/format/admin/topics.js';
+import { buildGroupLag, type LagReport } from '../../src/kafka/groups/lag.js';
+import { tpKey, type GroupDescription, type ResetPlan } from '../../src/kafka/groups/groups.js';
+import type { ClusterInfo } from '../../src/kafka/admin/cluster.js';
+import type { ConsumedRecord } from '../../src/core/records.js';
+import type { TopicDescription, TopicSummary } from '../../src/kafka/admin/topics.js';
+import type { AlterTopicConfigsResult, TopicConfigEntry } from '../../src/kafka/admin/configs.js';
+import type { ProduceSummary } from '../../src/kafka/produce/produce.js';
+import { diffTopics, type TopicShape } from '../../src/kafka/admin/topic-diff.js';
+import { deleteRecordsRow } from '../../src/kafka/admin/delete-records.js';
+import { sortAcls } from '../../src/kafka/admin/acls.js';
 
 // Record lines print local time: pin the zone so the files read the same on every machine.
 process.env.TZ = 'UTC';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeKafkaError } from '../../src/kafka/client.js';
+import { describeKafkaError } from '../../src/kafka/client/client.js';
 import type { ConnectionConfig } from '../../src/config/connection.js';
 
 const plain: ConnectionConfig = { brokers: ['h:9092'], clientId: 'c', timeoutMs: 5000, verbose: false };

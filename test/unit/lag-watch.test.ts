@@ -3,7 +3,7 @@ import { Chalk } from 'chalk';
 import { watchEvery } from '../../src/cli/watch.js';
 import { renderLagWatchFrame } from '../../src/format/lag.js';
 import { CLEAR_SCREEN } from '../../src/format/screen.js';
-import type { LagReport } from '../../src/kafka/lag.js';
+import type { LagReport } from '../../src/kafka/groups/lag.js';
 
 const plain = new Chalk({ level: 0 });
 const view = { allGroups: false, time: false, details: false, members: false };

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OAuthTokenError, oauthTokenProvider, tokenExpiry } from '../../src/kafka/oauth.js';
+import { OAuthTokenError, oauthTokenProvider, tokenExpiry } from '../../src/kafka/client/oauth.js';
 
 const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
 const jwt = (exp: number, sub = 'alice') => `${enc({ alg: 'none' })}.${enc({ sub, exp })}.`;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseStartSpec, parseStopSpec } from '../../src/cli/offset-spec.js';
-import { resolveStart } from '../../src/kafka/offsets.js';
-import { UsageError } from '../../src/cli/errors.js';
+import { resolveStart } from '../../src/kafka/groups/offsets.js';
+import { UsageError } from '../../src/core/errors.js';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 

@@ -2,11 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
 import { Command, type Option } from 'commander';
-import { buildProgram } from '../../src/cli/program.js';
+import { buildProgram } from '../../src/program.js';
 import { createContext } from '../../src/cli/context.js';
-import { UsageError } from '../../src/cli/errors.js';
+import { UsageError } from '../../src/core/errors.js';
 import { LAG_FORMATS, outputOption, parseOutput, TABLE_JSON, TAIL_FORMATS } from '../../src/cli/output-option.js';
-import type { IO } from '../../src/cli/io.js';
+import type { IO } from '../../src/core/io.js';
 
 function program(): Command {
   const out = { write: () => true, isTTY: false };

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Chalk } from 'chalk';
 import { position, renderJson, renderTable } from '../../src/format/output.js';
-import { renderClusterTable, toClusterJson } from '../../src/format/cluster.js';
-import { metadataVersionName, type ClusterInfo } from '../../src/kafka/cluster.js';
-import { colorEnabled, type IO } from '../../src/cli/io.js';
+import { renderClusterTable, toClusterJson } from '../../src/format/admin/cluster.js';
+import { metadataVersionName, type ClusterInfo } from '../../src/kafka/admin/cluster.js';
+import { colorEnabled, type IO } from '../../src/core/io.js';
 
 const plain = new Chalk({ level: 0 });
 

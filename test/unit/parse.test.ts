@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
-import { DURATION_GRAMMAR, durationMs, INT64_MAX, INT64_MIN, parseDuration, parseInteger, parseIntArg, parseKeyValue, parsePartitionList, validateTopicName } from '../../src/cli/parse.js';
-import { UsageError } from '../../src/cli/errors.js';
+import { DURATION_GRAMMAR, durationMs, INT64_MAX, INT64_MIN, parseDuration, parseInteger, parseIntArg, parseKeyValue, parsePartitionList, validateTopicName } from '../../src/core/parse.js';
+import { UsageError } from '../../src/core/errors.js';
 
 describe('parseDuration', () => {
   it.each([

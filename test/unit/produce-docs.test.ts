@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
-import { unescapeSeparator } from '../../src/cli/produce-input.js';
+import { unescapeSeparator } from '../../src/cli/input/produce-input.js';
 
 /** The README section that starts at `## <title>`, up to the next `## ` heading. */
 function readmeSection(title: string): string {

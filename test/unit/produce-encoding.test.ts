@@ -4,8 +4,8 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { crc32c, crc32cIsNative, crc32cPortable, encodeRecordBatch } from '../../src/kafka/protocol/record-batch.js';
-import { murmur2, partitionForKey } from '../../src/kafka/murmur2.js';
-import type { OutgoingRecord } from '../../src/kafka/types.js';
+import { murmur2, partitionForKey } from '../../src/kafka/produce/murmur2.js';
+import type { OutgoingRecord } from '../../src/core/records.js';
 
 const require = createRequire(import.meta.url);
 const kafkajsMurmur2 = require('kafkajs/src/producer/partitioners/default/murmur2.js') as (k: Buffer) => number;
@@ -125,7 +125,7 @@ describe('encodeRecordBatch', () => {
 
 describe('ChunkRecord (line mode records that point into their input chunk)', () => {
   it('encodes byte for byte as the same records with their own Buffers, and partitions alike (property)', async () => {
-    const { ChunkRecord } = await import('../../src/kafka/chunk-record.js');
+    const { ChunkRecord } = await import('../../src/kafka/protocol/chunk-record.js');
     const { Batcher } = await import('../../src/kafka/produce/batcher.js');
     await fc.assert(
       fc.asyncProperty(
@@ -165,7 +165,7 @@ describe('ChunkRecord (line mode records that point into their input chunk)', ()
   });
 
   it('records encoded ahead (EncodedRecords) give the same batch bytes, and decode back to the same records (property)', async () => {
-    const { ChunkRecord } = await import('../../src/kafka/chunk-record.js');
+    const { ChunkRecord } = await import('../../src/kafka/protocol/chunk-record.js');
     const { EncodedRecords, prepareEncodedBatch, writeBatch } = await import('../../src/kafka/protocol/record-batch.js');
     await fc.assert(
       fc.asyncProperty(

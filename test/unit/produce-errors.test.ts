@@ -1,6 +1,6 @@
 import kafkajs from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { describeKafkaError } from '../../src/kafka/client.js';
+import { describeKafkaError } from '../../src/kafka/client/client.js';
 
 const config = { brokers: ['127.0.0.1:9092'], clientId: 't', timeoutMs: 5000, verbose: false };
 

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { checkKafkajsVersion } from '../../src/kafka/protocol/kafkajs.js';
 import { installRecordBatchEncoder, partitionPlaceholder, recordPlaceholder } from '../../src/kafka/protocol/produce.js';
-import type { OutgoingRecord } from '../../src/kafka/types.js';
+import type { OutgoingRecord } from '../../src/core/records.js';
 
 const require = createRequire(import.meta.url);
 type Builder = (args: object) => { encode(): Promise<{ buffer: Buffer }> };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseInput, parseLine, splitLines, unescapeSeparator, LineTooLong, type InputItem, type InputOptions } from '../../src/cli/produce-input.js';
+import { parseInput, parseLine, splitLines, unescapeSeparator, LineTooLong, type InputItem, type InputOptions } from '../../src/cli/input/produce-input.js';
 
 async function* chunks(parts: Array<Buffer | string>): AsyncGenerator<Buffer | string> {
   for (const p of parts) yield p;

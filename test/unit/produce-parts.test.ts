@@ -4,9 +4,9 @@ import { Batcher } from '../../src/kafka/produce/batcher.js';
 import { Ledger } from '../../src/kafka/produce/ledger.js';
 import { isTransientSendError, Sender } from '../../src/kafka/produce/sender.js';
 import { finishTransaction } from '../../src/kafka/produce/transaction.js';
-import { partitionForKey } from '../../src/kafka/murmur2.js';
+import { partitionForKey } from '../../src/kafka/produce/murmur2.js';
 import type { DeliveryReport, Undelivered } from '../../src/kafka/produce/types.js';
-import type { OutgoingRecord } from '../../src/kafka/types.js';
+import type { OutgoingRecord } from '../../src/core/records.js';
 
 const rec = (key: string | null, value = 'v', partition?: number): OutgoingRecord => ({ key: key === null ? null : Buffer.from(key), value: Buffer.from(value), headers: [], partition });
 

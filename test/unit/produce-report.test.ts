@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Chalk } from 'chalk';
-import { formatLineRanges, produceOutcome, renderDeliveryReports, renderProduceSummary, undeliveredEnvelopeLine } from '../../src/format/produce-report.js';
-import { fromEnvelopeLine } from '../../src/cli/envelope-input.js';
-import { LineSet, type ProduceSummary } from '../../src/kafka/produce.js';
+import { formatLineRanges, produceOutcome, renderDeliveryReports, renderProduceSummary, undeliveredEnvelopeLine } from '../../src/format/records/produce-report.js';
+import { fromEnvelopeLine } from '../../src/cli/input/envelope-input.js';
+import { LineSet, type ProduceSummary } from '../../src/kafka/produce/produce.js';
 
 const plain = new Chalk({ level: 0 });
 

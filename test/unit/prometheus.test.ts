@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LagReport } from '../../src/kafka/lag.js';
+import type { LagReport } from '../../src/kafka/groups/lag.js';
 import { escapeLabelValue, renderLagPrometheus } from '../../src/format/prometheus.js';
 
 const report: LagReport = {

@@ -5,16 +5,16 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/cli/errors.js';
-import { durationMs, parseDuration, parseInteger, parseIntArg, parseKeyValue, parsePartitionList, validateTopicName } from '../../src/cli/parse.js';
+import { UsageError } from '../../src/core/errors.js';
+import { durationMs, parseDuration, parseInteger, parseIntArg, parseKeyValue, parsePartitionList, validateTopicName } from '../../src/core/parse.js';
 import { parseStartSpec, parseStopSpec } from '../../src/cli/offset-spec.js';
-import type { StartSpec, StopSpec } from '../../src/kafka/types.js';
-import { envelopeLine } from '../../src/format/envelope.js';
-import { fromEnvelopeLine } from '../../src/cli/envelope-input.js';
-import { compileFormat } from '../../src/format/record-format.js';
+import type { StartSpec, StopSpec } from '../../src/core/records.js';
+import { envelopeLine } from '../../src/format/records/envelope.js';
+import { fromEnvelopeLine } from '../../src/cli/input/envelope-input.js';
+import { compileFormat } from '../../src/format/records/record-format.js';
 import { convertConfigUnits } from '../../src/cli/config-values.js';
-import { parseInput, splitLines, unescapeSeparator, type InputItem } from '../../src/cli/produce-input.js';
-import type { ConsumedRecord } from '../../src/kafka/types.js';
+import { parseInput, splitLines, unescapeSeparator, type InputItem } from '../../src/cli/input/produce-input.js';
+import type { ConsumedRecord } from '../../src/core/records.js';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const INT64_MAX = (1n << 63n) - 1n;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compileFormat } from '../../src/format/record-format.js';
-import { UsageError } from '../../src/cli/errors.js';
-import type { ConsumedRecord } from '../../src/kafka/types.js';
+import { compileFormat } from '../../src/format/records/record-format.js';
+import { UsageError } from '../../src/core/errors.js';
+import type { ConsumedRecord } from '../../src/core/records.js';
 
 const rec: ConsumedRecord = {
   topic: 'orders',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Chalk } from 'chalk';
-import { localTime, renderRecordLine, safeText } from '../../src/format/records.js';
-import type { ConsumedRecord } from '../../src/kafka/types.js';
+import { localTime, renderRecordLine, safeText } from '../../src/format/records/records.js';
+import type { ConsumedRecord } from '../../src/core/records.js';
 
 const plain = new Chalk({ level: 0 });
 const rec = (over: Partial<ConsumedRecord> = {}): ConsumedRecord => ({

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveRegistry } from '../../src/config/registry.js';
-import { parseSchemaTailFlags } from '../../src/cli/schema-flags.js';
+import { parseSchemaTailFlags } from '../../src/cli/schema/schema-flags.js';
 
 function home(profile?: object): string {
   const dir = mkdtempSync(join(tmpdir(), 'kcli-reg-conf-'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retry } from '../../src/kafka/retry.js';
+import { retry } from '../../src/kafka/client/retry.js';
 
 class Transient extends Error {}
 const isTransient = (e: unknown) => e instanceof Transient;

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { Chalk } from 'chalk';
 import { renderCompatibility, renderConfig, renderDeleted, renderRegistered, renderSchemaDetails, renderSubjects, renderVersions, schemaDetailsJson } from '../../src/format/schemas.js';
 import { renderJson } from '../../src/format/output.js';
-import { decodedView, schemaEnvelopeLine } from '../../src/format/schema-envelope.js';
-import { fromEnvelopeLine } from '../../src/cli/envelope-input.js';
-import type { ConsumedRecord } from '../../src/kafka/types.js';
+import { decodedView, schemaEnvelopeLine } from '../../src/format/records/schema-envelope.js';
+import { fromEnvelopeLine } from '../../src/cli/input/envelope-input.js';
+import type { ConsumedRecord } from '../../src/core/records.js';
 
 const plain = new Chalk({ level: 0 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { missingPartitions } from '../../src/kafka/send-coverage.js';
+import { missingPartitions } from '../../src/kafka/produce/send-coverage.js';
 
 describe('missingPartitions (kafkajs skipping partitions whose leader moved)', () => {
   it('names the partitions asked for that the result does not acknowledge, sorted', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchingTopics } from '../../src/kafka/consume-multi.js';
+import { matchingTopics } from '../../src/kafka/consume/consume-multi.js';
 import { parseTailFlags } from '../../src/commands/tail.js';
 
 describe('tail --regex: which topics match', () => {

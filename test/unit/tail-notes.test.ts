@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromBeyondEndWarning } from '../../src/format/tail-notes.js';
+import { fromBeyondEndWarning } from '../../src/format/records/tail-notes.js';
 
 const plan = [
   { partition: 0, earliest: '0', highWatermark: '42' },
@@ -31,7 +31,7 @@ describe('tail: a numeric --from beyond the end (golden)', () => {
 });
 
 describe('tail: the one-time waiting note on a terminal (golden)', async () => {
-  const { waitingNote, caughtUpNote, CatchUp } = await import('../../src/format/tail-notes.js');
+  const { waitingNote, caughtUpNote, CatchUp } = await import('../../src/format/records/tail-notes.js');
   const at = (partition: number, earliest: string, hw: string, start = hw) => ({ partition, earliest, highWatermark: hw, start });
   it('starting at the end of every partition: topic, partitions, how many are there, how to read them', () => {
     expect(waitingNote('orders', [at(0, '0', '40'), at(1, '5', '7'), at(2, '0', '0')])).toBe(

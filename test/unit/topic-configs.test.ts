@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance, TOPIC_CONFIGS, validateTopicConfigs } from '../../src/kafka/configs.js';
-import { isInternalTopic, messageCount } from '../../src/kafka/topics.js';
-import { UsageError } from '../../src/kafka/errors.js';
+import { editDistance, TOPIC_CONFIGS, validateTopicConfigs } from '../../src/kafka/admin/configs.js';
+import { isInternalTopic, messageCount } from '../../src/kafka/admin/topics.js';
+import { UsageError } from '../../src/core/errors.js';
 
 describe('validateTopicConfigs', () => {
   it('accepts valid values of each kind', () => {

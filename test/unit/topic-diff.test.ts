@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Chalk } from 'chalk';
-import { diffTopics, hasDifference, type TopicShape } from '../../src/kafka/topic-diff.js';
-import { diffSummary, renderDiffJson, renderDiffTable } from '../../src/format/topic-diff.js';
+import { diffTopics, hasDifference, type TopicShape } from '../../src/kafka/admin/topic-diff.js';
+import { diffSummary, renderDiffJson, renderDiffTable } from '../../src/format/admin/topic-diff.js';
 
 const plain = new Chalk({ level: 0 });
 

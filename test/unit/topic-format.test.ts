@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Chalk } from 'chalk';
-import type { TopicDescription, TopicSummary } from '../../src/kafka/topics.js';
-import type { AlterTopicConfigsResult, TopicConfigEntry } from '../../src/kafka/configs.js';
+import type { TopicDescription, TopicSummary } from '../../src/kafka/admin/topics.js';
+import type { AlterTopicConfigsResult, TopicConfigEntry } from '../../src/kafka/admin/configs.js';
 import {
   alterConfigsJson,
   createdJson,
@@ -12,7 +12,7 @@ import {
   renderDescribeTable,
   renderTopicListTable,
   topicListJson,
-} from '../../src/format/topics.js';
+} from '../../src/format/admin/topics.js';
 
 const plain = new Chalk({ level: 0 });
 const color = new Chalk({ level: 1 });

@@ -7,7 +7,7 @@ import { ROOT } from '../helpers/cli.js';
 describe('Node warnings', () => {
   it('a socket with 11 connect listeners (as kafkajs reconnects can leave) prints no MaxListenersExceededWarning', () => {
     // The source through tsx, not dist/: the unit project builds nothing, so dist/ may be stale or missing.
-    const client = join(ROOT, 'src', 'kafka', 'client.ts');
+    const client = join(ROOT, 'src', 'kafka', 'client', 'client.ts');
     const script = `
       const { createClient } = await import(${JSON.stringify(client)});
       createClient({ brokers: ['127.0.0.1:9'], clientId: 't', timeoutMs: 1000, verbose: false }, process.stderr);

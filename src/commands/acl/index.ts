@@ -1,9 +1,9 @@
 /** `kafka-cli acl list|create|delete`: access control lists, like kafka-acls. */
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
-import { KafkaError, UsageError } from '../../cli/errors.js';
+import { KafkaError, UsageError } from '../../core/errors.js';
 import { canPrompt, confirm } from '../../cli/prompt.js';
-import { aclCount, aclsJson, renderAclTable } from '../../format/acls.js';
+import { aclCount, aclsJson, renderAclTable } from '../../format/admin/acls.js';
 import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
 import { aclBindings, aclFilters, addAclFlags, type AclFlags } from './options.js';
@@ -27,7 +27,7 @@ export function registerAcl(program: Command, ctx: Ctx): void {
     .action(async (opts: Opts) => {
       const format = opts.output;
       const filters = aclFilters(opts);
-      const { listAcls } = await import('../../kafka/acls.js');
+      const { listAcls } = await import('../../kafka/admin/acls.js');
       const client = await ctx.client();
       const found = (await Promise.all(filters.map((f) => listAcls(client, f)))).flat();
       if (format === 'json') ctx.io.stdout.write(renderJson(aclsJson(found)));
@@ -44,7 +44,7 @@ export function registerAcl(program: Command, ctx: Ctx): void {
     .action(async (opts: Opts) => {
       const format = opts.output;
       const bindings = aclBindings(opts);
-      const { createAcls } = await import('../../kafka/acls.js');
+      const { createAcls } = await import('../../kafka/admin/acls.js');
       const created = await createAcls(await ctx.client(), bindings);
       ctx.io.stdout.write(format === 'json' ? renderJson(aclsJson(created)) : renderAclTable(created, chalkFor(ctx.io, ctx.io.stdout)));
       ctx.io.stderr.write(`created ${aclCount(created.length)}\n`);
@@ -61,7 +61,7 @@ export function registerAcl(program: Command, ctx: Ctx): void {
         throw new UsageError('refusing to delete every ACL: narrow it with --principal or a resource (--topic, --group, --cluster, --transactional-id)');
       }
       if (!opts.yes && !canPrompt(ctx.io)) throw new UsageError('refusing to delete ACLs without confirmation: no terminal to ask on; pass --yes');
-      const { listAcls, deleteAcls } = await import('../../kafka/acls.js');
+      const { listAcls, deleteAcls } = await import('../../kafka/admin/acls.js');
       const client = await ctx.client();
       const c = chalkFor(ctx.io, ctx.io.stderr);
       if (!opts.yes) {

@@ -1,8 +1,8 @@
 /** The resource and ACL flags `acl list|create|delete` share, and their parsing into filters and bindings. */
 import type { Command } from 'commander';
-import { UsageError } from '../../cli/errors.js';
-import { collect, oneOf } from '../../cli/parse.js';
-import { OPERATIONS, PATTERNS, PERMISSIONS, type AclBinding, type AclFilterSpec, type Operation, type PatternType, type Permission, type ResourceType } from '../../kafka/acl-types.js';
+import { UsageError } from '../../core/errors.js';
+import { collect, oneOf } from '../../core/parse.js';
+import { OPERATIONS, PATTERNS, PERMISSIONS, type AclBinding, type AclFilterSpec, type Operation, type PatternType, type Permission, type ResourceType } from '../../kafka/admin/acl-types.js';
 
 export interface AclFlags {
   principal?: string;

@@ -1,12 +1,12 @@
 /** `kafka-cli broker config <id|--default>`: show and change dynamic broker configs, like kafka-configs --entity-type brokers. */
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
-import { UsageError } from '../../cli/errors.js';
-import { collect, parseIntArg, parseKeyValue } from '../../cli/parse.js';
-import { brokerConfigsJson, renderBrokerConfigChanges, renderBrokerConfigs } from '../../format/broker-configs.js';
+import { UsageError } from '../../core/errors.js';
+import { collect, parseIntArg, parseKeyValue } from '../../core/parse.js';
+import { brokerConfigsJson, renderBrokerConfigChanges, renderBrokerConfigs } from '../../format/admin/broker-configs.js';
 import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
-import type { BrokerTarget } from '../../kafka/broker-configs.js';
+import type { BrokerTarget } from '../../kafka/admin/broker-configs.js';
 
 const HELP = `
 Without --all only the configs that are not Kafka's built-in defaults are shown. SOURCE says
@@ -50,7 +50,7 @@ export function registerBroker(program: Command, ctx: Ctx): void {
       if ((id === undefined) === !opts.default) throw new UsageError('give a broker id or --default (not both)');
       const target: BrokerTarget = opts.default ? { kind: 'default' } : { kind: 'broker', id: parseIntArg(id!, 'broker id', 0, 2 ** 31 - 1) };
       const set = opts.set.map((s) => parseKeyValue(s, '--set'));
-      const { describeBrokerConfigs, alterBrokerConfigs } = await import('../../kafka/broker-configs.js');
+      const { describeBrokerConfigs, alterBrokerConfigs } = await import('../../kafka/admin/broker-configs.js');
       const client = await ctx.client();
       const c = chalkFor(ctx.io, ctx.io.stdout);
       if (set.length || opts.unset.length) {

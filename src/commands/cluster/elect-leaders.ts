@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
-import { KafkaError, UsageError } from '../../cli/errors.js';
-import { parsePartitionList, validateTopicName } from '../../cli/parse.js';
-import { electionJson, electionSummary, renderElection } from '../../format/elect-leaders.js';
+import { KafkaError, UsageError } from '../../core/errors.js';
+import { parsePartitionList, validateTopicName } from '../../core/parse.js';
+import { electionJson, electionSummary, renderElection } from '../../format/admin/elect-leaders.js';
 import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
 
@@ -37,7 +37,7 @@ export function registerElectLeaders(cluster: Command, ctx: Ctx): void {
         partitions: opts.partition === undefined ? undefined : parsePartitionList(opts.partition),
         unclean: opts.unclean === true,
       };
-      const { electLeaders } = await import('../../kafka/elect-leaders.js');
+      const { electLeaders } = await import('../../kafka/admin/elect-leaders.js');
       const rows = await electLeaders(await ctx.client(), o);
       ctx.io.stdout.write(format === 'json' ? renderJson(electionJson(rows)) : renderElection(rows, chalkFor(ctx.io, ctx.io.stdout)));
       ctx.io.stderr.write(electionSummary(rows));

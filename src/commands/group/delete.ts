@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
-import { KafkaError, UsageError } from '../../cli/errors.js';
+import { KafkaError, UsageError } from '../../core/errors.js';
 import { canPrompt, confirm } from '../../cli/prompt.js';
 import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
@@ -35,7 +35,7 @@ export function registerGroupDelete(group: Command, ctx: Ctx): void {
       const groups = [...new Set(names)];
       if (groups.some((g) => g.length === 0)) throw new UsageError('invalid group id: it is empty');
       if (!opts.yes && !canPrompt(ctx.io)) throw new UsageError('refusing to delete groups without confirmation: no terminal to ask on; pass --yes');
-      const { deleteGroups } = await import('../../kafka/groups.js');
+      const { deleteGroups } = await import('../../kafka/groups/groups.js');
       const client = await ctx.client();
       if (!opts.yes) {
         const ok = await confirm(ctx.io, `Delete consumer group${groups.length === 1 ? '' : 's'} ${groups.map((g) => `'${g}'`).join(', ')} and their committed offsets?`);

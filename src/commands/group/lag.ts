@@ -1,13 +1,13 @@
 /** `kafka-cli lag [group...]` and `kafka-cli group describe <group...>`: lag per partition, per topic, per group. */
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
-import { ThresholdExceeded, UsageError } from '../../cli/errors.js';
-import { writeAsync } from '../../cli/io.js';
-import { collect, parseDuration, parseInteger, validateTopicName } from '../../cli/parse.js';
+import { ThresholdExceeded, UsageError } from '../../core/errors.js';
+import { writeAsync } from '../../core/io.js';
+import { collect, parseDuration, parseInteger, validateTopicName } from '../../core/parse.js';
 import { chalkFor, renderNdjsonLine } from '../../format/output.js';
 import { LAG_FORMATS, outputOption, type LagFormat } from '../../cli/output-option.js';
 import { findBreaches, renderLagJson, renderLagView, renderLagWatchFrame, toLagJson } from '../../format/lag.js';
-import type { LagOptions, LagReport } from '../../kafka/lag.js';
+import type { LagOptions, LagReport } from '../../kafka/groups/lag.js';
 import { watchEvery } from '../../cli/watch.js';
 
 const HELP = `
@@ -106,7 +106,7 @@ export function configureLag(cmd: Command, ctx: Ctx): Command {
         throw new UsageError('--max-lag is a one-shot check: it cannot be combined with --watch');
       }
 
-      const { LagReader } = await import('../../kafka/lag.js');
+      const { LagReader } = await import('../../kafka/groups/lag.js');
       const client = await ctx.client();
       const reader = await LagReader.open(client);
       ctx.onCleanup(() => reader.close());

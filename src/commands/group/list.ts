@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
-import { collect, oneOf } from '../../cli/parse.js';
+import { collect, oneOf } from '../../core/parse.js';
 import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
 import { renderGroupListTable, toGroupListJson, type ListedGroup } from '../../format/groups.js';
-import type { GroupType } from '../../kafka/groups.js';
+import type { GroupType } from '../../kafka/groups/groups.js';
 
 const TYPES = ['classic', 'consumer', 'share', 'streams'] as const;
 
@@ -51,11 +51,11 @@ export function registerGroupList(group: Command, ctx: Ctx): void {
       const format = opts.output;
       const types = splitList(opts.type).map((t) => oneOf(t.toLowerCase(), TYPES, '--type')) as GroupType[];
       const states = splitList(opts.state);
-      const { listGroups } = await import('../../kafka/groups.js');
+      const { listGroups } = await import('../../kafka/groups/groups.js');
       const client = await ctx.client();
       let groups: ListedGroup[] = await listGroups(client, { types, states });
       if (opts.lag) {
-        const { describeLag, isConsumerGroup } = await import('../../kafka/lag.js');
+        const { describeLag, isConsumerGroup } = await import('../../kafka/groups/lag.js');
         const consuming = groups.filter((g) => isConsumerGroup(g.protocolType, g.type) && g.state !== 'Dead');
         const report = consuming.length ? await describeLag(client, { groups: consuming.map((g) => g.group), allGroups: false, topics: [], time: false, tolerateMissing: true }) : { groups: [] };
         const lagOf = new Map(report.groups.map((g) => [g.group, g.totalLag]));

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
-import { parseIntArg } from '../../cli/parse.js';
+import { parseIntArg } from '../../core/parse.js';
 import { MAX_NODES, clusterStatus, killNode } from '../../local/cluster.js';
 import { forgetInstance, targetInstance } from '../../local/instances.js';
 

@@ -3,7 +3,7 @@ import type { Ctx } from '../../cli/context.js';
 import { MAX_NODES } from '../../local/cluster.js';
 import { targetInstance } from '../../local/instances.js';
 import { followFile, lastLines, localLogFile } from '../../local/logs.js';
-import { parseIntArg } from '../../cli/parse.js';
+import { parseIntArg } from '../../core/parse.js';
 
 export function registerLocalLogs(local: Command, ctx: Ctx): void {
   local

@@ -1,8 +1,8 @@
 /** The Schema Registry beside the local broker (`local start --schema-registry`): kept apart so start/status/stop stay small. */
 import { join } from 'node:path';
 import type { Ctx } from '../../cli/context.js';
-import { UsageError } from '../../cli/errors.js';
-import { parseIntArg } from '../../cli/parse.js';
+import { UsageError } from '../../core/errors.js';
+import { parseIntArg } from '../../core/parse.js';
 import type { RegistryFlags } from '../../config/registry.js';
 import type { RegistryState } from '../../local/registry.js';
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
-import { parseIntArg } from '../../cli/parse.js';
+import { parseIntArg } from '../../core/parse.js';
 import { DEFAULT_KAFKA_VERSION, DEFAULT_PORT, defaultDataDir } from '../../local/broker.js';
 import { MAX_NODES, clusterStatus, planCluster, startCluster, startNode } from '../../local/cluster.js';
 import { recordInstance, targetInstance } from '../../local/instances.js';

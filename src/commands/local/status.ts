@@ -6,7 +6,7 @@ import { knownInstances } from '../../local/instances.js';
 import { renderLocalStatus, renderLocalStatusJson, type LocalInstanceView } from '../../format/local.js';
 import { chalkFor } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
-import { CliError, ExitCode } from '../../cli/errors.js';
+import { CliError, ExitCode } from '../../core/errors.js';
 import { localRegistry } from './registry.js';
 
 export function registerLocalStatus(local: Command, ctx: Ctx): void {

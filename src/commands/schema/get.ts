@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
-import { UsageError } from '../../cli/errors.js';
-import { parseIntArg } from '../../cli/parse.js';
-import { requireRegistry } from '../../cli/registry-options.js';
+import { UsageError } from '../../core/errors.js';
+import { parseIntArg } from '../../core/parse.js';
+import { requireRegistry } from '../../cli/schema/registry-options.js';
 import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
 

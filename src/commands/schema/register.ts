@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
-import { requireRegistry } from '../../cli/registry-options.js';
+import { requireRegistry } from '../../cli/schema/registry-options.js';
 import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
 import { schemaFileOptions, schemaFromFile, type SchemaFileFlags } from './schema-file.js';

@@ -1,7 +1,7 @@
 /** The schema file argument of `schema register` and `schema check`, with --type and --reference. */
 import type { Command } from 'commander';
-import { UsageError } from '../../cli/errors.js';
-import { collect, oneOf, parseInteger } from '../../cli/parse.js';
+import { UsageError } from '../../core/errors.js';
+import { collect, oneOf, parseInteger } from '../../core/parse.js';
 import type { SchemaReference, SchemaText } from '../../schema/client.js';
 
 export interface SchemaFileFlags {

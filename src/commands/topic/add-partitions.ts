@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
-import { parseIntArg, validateTopicName } from '../../cli/parse.js';
-import { UsageError } from '../../cli/errors.js';
+import { parseIntArg, validateTopicName } from '../../core/parse.js';
+import { UsageError } from '../../core/errors.js';
 import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
-import { addPartitionsJson, renderAddPartitionsTable } from '../../format/topics.js';
+import { addPartitionsJson, renderAddPartitionsTable } from '../../format/admin/topics.js';
 
 const HELP = `
 Partitions can only be added, never removed. Keyed messages map to a partition by
@@ -44,7 +44,7 @@ export function registerTopicAddPartitions(topic: Command, ctx: Ctx): void {
         add: opts.add === undefined ? undefined : parseIntArg(opts.add, '--add', 1, 2 ** 31 - 1),
         validateOnly: opts.validateOnly === true,
       };
-      const { addPartitions } = await import('../../kafka/topics.js');
+      const { addPartitions } = await import('../../kafka/admin/topics.js');
       const r = await addPartitions(await ctx.client(), options);
       ctx.io.stderr.write(
         r.validateOnly

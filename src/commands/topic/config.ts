@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
-import { UsageError } from '../../cli/errors.js';
-import { collect, parseKeyValue, validateTopicName } from '../../cli/parse.js';
+import { UsageError } from '../../core/errors.js';
+import { collect, parseKeyValue, validateTopicName } from '../../core/parse.js';
 import { convertConfigs, parseAddConfig, parseDeleteConfig } from '../../cli/config-values.js';
 import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
-import { alterConfigsJson, describeChanges, renderAlterConfigsTable } from '../../format/topics.js';
+import { alterConfigsJson, describeChanges, renderAlterConfigsTable } from '../../format/admin/topics.js';
 
 const HELP = `
 Without --set/--unset, shows the topic's non-default configs (--all: every config).
@@ -59,7 +59,7 @@ export function registerTopicConfig(topic: Command, ctx: Ctx): void {
       if (both) throw new UsageError(`config '${both[0]}' is both set and unset`);
       if (opts.validateOnly && set.length + unset.length === 0) throw new UsageError('--validate-only needs --set, --unset, --add-config or --delete-config');
       for (const n of notes) ctx.io.stderr.write(n + '\n');
-      const { alterTopicConfigs } = await import('../../kafka/configs.js');
+      const { alterTopicConfigs } = await import('../../kafka/admin/configs.js');
       const r = await alterTopicConfigs(await ctx.client(), t, set, unset, { validateOnly: opts.validateOnly === true });
       if (set.length + unset.length > 0) ctx.io.stderr.write(describeChanges(r, opts.validateOnly === true));
       const all = opts.all === true;

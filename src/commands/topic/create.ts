@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
-import { collect, parseIntArg, parseKeyValue, validateTopicName } from '../../cli/parse.js';
-import { UsageError } from '../../cli/errors.js';
+import { collect, parseIntArg, parseKeyValue, validateTopicName } from '../../core/parse.js';
+import { UsageError } from '../../core/errors.js';
 import { convertConfigs } from '../../cli/config-values.js';
 import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
-import { createdJson, renderCreatedTable } from '../../format/topics.js';
+import { createdJson, renderCreatedTable } from '../../format/admin/topics.js';
 
 const HELP = `
 Partitions and replication factor default to the broker's num.partitions and
@@ -57,7 +57,7 @@ export function registerTopicCreate(topic: Command, ctx: Ctx): void {
         ifNotExists: opts.ifNotExists === true,
         validateOnly: opts.validateOnly === true,
       };
-      const { createTopics } = await import('../../kafka/topics.js');
+      const { createTopics } = await import('../../kafka/admin/topics.js');
       const rows = await createTopics(await ctx.client(), options);
       for (const r of rows) {
         if (r.status === 'exists') ctx.io.stderr.write(`topic '${r.topic}' already exists; left as it is\n`);

@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
-import { UsageError } from '../../cli/errors.js';
-import { DURATION_GRAMMAR, parseInteger, parsePartitionList, validateTopicName } from '../../cli/parse.js';
+import { UsageError } from '../../core/errors.js';
+import { DURATION_GRAMMAR, parseInteger, parsePartitionList, validateTopicName } from '../../core/parse.js';
 import { timeOrUndefined } from '../../cli/offset-spec.js';
 import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
-import { deleteRecordsJson, deleteRecordsSummary, renderDeleteRecords } from '../../format/delete-records.js';
-import type { DeleteBefore } from '../../kafka/delete-records.js';
+import { deleteRecordsJson, deleteRecordsSummary, renderDeleteRecords } from '../../format/admin/delete-records.js';
+import type { DeleteBefore } from '../../kafka/admin/delete-records.js';
 
 const HELP = `
 Without --execute it only shows the plan: each partition's watermarks and how many
@@ -49,7 +49,7 @@ export function registerTopicDeleteRecords(topic: Command, ctx: Ctx): void {
         partitions: opts.partition === undefined ? undefined : parsePartitionList(opts.partition),
         execute: opts.execute === true,
       };
-      const { deleteRecords } = await import('../../kafka/delete-records.js');
+      const { deleteRecords } = await import('../../kafka/admin/delete-records.js');
       const r = await deleteRecords(await ctx.client(), o);
       if (format === 'json') ctx.io.stdout.write(renderJson(deleteRecordsJson(r)));
       else ctx.io.stdout.write(renderDeleteRecords(r, chalkFor(ctx.io, ctx.io.stdout)));

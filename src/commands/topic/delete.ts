@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
-import { KafkaError, UsageError } from '../../cli/errors.js';
-import { validateTopicName } from '../../cli/parse.js';
+import { KafkaError, UsageError } from '../../core/errors.js';
+import { validateTopicName } from '../../core/parse.js';
 import { canPrompt, confirm } from '../../cli/prompt.js';
 import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
-import { deletedJson, renderDeletedTable } from '../../format/topics.js';
+import { deletedJson, renderDeletedTable } from '../../format/admin/topics.js';
 
 const HELP = `
 Asks for confirmation on a terminal. Without a terminal (scripts, CI) it refuses
@@ -34,7 +34,7 @@ export function registerTopicDelete(topic: Command, ctx: Ctx): void {
     .action(async (names: string[], opts: Opts) => {
       const format = opts.output;
       const topics = [...new Set(names.map(validateTopicName))];
-      const { planTopicDeletion, deleteTopics, isInternalTopic } = await import('../../kafka/topics.js');
+      const { planTopicDeletion, deleteTopics, isInternalTopic } = await import('../../kafka/admin/topics.js');
       const internal = topics.filter(isInternalTopic);
       if (internal.length) throw new UsageError(`refusing to delete Kafka's internal topic${internal.length === 1 ? '' : 's'} ${internal.map((t) => `'${t}'`).join(', ')}: the broker needs ${internal.length === 1 ? 'it' : 'them'} (consumer offsets, transactions)`);
       if (!opts.yes && !canPrompt(ctx.io)) throw new UsageError('refusing to delete topics without confirmation: no terminal to ask on; pass --yes');

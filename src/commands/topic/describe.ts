@@ -1,9 +1,9 @@
 import { Option, type Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
-import { oneOf, validateTopicName } from '../../cli/parse.js';
+import { oneOf, validateTopicName } from '../../core/parse.js';
 import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
-import { describeJson, renderDescribeTable } from '../../format/topics.js';
+import { describeJson, renderDescribeTable } from '../../format/admin/topics.js';
 
 const HELP = `
 Under-replicated partitions (ISR smaller than replicas) and partitions without a leader
@@ -38,7 +38,7 @@ export function registerTopicDescribe(topic: Command, ctx: Ctx): void {
       const format = opts.output;
       const topics = [...new Set(names.map(validateTopicName))];
       const which = oneOf(opts.configs, ['non-default', 'all'] as const, '--configs');
-      const { describeTopic } = await import('../../kafka/topics.js');
+      const { describeTopic } = await import('../../kafka/admin/topics.js');
       const client = await ctx.client();
       const described = await Promise.all(topics.map((t) => describeTopic(client, t, { allConfigs: which === 'all' })));
       if (format === 'json') {

@@ -1,7 +1,7 @@
 /** `kafka-cli topic diff --to-profile <p> | --to-brokers <b> [regex]`: compare the topics of two clusters. */
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
-import { ThresholdExceeded, UsageError } from '../../cli/errors.js';
+import { ThresholdExceeded, UsageError } from '../../core/errors.js';
 import { addTargetOptions } from '../../cli/target-options.js';
 import { chalkFor } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
@@ -50,8 +50,8 @@ export function registerTopicDiff(topic: Command, ctx: Ctx): void {
       }
       const [{ targetClient, clusterName }, { readTopicShapes, diffTopics, hasDifference }, view] = await Promise.all([
         import('../../cli/target-client.js'),
-        import('../../kafka/topic-diff.js'),
-        import('../../format/topic-diff.js'),
+        import('../../kafka/admin/topic-diff.js'),
+        import('../../format/admin/topic-diff.js'),
       ]);
       const target = await targetClient(ctx, opts);
       const source = await ctx.client();

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
-import { UsageError } from '../../cli/errors.js';
+import { UsageError } from '../../core/errors.js';
 import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
-import { renderTopicListTable, topicListJson } from '../../format/topics.js';
+import { renderTopicListTable, topicListJson } from '../../format/admin/topics.js';
 
 const HELP = `
 MESSAGES is approximate: the sum over partitions of high minus low watermark
@@ -41,7 +41,7 @@ export function registerTopicList(topic: Command, ctx: Ctx): void {
           throw new UsageError(`invalid --match '${opts.match}': ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`);
         }
       }
-      const { listTopics } = await import('../../kafka/topics.js');
+      const { listTopics } = await import('../../kafka/admin/topics.js');
       const rows = await listTopics(await ctx.client(), { all: opts.all === true, match });
       if (format === 'json') ctx.io.stdout.write(renderJson(topicListJson(rows)));
       else if (rows.length === 0) ctx.io.stderr.write('no topics\n');

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
-import { UsageError } from '../../cli/errors.js';
-import { collect, parseIntArg, validateTopicName } from '../../cli/parse.js';
+import { UsageError } from '../../core/errors.js';
+import { collect, parseIntArg, validateTopicName } from '../../core/parse.js';
 import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
-import { reassignPlanJson, reassignStatusJson, reassignSummary, renderReassignPlan, renderReassignStatus } from '../../format/reassign.js';
-import type { ReassignTarget } from '../../kafka/reassign.js';
+import { reassignPlanJson, reassignStatusJson, reassignSummary, renderReassignPlan, renderReassignStatus } from '../../format/admin/reassign.js';
+import type { ReassignTarget } from '../../kafka/admin/reassign.js';
 
 const HELP = `
 Without --execute it only shows the plan (current and target replicas per partition).
@@ -74,7 +74,7 @@ export function registerTopicReassign(topic: Command, ctx: Ctx): void {
       if (opts.execute && (opts.status || opts.cancel)) throw new UsageError('--execute goes with --replicas or --broker-list');
       if (opts.throttle !== undefined && !opts.execute) throw new UsageError('--throttle goes with --execute');
       const throttle = opts.throttle === undefined ? undefined : parseIntArg(opts.throttle, '--throttle', 1);
-      const { reassign, reassignStatus, cancelReassign, removeThrottle } = await import('../../kafka/reassign.js');
+      const { reassign, reassignStatus, cancelReassign, removeThrottle } = await import('../../kafka/admin/reassign.js');
       const client = await ctx.client();
       const c = chalkFor(ctx.io, ctx.io.stdout);
       if (opts.status || opts.cancel) {

@@ -3,13 +3,13 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
-import { KafkaError, UsageError } from '../../cli/errors.js';
-import { collect, oneOf, parseIntArg } from '../../cli/parse.js';
+import { KafkaError, UsageError } from '../../core/errors.js';
+import { collect, oneOf, parseIntArg } from '../../core/parse.js';
 import { canPrompt, confirm, promptPassword } from '../../cli/prompt.js';
 import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
-import { renderScramUsers, scramUsersJson } from '../../format/scram-users.js';
-import { DEFAULT_ITERATIONS, MECHANISMS, type ScramMechanism } from '../../kafka/scram-types.js';
+import { renderScramUsers, scramUsersJson } from '../../format/admin/scram-users.js';
+import { DEFAULT_ITERATIONS, MECHANISMS, type ScramMechanism } from '../../kafka/admin/scram-types.js';
 
 const JSON_SHAPE = 'JSON: [{"name", "credentials": [{"mechanism": "scram-sha-256" | "scram-sha-512", "iterations"}]}]';
 
@@ -53,7 +53,7 @@ export function registerUser(program: Command, ctx: Ctx): void {
     .addHelpText('after', `\nExamples:\n  kafka-cli user list\n  kafka-cli user list alice -o json\n\n${JSON_SHAPE}`)
     .action(async (names: string[], opts: { output: TableOrJson }) => {
       const format = opts.output;
-      const { listScramUsers } = await import('../../kafka/scram-users.js');
+      const { listScramUsers } = await import('../../kafka/admin/scram-users.js');
       const users = await listScramUsers(await ctx.client(), names.length ? names : undefined);
       if (format === 'json') ctx.io.stdout.write(renderJson(scramUsersJson(users)));
       else if (users.length === 0) ctx.io.stderr.write('no SCRAM users\n');
@@ -79,7 +79,7 @@ export function registerUser(program: Command, ctx: Ctx): void {
       const iterations = parseIntArg(opts.iterations, '--iterations', 4096, 16384);
       const mechs = mechanisms(opts.mechanism) ?? [...MECHANISMS];
       const password = await newPassword(ctx, name, opts);
-      const { upsertScramUser } = await import('../../kafka/scram-users.js');
+      const { upsertScramUser } = await import('../../kafka/admin/scram-users.js');
       const u = await upsertScramUser(await ctx.client(), name, password, mechs, iterations);
       ctx.io.stdout.write(format === 'json' ? renderJson(scramUsersJson([u])) : renderScramUsers([u], chalkFor(ctx.io, ctx.io.stdout)));
       ctx.io.stderr.write(`user '${name}' can now authenticate with ${mechs.map((m) => m.toUpperCase()).join(' and ')}\n`);
@@ -98,7 +98,7 @@ export function registerUser(program: Command, ctx: Ctx): void {
       const mechs = mechanisms(opts.mechanism);
       if (!opts.yes && !canPrompt(ctx.io)) throw new UsageError('refusing to delete a user without confirmation: no terminal to ask on; pass --yes');
       if (!opts.yes && !(await confirm(ctx.io, `Delete the ${mechs ? mechs.join('/') : 'SCRAM'} credentials of user '${name}'?`))) throw new KafkaError('not confirmed: nothing was deleted');
-      const { deleteScramUser } = await import('../../kafka/scram-users.js');
+      const { deleteScramUser } = await import('../../kafka/admin/scram-users.js');
       const u = await deleteScramUser(await ctx.client(), name, mechs);
       ctx.io.stdout.write(format === 'json' ? renderJson(scramUsersJson([u])) : renderScramUsers([u], chalkFor(ctx.io, ctx.io.stdout)));
       ctx.io.stderr.write(`deleted ${u.credentials.length} credential${u.credentials.length === 1 ? '' : 's'} of '${name}'\n`);

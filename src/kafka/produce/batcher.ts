@@ -4,9 +4,9 @@
  * batches of one send() each, cut at --batch-size messages or when a partition's batch would pass the topic's
  * max.message.bytes.
  */
-import { partitionForKey } from '../murmur2.js';
-import type { OutgoingRecord } from '../types.js';
-import { ChunkRecord } from '../chunk-record.js';
+import { partitionForKey } from './murmur2.js';
+import type { OutgoingRecord } from '../../core/records.js';
+import { ChunkRecord } from '../protocol/chunk-record.js';
 import { EncodedRecords } from '../protocol/record-batch.js';
 import type { Undelivered } from './types.js';
 

@@ -3,11 +3,11 @@
  * any broker answers. A broker that refuses (no IdempotentWrite permission on an old cluster, an API it lacks)
  * means sending without idempotence: the reason is returned for the one warning line.
  */
-import type { KafkaClient } from '../client.js';
-import { ClusterSession } from '../session.js';
+import type { KafkaClient } from '../client/client.js';
+import { ClusterSession } from '../client/session.js';
 import { send, UnsupportedApi } from '../protocol/index.js';
 import { errorText } from '../protocol/kafkajs.js';
-import { sleep } from '../sleep.js';
+import { sleep } from '../client/sleep.js';
 import type { ProducerIdentity } from './sequences.js';
 
 // COORDINATOR_LOAD_IN_PROGRESS, COORDINATOR_NOT_AVAILABLE, NOT_COORDINATOR, CONCURRENT_TRANSACTIONS: ask again.

@@ -4,24 +4,11 @@
  * its first attempt. Once one request gave up, every later one fails at once with the same reason (the input is
  * still read to the end, so every line ends up delivered or in the failed report). An interrupt stops retrying.
  */
-import { KafkaError } from '../errors.js';
-import { sleep as abortableSleep } from '../sleep.js';
+import { KafkaError } from '../../core/errors.js';
+import { sleep as abortableSleep } from '../client/sleep.js';
+import { isTransientSendError, underlying } from '../client/transient.js';
 
-/**
- * Whether a failed send may succeed if sent again: kafkajs gave up retrying a retriable error (connection refused
- * or closed, request timeout, leader not available...). Errors the broker will repeat (too large, invalid
- * timestamp, not authorized) are final.
- */
-type E = { name?: string; type?: string; retriable?: boolean; cause?: unknown } | null | undefined;
-
-/** kafkajs wraps the last error of its retries (KafkaJSNumberOfRetriesExceeded, KafkaJSNonRetriableError, nested when retriers nest): what counts is the error underneath. */
-function underlying(e: unknown): E {
-  let err = e as E;
-  for (let i = 0; i < 5 && err && (err.name === 'KafkaJSNumberOfRetriesExceeded' || err.name === 'KafkaJSNonRetriableError') && err.cause && err.cause !== err; i++) {
-    err = err.cause as E;
-  }
-  return err;
-}
+export { isTransientSendError } from '../client/transient.js';
 
 /**
  * OUT_OF_ORDER_SEQUENCE_NUMBER: an idempotent batch reached the partition's leader before an earlier batch of that
@@ -30,12 +17,6 @@ function underlying(e: unknown): E {
 export function isOutOfOrderSequence(e: unknown): boolean {
   const err = underlying(e);
   return !!err && typeof err === 'object' && err.type === 'OUT_OF_ORDER_SEQUENCE_NUMBER';
-}
-
-export function isTransientSendError(e: unknown): boolean {
-  const err = underlying(e);
-  if (!err || typeof err !== 'object') return false;
-  return typeof err.name === 'string' && err.name.startsWith('KafkaJS') && err.name !== 'KafkaJSNonRetriableError' && err.retriable === true;
 }
 
 export interface SenderOptions {

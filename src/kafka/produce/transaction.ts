@@ -1,7 +1,7 @@
 /** --transactional-id: everything is sent in one transaction, committed at the end of input or aborted. */
 import type { Producer, Transaction } from 'kafkajs';
-import type { KafkaClient } from '../client.js';
-import { kafkaFailure, withDeadline } from '../client.js';
+import type { KafkaClient } from '../client/client.js';
+import { kafkaFailure, withDeadline } from '../client/client.js';
 
 export async function beginTransaction(client: KafkaClient, producer: Producer, id: string): Promise<Transaction> {
   try {

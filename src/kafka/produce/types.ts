@@ -1,5 +1,5 @@
 /** The shapes of produce: its options, hooks, delivery reports and summary (rendered by src/format/produce-report.ts). */
-import type { OutgoingRecord } from '../types.js';
+import type { OutgoingRecord } from '../../core/records.js';
 
 export const COMPRESSIONS = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
 export type Compression = (typeof COMPRESSIONS)[number];

@@ -9,8 +9,8 @@
  * Kafka 3.x brokers return nothing older for Fetch v4+ unless the topic was written in a pre-0.11 format.
  */
 import kafkajs from 'kafkajs';
-import { KafkaError } from '../errors.js';
-import type { ConsumedRecord } from '../types.js';
+import { KafkaError } from '../../core/errors.js';
+import type { ConsumedRecord } from '../../core/records.js';
 import { sendWith, type InternalBroker } from './index.js';
 import { decodeRecords, Reader } from './record-batch.js';
 

@@ -20,7 +20,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Kafka } from 'kafkajs';
-import { KafkaError } from '../errors.js';
+import { KafkaError } from '../../core/errors.js';
 
 const require = createRequire(import.meta.url);
 

@@ -15,8 +15,8 @@
  * the hook fails loudly instead of leaving kafkajs's builders in place.
  */
 import { createRequire } from 'node:module';
-import { KafkaError } from '../errors.js';
-import type { OutgoingRecord } from '../types.js';
+import { KafkaError } from '../../core/errors.js';
+import type { OutgoingRecord } from '../../core/records.js';
 import { checkKafkajsVersion, KAFKAJS_VERSION, protocolError } from './kafkajs.js';
 import { EncodedRecords, prepareBatch, prepareEncodedBatch, writeBatch, type BatchOptions, type PreparedBatch } from './record-batch.js';
 import type { Turn } from './request-order.js';

@@ -5,8 +5,8 @@
  * into kafkajs's Produce requests.
  */
 import { createRequire } from 'node:module';
-import type { ConsumedRecord, OutgoingRecord, RecordHeader } from '../types.js';
-import { ChunkRecord } from '../chunk-record.js';
+import type { ConsumedRecord, OutgoingRecord, RecordHeader } from '../../core/records.js';
+import { ChunkRecord } from './chunk-record.js';
 
 const require = createRequire(import.meta.url);
 
