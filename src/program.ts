@@ -6,9 +6,17 @@ import { registerCommands } from './commands/index.js';
 import { addRegistryOptions } from './cli/schema/registry-options.js';
 import { DURATION_GRAMMAR } from './core/parse.js';
 
+/** The version in package.json: one floor up from dist/ (tsc's output), two from dist/bundle/ (the bundled build). */
 export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  for (const up of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as { name?: string; version: string };
+      if (pkg.name === 'kafka-cli') return pkg.version;
+    } catch {
+      // not here: one floor further up
+    }
+  }
+  return '0.0.0';
 }
 
 const ROOT_HELP = `
