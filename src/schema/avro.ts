@@ -278,53 +278,59 @@ function compileFromJson(t: Type, view: View, memo: Map<Type, Conv>): Conv {
     }
     case 'record':
     case 'error':
-      return memoized(t, memo, () => {
-        const RecordCtor = (t as unknown as { recordConstructor: new (...a: unknown[]) => unknown }).recordConstructor;
-        const fields = (t as unknown as Fields).fields.map((f) => ({ name: f.name, conv: compileFromJson(f.type, view, memo), def: () => f.defaultValue() }));
-        const names = new Set(fields.map((f) => f.name));
-        return (v) => {
-          if (!v || typeof v !== 'object' || Array.isArray(v)) return fail('expected an object (record)');
-          const o = v as Record<string, unknown>;
-          const args = fields.map((f) => {
-            const label = `.${f.name}`;
-            if (!(f.name in o)) {
-              const d = f.def();
-              if (d === undefined) {
-                const e = new PathError('missing field');
-                e.path.unshift(label);
-                throw e;
-              }
-              return d;
-            }
-            return at(label, f.conv, o[f.name]);
-          });
-          for (const k in o) if (!names.has(k)) fail(`unknown field '${k}'`);
-          return new RecordCtor(...args);
-        };
-      });
-    case 'union:wrapped': {
-      const types = (t as unknown as { types: Type[] }).types;
-      const branches = new Map(types.map((x) => [typeName(x), compileFromJson(x, view, memo)]));
-      const hasNull = types.some((x) => x.typeName === 'null');
-      const list = types.map(typeName).join(', ');
-      if (style === 'plain' && isNullable(types)) {
-        const other = types.find((x) => x.typeName !== 'null')!;
-        const name = typeName(other);
-        const conv = branches.get(name)!;
-        return (v) => (v === null ? null : { [name]: conv(v) });
-      }
-      return (v) => {
-        if (v === null) return hasNull ? null : fail('null is not in this union');
-        if (!v || typeof v !== 'object' || Array.isArray(v) || Object.keys(v).length !== 1) return fail(`expected {"<type>": value} for a union of ${list}`);
-        for (const branch in v as Record<string, unknown>) {
-          const conv = branches.get(branch);
-          if (!conv) return fail(`'${branch}' is not a branch of the union (${list})`);
-          return { [branch]: conv((v as Record<string, unknown>)[branch]) };
-        }
-        return null;
-      };
-    }
+      return memoized(t, memo, () => recordFromJson(t, view, memo));
+    case 'union:wrapped':
+      return unionFromJson((t as unknown as { types: Type[] }).types, view, memo);
     default:
       return identity;
   }
+}
+
+/** A record from its JSON object: every field (or its default), no unknown field. */
+function recordFromJson(t: Type, view: View, memo: Map<Type, Conv>): Conv {
+  const RecordCtor = (t as unknown as { recordConstructor: new (...a: unknown[]) => unknown }).recordConstructor;
+  const fields = (t as unknown as Fields).fields.map((f) => ({ name: f.name, conv: compileFromJson(f.type, view, memo), def: () => f.defaultValue() }));
+  const names = new Set(fields.map((f) => f.name));
+  return (v) => {
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return fail('expected an object (record)');
+    const o = v as Record<string, unknown>;
+    const args = fields.map((f) => {
+      const label = `.${f.name}`;
+      if (!(f.name in o)) {
+        const d = f.def();
+        if (d === undefined) {
+          const e = new PathError('missing field');
+          e.path.unshift(label);
+          throw e;
+        }
+        return d;
+      }
+      return at(label, f.conv, o[f.name]);
+    });
+    for (const k in o) if (!names.has(k)) fail(`unknown field '${k}'`);
+    return new RecordCtor(...args);
+  };
+}
+
+/** A union value from {"<type>": value}, or (plain style, a nullable union) the bare value. */
+function unionFromJson(types: Type[], view: View, memo: Map<Type, Conv>): Conv {
+  const branches = new Map(types.map((x) => [typeName(x), compileFromJson(x, view, memo)]));
+  const hasNull = types.some((x) => x.typeName === 'null');
+  const list = types.map(typeName).join(', ');
+  if (view.style === 'plain' && isNullable(types)) {
+    const other = types.find((x) => x.typeName !== 'null')!;
+    const name = typeName(other);
+    const conv = branches.get(name)!;
+    return (v) => (v === null ? null : { [name]: conv(v) });
+  }
+  return (v) => {
+    if (v === null) return hasNull ? null : fail('null is not in this union');
+    if (!v || typeof v !== 'object' || Array.isArray(v) || Object.keys(v).length !== 1) return fail(`expected {"<type>": value} for a union of ${list}`);
+    for (const branch in v as Record<string, unknown>) {
+      const conv = branches.get(branch);
+      if (!conv) return fail(`'${branch}' is not a branch of the union (${list})`);
+      return { [branch]: conv((v as Record<string, unknown>)[branch]) };
+    }
+    return null;
+  };
 }

@@ -83,58 +83,84 @@ function alreadySoftDeleted(permanent: boolean, code: number) {
   };
 }
 
+/** Where and how to reach one registry: its base URL, the URL shown in messages, credentials and connections. */
+interface Endpoint {
+  base: URL;
+  shown: string;
+  auth: string | undefined;
+  agent: http.Agent;
+  timeoutMs: number;
+}
+
+type Call = <T>(method: string, path: string, payload?: unknown) => Promise<{ status: number; data: T }>;
+
 export function createRegistryClient(conf: RegistryConfig): RegistryClient {
   const base = new URL(conf.url.endsWith('/') ? conf.url : `${conf.url}/`);
   if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new SchemaRegistryError(`invalid --schema-registry '${conf.url}': expected an http:// or https:// URL`);
   const shown = `${base.protocol}//${base.host}${base.pathname.replace(/\/$/, '')}`;
   const auth = conf.token ? `Bearer ${conf.token}` : conf.username !== undefined ? `Basic ${Buffer.from(`${conf.username}:${conf.password ?? ''}`).toString('base64')}` : undefined;
   const agent = base.protocol === 'https:' ? new https.Agent({ ca: conf.ca, cert: conf.cert, key: conf.key, rejectUnauthorized: !conf.insecure, keepAlive: true }) : new http.Agent({ keepAlive: true });
+  const endpoint: Endpoint = { base, shown, auth, agent, timeoutMs: conf.timeoutMs };
+  return registryMethods(shown, (method, path, payload) => callRegistry(endpoint, method, path, payload));
+}
 
-  function call<T>(method: string, path: string, payload?: unknown): Promise<{ status: number; data: T }> {
-    const url = new URL(path.replace(/^\//, ''), base);
-    const data = payload === undefined ? undefined : Buffer.from(JSON.stringify(payload));
-    const lib = url.protocol === 'https:' ? https : http;
-    return new Promise((resolve, reject) => {
-      const req = lib.request(
-        url,
-        {
-          method,
-          agent,
-          headers: { accept: CONTENT_TYPE, ...(data ? { 'content-type': CONTENT_TYPE, 'content-length': data.length } : {}), ...(auth ? { authorization: auth } : {}) },
-          timeout: conf.timeoutMs,
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('error', (e) => reject(new SchemaRegistryError(`schema registry ${shown}: ${e.message}`)));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            let parsed: unknown;
-            try {
-              parsed = text ? JSON.parse(text) : undefined;
-            } catch {
-              parsed = undefined;
-            }
-            const status = res.statusCode ?? 0;
-            if (status >= 200 && status < 300) {
-              if (parsed === undefined && text) return reject(new SchemaRegistryError(`schema registry ${shown}: the answer to ${method} ${url.pathname} is not JSON (is this the registry's Confluent API URL?)`, status));
-              return resolve({ status, data: parsed as T });
-            }
-            const e = parsed as { message?: string; error_code?: number } | undefined;
-            if (status === 401 || status === 403) return reject(new SchemaRegistryError(`schema registry ${shown}: ${status === 401 ? 'authentication failed (check the user, password or token)' : 'access denied'}`, status, e?.error_code));
-            const msg = e?.message ?? (text.trim().split('\n')[0]?.slice(0, 200) || res.statusMessage || 'error');
-            reject(new SchemaRegistryError(`schema registry: ${msg}${e?.error_code ? ` (error ${e.error_code})` : ` (HTTP ${status})`}`, status, e?.error_code));
-          });
-        },
-      );
-      req.on('timeout', () => req.destroy(new Error(`no answer within ${conf.timeoutMs} ms`)));
-      req.on('error', (e: NodeJS.ErrnoException) => {
-        const why = e.code === 'ECONNREFUSED' ? 'connection refused (is it running?)' : e.code === 'ENOTFOUND' ? `unknown host ${url.hostname}` : e.message;
-        reject(new SchemaRegistryError(`cannot reach the schema registry at ${shown}: ${why}`));
-      });
-      req.end(data);
+/** One HTTP exchange with the registry, its JSON answer or a one-line SchemaRegistryError. */
+function callRegistry<T>(ep: Endpoint, method: string, path: string, payload?: unknown): Promise<{ status: number; data: T }> {
+  const url = new URL(path.replace(/^\//, ''), ep.base);
+  const data = payload === undefined ? undefined : Buffer.from(JSON.stringify(payload));
+  const lib = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = lib.request(
+      url,
+      {
+        method,
+        agent: ep.agent,
+        headers: { accept: CONTENT_TYPE, ...(data ? { 'content-type': CONTENT_TYPE, 'content-length': data.length } : {}), ...(ep.auth ? { authorization: ep.auth } : {}) },
+        timeout: ep.timeoutMs,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', (e) => reject(new SchemaRegistryError(`schema registry ${ep.shown}: ${e.message}`)));
+        res.on('end', () => {
+          try {
+            resolve(answerOf<T>(ep.shown, method, url.pathname, res, Buffer.concat(chunks).toString('utf8')));
+          } catch (e) {
+            reject(e);
+          }
+        });
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${ep.timeoutMs} ms`)));
+    req.on('error', (e: NodeJS.ErrnoException) => {
+      const why = e.code === 'ECONNREFUSED' ? 'connection refused (is it running?)' : e.code === 'ENOTFOUND' ? `unknown host ${url.hostname}` : e.message;
+      reject(new SchemaRegistryError(`cannot reach the schema registry at ${ep.shown}: ${why}`));
     });
+    req.end(data);
+  });
+}
+
+/** The registry's answer as JSON, or the SchemaRegistryError it stands for (thrown). */
+function answerOf<T>(shown: string, method: string, pathname: string, res: http.IncomingMessage, text: string): { status: number; data: T } {
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
   }
+  const status = res.statusCode ?? 0;
+  if (status >= 200 && status < 300) {
+    if (parsed === undefined && text) throw new SchemaRegistryError(`schema registry ${shown}: the answer to ${method} ${pathname} is not JSON (is this the registry's Confluent API URL?)`, status);
+    return { status, data: parsed as T };
+  }
+  const e = parsed as { message?: string; error_code?: number } | undefined;
+  if (status === 401 || status === 403) throw new SchemaRegistryError(`schema registry ${shown}: ${status === 401 ? 'authentication failed (check the user, password or token)' : 'access denied'}`, status, e?.error_code);
+  const msg = e?.message ?? (text.trim().split('\n')[0]?.slice(0, 200) || res.statusMessage || 'error');
+  throw new SchemaRegistryError(`schema registry: ${msg}${e?.error_code ? ` (error ${e.error_code})` : ` (HTTP ${status})`}`, status, e?.error_code);
+}
+
+/** The registry's REST API, over one call(). */
+function registryMethods(shown: string, call: Call): RegistryClient {
   const enc = encodeURIComponent;
   const get = async <T>(path: string) => (await call<T>('GET', path)).data;
 

@@ -127,6 +127,23 @@ function layoutChanged(what: string): KafkaError {
   return new KafkaError(`kafkajs ${KAFKAJS_VERSION} is installed but laid out differently (${what}): kafka-cli cannot encode produce requests; run npm install in kafka-cli's folder`);
 }
 
+type LookupCodec = (type: number) => { compress(e: { buffer: Buffer }): Promise<Buffer> } | null;
+
+/** kafkajs's codec lookup and the resolved paths of its Produce v3..v7 request builders, loaded. */
+function loadProduceBuilders(): { lookupCodec: LookupCodec; paths: string[] } {
+  let lookupCodec: LookupCodec;
+  const paths: string[] = [];
+  try {
+    lookupCodec = (require('kafkajs/src/protocol/message/compression/index.js') as { lookupCodec: LookupCodec }).lookupCodec;
+    for (let v = 3; v <= 7; v++) paths.push(require.resolve(`kafkajs/src/protocol/requests/produce/v${v}/request.js`));
+    for (const p of paths) require(p);
+  } catch (e) {
+    throw layoutChanged((e as Error).message.split('\n')[0]!);
+  }
+  if (typeof lookupCodec !== 'function') throw layoutChanged('no lookupCodec');
+  return { lookupCodec, paths };
+}
+
 /**
  * Wraps kafkajs's Produce request builders. Throws (one line) when kafkajs is not exactly the release this was
  * written for, or not laid out as it: there is no fallback, because a placeholder that reached kafkajs's own
@@ -135,16 +152,7 @@ function layoutChanged(what: string): KafkaError {
 export function installRecordBatchEncoder(): void {
   if (installed) return;
   checkKafkajsVersion();
-  let lookupCodec: (type: number) => { compress(e: { buffer: Buffer }): Promise<Buffer> } | null;
-  const paths: string[] = [];
-  try {
-    lookupCodec = (require('kafkajs/src/protocol/message/compression/index.js') as { lookupCodec: typeof lookupCodec }).lookupCodec;
-    for (let v = 3; v <= 7; v++) paths.push(require.resolve(`kafkajs/src/protocol/requests/produce/v${v}/request.js`));
-    for (const p of paths) require(p);
-  } catch (e) {
-    throw layoutChanged((e as Error).message.split('\n')[0]!);
-  }
-  if (typeof lookupCodec !== 'function') throw layoutChanged('no lookupCodec');
+  const { lookupCodec, paths } = loadProduceBuilders();
   installFramingShortcut();
   for (let v = 3; v <= 7; v++) {
     const mod = require.cache[paths[v - 3]!];
@@ -154,96 +162,122 @@ export function installRecordBatchEncoder(): void {
     const mod = require.cache[paths[v - 3]!]!;
     const original = mod.exports as (a: ProduceArgs) => unknown;
     const apiVersion = v;
-    const hooked = (args: ProduceArgs) => {
-      if (!isOurs(args)) return original(args);
-      const compression = args.compression ?? 0;
-      const transactionalId = args.transactionalId ?? null;
-      const producerId = BigInt(args.producerId?.toString() ?? '-1');
-      const producerEpoch = args.producerEpoch ?? 0;
-      return {
-        apiKey: 0,
-        apiVersion,
-        apiName: 'Produce',
-        expectResponse: () => args.acks !== 0,
-        encode: async () => {
-          const codec = compression === 0 ? null : lookupCodec(compression);
-          const compress = codec ? (b: Buffer) => codec.compress({ buffer: b }) : undefined;
-          const transactional = transactionalId !== null;
-          const now = Date.now();
-          // Everything is sized first and written once into one buffer: kafkajs's nested Encoders would copy
-          // (and zero-fill) each batch three more times.
-          const topics: Array<{ name: Buffer; parts: Array<{ partition: number; batch: PreparedBatch; opts: BatchOptions }> }> = [];
-          let turn: Turn | undefined;
-          const partitions: number[] = [];
-          const deliveries: PartitionDelivery[] = [];
-          const txn = transactionalId === null ? null : Buffer.from(transactionalId, 'utf8');
-          let size = 2 + (txn ? txn.length : 0) + 2 + 4 + 4;
-          for (const t of args.topicData) {
-            const name = Buffer.from(t.topic, 'utf8');
-            const parts: Array<{ partition: number; batch: PreparedBatch; opts: BatchOptions }> = [];
-            size += 2 + name.length + 4;
-            for (const pd of t.partitions) {
-              const records: OutgoingRecord[] = [];
-              let encoded: EncodedRecords | undefined;
-              turn ??= pd.messages[0]?.[ORDER];
-              const delivery = pd.messages.length === 1 ? pd.messages[0]![DELIVERY] : undefined;
-              partitions.push(pd.partition);
-              for (const m of pd.messages) {
-                const many = m[RECORDS];
-                const one = m[RECORD];
-                // Records encoded ahead carry their offset deltas: they can only be a partition's one message.
-                if (many instanceof EncodedRecords && pd.messages.length === 1) encoded = many;
-                else if (many instanceof EncodedRecords) for (const r of many.records()) records.push(r);
-                else if (many) for (const r of many) records.push(r);
-                else if (one) records.push(one);
-                // A kafkajs message in a request of ours: never guess its bytes.
-                else throw new Error('kafka-cli: a produce request mixed kafka-cli records with other messages');
-              }
-              // An idempotent batch keeps its own producer id, epoch and sequence in every request that carries it.
-              const own = delivery?.producer;
-              const opts: BatchOptions = own
-                ? { compression, compress, transactional, producerId: own.id, producerEpoch: own.epoch, firstSequence: own.sequence, now }
-                : { compression, compress, transactional, producerId, producerEpoch, firstSequence: pd.firstSequence ?? 0, now };
-              if (delivery) deliveries.push(delivery);
-              const batch = encoded ? await prepareEncodedBatch(encoded, opts) : await prepareBatch(records, opts);
-              parts.push({ partition: pd.partition, batch, opts });
-              size += 4 + 4 + batch.size;
-            }
-            topics.push({ name, parts });
-          }
-          // The slow part (compression) is done; the request waits for its turn only to be handed over.
-          if (turn) await turn.previous;
-          const base = Buffer.allocUnsafe(HEADROOM + size);
-          const buf = base.subarray(HEADROOM);
-          let p = buf.writeInt16BE(txn ? txn.length : -1, 0);
-          if (txn) p += txn.copy(buf, p);
-          p = buf.writeInt16BE(args.acks, p);
-          p = buf.writeInt32BE(args.timeout ?? 30000, p);
-          p = buf.writeInt32BE(topics.length, p);
-          for (const t of topics) {
-            p = buf.writeInt16BE(t.name.length, p);
-            p += t.name.copy(buf, p);
-            p = buf.writeInt32BE(t.parts.length, p);
-            for (const part of t.parts) {
-              p = buf.writeInt32BE(part.partition, p);
-              p = buf.writeInt32BE(part.batch.size, p);
-              p = writeBatch(buf, p, part.batch, part.opts);
-            }
-          }
-          if (p !== size) throw new Error(`produce request size mismatch: ${p} != ${size}`);
-          for (const d of deliveries) d.sent();
-          turn?.encoded(partitions);
-          // What kafkajs's request framing needs from an Encoder, and the room for its header.
-          const body: EncoderLike & { buffer: Buffer } = { buf, offset: size, buffer: buf, [ROOM]: { base, start: HEADROOM } };
-          return body;
-        },
-      };
-    };
+    const hooked = (args: ProduceArgs) => (isOurs(args) ? produceRequest(args, apiVersion, lookupCodec) : original(args));
     mod.exports = hooked;
     if (require(paths[v - 3]!) !== hooked) throw layoutChanged(`produce v${v} request builder could not be replaced`);
   }
   installAnswerHook();
   installed = true;
+}
+
+/** A Produce request of kafka-cli's records, as kafkajs's request builders describe one. */
+function produceRequest(args: ProduceArgs, apiVersion: number, lookupCodec: LookupCodec) {
+  return {
+    apiKey: 0,
+    apiVersion,
+    apiName: 'Produce',
+    expectResponse: () => args.acks !== 0,
+    encode: () => encodeProduceRequest(args, lookupCodec),
+  };
+}
+
+type PreparedPart = { partition: number; batch: PreparedBatch; opts: BatchOptions };
+interface PreparedRequest {
+  txn: Buffer | null;
+  topics: Array<{ name: Buffer; parts: PreparedPart[] }>;
+  size: number;
+  turn: Turn | undefined;
+  partitions: number[];
+  deliveries: PartitionDelivery[];
+}
+
+/** One partition's records out of its placeholders: records encoded ahead, or the records to encode. */
+function recordsOf(pd: PartitionData): { records: OutgoingRecord[]; encoded?: EncodedRecords } {
+  const records: OutgoingRecord[] = [];
+  let encoded: EncodedRecords | undefined;
+  for (const m of pd.messages) {
+    const many = m[RECORDS];
+    const one = m[RECORD];
+    // Records encoded ahead carry their offset deltas: they can only be a partition's one message.
+    if (many instanceof EncodedRecords && pd.messages.length === 1) encoded = many;
+    else if (many instanceof EncodedRecords) for (const r of many.records()) records.push(r);
+    else if (many) for (const r of many) records.push(r);
+    else if (one) records.push(one);
+    // A kafkajs message in a request of ours: never guess its bytes.
+    else throw new Error('kafka-cli: a produce request mixed kafka-cli records with other messages');
+  }
+  return { records, encoded };
+}
+
+/** Every batch of the request sized and compressed (the slow part), before anything is written. */
+async function prepareRequest(args: ProduceArgs, lookupCodec: LookupCodec): Promise<PreparedRequest> {
+  const compression = args.compression ?? 0;
+  const transactionalId = args.transactionalId ?? null;
+  const producerId = BigInt(args.producerId?.toString() ?? '-1');
+  const producerEpoch = args.producerEpoch ?? 0;
+  const codec = compression === 0 ? null : lookupCodec(compression);
+  const compress = codec ? (b: Buffer) => codec.compress({ buffer: b }) : undefined;
+  const transactional = transactionalId !== null;
+  const now = Date.now();
+  const topics: PreparedRequest['topics'] = [];
+  let turn: Turn | undefined;
+  const partitions: number[] = [];
+  const deliveries: PartitionDelivery[] = [];
+  const txn = transactionalId === null ? null : Buffer.from(transactionalId, 'utf8');
+  let size = 2 + (txn ? txn.length : 0) + 2 + 4 + 4;
+  for (const t of args.topicData) {
+    const name = Buffer.from(t.topic, 'utf8');
+    const parts: PreparedPart[] = [];
+    size += 2 + name.length + 4;
+    for (const pd of t.partitions) {
+      turn ??= pd.messages[0]?.[ORDER];
+      const delivery = pd.messages.length === 1 ? pd.messages[0]![DELIVERY] : undefined;
+      partitions.push(pd.partition);
+      const { records, encoded } = recordsOf(pd);
+      // An idempotent batch keeps its own producer id, epoch and sequence in every request that carries it.
+      const own = delivery?.producer;
+      const opts: BatchOptions = own
+        ? { compression, compress, transactional, producerId: own.id, producerEpoch: own.epoch, firstSequence: own.sequence, now }
+        : { compression, compress, transactional, producerId, producerEpoch, firstSequence: pd.firstSequence ?? 0, now };
+      if (delivery) deliveries.push(delivery);
+      const batch = encoded ? await prepareEncodedBatch(encoded, opts) : await prepareBatch(records, opts);
+      parts.push({ partition: pd.partition, batch, opts });
+      size += 4 + 4 + batch.size;
+    }
+    topics.push({ name, parts });
+  }
+  return { txn, topics, size, turn, partitions, deliveries };
+}
+
+/** The request body: everything is sized first and written once into one buffer (kafkajs's nested Encoders
+ * would copy, and zero-fill, each batch three more times). */
+async function encodeProduceRequest(args: ProduceArgs, lookupCodec: LookupCodec): Promise<EncoderLike & { buffer: Buffer }> {
+  const { txn, topics, size, turn, partitions, deliveries } = await prepareRequest(args, lookupCodec);
+  // The slow part (compression) is done; the request waits for its turn only to be handed over.
+  if (turn) await turn.previous;
+  const base = Buffer.allocUnsafe(HEADROOM + size);
+  const buf = base.subarray(HEADROOM);
+  let p = buf.writeInt16BE(txn ? txn.length : -1, 0);
+  if (txn) p += txn.copy(buf, p);
+  p = buf.writeInt16BE(args.acks, p);
+  p = buf.writeInt32BE(args.timeout ?? 30000, p);
+  p = buf.writeInt32BE(topics.length, p);
+  for (const t of topics) {
+    p = buf.writeInt16BE(t.name.length, p);
+    p += t.name.copy(buf, p);
+    p = buf.writeInt32BE(t.parts.length, p);
+    for (const part of t.parts) {
+      p = buf.writeInt32BE(part.partition, p);
+      p = buf.writeInt32BE(part.batch.size, p);
+      p = writeBatch(buf, p, part.batch, part.opts);
+    }
+  }
+  if (p !== size) throw new Error(`produce request size mismatch: ${p} != ${size}`);
+  for (const d of deliveries) d.sent();
+  turn?.encoded(partitions);
+  // What kafkajs's request framing needs from an Encoder, and the room for its header.
+  const body: EncoderLike & { buffer: Buffer } = { buf, offset: size, buffer: buf, [ROOM]: { base, start: HEADROOM } };
+  return body;
 }
 
 const OUT_OF_ORDER_SEQUENCE_NUMBER = 45;
