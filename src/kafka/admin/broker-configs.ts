@@ -81,7 +81,7 @@ export async function incrementalAlterConfigs(client: KafkaClient, resources: Ar
         resources: [{ resourceType: r.type === 'broker' ? RESOURCE_BROKER : RESOURCE_TOPIC, resourceName: r.name, configs: r.ops }],
         validateOnly: false,
       });
-      const bad = (response.responses as Array<{ errorCode: number; errorMessage: string | null }>).find((x) => x.errorCode);
+      const bad = response.responses.find((x) => x.errorCode);
       if (bad) throw new KafkaError(`${doing}: ${bad.errorMessage ?? `error ${bad.errorCode}`}`);
     }
   } catch (e) {

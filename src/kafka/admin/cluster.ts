@@ -112,7 +112,7 @@ export async function describeCluster(client: KafkaClient): Promise<ClusterInfo>
 async function describeBrokers(broker: InternalBroker): Promise<DescribedCluster> {
   const { response } = await send(broker, 'DescribeCluster', { includeClusterAuthorizedOperations: false, endpointType: 1, includeFencedBrokers: true });
   if (response.errorCode !== 0) throw new Error(response.errorMessage ?? `DescribeCluster error ${response.errorCode}`);
-  return response as unknown as DescribedCluster;
+  return response;
 }
 
 /** DescribeQuorum of the metadata log; null when the broker cannot answer it (no KRaft). */
@@ -124,14 +124,14 @@ async function describeQuorum(broker: InternalBroker): Promise<QuorumInfo | null
   } catch {
     return null;
   }
-  const p = (response.topics as Array<{ partitions: Array<Record<string, unknown>> }>)[0]?.partitions[0];
+  const p = response.topics[0]?.partitions[0];
   if (response.errorCode !== 0 || !p || p.errorCode !== 0) return null;
   const endpoints = new Map<number, { host: string; port: number }>();
-  for (const n of (response.nodes ?? []) as Array<{ nodeId: number; listeners: Array<{ host: string; port: number }> }>) {
+  for (const n of response.nodes) {
     const l = n.listeners[0];
     if (l) endpoints.set(n.nodeId, { host: l.host, port: l.port });
   }
-  const hw = p.highWatermark as bigint;
+  const hw = p.highWatermark;
   const replica = (r: { replicaId: number; logEndOffset: bigint; lastCaughtUpTimestamp: bigint }): QuorumReplica => ({
     id: r.replicaId,
     host: endpoints.get(r.replicaId)?.host ?? null,
@@ -142,11 +142,11 @@ async function describeQuorum(broker: InternalBroker): Promise<QuorumInfo | null
   });
   const byId = (a: QuorumReplica, b: QuorumReplica) => a.id - b.id;
   return {
-    leaderId: p.leaderId as number,
-    leaderEpoch: p.leaderEpoch as number,
+    leaderId: p.leaderId,
+    leaderEpoch: p.leaderEpoch,
     highWatermark: hw,
-    voters: (p.currentVoters as Parameters<typeof replica>[0][]).map(replica).sort(byId),
-    observers: (p.observers as Parameters<typeof replica>[0][]).map(replica).sort(byId),
+    voters: p.currentVoters.map(replica).sort(byId),
+    observers: p.observers.map(replica).sort(byId),
   };
 }
 
@@ -158,8 +158,8 @@ async function finalizedFeatures(broker: InternalBroker): Promise<FeatureInfo[]>
   if (!supports(broker, 'ApiVersions', { minVersion: 3 })) return [];
   const { response } = await send(broker, 'ApiVersions', { clientSoftwareName: 'kafka-cli', clientSoftwareVersion: '1' }, { maxVersion: 3 });
   const out = new Map<string, FeatureInfo>();
-  for (const f of (response.supportedFeatures ?? []) as Array<{ name: string }>) out.set(f.name, { name: f.name, level: 0, minLevel: 0 });
-  for (const f of (response.finalizedFeatures ?? []) as Array<{ name: string; maxVersionLevel: number; minVersionLevel: number }>) {
+  for (const f of response.supportedFeatures) out.set(f.name, { name: f.name, level: 0, minLevel: 0 });
+  for (const f of response.finalizedFeatures) {
     out.set(f.name, { name: f.name, level: f.maxVersionLevel, minLevel: f.minVersionLevel });
   }
   return [...out.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -257,7 +257,7 @@ export async function incrementalAlterConfigs(
       ],
       validateOnly,
     });
-    const r = (response.responses as Array<{ errorCode: number; errorMessage: string | null }>)[0];
+    const r = response.responses[0];
     return r && r.errorCode !== 0 ? { errorCode: r.errorCode, errorMessage: r.errorMessage } : null;
   } finally {
     await session.close();

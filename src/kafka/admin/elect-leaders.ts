@@ -70,7 +70,7 @@ export async function electLeaders(client: KafkaClient, o: ElectLeadersOptions):
     if (top !== 0) throw new KafkaError(`leader election refused: ${errorText(top)}`);
     await cluster.refreshMetadata();
     const after = leaders(cluster);
-    const results = response.replicaElectionResults as Array<{ topic: string; partitionResult: Array<{ partitionId: number; errorCode: number; errorMessage: string | null }> }>;
+    const results = response.replicaElectionResults;
     return results
       .flatMap((t) =>
         t.partitionResult.map((p) => {

@@ -6,7 +6,7 @@
 import { pbkdf2Sync, randomBytes } from 'node:crypto';
 import { KafkaError } from '../../core/errors.js';
 import { kafkaFailure, probe, type KafkaClient } from '../client/client.js';
-import { send, type Message } from '../protocol/index.js';
+import { send, type ApiRequests } from '../protocol/index.js';
 import { createInternalCluster, errorText, READ_UNCOMMITTED, type InternalCluster } from '../protocol/kafkajs.js';
 
 import { MECHANISMS, DEFAULT_ITERATIONS, type ScramMechanism, type ScramUser } from './scram-types.js';
@@ -47,8 +47,8 @@ export async function listScramUsers(client: KafkaClient, names?: string[]): Pro
   try {
     return await withCluster(client, async (cluster) => {
       const { response } = await send(await anyBroker(cluster), 'DescribeUserScramCredentials', { users: names ? names.map((name) => ({ name })) : null });
-      if (response.errorCode) throw new KafkaError(`list SCRAM users: ${response.errorMessage ?? errorText(response.errorCode as number)}`);
-      const results = response.results as Array<{ user: string; errorCode: number; errorMessage: string | null; credentialInfos: Array<{ mechanism: number; iterations: number }> }>;
+      if (response.errorCode) throw new KafkaError(`list SCRAM users: ${response.errorMessage ?? errorText(response.errorCode)}`);
+      const results = response.results;
       const bad = results.find((r) => r.errorCode && r.errorCode !== RESOURCE_NOT_FOUND);
       if (bad) throw new KafkaError(`list SCRAM users: ${bad.errorMessage ?? errorText(bad.errorCode)}`);
       return results
@@ -66,11 +66,11 @@ export async function listScramUsers(client: KafkaClient, names?: string[]): Pro
   }
 }
 
-async function alter(client: KafkaClient, request: Message, doing: string): Promise<void> {
+async function alter(client: KafkaClient, request: ApiRequests['AlterUserScramCredentials'], doing: string): Promise<void> {
   try {
     await withCluster(client, async (cluster) => {
       const { response } = await send(await anyBroker(cluster), 'AlterUserScramCredentials', request);
-      const bad = (response.results as Array<{ user: string; errorCode: number; errorMessage: string | null }>).find((r) => r.errorCode);
+      const bad = response.results.find((r) => r.errorCode);
       if (bad) throw new KafkaError(`${doing}: ${bad.errorMessage ?? errorText(bad.errorCode)}`);
     });
   } catch (e) {

@@ -12,7 +12,7 @@ import kafkajs from 'kafkajs';
 import { KafkaError, UsageError } from '../../core/errors.js';
 import type { KafkaClient } from '../client/client.js';
 import { mapLimit } from '../client/concurrency.js';
-import { send, supports, type ApiName, type InternalBroker } from '../protocol/index.js';
+import { send, supports, type ApiName, type ApiResponses, type InternalBroker } from '../protocol/index.js';
 import { createInternalCluster, errorText, protocolError, READ_UNCOMMITTED } from '../protocol/kafkajs.js';
 import { ClusterSession, tpKey, type PartitionInfo, type TopicPartition } from '../client/session.js';
 import { retry } from '../client/retry.js';
@@ -87,14 +87,9 @@ const ACTIVE_MEMBER_CODES = new Set([25, 22, 27, 113]);
 
 const byMemberId = (a: GroupMember, b: GroupMember) => (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0);
 
-interface NewProtocolGroup {
-  errorCode: number;
-  groupId: string;
-  groupState: string;
-  groupEpoch: number;
-  assignorName?: string;
-  members: Array<{ memberId: string; instanceId?: string | null; clientId: string; clientHost: string; assignment?: { topicPartitions: Array<{ topicName: string; partitions: number[] }> } }>;
-}
+/** A group as the Describe request of its type answers it (DescribeGroups for classic groups). */
+type DescribedGroup = ApiResponses['DescribeGroups' | 'ConsumerGroupDescribe' | 'ShareGroupDescribe' | 'StreamsGroupDescribe']['groups'][number];
+type NewProtocolGroup = Exclude<DescribedGroup, ApiResponses['DescribeGroups']['groups'][number]>;
 
 function fromNewProtocol(g: NewProtocolGroup, type: GroupType): GroupDescription {
   return {
@@ -102,16 +97,16 @@ function fromNewProtocol(g: NewProtocolGroup, type: GroupType): GroupDescription
     type,
     state: g.groupState,
     protocolType: type === 'share' ? 'share' : type === 'streams' ? 'streams' : 'consumer',
-    assignor: g.assignorName,
+    assignor: g.assignorName ?? undefined,
     groupEpoch: g.groupEpoch,
     members: g.members
       .map((m) => ({
         memberId: m.memberId,
         clientId: m.clientId,
         host: m.clientHost,
-        instanceId: m.instanceId ?? null,
+        instanceId: 'instanceId' in m ? m.instanceId : null,
         // Streams members are assigned tasks, not partitions.
-        assignment: type === 'streams' ? [] : (m.assignment?.topicPartitions ?? []).flatMap((t) => t.partitions.map((partition) => ({ topic: t.topicName, partition }))),
+        assignment: !('topicPartitions' in m.assignment) ? [] : m.assignment.topicPartitions.flatMap((t) => t.partitions.map((partition) => ({ topic: t.topicName, partition }))),
       }))
       .sort(byMemberId),
   };
@@ -164,7 +159,7 @@ export class GroupSession extends ClusterSession {
         const broker = await this.cluster.findBroker({ nodeId: b.nodeId });
         const { version, response } = await send(broker, 'ListGroups', { statesFilter: [], typesFilter: [] });
         if (response.errorCode !== 0) throw protocolError(response.errorCode);
-        return (response.groups as Array<{ groupId: string; protocolType: string; groupState: string; groupType: string }>).map((g) => ({
+        return response.groups.map((g) => ({
           group: g.groupId,
           protocolType: g.protocolType,
           type: version >= 5 ? toGroupType(g.groupType) : ('classic' as GroupType),
@@ -256,19 +251,20 @@ export class GroupSession extends ClusterSession {
   private async describeAs(type: GroupType, ids: string[]): Promise<GroupDescription[]> {
     const api = type === 'classic' ? 'DescribeGroups' : type === 'consumer' ? 'ConsumerGroupDescribe' : type === 'share' ? 'ShareGroupDescribe' : 'StreamsGroupDescribe';
     if (type !== 'classic' && !(await this.anyBrokerSupports(api))) return [];
-    const answers = await this.perCoordinator(ids, async (broker, batch) => {
+    const answers = await this.perCoordinator<DescribedGroup>(ids, async (broker, batch) => {
       if (type !== 'classic' && !supports(broker, api)) return [];
       const request = type === 'classic' ? { groups: batch, includeAuthorizedOperations: false } : { groupIds: batch, includeAuthorizedOperations: false, includeTopologyDescription: false };
-      return (await send(broker, api, request)).response.groups as Array<NewProtocolGroup & { protocolType: string; protocolData: string; members: unknown[] }>;
+      return (await send(broker, api, request)).response.groups;
     });
     const out: GroupDescription[] = [];
     for (const g of answers) {
       if (g.errorCode === GROUP_ID_NOT_FOUND || g.errorCode === UNSUPPORTED_VERSION) continue;
       if (g.errorCode !== 0) throw new KafkaError(`describe group '${g.groupId}': ${errorText(g.errorCode)}`);
-      if (type === 'classic') {
+      // Only DescribeGroups (classic) answers carry protocolData.
+      if ('protocolData' in g) {
         // Brokers before 4.0 answer Dead for a group they do not know as classic, of any type.
         if (g.groupState === 'Dead') continue;
-        const c = g as unknown as { groupId: string; groupState: string; protocolType: string; protocolData: string; members: Array<{ memberId: string; groupInstanceId: string | null; clientId: string; clientHost: string; memberAssignment: Buffer }> };
+        const c = g;
         out.push({
           group: c.groupId,
           type: 'classic',
@@ -306,7 +302,7 @@ export class GroupSession extends ClusterSession {
       });
       if (r.errorCode !== 0 && r.errorCode !== GROUP_ID_NOT_FOUND) throw new KafkaError(`fetch committed offsets of group '${group}': ${errorText(r.errorCode)}`);
       const out = new Map<string, bigint>();
-      for (const t of r.topics as Array<{ name: string; partitions: Array<{ partitionIndex: number; committedOffset: bigint; errorCode: number }> }>) {
+      for (const t of r.topics) {
         for (const p of t.partitions) {
           if (p.errorCode === 0 && p.committedOffset >= 0n) out.set(tpKey(t.name, p.partitionIndex), p.committedOffset);
         }
@@ -322,12 +318,12 @@ export class GroupSession extends ClusterSession {
     try {
       const { version, response } = await this.retryCoordinator(async () => {
         const res = await send(await this.coordinator(group), 'DescribeShareGroupOffsets', { groups: [{ groupId: group, topics: null }] });
-        const g = (res.response.groups as Array<{ errorCode: number }>)[0];
+        const g = res.response.groups[0];
         if (g && COORDINATOR_RETRY.has(g.errorCode)) throw protocolError(g.errorCode);
         return res;
       });
       const out = new Map<string, { startOffset: bigint; lag: bigint | null }>();
-      for (const g of response.groups as Array<{ errorCode: number; topics: Array<{ topicName: string; partitions: Array<{ partitionIndex: number; startOffset: bigint; lag: bigint; errorCode: number }> }> }>) {
+      for (const g of response.groups) {
         if (g.errorCode !== 0 && g.errorCode !== GROUP_ID_NOT_FOUND) throw new KafkaError(`describe offsets of share group '${group}': ${errorText(g.errorCode)}`);
         for (const t of g.topics) {
           for (const p of t.partitions) {
@@ -358,7 +354,7 @@ export class GroupSession extends ClusterSession {
           // v10 names topics by id.
           { maxVersion: 9 },
         );
-        const t = response.topics as Array<{ name: string; partitions: Array<{ partitionIndex: number; errorCode: number }> }>;
+        const t = response.topics;
         const retry = t.flatMap((x) => x.partitions).find((p) => COORDINATOR_RETRY.has(p.errorCode));
         if (retry) throw protocolError(retry.errorCode);
         return t;
@@ -388,7 +384,7 @@ export class GroupSession extends ClusterSession {
       throw this.fail(e, `alter start offsets of share group '${group}'`);
     }
     if (response.errorCode !== 0) throw new KafkaError(`alter start offsets of share group '${group}': ${response.errorMessage ?? errorText(response.errorCode)}`);
-    const errors = (response.responses as Array<{ topicName: string; partitions: Array<{ partitionIndex: number; errorCode: number; errorMessage: string | null }> }>).flatMap((t) =>
+    const errors = response.responses.flatMap((t) =>
       t.partitions.filter((p) => p.errorCode !== 0).map((p) => `${t.topicName}[${p.partitionIndex}] (${p.errorMessage ?? errorText(p.errorCode)})`),
     );
     if (errors.length) throw new KafkaError(`alter start offsets of share group '${group}' failed for ${errors.join(', ')}`);
@@ -397,7 +393,7 @@ export class GroupSession extends ClusterSession {
   /** DeleteGroups per coordinator (every group type); one result per group (error: null when deleted). */
   async deleteGroups(groups: readonly string[]): Promise<Array<{ group: string; error: string | null }>> {
     try {
-      const answers = await this.perCoordinator(groups, async (broker, ids) => (await send(broker, 'DeleteGroups', { groupsNames: ids })).response.results as Array<{ groupId: string; errorCode: number }>);
+      const answers = await this.perCoordinator(groups, async (broker, ids) => (await send(broker, 'DeleteGroups', { groupsNames: ids })).response.results);
       const byId = new Map(answers.map((r) => [r.groupId, r]));
       return groups.map((group) => {
         const r = byId.get(group);

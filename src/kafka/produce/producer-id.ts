@@ -27,8 +27,8 @@ export async function initProducerId(client: KafkaClient, topic: string, signal:
         if (e instanceof UnsupportedApi) return { ok: false, reason: e.message };
         throw e;
       }
-      const code = response.errorCode as number;
-      if (code === 0) return { ok: true, producer: { id: BigInt(response.producerId as bigint), epoch: response.producerEpoch as number } };
+      const code = response.errorCode;
+      if (code === 0) return { ok: true, producer: { id: response.producerId, epoch: response.producerEpoch } };
       if (!RETRY.has(code) || attempt >= 5 || signal.aborted) return { ok: false, reason: `the broker refused a producer id (${errorText(code)})` };
       await sleep(200 * attempt, signal);
     }

@@ -12,10 +12,13 @@
  */
 import { checkKafkajsVersion, type InternalBroker } from './kafkajs.js';
 import { MESSAGES, type ApiName } from './messages.generated.js';
+import type { ApiRequests, ApiResponses } from './messages.types.generated.js';
 import { decodeMessage, encodeMessage, isFlexible, versionSpan, type Message } from './schema.js';
 import { Reader } from './wire.js';
 
 export type { ApiName } from './messages.generated.js';
+export type { ApiRequests, ApiResponses } from './messages.types.generated.js';
+export { API_ROUTES, type ApiTarget } from './messages.types.generated.js';
 export type { Message } from './schema.js';
 export type { InternalBroker, InternalCluster } from './kafkajs.js';
 
@@ -77,14 +80,14 @@ export function supports(broker: InternalBroker, api: ApiName, o: SendOptions = 
 }
 
 /** Request body bytes as they go on the wire after kafkajs's header v1 (header v2's tag section included). */
-export function requestBody(api: ApiName, version: number, request: Message): Buffer {
+export function requestBody<A extends ApiName>(api: A, version: number, request: ApiRequests[A]): Buffer {
   const schema = MESSAGES[api].request;
-  const body = encodeMessage(schema, version, request);
+  const body = encodeMessage(schema, version, request as unknown as Message);
   return isFlexible(schema, version) ? Buffer.concat([Buffer.from([0]), body]) : body;
 }
 
 /** Decodes a response payload as kafkajs hands it over (after the correlation id). */
-export function decodeResponse(api: ApiName, version: number, payload: Buffer): Message {
+export function decodeResponse<A extends ApiName>(api: A, version: number, payload: Buffer): ApiResponses[A] {
   const schema = MESSAGES[api].response;
   const r = new Reader(payload);
   if (isFlexible(schema, version) && api !== 'ApiVersions') {
@@ -94,19 +97,23 @@ export function decodeResponse(api: ApiName, version: number, payload: Buffer): 
       r.raw(r.uvarint());
     }
   }
-  return decodeMessage(schema, version, r);
+  // The decoder fills every field of the schema (a field the version lacks with its default): the generated type.
+  return decodeMessage(schema, version, r) as ApiResponses[A];
 }
 
-/** Sends one request to one broker and resolves to the decoded response (with the version used). */
-export async function send(broker: InternalBroker, api: ApiName, request: Message, o: SendOptions = {}): Promise<{ version: number; response: Message }> {
+/**
+ * Sends one request to one broker and resolves to the decoded response (with the version used), both typed by
+ * the API's name (messages.types.generated.ts; API_ROUTES says which broker should get it).
+ */
+export async function send<A extends ApiName>(broker: InternalBroker, api: A, request: ApiRequests[A], o: SendOptions = {}): Promise<{ version: number; response: ApiResponses[A] }> {
   return sendWith(broker, api, request, async (payload, version) => decodeResponse(api, version, payload), o);
 }
 
 /** Like send, with a decoder of its own for the response (Fetch: record batches). */
-export async function sendWith<T>(
+export async function sendWith<T, A extends ApiName = ApiName>(
   broker: InternalBroker,
-  api: ApiName,
-  request: Message,
+  api: A,
+  request: ApiRequests[A],
   decode: (payload: Buffer, version: number) => Promise<T>,
   o: SendOptions = {},
 ): Promise<{ version: number; response: T }> {

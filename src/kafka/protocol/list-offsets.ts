@@ -26,7 +26,7 @@ export async function listOffsets(broker: InternalBroker, q: ListOffsetsQuery): 
     })),
   });
   return {
-    responses: (response.topics as Array<{ name: string; partitions: Array<{ partitionIndex: number; errorCode: number; offset: bigint }> }>).map((t) => ({
+    responses: response.topics.map((t) => ({
       topic: t.name,
       partitions: t.partitions.map((p) => ({ partition: p.partitionIndex, errorCode: p.errorCode, offset: p.errorCode === 0 ? p.offset.toString() : '-1' })),
     })),

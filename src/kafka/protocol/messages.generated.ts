@@ -12,6 +12,10 @@ export const MESSAGES: Record<ApiName, { request: MessageSchema; response: Messa
    "name": "FetchRequest",
    "validVersions": "4-18",
    "flexibleVersions": "12+",
+   "listeners": [
+    "broker",
+    "controller"
+   ],
    "fields": [
     {
      "name": "ClusterId",
@@ -391,6 +395,9 @@ export const MESSAGES: Record<ApiName, { request: MessageSchema; response: Messa
    "name": "ListOffsetsRequest",
    "validVersions": "1-11",
    "flexibleVersions": "6+",
+   "listeners": [
+    "broker"
+   ],
    "fields": [
     {
      "name": "ReplicaId",
@@ -511,6 +518,9 @@ export const MESSAGES: Record<ApiName, { request: MessageSchema; response: Messa
    "name": "OffsetFetchRequest",
    "validVersions": "1-10",
    "flexibleVersions": "6+",
+   "listeners": [
+    "broker"
+   ],
    "fields": [
     {
      "name": "GroupId",
@@ -732,6 +742,9 @@ export const MESSAGES: Record<ApiName, { request: MessageSchema; response: Messa
    "name": "OffsetCommitRequest",
    "validVersions": "2-10",
    "flexibleVersions": "8+",
+   "listeners": [
+    "broker"
+   ],
    "fields": [
     {
      "name": "GroupId",
@@ -864,6 +877,10 @@ export const MESSAGES: Record<ApiName, { request: MessageSchema; response: Messa
    "name": "ApiVersionsRequest",
    "validVersions": "0-5",
    "flexibleVersions": "3+",
+   "listeners": [
+    "broker",
+    "controller"
+   ],
    "fields": [
     {
      "name": "ClientSoftwareName",
@@ -1001,6 +1018,9 @@ export const MESSAGES: Record<ApiName, { request: MessageSchema; response: Messa
    "name": "ListGroupsRequest",
    "validVersions": "0-5",
    "flexibleVersions": "3+",
+   "listeners": [
+    "broker"
+   ],
    "fields": [
     {
      "name": "StatesFilter",
@@ -1066,6 +1086,9 @@ export const MESSAGES: Record<ApiName, { request: MessageSchema; response: Messa
    "name": "DeleteGroupsRequest",
    "validVersions": "0-3",
    "flexibleVersions": "2+",
+   "listeners": [
+    "broker"
+   ],
    "fields": [
     {
      "name": "GroupsNames",
@@ -1118,6 +1141,9 @@ export const MESSAGES: Record<ApiName, { request: MessageSchema; response: Messa
    "name": "DescribeGroupsRequest",
    "validVersions": "0-6",
    "flexibleVersions": "5+",
+   "listeners": [
+    "broker"
+   ],
    "fields": [
     {
      "name": "Groups",
@@ -1235,6 +1261,9 @@ export const MESSAGES: Record<ApiName, { request: MessageSchema; response: Messa
    "name": "ConsumerGroupDescribeRequest",
    "validVersions": "0-1",
    "flexibleVersions": "0+",
+   "listeners": [
+    "broker"
+   ],
    "fields": [
     {
      "name": "GroupIds",
@@ -1421,6 +1450,9 @@ export const MESSAGES: Record<ApiName, { request: MessageSchema; response: Messa
    "name": "ShareGroupDescribeRequest",
    "validVersions": "1",
    "flexibleVersions": "0+",
+   "listeners": [
+    "broker"
+   ],
    "fields": [
     {
      "name": "GroupIds",
@@ -1582,6 +1614,9 @@ export const MESSAGES: Record<ApiName, { request: MessageSchema; response: Messa
    "name": "StreamsGroupDescribeRequest",
    "validVersions": "0-1",
    "flexibleVersions": "0+",
+   "listeners": [
+    "broker"
+   ],
    "fields": [
     {
      "name": "GroupIds",
@@ -2026,6 +2061,9 @@ export const MESSAGES: Record<ApiName, { request: MessageSchema; response: Messa
    "name": "DescribeShareGroupOffsetsRequest",
    "validVersions": "0-1",
    "flexibleVersions": "0+",
+   "listeners": [
+    "broker"
+   ],
    "fields": [
     {
      "name": "Groups",
@@ -2160,6 +2198,9 @@ export const MESSAGES: Record<ApiName, { request: MessageSchema; response: Messa
    "name": "AlterShareGroupOffsetsRequest",
    "validVersions": "0",
    "flexibleVersions": "0+",
+   "listeners": [
+    "broker"
+   ],
    "fields": [
     {
      "name": "GroupId",
@@ -2270,6 +2311,9 @@ export const MESSAGES: Record<ApiName, { request: MessageSchema; response: Messa
    "name": "DeleteShareGroupOffsetsRequest",
    "validVersions": "0",
    "flexibleVersions": "0+",
+   "listeners": [
+    "broker"
+   ],
    "fields": [
     {
      "name": "GroupId",
@@ -2351,6 +2395,10 @@ export const MESSAGES: Record<ApiName, { request: MessageSchema; response: Messa
    "name": "DescribeClusterRequest",
    "validVersions": "0-2",
    "flexibleVersions": "0+",
+   "listeners": [
+    "broker",
+    "controller"
+   ],
    "fields": [
     {
      "name": "IncludeClusterAuthorizedOperations",
@@ -2459,6 +2507,10 @@ export const MESSAGES: Record<ApiName, { request: MessageSchema; response: Messa
    "name": "DescribeQuorumRequest",
    "validVersions": "0-2",
    "flexibleVersions": "0+",
+   "listeners": [
+    "broker",
+    "controller"
+   ],
    "fields": [
     {
      "name": "Topics",
@@ -2641,6 +2693,10 @@ export const MESSAGES: Record<ApiName, { request: MessageSchema; response: Messa
    "name": "IncrementalAlterConfigsRequest",
    "validVersions": "0-1",
    "flexibleVersions": "1+",
+   "listeners": [
+    "broker",
+    "controller"
+   ],
    "fields": [
     {
      "name": "Resources",
@@ -2737,6 +2793,10 @@ export const MESSAGES: Record<ApiName, { request: MessageSchema; response: Messa
    "name": "DescribeConfigsRequest",
    "validVersions": "1-4",
    "flexibleVersions": "4+",
+   "listeners": [
+    "broker",
+    "controller"
+   ],
    "fields": [
     {
      "name": "Resources",
@@ -2892,6 +2952,10 @@ export const MESSAGES: Record<ApiName, { request: MessageSchema; response: Messa
    "name": "ElectLeadersRequest",
    "validVersions": "0-2",
    "flexibleVersions": "2+",
+   "listeners": [
+    "broker",
+    "controller"
+   ],
    "fields": [
     {
      "name": "ElectionType",
@@ -2984,6 +3048,10 @@ export const MESSAGES: Record<ApiName, { request: MessageSchema; response: Messa
    "name": "DescribeUserScramCredentialsRequest",
    "validVersions": "0",
    "flexibleVersions": "0+",
+   "listeners": [
+    "broker",
+    "controller"
+   ],
    "fields": [
     {
      "name": "Users",
@@ -3071,6 +3139,10 @@ export const MESSAGES: Record<ApiName, { request: MessageSchema; response: Messa
    "name": "AlterUserScramCredentialsRequest",
    "validVersions": "0",
    "flexibleVersions": "0+",
+   "listeners": [
+    "broker",
+    "controller"
+   ],
    "fields": [
     {
      "name": "Deletions",
@@ -3166,6 +3238,9 @@ export const MESSAGES: Record<ApiName, { request: MessageSchema; response: Messa
    "name": "FindCoordinatorRequest",
    "validVersions": "0-6",
    "flexibleVersions": "3+",
+   "listeners": [
+    "broker"
+   ],
    "fields": [
     {
      "name": "Key",
@@ -3269,6 +3344,9 @@ export const MESSAGES: Record<ApiName, { request: MessageSchema; response: Messa
    "name": "InitProducerIdRequest",
    "validVersions": "0-6",
    "flexibleVersions": "2+",
+   "listeners": [
+    "broker"
+   ],
    "fields": [
     {
      "name": "TransactionalId",

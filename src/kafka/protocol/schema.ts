@@ -26,6 +26,8 @@ export interface MessageSchema {
   name: string;
   validVersions: string;
   flexibleVersions: string;
+  /** Requests: the servers that answer it (broker, controller). */
+  listeners?: string[];
   fields: FieldSchema[];
   commonStructs?: Array<{ name: string; versions: string; fields: FieldSchema[] }>;
 }
