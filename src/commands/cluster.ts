@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../cli/context.js';
-import { chalkFor, renderJson } from '../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../cli/output-option.js';
+import { asJson, printView } from '../cli/view.js';
 import { renderClusterTable, toClusterJson } from '../format/admin/cluster.js';
 import { registerElectLeaders } from './cluster/elect-leaders.js';
 
@@ -31,7 +31,7 @@ export function registerCluster(program: Command, ctx: Ctx): void {
       const format = opts.output;
       const { describeCluster } = await import('../kafka/admin/cluster.js');
       const data = await describeCluster(await ctx.client());
-      ctx.io.stdout.write(format === 'json' ? renderJson(toClusterJson(data)) : renderClusterTable(data, chalkFor(ctx.io, ctx.io.stdout)));
+      await printView(ctx.io, format, data, { json: asJson(toClusterJson), table: renderClusterTable });
     });
   registerElectLeaders(cluster, ctx);
 }

@@ -2,15 +2,14 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Ctx } from '../cli/context.js';
-import { Interrupted, KafkaError, UsageError } from '../core/errors.js';
-import { collect, parseIntArg, parseKeyValue, parsePartitionList, validateTopicName } from '../core/parse.js';
+import { Interrupted, KafkaError } from '../core/errors.js';
+import { collect } from '../core/parse.js';
 import { addTargetOptions } from '../cli/target-options.js';
-import { makeRecordFilter } from '../cli/record-filter.js';
-import { hasTarget, type TargetFlags } from '../config/target.js';
+import { hasTarget } from '../config/target.js';
 import { chalkFor } from '../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../cli/output-option.js';
-import { parseDeliveryFlags } from '../cli/input/delivery-flags.js';
-import { parseStartSpec, parseStopSpec } from '../cli/offset-spec.js';
+import { addDeliveryOptions } from '../cli/input/delivery-flags.js';
+import { copyOptionsFrom, type CopyOptionFlags } from '../cli/input/copy-options.js';
 import type { ProduceHooks, ProduceSummary } from '../kafka/produce/produce.js';
 
 const HELP = `
@@ -40,27 +39,7 @@ Examples:
   kafka-cli copy orders.dlq --to-topic-from-header dlq.original.topic              dry run
   kafka-cli copy orders.dlq --to-topic-from-header dlq.original.topic --remove-header dlq.error --execute`;
 
-interface CopyFlags extends TargetFlags {
-  from: string;
-  last?: string;
-  partition?: string;
-  until?: string;
-  follow?: boolean;
-  readCommitted?: boolean;
-  grep?: string;
-  key?: string;
-  header: string[];
-  keepPartitions?: boolean;
-  removeHeader: string[];
-  toTopicFromHeader?: string;
-  execute?: boolean;
-  acks: string;
-  compression: string;
-  batchSize: string;
-  maxInFlight: string;
-  rate?: string;
-  deliveryTimeout: string;
-  failed?: string;
+interface CopyFlags extends CopyOptionFlags {
   output: TableOrJson;
 }
 
@@ -82,14 +61,8 @@ export function registerCopy(program: Command, ctx: Ctx): void {
     .option('--keep-partitions', 'write each record to the partition number it had (the destination needs as many)')
     .option('--remove-header <key>', 'drop this header from what is written (repeatable)', collect, [])
     .option('--to-topic-from-header <name>', 'redrive: send each record to the topic named in this header (dry run unless --execute)')
-    .option('--execute', 'with --to-topic-from-header: really send')
-    .option('--acks <acks>', 'all, 1 or 0', 'all')
-    .option('--no-idempotence', 'send without producer ids and sequence numbers (a request sent again may write twice; counted in the summary)')
-    .option('-z, --compression <codec>', 'none, gzip, snappy, lz4 or zstd', 'none')
-    .option('--batch-size <n>', 'records per produce request', '5000')
-    .option('--max-in-flight <n>', 'produce requests in flight at once (at most 5 when idempotent)', '8')
-    .option('--rate <msgs/s>', 'write at most this many records per second')
-    .option('--delivery-timeout <duration>', 'keep sending a request again while it fails for a transient reason, up to this long', '30s')
+    .option('--execute', 'with --to-topic-from-header: really send');
+  addDeliveryOptions(cmd, { unit: 'records', batchSize: '5000' }, (c) => c.option('--rate <msgs/s>', 'write at most this many records per second'))
     .option('--failed <file>', 'write every record that was not delivered to this file, as JSON envelopes')
     .addOption(outputOption(TABLE_JSON, 'table', 'for the redrive plan'));
   addTargetOptions(cmd, 'destination cluster')
@@ -99,53 +72,8 @@ export function registerCopy(program: Command, ctx: Ctx): void {
     });
 }
 
-function parseFlags(sourceTopic: string, destArg: string | undefined, f: CopyFlags) {
-  validateTopicName(sourceTopic);
-  const redrive = f.toTopicFromHeader;
-  if (redrive !== undefined && destArg !== undefined) throw new UsageError('give either a destination topic or --to-topic-from-header, not both');
-  if (redrive === undefined && destArg === undefined) throw new UsageError('missing destination: copy <source-topic> <dest-topic>, or --to-topic-from-header <name>');
-  if (redrive === undefined && f.execute) throw new UsageError('--execute goes with --to-topic-from-header (a plain copy always sends)');
-  if (redrive !== undefined && f.follow) throw new UsageError('--to-topic-from-header reads to the end and cannot --follow');
-  if (redrive !== undefined && redrive.trim() === '') throw new UsageError('invalid --to-topic-from-header: it is empty');
-  if (destArg !== undefined) validateTopicName(destArg);
-  if (destArg === sourceTopic && !hasTarget(f)) throw new UsageError(`'${sourceTopic}' is both source and destination on the same cluster`);
-  if (f.last !== undefined && f.from !== 'beginning') throw new UsageError('use either --from or -n/--last, not both');
-  const now = Date.now();
-  let grep: RegExp | undefined;
-  if (f.grep !== undefined) {
-    try {
-      grep = new RegExp(f.grep);
-    } catch (e) {
-      throw new UsageError(`invalid --grep '${f.grep}': ${(e as Error).message}`);
-    }
-  }
-  return {
-    redrive,
-    destTopic: destArg,
-    format: f.output,
-    failedFile: f.failed,
-    read: {
-      topic: sourceTopic,
-      partitions: f.partition !== undefined ? parsePartitionList(f.partition) : undefined,
-      from: f.last !== undefined ? { kind: 'last' as const, count: BigInt(parseIntArg(f.last, '--last', 0)) } : parseStartSpec(f.from, now),
-      fromGiven: true,
-      exitAtEnd: f.follow !== true,
-      until: f.until !== undefined ? parseStopSpec(f.until, now) : undefined,
-      readCommitted: f.readCommitted === true,
-      filter: makeRecordFilter({ key: f.key, grep, headerFilters: f.header.map((h) => parseKeyValue(h, '--header')) }),
-    },
-    write: {
-      ...parseDeliveryFlags(f),
-      rate: f.rate === undefined ? undefined : parseIntArg(f.rate, '--rate', 1),
-      onInvalid: 'stop' as const,
-      keepPartitions: f.keepPartitions === true,
-      removeHeaders: f.removeHeader,
-    },
-  };
-}
-
 async function runCopy(ctx: Ctx, sourceTopic: string, destArg: string | undefined, f: CopyFlags): Promise<void> {
-  const o = parseFlags(sourceTopic, destArg, f);
+  const o = { ...copyOptionsFrom(sourceTopic, destArg, f), format: f.output };
   const { io, signal } = ctx;
   ctx.handlesSignal = true;
   const [copy, report, { targetClient }, produceIO] = await Promise.all([

@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import { UsageError } from '../../core/errors.js';
 import { writeUntilAborted, type IO } from '../../core/io.js';
 import type { ProduceHooks, ProgressSnapshot, UndeliveredSink } from '../../kafka/produce/produce.js';
+import { FAILED_IS_FILE, FAILED_IS_STDIN } from './produce-options.js';
 import { CLEAR_PROGRESS, renderProgress, undeliveredEnvelopeLine } from '../../format/records/produce-report.js';
 
 export interface ProduceInput {
@@ -37,6 +38,13 @@ export async function openInputFile(path: string, given: string): Promise<{ stre
   }
   const stream = fh.createReadStream({ highWaterMark: 256 * 1024 });
   return { stream, close: () => stream.destroy() };
+}
+
+/** The checks produceOptionsFrom cannot make without the file system: --failed must not be the input being read. */
+export function refuseFailedOverInput(io: IO, o: { failedPath?: string; filePath?: string; value?: unknown }): void {
+  if (o.failedPath === undefined) return;
+  if (o.filePath !== undefined && isSameFile(io, o.failedPath, o.filePath)) throw new UsageError(FAILED_IS_FILE);
+  if (o.filePath === undefined && o.value === undefined && isSameFile(io, o.failedPath, 'stdin')) throw new UsageError(FAILED_IS_STDIN);
 }
 
 /**

@@ -4,8 +4,9 @@ import type { Ctx } from '../../cli/context.js';
 import { KafkaError, UsageError } from '../../core/errors.js';
 import { canPrompt, confirm } from '../../cli/prompt.js';
 import { aclCount, aclsJson, renderAclTable } from '../../format/admin/acls.js';
-import { chalkFor, renderJson } from '../../format/output.js';
+import { chalkFor } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
+import { asJson, note, printView } from '../../cli/view.js';
 import { aclBindings, aclFilters, addAclFlags, type AclFlags } from './options.js';
 
 const JSON_SHAPE = 'JSON: [{"principal", "host", "operation", "permission", "resourceType", "resourceName", "patternType"}]';
@@ -30,9 +31,7 @@ export function registerAcl(program: Command, ctx: Ctx): void {
       const { listAcls } = await import('../../kafka/admin/acls.js');
       const client = await ctx.client();
       const found = (await Promise.all(filters.map((f) => listAcls(client, f)))).flat();
-      if (format === 'json') ctx.io.stdout.write(renderJson(aclsJson(found)));
-      else if (found.length === 0) ctx.io.stderr.write('no ACLs\n');
-      else ctx.io.stdout.write(renderAclTable(found, chalkFor(ctx.io, ctx.io.stdout)));
+      await printView(ctx.io, format, found, { json: asJson(aclsJson), table: (a, c) => (a.length ? renderAclTable(a, c) : note('no ACLs\n')) });
     });
 
   addAclFlags(acl.command('create').description('allow (or deny) a principal operations on a resource'), true)
@@ -46,7 +45,7 @@ export function registerAcl(program: Command, ctx: Ctx): void {
       const bindings = aclBindings(opts);
       const { createAcls } = await import('../../kafka/admin/acls.js');
       const created = await createAcls(await ctx.client(), bindings);
-      ctx.io.stdout.write(format === 'json' ? renderJson(aclsJson(created)) : renderAclTable(created, chalkFor(ctx.io, ctx.io.stdout)));
+      await printView(ctx.io, format, created, { json: asJson(aclsJson), table: renderAclTable });
       ctx.io.stderr.write(`created ${aclCount(created.length)}\n`);
     });
 
@@ -71,8 +70,7 @@ export function registerAcl(program: Command, ctx: Ctx): void {
         if (!(await confirm(ctx.io, `Delete these ${aclCount(matching.length)}?`))) throw new KafkaError('not confirmed: nothing was deleted');
       }
       const deleted = await deleteAcls(client, filters);
-      if (format === 'json') ctx.io.stdout.write(renderJson(aclsJson(deleted)));
-      else if (deleted.length) ctx.io.stdout.write(renderAclTable(deleted, chalkFor(ctx.io, ctx.io.stdout)));
+      await printView(ctx.io, format, deleted, { json: asJson(aclsJson), table: (a, c) => (a.length ? renderAclTable(a, c) : '') });
       ctx.io.stderr.write(`deleted ${aclCount(deleted.length)}\n`);
     });
 }

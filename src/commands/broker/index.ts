@@ -4,8 +4,8 @@ import type { Ctx } from '../../cli/context.js';
 import { UsageError } from '../../core/errors.js';
 import { collect, parseIntArg, parseKeyValue } from '../../core/parse.js';
 import { brokerConfigsJson, renderBrokerConfigChanges, renderBrokerConfigs } from '../../format/admin/broker-configs.js';
-import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
+import { asJson, printView } from '../../cli/view.js';
 import type { BrokerTarget } from '../../kafka/admin/broker-configs.js';
 
 const HELP = `
@@ -52,13 +52,12 @@ export function registerBroker(program: Command, ctx: Ctx): void {
       const set = opts.set.map((s) => parseKeyValue(s, '--set'));
       const { describeBrokerConfigs, alterBrokerConfigs } = await import('../../kafka/admin/broker-configs.js');
       const client = await ctx.client();
-      const c = chalkFor(ctx.io, ctx.io.stdout);
       if (set.length || opts.unset.length) {
         const r = await alterBrokerConfigs(client, target, set, opts.unset);
-        ctx.io.stdout.write(format === 'json' ? renderJson(brokerConfigsJson(target, r.configs.filter((e) => opts.all || !e.isDefault), r.changes)) : renderBrokerConfigChanges(r.changes, c));
+        await printView(ctx.io, format, r, { json: asJson((d) => brokerConfigsJson(target, d.configs.filter((e) => opts.all || !e.isDefault), d.changes)), table: (d, c) => renderBrokerConfigChanges(d.changes, c) });
         return;
       }
       const configs = (await describeBrokerConfigs(client, target)).filter((e) => opts.all || !e.isDefault);
-      ctx.io.stdout.write(format === 'json' ? renderJson(brokerConfigsJson(target, configs)) : renderBrokerConfigs(configs, c));
+      await printView(ctx.io, format, configs, { json: asJson((d) => brokerConfigsJson(target, d)), table: renderBrokerConfigs });
     });
 }

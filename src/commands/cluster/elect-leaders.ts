@@ -3,8 +3,8 @@ import type { Ctx } from '../../cli/context.js';
 import { KafkaError, UsageError } from '../../core/errors.js';
 import { parsePartitionList, validateTopicName } from '../../core/parse.js';
 import { electionJson, electionSummary, renderElection } from '../../format/admin/elect-leaders.js';
-import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
+import { asJson, printView } from '../../cli/view.js';
 
 const HELP = `
 Preferred election makes each partition's first replica its leader again (after a broker
@@ -39,7 +39,7 @@ export function registerElectLeaders(cluster: Command, ctx: Ctx): void {
       };
       const { electLeaders } = await import('../../kafka/admin/elect-leaders.js');
       const rows = await electLeaders(await ctx.client(), o);
-      ctx.io.stdout.write(format === 'json' ? renderJson(electionJson(rows)) : renderElection(rows, chalkFor(ctx.io, ctx.io.stdout)));
+      await printView(ctx.io, format, rows, { json: asJson(electionJson), table: renderElection });
       ctx.io.stderr.write(electionSummary(rows));
       const failed = rows.filter((r) => r.outcome === 'failed');
       if (failed.length) throw new KafkaError(`election failed for ${failed.map((r) => `${r.topic}[${r.partition}]`).join(', ')}: ${failed[0]!.error}`);

@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
 import { KafkaError, UsageError } from '../../core/errors.js';
 import { canPrompt, confirm } from '../../cli/prompt.js';
-import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
+import { asJson, printView } from '../../cli/view.js';
 import { renderDeleteTable, toDeleteJson } from '../../format/groups.js';
 
 const HELP = `
@@ -42,7 +42,7 @@ export function registerGroupDelete(group: Command, ctx: Ctx): void {
         if (!ok) throw new KafkaError('not confirmed: nothing was deleted');
       }
       const results = await deleteGroups(client, groups);
-      ctx.io.stdout.write(format === 'json' ? renderJson(toDeleteJson(results)) : renderDeleteTable(results, chalkFor(ctx.io, ctx.io.stdout)));
+      await printView(ctx.io, format, results, { json: asJson(toDeleteJson), table: renderDeleteTable });
       const failed = results.filter((r) => !r.deleted);
       if (failed.length) throw new KafkaError(failed.map((r) => `could not delete group '${r.group}': ${r.error}`).join('; '));
     });

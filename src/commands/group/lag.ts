@@ -6,6 +6,7 @@ import { writeAsync } from '../../core/io.js';
 import { collect, parseDuration, parseInteger, validateTopicName } from '../../core/parse.js';
 import { chalkFor, renderNdjsonLine } from '../../format/output.js';
 import { LAG_FORMATS, outputOption, type LagFormat } from '../../cli/output-option.js';
+import { note, printView } from '../../cli/view.js';
 import { findBreaches, renderLagJson, renderLagView, renderLagWatchFrame, toLagJson } from '../../format/lag.js';
 import type { LagOptions, LagReport } from '../../kafka/groups/lag.js';
 import { watchEvery } from '../../cli/watch.js';
@@ -115,10 +116,11 @@ export function configureLag(cmd: Command, ctx: Ctx): Command {
 
       if (watchMs === undefined) {
         const report = await reader.read(options);
-        if (format === 'json') ctx.io.stdout.write(renderLagJson(report, options.time));
-        else if (format === 'prometheus') ctx.io.stdout.write((await import('../../format/prometheus.js')).renderLagPrometheus(report, options.time));
-        else if (report.groups.length === 0) ctx.io.stderr.write(options.topics.length ? 'no consumer group consumes these topics\n' : 'no consumer groups\n');
-        else ctx.io.stdout.write(renderLagView(report, color, view));
+        await printView(ctx.io, format, report, {
+          json: (r) => renderLagJson(r, options.time),
+          prometheus: async (r) => (await import('../../format/prometheus.js')).renderLagPrometheus(r, options.time),
+          table: (r) => (r.groups.length ? renderLagView(r, color, view) : note(options.topics.length ? 'no consumer group consumes these topics\n' : 'no consumer groups\n')),
+        });
         const breaches = findBreaches(report, maxLag, maxPerPartition);
         if (breaches.length) throw new ThresholdExceeded(`lag over the limit: ${breaches.map((b) => `group '${b.group}' ${b.what}`).join('; ')}`);
         return;

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
 import { collect, oneOf } from '../../core/parse.js';
-import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
+import { asJson, note, printView } from '../../cli/view.js';
 import { renderGroupListTable, toGroupListJson, type ListedGroup } from '../../format/groups.js';
 import type { GroupType } from '../../kafka/groups/groups.js';
 
@@ -61,8 +61,10 @@ export function registerGroupList(group: Command, ctx: Ctx): void {
         const lagOf = new Map(report.groups.map((g) => [g.group, g.totalLag]));
         groups = groups.map((g) => ({ ...g, totalLag: lagOf.get(g.group) ?? null }));
       }
-      if (format === 'json') ctx.io.stdout.write(renderJson(toGroupListJson(groups, opts.lag === true)));
-      else if (groups.length === 0) ctx.io.stderr.write(types.length || states.length ? 'no groups match\n' : 'no groups\n');
-      else ctx.io.stdout.write(renderGroupListTable(groups, chalkFor(ctx.io, ctx.io.stdout), opts.lag === true));
+      const lag = opts.lag === true;
+      await printView(ctx.io, format, groups, {
+        json: asJson((g) => toGroupListJson(g, lag)),
+        table: (g, c) => (g.length ? renderGroupListTable(g, c, lag) : note(types.length || states.length ? 'no groups match\n' : 'no groups\n')),
+      });
     });
 }

@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
 import { UsageError } from '../../core/errors.js';
 import { collect, DURATION_GRAMMAR, INT64_MIN, parseInteger, parsePartitionList, validateTopicName } from '../../core/parse.js';
-import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
+import { asJson, printView } from '../../cli/view.js';
 import { renderResetTable, resetSummary, toResetJson } from '../../format/groups.js';
 import type { ResetMode } from '../../kafka/groups/groups.js';
 import { timeOrUndefined } from '../../cli/offset-spec.js';
@@ -114,7 +114,7 @@ export function registerGroupResetOffsets(group: Command, ctx: Ctx): void {
       if (groupId.length === 0) throw new UsageError('invalid group id: it is empty');
       const { resetOffsetsOfTopics } = await import('../../kafka/groups/reset-topics.js');
       const plan = await resetOffsetsOfTopics(await ctx.client(), { group: groupId, topics, allTopics: opts.allTopics === true, mode, execute: opts.execute === true });
-      ctx.io.stdout.write(format === 'json' ? renderJson(toResetJson(plan)) : renderResetTable(plan, chalkFor(ctx.io, ctx.io.stdout)));
+      await printView(ctx.io, format, plan, { json: asJson(toResetJson), table: renderResetTable });
       ctx.io.stderr.write(resetSummary(plan) + '\n');
     });
 }

@@ -8,6 +8,7 @@ import { startSpinner } from '../../format/spinner.js';
 import { renderJson } from '../../format/output.js';
 import { localNodeJson, localStartJson } from '../../format/local.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
+import { asJson, note, printView } from '../../cli/view.js';
 import { resolve } from 'node:path';
 import { startLocalRegistry, wantsRegistry } from './registry.js';
 import { DEFAULT_REGISTRY_PORT } from '../../local/registry.js';
@@ -55,8 +56,7 @@ export function registerLocalStart(local: Command, ctx: Ctx): void {
         const id = parseIntArg(opts.node, '--node', 0, MAX_NODES);
         const dir = targetInstance(io.env, io.cwd, opts.dataDir);
         const n = await startNode(dir, id, ctx.signal);
-        if (format === 'json') io.stdout.write(renderJson(localNodeJson(n)));
-        else io.stderr.write(`node ${n.id} up (pid ${n.pid}, ${n.address})\n`);
+        await printView(io, format, n, { json: asJson(localNodeJson), table: (x) => note(`node ${x.id} up (pid ${x.pid}, ${x.address})\n`) });
         return;
       }
       const port = parseIntArg(opts.port, '--port', 1, 65535);

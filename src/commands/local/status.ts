@@ -4,8 +4,8 @@ import { dataSize } from '../../local/broker.js';
 import { clusterStatus } from '../../local/cluster.js';
 import { knownInstances } from '../../local/instances.js';
 import { renderLocalStatus, renderLocalStatusJson, type LocalInstanceView } from '../../format/local.js';
-import { chalkFor } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
+import { printView } from '../../cli/view.js';
 import { CliError, ExitCode } from '../../core/errors.js';
 import { localRegistry } from './registry.js';
 
@@ -28,7 +28,7 @@ export function registerLocalStatus(local: Command, ctx: Ctx): void {
         const reg = await localRegistry(dir);
         if (s) views.push({ ...s, dataBytes: s.nodes.reduce((n, x) => n + dataSize(x.dir), 0), ...(reg ? { schemaRegistry: { url: reg.url, version: reg.version, pid: reg.pid } } : {}) });
       }
-      io.stdout.write(format === 'json' ? renderLocalStatusJson(views) : renderLocalStatus(views, chalkFor(io, io.stdout)));
+      await printView(io, format, views, { json: renderLocalStatusJson, table: renderLocalStatus });
       // Not running is exit 1 with nothing more to say, so scripts can test it: `kafka-cli local status || ...`.
       if (!views.some((v) => v.running)) throw new CliError('', ExitCode.failed);
     });

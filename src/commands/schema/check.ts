@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
 import { ThresholdExceeded } from '../../core/errors.js';
 import { requireRegistry } from '../../cli/schema/registry-options.js';
-import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
+import { asJson, printView } from '../../cli/view.js';
 import { schemaFileOptions, schemaFromFile, type SchemaFileFlags } from './schema-file.js';
 
 export function registerSchemaCheck(schema: Command, ctx: Ctx): void {
@@ -22,7 +22,7 @@ export function registerSchemaCheck(schema: Command, ctx: Ctx): void {
       const { checkSchema } = await import('../../schema/admin.js');
       const { renderCompatibility } = await import('../../format/schemas.js');
       const r = await checkSchema(await requireRegistry(ctx, 'schema check'), subject, text);
-      ctx.io.stdout.write(format === 'json' ? renderJson(r) : renderCompatibility(r, chalkFor(ctx.io, ctx.io.stdout)));
+      await printView(ctx.io, format, r, { json: asJson((d) => d), table: renderCompatibility });
       if (!r.compatible) throw new ThresholdExceeded(`the schema in '${file}' is not compatible with the latest version of '${subject}'`);
     });
 }

@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
 import { oneOf } from '../../core/parse.js';
 import { requireRegistry } from '../../cli/schema/registry-options.js';
-import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
+import { asJson, printView } from '../../cli/view.js';
 
 const LEVELS = ['BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE', 'NONE'] as const;
 
@@ -21,6 +21,6 @@ export function registerSchemaConfig(schema: Command, ctx: Ctx): void {
       const { compatibilityConfig } = await import('../../schema/admin.js');
       const { renderConfig } = await import('../../format/schemas.js');
       const r = await compatibilityConfig(await requireRegistry(ctx, 'schema config'), subject, level);
-      ctx.io.stdout.write(format === 'json' ? renderJson(r) : renderConfig(r, chalkFor(ctx.io, ctx.io.stdout)));
+      await printView(ctx.io, format, r, { json: asJson((d) => d), table: renderConfig });
     });
 }

@@ -4,8 +4,8 @@ import { KafkaError, UsageError } from '../../core/errors.js';
 import { parseIntArg } from '../../core/parse.js';
 import { canPrompt, confirm } from '../../cli/prompt.js';
 import { requireRegistry } from '../../cli/schema/registry-options.js';
-import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
+import { asJson, printView } from '../../cli/view.js';
 
 export function registerSchemaDelete(schema: Command, ctx: Ctx): void {
   schema
@@ -29,6 +29,6 @@ export function registerSchemaDelete(schema: Command, ctx: Ctx): void {
       const { deleteSchema } = await import('../../schema/admin.js');
       const { renderDeleted } = await import('../../format/schemas.js');
       const r = await deleteSchema(client, subject, version, opts.permanent === true);
-      ctx.io.stdout.write(format === 'json' ? renderJson(r) : renderDeleted(r, chalkFor(ctx.io, ctx.io.stdout)));
+      await printView(ctx.io, format, r, { json: asJson((d) => d), table: renderDeleted });
     });
 }

@@ -3,8 +3,8 @@ import type { Ctx } from '../../cli/context.js';
 import { UsageError } from '../../core/errors.js';
 import { parseIntArg } from '../../core/parse.js';
 import { requireRegistry } from '../../cli/schema/registry-options.js';
-import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
+import { asJson, printView } from '../../cli/view.js';
 
 /** The version is an argument, not --version: that is kafka-cli's own version flag, on every command. */
 export function parseVersion(text: string): number | 'latest' {
@@ -30,7 +30,7 @@ export function registerSchemaGet(schema: Command, ctx: Ctx): void {
       const { renderSchemaDetails, schemaDetailsJson, prettySchema } = await import('../../format/schemas.js');
       const s = await getSchema(await requireRegistry(ctx, 'schema get'), q);
       const { io } = ctx;
-      if (opts.schemaOnly) io.stdout.write(format === 'json' ? renderJson(s.schema) : prettySchema(s));
-      else io.stdout.write(format === 'json' ? renderJson(schemaDetailsJson(s)) : renderSchemaDetails(s, chalkFor(io, io.stdout)));
+      if (opts.schemaOnly) await printView(io, format, s, { json: asJson((d) => d.schema), table: prettySchema });
+      else await printView(io, format, s, { json: asJson(schemaDetailsJson), table: renderSchemaDetails });
     });
 }

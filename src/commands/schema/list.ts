@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
 import { requireRegistry } from '../../cli/schema/registry-options.js';
-import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
+import { asJson, printView } from '../../cli/view.js';
 
 export function registerSchemaList(schema: Command, ctx: Ctx): void {
   schema
@@ -16,6 +16,6 @@ export function registerSchemaList(schema: Command, ctx: Ctx): void {
       const { listSubjects } = await import('../../schema/admin.js');
       const { renderSubjects } = await import('../../format/schemas.js');
       const list = await listSubjects(await requireRegistry(ctx, 'schema list'), opts.deleted === true);
-      ctx.io.stdout.write(format === 'json' ? renderJson(list) : renderSubjects(list, opts.deleted === true, chalkFor(ctx.io, ctx.io.stdout)));
+      await printView(ctx.io, format, list, { json: asJson((l) => l), table: (l, c) => renderSubjects(l, opts.deleted === true, c) });
     });
 }

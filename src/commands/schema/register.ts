@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
 import { requireRegistry } from '../../cli/schema/registry-options.js';
-import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
+import { asJson, printView } from '../../cli/view.js';
 import { schemaFileOptions, schemaFromFile, type SchemaFileFlags } from './schema-file.js';
 
 export function registerSchemaRegister(schema: Command, ctx: Ctx): void {
@@ -21,6 +21,6 @@ export function registerSchemaRegister(schema: Command, ctx: Ctx): void {
       const { registerSchema } = await import('../../schema/admin.js');
       const { renderRegistered } = await import('../../format/schemas.js');
       const r = await registerSchema(await requireRegistry(ctx, 'schema register'), subject, text);
-      ctx.io.stdout.write(format === 'json' ? renderJson(r) : renderRegistered(r, chalkFor(ctx.io, ctx.io.stdout)));
+      await printView(ctx.io, format, r, { json: asJson((d) => d), table: renderRegistered });
     });
 }

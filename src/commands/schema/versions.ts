@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
 import { requireRegistry } from '../../cli/schema/registry-options.js';
-import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
+import { asJson, printView } from '../../cli/view.js';
 
 export function registerSchemaVersions(schema: Command, ctx: Ctx): void {
   schema
@@ -16,6 +16,6 @@ export function registerSchemaVersions(schema: Command, ctx: Ctx): void {
       const { listVersions } = await import('../../schema/admin.js');
       const { renderVersions } = await import('../../format/schemas.js');
       const list = await listVersions(await requireRegistry(ctx, 'schema versions'), subject);
-      ctx.io.stdout.write(format === 'json' ? renderJson(list) : renderVersions(list, chalkFor(ctx.io, ctx.io.stdout)));
+      await printView(ctx.io, format, list, { json: asJson((l) => l), table: renderVersions });
     });
 }

@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
 import { parseIntArg, validateTopicName } from '../../core/parse.js';
 import { UsageError } from '../../core/errors.js';
-import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
+import { asJson, printView } from '../../cli/view.js';
 import { addPartitionsJson, renderAddPartitionsTable } from '../../format/admin/topics.js';
 
 const HELP = `
@@ -51,6 +51,6 @@ export function registerTopicAddPartitions(topic: Command, ctx: Ctx): void {
           ? `validate only: topic '${r.topic}' can grow from ${r.previousPartitions} to ${r.partitions} partitions; nothing was changed\n`
           : `kafka-cli: warning: topic '${r.topic}' grew from ${r.previousPartitions} to ${r.partitions} partitions; keyed messages will now map to different partitions than before\n`,
       );
-      ctx.io.stdout.write(format === 'json' ? renderJson(addPartitionsJson(r)) : renderAddPartitionsTable(r, chalkFor(ctx.io, ctx.io.stdout)));
+      await printView(ctx.io, format, r, { json: asJson(addPartitionsJson), table: renderAddPartitionsTable });
     });
 }

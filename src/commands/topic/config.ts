@@ -3,8 +3,8 @@ import type { Ctx } from '../../cli/context.js';
 import { UsageError } from '../../core/errors.js';
 import { collect, parseKeyValue, validateTopicName } from '../../core/parse.js';
 import { convertConfigs, parseAddConfig, parseDeleteConfig } from '../../cli/config-values.js';
-import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
+import { asJson, note, printView } from '../../cli/view.js';
 import { alterConfigsJson, describeChanges, renderAlterConfigsTable } from '../../format/admin/topics.js';
 
 const HELP = `
@@ -63,11 +63,9 @@ export function registerTopicConfig(topic: Command, ctx: Ctx): void {
       const r = await alterTopicConfigs(await ctx.client(), t, set, unset, { validateOnly: opts.validateOnly === true });
       if (set.length + unset.length > 0) ctx.io.stderr.write(describeChanges(r, opts.validateOnly === true));
       const all = opts.all === true;
-      if (format === 'json') ctx.io.stdout.write(renderJson(alterConfigsJson(r, all)));
-      else {
-        const table = renderAlterConfigsTable(r, chalkFor(ctx.io, ctx.io.stdout), all);
-        if (table) ctx.io.stdout.write(table);
-        else ctx.io.stderr.write(`topic '${t}': every config has its default value\n`);
-      }
+      await printView(ctx.io, format, r, {
+        json: asJson((d) => alterConfigsJson(d, all)),
+        table: (d, c) => renderAlterConfigsTable(d, c, all) || note(`topic '${t}': every config has its default value\n`),
+      });
     });
 }

@@ -3,8 +3,8 @@ import type { Ctx } from '../../cli/context.js';
 import { collect, parseIntArg, parseKeyValue, validateTopicName } from '../../core/parse.js';
 import { UsageError } from '../../core/errors.js';
 import { convertConfigs } from '../../cli/config-values.js';
-import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
+import { asJson, printView } from '../../cli/view.js';
 import { createdJson, renderCreatedTable } from '../../format/admin/topics.js';
 
 const HELP = `
@@ -63,6 +63,6 @@ export function registerTopicCreate(topic: Command, ctx: Ctx): void {
         if (r.status === 'exists') ctx.io.stderr.write(`topic '${r.topic}' already exists; left as it is\n`);
       }
       if (options.validateOnly) ctx.io.stderr.write('validate only: nothing was created\n');
-      ctx.io.stdout.write(format === 'json' ? renderJson(createdJson(rows)) : renderCreatedTable(rows, chalkFor(ctx.io, ctx.io.stdout)));
+      await printView(ctx.io, format, rows, { json: asJson(createdJson), table: renderCreatedTable });
     });
 }

@@ -3,8 +3,8 @@ import type { Ctx } from '../../cli/context.js';
 import { UsageError } from '../../core/errors.js';
 import { DURATION_GRAMMAR, parseInteger, parsePartitionList, validateTopicName } from '../../core/parse.js';
 import { timeOrUndefined } from '../../cli/offset-spec.js';
-import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
+import { asJson, printView } from '../../cli/view.js';
 import { deleteRecordsJson, deleteRecordsSummary, renderDeleteRecords } from '../../format/admin/delete-records.js';
 import type { DeleteBefore } from '../../kafka/admin/delete-records.js';
 
@@ -51,8 +51,7 @@ export function registerTopicDeleteRecords(topic: Command, ctx: Ctx): void {
       };
       const { deleteRecords } = await import('../../kafka/admin/delete-records.js');
       const r = await deleteRecords(await ctx.client(), o);
-      if (format === 'json') ctx.io.stdout.write(renderJson(deleteRecordsJson(r)));
-      else ctx.io.stdout.write(renderDeleteRecords(r, chalkFor(ctx.io, ctx.io.stdout)));
+      await printView(ctx.io, format, r, { json: asJson(deleteRecordsJson), table: renderDeleteRecords });
       ctx.io.stderr.write(deleteRecordsSummary(r));
     });
 }

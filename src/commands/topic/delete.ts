@@ -3,8 +3,8 @@ import type { Ctx } from '../../cli/context.js';
 import { KafkaError, UsageError } from '../../core/errors.js';
 import { validateTopicName } from '../../core/parse.js';
 import { canPrompt, confirm } from '../../cli/prompt.js';
-import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
+import { asJson, printView } from '../../cli/view.js';
 import { deletedJson, renderDeletedTable } from '../../format/admin/topics.js';
 
 const HELP = `
@@ -46,6 +46,6 @@ export function registerTopicDelete(topic: Command, ctx: Ctx): void {
         if (!ok) throw new KafkaError('not confirmed: nothing was deleted');
       }
       await deleteTopics(client, topics);
-      ctx.io.stdout.write(format === 'json' ? renderJson(deletedJson(plan)) : renderDeletedTable(plan, chalkFor(ctx.io, ctx.io.stdout)));
+      await printView(ctx.io, format, plan, { json: asJson(deletedJson), table: renderDeletedTable });
     });
 }

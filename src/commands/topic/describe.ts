@@ -1,8 +1,8 @@
 import { Option, type Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
 import { oneOf, validateTopicName } from '../../core/parse.js';
-import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
+import { asJson, printView } from '../../cli/view.js';
 import { describeJson, renderDescribeTable } from '../../format/admin/topics.js';
 
 const HELP = `
@@ -41,12 +41,9 @@ export function registerTopicDescribe(topic: Command, ctx: Ctx): void {
       const { describeTopic } = await import('../../kafka/admin/topics.js');
       const client = await ctx.client();
       const described = await Promise.all(topics.map((t) => describeTopic(client, t, { allConfigs: which === 'all' })));
-      if (format === 'json') {
-        const docs = described.map(describeJson);
-        ctx.io.stdout.write(renderJson(docs.length === 1 ? docs[0] : docs));
-      } else {
-        const c = chalkFor(ctx.io, ctx.io.stdout);
-        ctx.io.stdout.write(described.map((d) => renderDescribeTable(d, c, which === 'all')).join('\n'));
-      }
+      await printView(ctx.io, format, described, {
+        json: asJson((ds) => (ds.length === 1 ? describeJson(ds[0]!) : ds.map(describeJson))),
+        table: (ds, c) => ds.map((d) => renderDescribeTable(d, c, which === 'all')).join('\n'),
+      });
     });
 }

@@ -3,8 +3,8 @@ import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
 import { ThresholdExceeded, UsageError } from '../../core/errors.js';
 import { addTargetOptions } from '../../cli/target-options.js';
-import { chalkFor } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
+import { printView } from '../../cli/view.js';
 import type { TargetFlags } from '../../config/target.js';
 
 const HELP = `
@@ -58,8 +58,7 @@ export function registerTopicDiff(topic: Command, ctx: Ctx): void {
       const [a, b] = await Promise.all([readTopicShapes(source, pattern), readTopicShapes(target, pattern)]);
       const diff = diffTopics(a, b, { ignoreReplication: opts.ignoreReplication === true });
       const sides = { source: clusterName(source), target: clusterName(target) };
-      if (format === 'json') ctx.io.stdout.write(view.renderDiffJson(diff, sides));
-      else if (hasDifference(diff)) ctx.io.stdout.write(view.renderDiffTable(diff, chalkFor(ctx.io, ctx.io.stdout)));
+      await printView(ctx.io, format, diff, { json: (d) => view.renderDiffJson(d, sides), table: (d, c) => (hasDifference(d) ? view.renderDiffTable(d, c) : '') });
       if (hasDifference(diff)) throw new ThresholdExceeded(`the clusters differ: ${view.diffSummary(diff)}`);
       ctx.io.stderr.write(`no difference: ${view.diffSummary(diff)}\n`);
     });

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
 import { UsageError } from '../../core/errors.js';
-import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
+import { asJson, note, printView } from '../../cli/view.js';
 import { renderTopicListTable, topicListJson } from '../../format/admin/topics.js';
 
 const HELP = `
@@ -43,8 +43,6 @@ export function registerTopicList(topic: Command, ctx: Ctx): void {
       }
       const { listTopics } = await import('../../kafka/admin/topics.js');
       const rows = await listTopics(await ctx.client(), { all: opts.all === true, match });
-      if (format === 'json') ctx.io.stdout.write(renderJson(topicListJson(rows)));
-      else if (rows.length === 0) ctx.io.stderr.write('no topics\n');
-      else ctx.io.stdout.write(renderTopicListTable(rows, chalkFor(ctx.io, ctx.io.stdout)));
+      await printView(ctx.io, format, rows, { json: asJson(topicListJson), table: (t, c) => (t.length ? renderTopicListTable(t, c) : note('no topics\n')) });
     });
 }

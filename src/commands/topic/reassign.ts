@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
 import { UsageError } from '../../core/errors.js';
 import { collect, parseIntArg, validateTopicName } from '../../core/parse.js';
-import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
+import { asJson, printView } from '../../cli/view.js';
 import { reassignPlanJson, reassignStatusJson, reassignSummary, renderReassignPlan, renderReassignStatus } from '../../format/admin/reassign.js';
 import type { ReassignTarget } from '../../kafka/admin/reassign.js';
 
@@ -76,10 +76,9 @@ export function registerTopicReassign(topic: Command, ctx: Ctx): void {
       const throttle = opts.throttle === undefined ? undefined : parseIntArg(opts.throttle, '--throttle', 1);
       const { reassign, reassignStatus, cancelReassign, removeThrottle } = await import('../../kafka/admin/reassign.js');
       const client = await ctx.client();
-      const c = chalkFor(ctx.io, ctx.io.stdout);
       if (opts.status || opts.cancel) {
         const rows = opts.status ? await reassignStatus(client, t) : await cancelReassign(client, t);
-        ctx.io.stdout.write(format === 'json' ? renderJson(reassignStatusJson(t, rows)) : renderReassignStatus(rows, c));
+        await printView(ctx.io, format, rows, { json: asJson((r) => reassignStatusJson(t, r)), table: renderReassignStatus });
         if (opts.cancel) ctx.io.stderr.write(`cancelled the reassignment of ${rows.length} partition${rows.length === 1 ? '' : 's'} of '${t}'\n`);
         // Like kafka-reassign-partitions --verify: once nothing moves, the throttle goes.
         if (!rows.some((r) => r.inProgress) && (await removeThrottle(client, t))) ctx.io.stderr.write(`replication throttle of '${t}' removed\n`);
@@ -87,7 +86,7 @@ export function registerTopicReassign(topic: Command, ctx: Ctx): void {
       }
       const target: ReassignTarget = opts.brokerList !== undefined ? { kind: 'brokers', brokers: brokerList(opts.brokerList, '--broker-list') } : { kind: 'replicas', assignments: parseReplicaAssignments(opts.replicas) };
       const plan = await reassign(client, { topic: t, target, execute: opts.execute === true, throttle });
-      ctx.io.stdout.write(format === 'json' ? renderJson(reassignPlanJson(plan)) : renderReassignPlan(plan, c));
+      await printView(ctx.io, format, plan, { json: asJson(reassignPlanJson), table: renderReassignPlan });
       ctx.io.stderr.write(reassignSummary(plan));
     });
 }

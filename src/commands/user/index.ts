@@ -6,10 +6,13 @@ import type { Ctx } from '../../cli/context.js';
 import { KafkaError, UsageError } from '../../core/errors.js';
 import { collect, oneOf, parseIntArg } from '../../core/parse.js';
 import { canPrompt, confirm, promptPassword } from '../../cli/prompt.js';
-import { chalkFor, renderJson } from '../../format/output.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
+import { asJson, note, printView } from '../../cli/view.js';
 import { renderScramUsers, scramUsersJson } from '../../format/admin/scram-users.js';
 import { DEFAULT_ITERATIONS, MECHANISMS, type ScramMechanism } from '../../kafka/admin/scram-types.js';
+
+/** One user created or deleted: the same view as a list of one. */
+const USER_VIEW = { json: asJson(scramUsersJson), table: renderScramUsers };
 
 const JSON_SHAPE = 'JSON: [{"name", "credentials": [{"mechanism": "scram-sha-256" | "scram-sha-512", "iterations"}]}]';
 
@@ -55,9 +58,7 @@ export function registerUser(program: Command, ctx: Ctx): void {
       const format = opts.output;
       const { listScramUsers } = await import('../../kafka/admin/scram-users.js');
       const users = await listScramUsers(await ctx.client(), names.length ? names : undefined);
-      if (format === 'json') ctx.io.stdout.write(renderJson(scramUsersJson(users)));
-      else if (users.length === 0) ctx.io.stderr.write('no SCRAM users\n');
-      else ctx.io.stdout.write(renderScramUsers(users, chalkFor(ctx.io, ctx.io.stdout)));
+      await printView(ctx.io, format, users, { json: asJson(scramUsersJson), table: (u, c) => (u.length ? renderScramUsers(u, c) : note('no SCRAM users\n')) });
     });
 
   user
@@ -81,7 +82,7 @@ export function registerUser(program: Command, ctx: Ctx): void {
       const password = await newPassword(ctx, name, opts);
       const { upsertScramUser } = await import('../../kafka/admin/scram-users.js');
       const u = await upsertScramUser(await ctx.client(), name, password, mechs, iterations);
-      ctx.io.stdout.write(format === 'json' ? renderJson(scramUsersJson([u])) : renderScramUsers([u], chalkFor(ctx.io, ctx.io.stdout)));
+      await printView(ctx.io, format, [u], USER_VIEW);
       ctx.io.stderr.write(`user '${name}' can now authenticate with ${mechs.map((m) => m.toUpperCase()).join(' and ')}\n`);
     });
 
@@ -100,7 +101,7 @@ export function registerUser(program: Command, ctx: Ctx): void {
       if (!opts.yes && !(await confirm(ctx.io, `Delete the ${mechs ? mechs.join('/') : 'SCRAM'} credentials of user '${name}'?`))) throw new KafkaError('not confirmed: nothing was deleted');
       const { deleteScramUser } = await import('../../kafka/admin/scram-users.js');
       const u = await deleteScramUser(await ctx.client(), name, mechs);
-      ctx.io.stdout.write(format === 'json' ? renderJson(scramUsersJson([u])) : renderScramUsers([u], chalkFor(ctx.io, ctx.io.stdout)));
+      await printView(ctx.io, format, [u], USER_VIEW);
       ctx.io.stderr.write(`deleted ${u.credentials.length} credential${u.credentials.length === 1 ? '' : 's'} of '${name}'\n`);
     });
 }
