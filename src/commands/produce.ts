@@ -156,7 +156,7 @@ export function registerProduce(program: Command, ctx: Ctx): void {
       const hooks: import('../kafka/produce/produce.js').ProduceHooks = { warning: (m) => void io.stderr.write(`kafka-cli: warning: ${m}\n`) };
       let reportsDone = () => {};
       if (format === 'json') {
-        // A reader that goes away stops the reports, never the delivery (README "Guarantees").
+        // A reader that goes away stops the reports, never the delivery (docs/guarantees.md).
         const reports = produceIO.deliveryReportWriter(io, ctx.readerGone);
         reportsDone = reports.stop;
         ctx.onCleanup(reports.stop);
