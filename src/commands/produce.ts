@@ -99,7 +99,7 @@ async function runProduce(ctx: Ctx, topicArg: string, flags: Flags, deliveryTime
   const hooks: import('../kafka/produce/produce.js').ProduceHooks = { warning: (m) => void io.stderr.write(`kafka-cli: warning: ${m}\n`) };
   let reportsDone = () => {};
   if (flags.output === 'json') {
-    // A reader that goes away stops the reports, never the delivery (README "Guarantees").
+    // A reader that goes away stops the reports, never the delivery (docs/guarantees.md).
     const reports = produceIO.deliveryReportWriter(io, ctx.readerGone);
     reportsDone = reports.stop;
     ctx.onCleanup(reports.stop);

@@ -15,7 +15,7 @@ export class UsageError extends DomainError {}
 /** The operation failed: the broker refused, was unreachable, or timed out. */
 export class KafkaError extends DomainError {}
 
-/** Exit codes: documented in README ("Exit codes"). Only src/main.ts turns errors into a process exit code. */
+/** Exit codes: documented in README.md ("Exit codes"). Only src/main.ts turns errors into a process exit code. */
 export const ExitCode = {
   ok: 0,
   failed: 1,

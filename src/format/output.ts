@@ -27,7 +27,7 @@ export function renderTable(headers: string[], rows: Cell[][], c: ChalkInstance)
 }
 
 /*
- * The int64-in-JSON convention (README "JSON conventions"): a position in a log (an offset or watermark) is an exact
+ * The int64-in-JSON convention (docs/output-formats.md, "JSON conventions"): a position in a log (an offset or watermark) is an exact
  * decimal string, or null, because users feed it back to Kafka; view builders write it with position(). A quantity
  * (lag, count, bytes, milliseconds) is a JSON number: it stays a bigint up to the printer, which writes its exact
  * digits (JSON numbers have no size limit; Number() would round above 2^53, JSON.stringify refuses bigint).

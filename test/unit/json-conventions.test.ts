@@ -1,5 +1,5 @@
 /**
- * The int64-in-JSON rule (README "JSON conventions"), checked by field name on every JSON golden file
+ * The int64-in-JSON rule (docs/output-formats.md, "JSON conventions"), checked by field name on every JSON golden file
  * (test/fixtures/golden/*.json and *.ndjson, written by test/unit/golden.test.ts): positions in a log are exact
  * decimal strings or null, quantities are JSON numbers or null. A new output that breaks the rule fails here.
  */
@@ -22,7 +22,7 @@ const QUANTITIES = new Set([
   'id', 'pid', 'leaderId', 'leaderEpoch', 'controller', 'members', 'partitions', 'previousPartitions', 'partition',
   'replicationFactor', 'underReplicatedPartitions', 'offlinePartitions', 'iterations', 'level', 'minLevel', 'port', 'line',
 ]);
-/** Times meant for people: ISO 8601 strings (README: "Times"), whatever their name says. */
+/** Times meant for people: ISO 8601 strings (docs/output-formats.md: "Times"), whatever their name says. */
 const ISO_TIMES = new Set(['time', 'timestampIso', 'startedAt', 'lastCaughtUpTimestamp']);
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 

@@ -38,9 +38,9 @@ describe('durationMs (the one duration grammar)', () => {
     for (const u of listed) expect(durationMs(`2${u}`), u).toBeGreaterThan(0);
     for (const u of ['y', 'min', 'sec', 'us', 'H']) expect(durationMs(`2${u}`), u).toBeUndefined();
   });
-  it('--help and README describe durations with the same grammar', async () => {
+  it('--help and docs/connecting-and-profiles.md describe durations with the same grammar', async () => {
     const help = (await runCli(['--help'])).stdout.replace(/\s+/g, ' ');
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8').replace(/\s+/g, ' ');
+    const readme = readFileSync(join(ROOT, 'docs', 'connecting-and-profiles.md'), 'utf8').replace(/\s+/g, ' ');
     expect(help).toContain(`Durations (--timeout, --watch, --delivery-timeout, a time ago in --from/--until): ${DURATION_GRAMMAR}`);
     expect(readme).toContain(`\`--before\`): ${DURATION_GRAMMAR}`);
   });

@@ -15,8 +15,8 @@ describe('Kafka versions', () => {
     }
   });
 
-  it('the default is a 4.x release and README names it', () => {
+  it('the default is a 4.x release and docs/local-clusters.md names it', () => {
     expect(DEFAULT_KAFKA_VERSION).toMatch(/^4\.\d+\.\d+$/);
-    expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toContain(`Apache Kafka **${DEFAULT_KAFKA_VERSION}**`);
+    expect(readFileSync(join(ROOT, 'docs', 'local-clusters.md'), 'utf8')).toContain(`Apache Kafka **${DEFAULT_KAFKA_VERSION}**`);
   });
 });
