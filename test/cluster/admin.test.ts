@@ -186,6 +186,37 @@ describe('cluster: acl with StandardAuthorizer and a SASL user', () => {
     await runCli(['acl', 'delete', '--principal', 'User:alice', '--group', 'kafka-cli-', '--pattern', 'prefixed', '--yes']);
   });
 
+  it('a user who may write nowhere is refused a producer id: one warning line, sent without idempotence; allowed to write a topic, idempotent (KIP-679)', async () => {
+    const topic = uniqueName('cl-idem');
+    await createClusterTopic(topic, 1);
+    const produceAsAlice = (line: string) =>
+      runCli(['produce', topic, '-b', testCluster().brokers[0]!.sasl, '--sasl-mechanism', 'scram-sha-256', '--sasl-username', alice.username, '--delivery-timeout', '5s'], { env: { KAFKA_SASL_PASSWORD: alice.password }, stdin: `${line}\n` });
+    const warnings = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('kafka-cli: warning:'));
+    const grant = async (operation: string) => {
+      const r = await runCli(['acl', 'create', '--principal', 'User:alice', '--operation', operation, '--topic', topic]);
+      expect(r.code, r.stderr).toBe(0);
+    };
+    try {
+      await grant('describe');
+      // ACLs reach every broker through the metadata log: until then the topic is not even visible to alice.
+      await expect.poll(async () => warnings((await produceAsAlice('x')).stderr).length, { timeout: 20_000, interval: 500 }).toBe(1);
+      const refused = await produceAsAlice('no-write');
+      expect(warnings(refused.stderr)).toEqual([expect.stringMatching(/^kafka-cli: warning: sending without idempotence: the broker refused a producer id \([^)]*\); a request sent again may write its messages twice \(the summary counts them\)$/)]);
+      expect(refused.stderr).toMatch(/CLUSTER_AUTHORIZATION|cluster/i);
+      // And the write itself is refused: not authorized for the topic, exit 1.
+      expect(refused.code, refused.stderr).toBe(1);
+      expect(refused.stderr).toMatch(/authoriz/i);
+
+      await grant('write');
+      await expect.poll(async () => (await produceAsAlice('probe')).code, { timeout: 20_000, interval: 500 }).toBe(0);
+      const allowed = await produceAsAlice('idempotent');
+      expect(allowed.code, allowed.stderr).toBe(0);
+      expect(warnings(allowed.stderr)).toEqual([]);
+    } finally {
+      await runCli(['acl', 'delete', '--principal', 'User:alice', '--topic', topic, '--yes']);
+    }
+  });
+
   it('bad input is exit 2 with one line', async () => {
     expect(await runCli(['acl', 'create', '--operation', 'read', '--topic', 't'])).toMatchObject({ code: 2, stderr: 'kafka-cli: acl create needs --principal, e.g. --principal User:alice\n' });
     expect(await runCli(['acl', 'create', '--principal', 'alice', '--operation', 'read', '--topic', 't'])).toMatchObject({ code: 2, stderr: "kafka-cli: invalid --principal 'alice': expected type:name, e.g. User:alice\n" });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { ProducerEpochs } from '../../src/kafka/produce/epoch.js';
+import type { ProducerIdAnswer } from '../../src/kafka/produce/producer-id.js';
 import { nextSequence, PartitionState, previousSequence, Sequences, unacknowledged } from '../../src/kafka/produce/sequences.js';
 
 describe('idempotent produce: sequence bookkeeping', () => {
@@ -86,5 +88,142 @@ describe('idempotent produce: a refused batch gives its sequence numbers back', 
     expect(s.take(0, 1)).toBe(5);
     expect(previousSequence(2, 5)).toBe(2 ** 31 - 3);
     expect(previousSequence(nextSequence(2 ** 31 - 2, 7), 7)).toBe(2 ** 31 - 2);
+  });
+});
+
+describe('idempotent produce: a lost producer state (UNKNOWN_PRODUCER_ID, INVALID_PRODUCER_EPOCH)', () => {
+  const A = { id: 7n, epoch: 0 };
+  const B = { id: 8n, epoch: 0 };
+  /** A renewal that hands out `next` and records what it was asked with. */
+  const renewal = (next: ProducerIdAnswer) => {
+    const asked: Array<{ id: bigint; epoch: number }> = [];
+    return { asked, renew: async (current: { id: bigint; epoch: number }) => (asked.push(current), next) };
+  };
+  const settledWithin = async (p: Promise<unknown>) => {
+    let done = false;
+    void p.then(() => (done = true), () => (done = true));
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+    return done;
+  };
+
+  it('a new identity numbers every partition from 0 again', () => {
+    const s = new Sequences(A);
+    s.take(0, 5);
+    s.take(1, 2);
+    s.rebase(B);
+    expect(s.producer).toEqual(B);
+    expect(s.take(0, 1)).toBe(0);
+    expect(s.take(1, 1)).toBe(0);
+  });
+
+  it('sent again under a new identity after a send under the old one got no answer: may be twice; after a refusal: not', () => {
+    const unknown = new PartitionState(10, { ...A, sequence: 0 });
+    unknown.sent();
+    unknown.sent(); // the first send got no answer: it may be in the log under A
+    unknown.answered(59, '-1');
+    unknown.renumber({ ...B, sequence: 0 }, undefined);
+    expect(unknown.producer).toMatchObject(A); // taken on only at the next send
+    unknown.adopt();
+    expect(unknown.producer).toEqual({ ...B, sequence: 0 });
+    unknown.sent();
+    unknown.answered(0, '40');
+    expect(unknown.mayBeTwice).toBe(true);
+
+    const refused = new PartitionState(10, { ...A, sequence: 0 });
+    refused.sent();
+    refused.answered(59, '-1'); // answered: refused, not written
+    expect(refused.producerLost).toBe(true);
+    refused.renumber({ ...B, sequence: 0 }, undefined);
+    refused.adopt();
+    refused.sent();
+    refused.answered(0, '40');
+    expect(refused.mayBeTwice).toBe(false);
+
+    // Unanswered and sent again under the same identity: the broker drops the repeat.
+    const same = new PartitionState(10, { ...A, sequence: 0 });
+    same.sent();
+    same.sent();
+    same.answered(0, '1');
+    expect(same.mayBeTwice).toBe(false);
+  });
+
+  it('one new producer id however many batches saw the loss; unacknowledged batches renumbered from 0 in order, acknowledged ones left', async () => {
+    const { asked, renew } = renewal({ ok: true, producer: B });
+    const warnings: string[] = [];
+    const e = new ProducerEpochs(new Sequences(A), renew, (m) => warnings.push(m));
+    const [a0, a1, a2] = [e.open(0, 10), e.open(0, 4), e.open(0, 3)];
+    const b0 = e.open(1, 5);
+    expect([a0, a1, a2, b0].map((s) => s.producer!.sequence)).toEqual([0, 10, 14, 0]);
+    for (const s of [a0, a1, a2, b0]) s.sent();
+    a1.answered(0, '100'); // acknowledged under A before the loss: not sent again
+    a0.answered(59, '-1');
+    a2.answered(59, '-1');
+    const first = e.recover(new Map([[0, a0]]));
+    const second = e.recover(new Map([[0, a2]]));
+    await Promise.all([first, second]);
+    expect(asked).toEqual([A]);
+    expect(e.renewals).toBe(1);
+    expect(warnings).toEqual([expect.stringMatching(/^the broker lost this producer's state \(UNKNOWN_PRODUCER_ID for partition 0\): sending on with a new producer id/)]);
+    expect([a0, a2, b0].map((s) => s.upcoming)).toEqual([{ ...B, sequence: 0 }, { ...B, sequence: 10 }, { ...B, sequence: 0 }]);
+    expect(a1.upcoming).toEqual({ ...A, sequence: 10 });
+    // A batch opened after the renewal comes after the renumbered ones.
+    const a3 = e.open(0, 2);
+    expect(a3.producer).toEqual({ ...B, sequence: 13 });
+    // A loss seen again on a send under the old identity asks for no further id.
+    a2.answered(47, '-1');
+    await e.recover(new Map([[0, a2]]));
+    expect(asked).toEqual([A]);
+  });
+
+  it('renumbered batches of a partition go one after the other, and the new ones after them', async () => {
+    const e = new ProducerEpochs(new Sequences(A), renewal({ ok: true, producer: B }).renew);
+    const [a0, a1] = [e.open(0, 1), e.open(0, 1)];
+    a0.sent();
+    a1.sent();
+    a0.answered(59, '-1');
+    a1.answered(45, '-1');
+    await e.recover(new Map([[0, a0]]));
+    const a2 = e.open(0, 1);
+    expect(await settledWithin(e.ready(new Map([[0, a0]])))).toBe(true);
+    expect(a0.producer).toEqual({ ...B, sequence: 0 });
+    const second = e.ready(new Map([[0, a1]]));
+    const third = e.ready(new Map([[0, a2]]));
+    expect(await settledWithin(second)).toBe(false);
+    expect(await settledWithin(third)).toBe(false);
+    expect(a1.producer).toMatchObject(A);
+    a0.sent();
+    a0.answered(0, '5');
+    expect(await settledWithin(second)).toBe(true);
+    expect(a1.producer).toEqual({ ...B, sequence: 1 });
+    expect(await settledWithin(third)).toBe(false);
+    e.close(new Map([[0, a1]])); // its batch settled (failed, say): the next goes
+    expect(await settledWithin(third)).toBe(true);
+    expect(a2.producer).toEqual({ ...B, sequence: 2 });
+  });
+
+  it('a refused new producer id fails the batch, and every later one, with one line', async () => {
+    const e = new ProducerEpochs(new Sequences(A), renewal({ ok: false, reason: 'the broker refused a producer id (CLUSTER_AUTHORIZATION_FAILED)' }).renew);
+    const s = e.open(3, 1);
+    s.sent();
+    s.answered(59, '-1');
+    const why = "the broker lost this producer's state (UNKNOWN_PRODUCER_ID for partition 3) and a new producer id was refused: the broker refused a producer id (CLUSTER_AUTHORIZATION_FAILED)";
+    await expect(e.recover(new Map([[3, s]]))).rejects.toThrow(why);
+    await expect(e.ready(new Map([[0, e.open(0, 1)]]))).rejects.toThrow(why);
+  });
+
+  it('a refused batch after a renewal gives back its new sequence numbers', async () => {
+    const seq = new Sequences(A);
+    const e = new ProducerEpochs(seq, renewal({ ok: true, producer: B }).renew);
+    const [a0, a1] = [e.open(0, 4), e.open(0, 2)];
+    a0.sent();
+    a0.answered(59, '-1');
+    await e.recover(new Map([[0, a0]]));
+    await e.ready(new Map([[0, a0]]));
+    a0.sent();
+    a0.answered(32, '-1'); // INVALID_TIMESTAMP: refused for good
+    e.giveBackRefused(new Map([[0, a0]]));
+    e.close(new Map([[0, a0]]));
+    expect(a1.upcoming).toEqual({ ...B, sequence: 0 });
+    expect(seq.take(0, 1)).toBe(2);
   });
 });

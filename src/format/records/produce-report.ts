@@ -68,7 +68,7 @@ export function renderProduceSummary(s: ProduceSummary, c: ChalkInstance): strin
   }
   if (s.resent > 0) {
     const was = s.resent === 1 ? '1 message was' : `${n(s.resent)} messages were`;
-    out += c.yellow(`${was} sent more than once (not idempotent): there may be duplicates`) + '\n';
+    out += c.yellow(`${was} sent more than once (with no way for the broker to drop the repeat): there may be duplicates`) + '\n';
   }
   if (s.failed > 0 && !failureSaid) {
     const lines = s.undeliveredLines;

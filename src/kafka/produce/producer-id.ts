@@ -15,14 +15,19 @@ const RETRY = new Set([14, 15, 16, 51]);
 
 export type ProducerIdAnswer = { ok: true; producer: ProducerIdentity } | { ok: false; reason: string };
 
-export async function initProducerId(client: KafkaClient, topic: string, signal: AbortSignal): Promise<ProducerIdAnswer> {
+/**
+ * `current`: the producer id and epoch whose state a broker lost (KIP-360's form of the request). Without a
+ * transactional id the broker answers with a new producer id at epoch 0 either way: every partition starts at
+ * sequence 0 again, which no broker can refuse as out of order or fenced.
+ */
+export async function initProducerId(client: KafkaClient, topic: string, signal: AbortSignal, current?: ProducerIdentity): Promise<ProducerIdAnswer> {
   const session = await ClusterSession.open(client, { topics: [topic] });
   try {
     const broker = await session.anyBroker();
     for (let attempt = 1; ; attempt++) {
       let response;
       try {
-        ({ response } = await send(broker, 'InitProducerId', { transactionalId: null, transactionTimeoutMs: 2 ** 31 - 1, producerId: -1n, producerEpoch: -1 }));
+        ({ response } = await send(broker, 'InitProducerId', { transactionalId: null, transactionTimeoutMs: 2 ** 31 - 1, producerId: current?.id ?? -1n, producerEpoch: current?.epoch ?? -1 }));
       } catch (e) {
         if (e instanceof UnsupportedApi) return { ok: false, reason: e.message };
         throw e;

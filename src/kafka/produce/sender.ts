@@ -19,6 +19,15 @@ export function isOutOfOrderSequence(e: unknown): boolean {
   return !!err && typeof err === 'object' && err.type === 'OUT_OF_ORDER_SEQUENCE_NUMBER';
 }
 
+/**
+ * UNKNOWN_PRODUCER_ID, INVALID_PRODUCER_EPOCH: the broker refused an idempotent batch because it no longer knows
+ * the producer; sent again under a new producer id (epoch.ts), it fits.
+ */
+export function isProducerLost(e: unknown): boolean {
+  const err = underlying(e);
+  return !!err && typeof err === 'object' && (err.type === 'UNKNOWN_PRODUCER_ID' || err.type === 'INVALID_PRODUCER_EPOCH');
+}
+
 export interface SenderOptions {
   /** 0: never send again (transactions: a failed send aborts them). */
   deliveryTimeoutMs: number;

@@ -280,7 +280,8 @@ async function encodeProduceRequest(args: ProduceArgs, lookupCodec: LookupCodec)
   return body;
 }
 
-const OUT_OF_ORDER_SEQUENCE_NUMBER = 45;
+/** OUT_OF_ORDER_SEQUENCE_NUMBER, INVALID_PRODUCER_EPOCH, UNKNOWN_PRODUCER_ID: kafka-cli's to handle, thrown after any other error. */
+const SEQUENCE_ERRORS = new Set([45, 47, 59]);
 interface ProduceAnswer {
   topics: Array<{ topicName: string; partitions: Array<{ partition: number; errorCode: number; baseOffset: string }> }>;
 }
@@ -295,7 +296,7 @@ type ProduceProtocol = (o: { version: number }) => (args: ProduceArgs) => { requ
  * request that failed for one partition says nothing of the others that were written. For a request of ours,
  * each partition's answer goes to its PartitionDelivery first. DUPLICATE_SEQUENCE_NUMBER means already written;
  * an error kafkajs retries (leader moved) is thrown before OUT_OF_ORDER_SEQUENCE_NUMBER (an earlier batch of the
- * partition is not written yet), so that kafkajs refreshes its metadata.
+ * partition is not written yet) and the lost-producer errors, so that kafkajs refreshes its metadata.
  */
 function installAnswerHook(): void {
   const index = require('kafkajs/src/protocol/requests/produce/index.js') as { protocol?: ProduceProtocol };
@@ -320,7 +321,7 @@ function installAnswerHook(): void {
         parse: async (data) => {
           for (const t of data.topics) for (const p of t.partitions) deliveries.get(`${p.partition} ${t.topicName}`)?.answered(p.errorCode, p.baseOffset);
           const errors = data.topics.flatMap((t) => t.partitions.filter((p) => p.errorCode !== 0 && p.errorCode !== DUPLICATE_SEQUENCE_NUMBER));
-          if (errors.length > 0) throw protocolError((errors.find((p) => p.errorCode !== OUT_OF_ORDER_SEQUENCE_NUMBER) ?? errors[0]!).errorCode);
+          if (errors.length > 0) throw protocolError((errors.find((p) => !SEQUENCE_ERRORS.has(p.errorCode)) ?? errors[0]!).errorCode);
           return data;
         },
       };
