@@ -12,6 +12,7 @@ import { outputOption, TABLE_JSON, type TableOrJson } from '../cli/output-option
 import { parseDeliveryFlags } from '../cli/input/delivery-flags.js';
 import { parseStartSpec, parseStopSpec } from '../cli/offset-spec.js';
 import type { ProduceHooks, ProduceSummary } from '../kafka/produce/produce.js';
+import { COMMIT_EVERY_DEFAULT, COMMIT_INTERVAL_DEFAULT, parseExactlyOnce, type ExactlyOnceFlags } from '../cli/input/exactly-once-flags.js';
 
 const HELP = `
 Reads like tail (default --from beginning; stops at the end offsets seen at start unless --follow) and writes
@@ -23,6 +24,13 @@ that is what "lines" in the summary and in --failed refer to.
 Another cluster as destination: --to-profile and/or --to-brokers, with its own --to-sasl-* and --to-tls*
 flags (nothing is taken from the source's flags, KAFKA_* variables or current profile; password from
 --to-sasl-password-file, env KAFKA_TO_SASL_PASSWORD, the profile, or asked on a terminal).
+
+Exactly once (one cluster): --exactly-once --group <id> reads with read_committed and writes in transactions
+that also commit the source offsets to the group (--commit-every records or --commit-interval, whichever comes
+first). The transactional id kafka-cli-copy-<group>-<source>-<dest> is stable: a copy started again (after a
+kill, a crash, Ctrl-C) fences the one before, aborts what it left uncommitted and resumes at the group's offsets,
+so a read_committed reader of the destination sees every source record once. Not across clusters (there copy
+is at-least-once, idempotent on the destination), not with --to-topic-from-header or --failed.
 
 DLQ redrive: --to-topic-from-header <name> sends each record to the topic named in its header <name> (records
 without it stay where they are). It is a dry run unless --execute: it prints how many records would go to
@@ -37,10 +45,11 @@ Examples:
   kafka-cli copy orders orders --to-profile staging --from 1h
   kafka-cli copy orders orders --to-brokers dr:9092 --to-sasl-mechanism scram-sha-512 \\
       --to-sasl-username mirror --to-sasl-password-file ~/.dr-pass --keep-partitions --follow
+  kafka-cli copy orders orders-copy --exactly-once --group orders-copier --follow
   kafka-cli copy orders.dlq --to-topic-from-header dlq.original.topic              dry run
   kafka-cli copy orders.dlq --to-topic-from-header dlq.original.topic --remove-header dlq.error --execute`;
 
-interface CopyFlags extends TargetFlags {
+interface CopyFlags extends TargetFlags, ExactlyOnceFlags {
   from: string;
   last?: string;
   partition?: string;
@@ -91,6 +100,10 @@ export function registerCopy(program: Command, ctx: Ctx): void {
     .option('--rate <msgs/s>', 'write at most this many records per second')
     .option('--delivery-timeout <duration>', 'keep sending a request again while it fails for a transient reason, up to this long', '30s')
     .option('--failed <file>', 'write every record that was not delivered to this file, as JSON envelopes')
+    .option('--exactly-once', 'same cluster: read_committed, write in transactions that also commit the source offsets to --group (a copy started again resumes there)')
+    .option('--group <id>', 'with --exactly-once: the consumer group that holds where the copy is')
+    .option('--commit-every <records>', `with --exactly-once: commit a transaction after this many records (default ${COMMIT_EVERY_DEFAULT})`)
+    .option('--commit-interval <duration>', `with --exactly-once: or this long after its first record (default ${COMMIT_INTERVAL_DEFAULT})`)
     .addOption(outputOption(TABLE_JSON, 'table', 'for the redrive plan'));
   addTargetOptions(cmd, 'destination cluster')
     .addHelpText('after', HELP)
@@ -119,7 +132,9 @@ function parseFlags(sourceTopic: string, destArg: string | undefined, f: CopyFla
       throw new UsageError(`invalid --grep '${f.grep}': ${(e as Error).message}`);
     }
   }
+  const delivery = parseDeliveryFlags(f);
   return {
+    exactlyOnce: parseExactlyOnce(f, { acrossClusters: hasTarget(f), redrive: redrive !== undefined, failed: f.failed !== undefined, ...delivery }),
     redrive,
     destTopic: destArg,
     format: f.output,
@@ -135,7 +150,7 @@ function parseFlags(sourceTopic: string, destArg: string | undefined, f: CopyFla
       filter: makeRecordFilter({ key: f.key, grep, headerFilters: f.header.map((h) => parseKeyValue(h, '--header')) }),
     },
     write: {
-      ...parseDeliveryFlags(f),
+      ...delivery,
       rate: f.rate === undefined ? undefined : parseIntArg(f.rate, '--rate', 1),
       onInvalid: 'stop' as const,
       keepPartitions: f.keepPartitions === true,
@@ -168,7 +183,12 @@ async function runCopy(ctx: Ctx, sourceTopic: string, destArg: string | undefine
 
   const summaries: ProduceSummary[] = [];
   try {
-    if (o.redrive === undefined) {
+    if (o.exactlyOnce) {
+      const { copyExactlyOnce } = await import('../kafka/produce/copy-exactly-once.js');
+      const r = await copyExactlyOnce(source, readOpts, o.destTopic!, o.write, o.exactlyOnce, hooksFor(o.destTopic!), signal);
+      summaries.push(r.summary);
+      io.stderr.write(`${r.transactions} transaction${r.transactions === 1 ? '' : 's'} committed with the offsets of group '${o.exactlyOnce.group}' (transactional id ${r.transactionalId}); ${r.resumed} partition${r.resumed === 1 ? '' : 's'} resumed\n`);
+    } else if (o.redrive === undefined) {
       const r = await copy.copyTopic(source, dest, readOpts, o.destTopic!, o.write, hooksFor(o.destTopic!), signal);
       summaries.push(r.summary);
     } else {
