@@ -137,6 +137,28 @@ describe('integration: copy --exactly-once', () => {
     expect(multisetDiff(values, await committedValues(dst))).toEqual({ lost: 0, duplicates: 0 });
   }, 120_000);
 
+  it('Ctrl-C aborts the open transaction (exit 130); the next run copies the rest, every record once', async () => {
+    const src = uniqueName('eos-int-src');
+    const dst = uniqueName('eos-int-dst');
+    const group = uniqueName('eos-int-g');
+    await createTopic(src, 2);
+    await createTopic(dst, 2);
+    const values = await fill(src, 2000);
+    const args = ['copy', src, dst, '--exactly-once', '--group', group, '--commit-every', '100', '--batch-size', '20'];
+    const run = startCli([...args, '--rate', '500'], { timeoutMs: 60_000 });
+    for (const t0 = Date.now(); Date.now() - t0 < 30_000 && (await groupOffsets(group, src).catch(() => 0)) < 300; ) await new Promise((res) => setTimeout(res, 50));
+    run.child.kill('SIGINT');
+    const ended = await run.done;
+    expect(ended.code, run.stderr()).toBe(130);
+    const atStop = await groupOffsets(group, src);
+    expect(atStop).toBeGreaterThanOrEqual(300);
+    expect(atStop).toBeLessThan(2000);
+    expect((await committedValues(dst)).length).toBe(atStop);
+    const rest = await runCli(args);
+    expect(rest.code, rest.stderr).toBe(0);
+    expect(multisetDiff(values, await committedValues(dst))).toEqual({ lost: 0, duplicates: 0 });
+  }, 120_000);
+
   it('refuses what cannot be exactly once (exit 2, one line)', async () => {
     const cases: Array<[string[], RegExp]> = [
       [['--exactly-once'], /^kafka-cli: --exactly-once needs --group <id>/],
