@@ -29,8 +29,9 @@ Exactly once (one cluster): --exactly-once --group <id> reads with read_committe
 that also commit the source offsets to the group (--commit-every records or --commit-interval, whichever comes
 first). The transactional id kafka-cli-copy-<group>-<source>-<dest> is stable: a copy started again (after a
 kill, a crash, Ctrl-C) fences the one before, aborts what it left uncommitted and resumes at the group's offsets,
-so a read_committed reader of the destination sees every source record once. Not across clusters (there copy
-is at-least-once, idempotent on the destination), not with --to-topic-from-header or --failed.
+so a read_committed reader of the destination sees every source record once. A redrive too
+(--to-topic-from-header --execute, id kafka-cli-redrive-<group>-<source>-<header>). Not across clusters (there
+copy is at-least-once, idempotent on the destination), not with --failed.
 
 DLQ redrive: --to-topic-from-header <name> sends each record to the topic named in its header <name> (records
 without it stay where they are). It is a dry run unless --execute: it prints how many records would go to
@@ -134,7 +135,7 @@ function parseFlags(sourceTopic: string, destArg: string | undefined, f: CopyFla
   }
   const delivery = parseDeliveryFlags(f);
   return {
-    exactlyOnce: parseExactlyOnce(f, { acrossClusters: hasTarget(f), redrive: redrive !== undefined, failed: f.failed !== undefined, ...delivery }),
+    exactlyOnce: parseExactlyOnce(f, { acrossClusters: hasTarget(f), redrive: redrive !== undefined && !f.execute, failed: f.failed !== undefined, ...delivery }),
     redrive,
     destTopic: destArg,
     format: f.output,
@@ -185,8 +186,8 @@ async function runCopy(ctx: Ctx, sourceTopic: string, destArg: string | undefine
   try {
     if (o.exactlyOnce) {
       const { copyExactlyOnce } = await import('../kafka/produce/copy-exactly-once.js');
-      const r = await copyExactlyOnce(source, readOpts, o.destTopic!, o.write, o.exactlyOnce, hooksFor(o.destTopic!), signal);
-      summaries.push(r.summary);
+      const r = await copyExactlyOnce(source, readOpts, o.redrive === undefined ? { topic: o.destTopic! } : { header: o.redrive }, o.write, o.exactlyOnce, hooksFor(o.destTopic ?? ''), signal);
+      summaries.push(...r.summaries);
       io.stderr.write(`${r.transactions} transaction${r.transactions === 1 ? '' : 's'} committed with the offsets of group '${o.exactlyOnce.group}' (transactional id ${r.transactionalId}); ${r.resumed} partition${r.resumed === 1 ? '' : 's'} resumed\n`);
     } else if (o.redrive === undefined) {
       const r = await copy.copyTopic(source, dest, readOpts, o.destTopic!, o.write, hooksFor(o.destTopic!), signal);

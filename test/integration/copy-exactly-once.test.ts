@@ -159,6 +159,54 @@ describe('integration: copy --exactly-once', () => {
     expect(multisetDiff(values, await committedValues(dst))).toEqual({ lost: 0, duplicates: 0 });
   }, 120_000);
 
+  it('a DLQ redrive --exactly-once SIGKILLed and run again: each destination holds its records once', async () => {
+    const dlq = uniqueName('eos-dlq');
+    const [a, b, gone] = [uniqueName('eos-ra'), uniqueName('eos-rb'), uniqueName('eos-gone')];
+    const group = uniqueName('eos-rg');
+    await createTopic(dlq, 2);
+    await createTopic(a, 2);
+    await createTopic(b, 1);
+    const produce = async (values: string[], header?: string) => {
+      const r = await runCli(['produce', dlq, '-K', ':', ...(header ? ['-H', `origin=${header}`] : [])], { stdin: values.map((v, i) => `k${i % 31}:${v}`).join('\n') + '\n' });
+      expect(r.code, r.stderr).toBe(0);
+    };
+    const toA = Array.from({ length: 8000 }, (_, i) => `a-${i}`);
+    const toB = Array.from({ length: 6000 }, (_, i) => `b-${i}`);
+    await produce(toA.slice(0, 4000), a);
+    await produce(toB.slice(0, 3000), b);
+    await produce(['stays-1', 'stays-2']);
+    await produce(toA.slice(4000), a);
+    await produce(toB.slice(3000), b);
+    const args = ['copy', dlq, '--to-topic-from-header', 'origin', '--execute', '--exactly-once', '--group', group, '--commit-every', '300', '--batch-size', '100'];
+
+    const first = startCli(args, { timeoutMs: 120_000 });
+    let atKill = 0;
+    for (const t0 = Date.now(); Date.now() - t0 < 60_000 && atKill < 3000; ) {
+      atKill = await groupOffsets(group, dlq).catch(() => 0);
+      await new Promise((res) => setTimeout(res, 20));
+    }
+    first.child.kill('SIGKILL');
+    expect((await first.done).signal).toBe('SIGKILL');
+    atKill = await groupOffsets(group, dlq);
+    expect(atKill).toBeGreaterThan(0);
+    expect(atKill).toBeLessThan(14_002);
+
+    const second = await runCli(args);
+    expect(second.code, second.stderr).toBe(0);
+    const [gotA, gotB] = [await committedValues(a), await committedValues(b)];
+    console.log(`redrive --exactly-once kill test: killed at ${atKill} of 14,002 source offsets; ${a}: ${gotA.length} (lost/dup ${JSON.stringify(multisetDiff(toA, gotA))}), ${b}: ${gotB.length} (${JSON.stringify(multisetDiff(toB, gotB))})`);
+    expect(multisetDiff(toA, gotA)).toEqual({ lost: 0, duplicates: 0 });
+    expect(multisetDiff(toB, gotB)).toEqual({ lost: 0, duplicates: 0 });
+    expect(await groupOffsets(group, dlq)).toBe(14_002);
+
+    // A destination that does not exist: refused before anything is sent, the group's offsets stay.
+    await runCli(['produce', dlq, '-H', `origin=${gone}`], { stdin: 'x\n' });
+    const refused = await runCli(args);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(`kafka-cli: redrive: destination topic '${gone}' does not exist; nothing was sent\n`);
+    expect(await groupOffsets(group, dlq)).toBe(14_002);
+  }, 180_000);
+
   it('refuses what cannot be exactly once (exit 2, one line)', async () => {
     const cases: Array<[string[], RegExp]> = [
       [['--exactly-once'], /^kafka-cli: --exactly-once needs --group <id>/],
@@ -175,8 +223,8 @@ describe('integration: copy --exactly-once', () => {
       expect({ extra, code: r.code }).toEqual({ extra, code: 2 });
       expect(r.stderr).toMatch(message);
     }
-    const redrive = await runCli(['copy', 'eos-a', '--to-topic-from-header', 'h', '--execute', '--exactly-once', '--group', 'g']);
+    const redrive = await runCli(['copy', 'eos-a', '--to-topic-from-header', 'h', '--exactly-once', '--group', 'g']);
     expect(redrive.code).toBe(2);
-    expect(redrive.stderr).toBe('kafka-cli: --exactly-once does not go with --to-topic-from-header\n');
+    expect(redrive.stderr).toBe('kafka-cli: --exactly-once goes with --to-topic-from-header --execute (a dry run commits nothing)\n');
   });
 });

@@ -16,7 +16,7 @@ export const COMMIT_INTERVAL_DEFAULT = '1s';
 /** The exactly-once options, or undefined for a plain copy; exit 2 for a combination that cannot hold. */
 export function parseExactlyOnce(
   f: ExactlyOnceFlags,
-  o: { acrossClusters: boolean; redrive: boolean; failed: boolean; acks: string; idempotence: boolean },
+  o: { acrossClusters: boolean; /** A redrive dry run. */ redrive: boolean; failed: boolean; acks: string; idempotence: boolean },
 ): ExactlyOnceOptions | undefined {
   if (!f.exactlyOnce) {
     for (const [given, flag] of [[f.group, '--group'], [f.commitEvery, '--commit-every'], [f.commitInterval, '--commit-interval']] as const) {
@@ -29,7 +29,7 @@ export function parseExactlyOnce(
   if (o.acrossClusters) {
     throw new UsageError('--exactly-once needs the destination on the source cluster (records and source offsets commit in one transaction there); across clusters copy is at-least-once (idempotent on the destination)');
   }
-  if (o.redrive) throw new UsageError('--exactly-once does not go with --to-topic-from-header');
+  if (o.redrive) throw new UsageError('--exactly-once goes with --to-topic-from-header --execute (a dry run commits nothing)');
   if (o.failed) throw new UsageError('--failed does not go with --exactly-once: what was not committed is copied by the next run with the same --group');
   if (o.acks !== 'all' || !o.idempotence) throw new UsageError('--exactly-once needs --acks all and idempotence (transactions)');
   return {

@@ -9,7 +9,7 @@
  */
 import kafkajs from 'kafkajs';
 import type { Producer, Transaction } from 'kafkajs';
-import { KafkaError } from '../../core/errors.js';
+import { KafkaError, UsageError } from '../../core/errors.js';
 import type { KafkaClient } from '../client/client.js';
 import { describeKafkaError, probe, withDeadline } from '../client/client.js';
 import { sleep } from '../client/sleep.js';
@@ -19,7 +19,7 @@ import { GroupSession, tpKey } from '../groups/groups.js';
 import { installRecordBatchEncoder, recordPlaceholder } from '../protocol/produce.js';
 import type { ConsumedRecord } from '../../core/records.js';
 import { Batcher, type Batch } from './batcher.js';
-import { checkKeepPartitions, toOutgoing, type CopyReadOptions, type CopyResult, type CopyWriteOptions } from './copy.js';
+import { checkKeepPartitions, planRedrive, toOutgoing, type CopyReadOptions, type CopyWriteOptions } from './copy.js';
 import { LineSet } from './ledger.js';
 import { RateLimiter } from './rate-limiter.js';
 import { beginTransaction, finishTransaction } from './transaction.js';
@@ -39,14 +39,6 @@ export interface ExactlyOnceOptions {
 /** The stable transactional id of a copy: the same group, source and destination fence each other. */
 export function copyTransactionalId(group: string, source: string, dest: string): string {
   return `kafka-cli-copy-${group}-${source}-${dest}`;
-}
-
-export interface ExactlyOnceResult extends CopyResult {
-  transactionalId: string;
-  /** Transactions committed. */
-  transactions: number;
-  /** Partitions that started at the group's committed offset (the others at --from). */
-  resumed: number;
 }
 
 /** The group's committed offsets of `topic` per partition, once no transactional commit of them is pending. */
@@ -84,10 +76,65 @@ async function maxMessageBytes(client: KafkaClient, topic: string): Promise<numb
   }
 }
 
+/** Where records go: one topic, or (DLQ redrive) the topic named in each record's header. */
+export type ExactlyOnceDest = { topic: string } | { header: string };
+
+/** One destination topic: its batcher and what its committed and aborted transactions held. */
+class Out {
+  readonly perPartition: number[];
+  delivered = 0;
+  aborted = 0;
+  bytes = 0;
+  readonly undeliveredLines = new LineSet();
+  /** The open transaction's records: lines, partitions, bytes. */
+  chunk: { lines: number[]; parts: number[]; bytes: number } = { lines: [], parts: [], bytes: 0 };
+  constructor(
+    readonly topic: string,
+    readonly numPartitions: number,
+    readonly batcher: Batcher,
+  ) {
+    this.perPartition = new Array<number>(numPartitions).fill(0);
+  }
+  settle(committed: boolean): void {
+    if (committed) {
+      this.delivered += this.chunk.lines.length;
+      this.bytes += this.chunk.bytes;
+      for (const p of this.chunk.parts) this.perPartition[p]!++;
+    } else {
+      this.aborted += this.chunk.lines.length;
+      for (const l of this.chunk.lines) this.undeliveredLines.add(l);
+    }
+    this.chunk = { lines: [], parts: [], bytes: 0 };
+  }
+}
+
+/** The topic a redriven record goes to: its header's last value (as planRedrive). */
+function headerTopic(r: ConsumedRecord, header: string): string | undefined {
+  const h = r.headers.filter((x) => x.key === header && x.value !== null).pop();
+  return h?.value?.toString('utf8') || undefined;
+}
+
+export interface ExactlyOnceResult {
+  /** Records selected from the source. */
+  selected: number;
+  /** One per destination topic. */
+  summaries: ProduceSummary[];
+  transactionalId: string;
+  /** Transactions committed. */
+  transactions: number;
+  /** Partitions that started at the group's committed offset (the others at --from). */
+  resumed: number;
+}
+
+/** A redrive's transactional id: the same group, source and header fence each other. */
+export function redriveTransactionalId(group: string, source: string, header: string): string {
+  return `kafka-cli-redrive-${group}-${source}-${header}`;
+}
+
 export async function copyExactlyOnce(
   client: KafkaClient,
   read: CopyReadOptions,
-  destTopic: string,
+  dest: ExactlyOnceDest,
   write: CopyWriteOptions,
   eos: ExactlyOnceOptions,
   hooks: ProduceHooks,
@@ -95,10 +142,15 @@ export async function copyExactlyOnce(
 ): Promise<ExactlyOnceResult> {
   const t0 = performance.now();
   installRecordBatchEncoder();
-  if (write.keepPartitions) await checkKeepPartitions(client, read.topic, client, destTopic);
-  const numPartitions = (await fetchTopicPartitions(client, destTopic)).length;
-  const maxBytes = await maxMessageBytes(client, destTopic);
-  const transactionalId = copyTransactionalId(eos.group, read.topic, destTopic);
+  const outs = new Map<string, Out>();
+  const addOut = async (topic: string) => {
+    if (write.keepPartitions) await checkKeepPartitions(client, read.topic, client, topic);
+    const numPartitions = (await fetchTopicPartitions(client, topic)).length;
+    const maxBytes = await maxMessageBytes(client, topic);
+    outs.set(topic, new Out(topic, numPartitions, new Batcher({ topic, numPartitions, maxBytes, batchSize: write.batchSize })));
+  };
+  if ('topic' in dest) await addOut(dest.topic);
+  const transactionalId = 'topic' in dest ? copyTransactionalId(eos.group, read.topic, dest.topic) : redriveTransactionalId(eos.group, read.topic, dest.header);
   const describe = (e: unknown) => describeKafkaError(e, client.config);
   const producer: Producer = client.kafka.producer({
     createPartitioner: Partitioners.DefaultPartitioner,
@@ -109,72 +161,80 @@ export async function copyExactlyOnce(
     maxInFlightRequests: 1,
   });
   await probe(client.config, () => producer.connect());
-  const perPartition = new Array<number>(numPartitions).fill(0);
-  const s = { delivered: 0, aborted: 0, failed: 0, invalid: 0, bytes: 0, transactions: 0, resumed: 0 };
-  const undeliveredLines = new LineSet();
+  const s = { invalid: 0, transactions: 0, resumed: 0 };
   const invalidLines = new LineSet();
   let firstFailure: string | undefined;
   let firstInvalid: string | undefined;
   let stoppedAtLine: number | undefined;
   let lastState: ProduceSummary['transaction'];
   let line = 0;
+  const progress = () => {
+    let delivered = 0;
+    let aborted = 0;
+    for (const o of outs.values()) (delivered += o.delivered), (aborted += o.aborted);
+    hooks.progress?.({ delivered, failed: aborted, invalid: s.invalid, elapsedMs: performance.now() - t0 });
+    return delivered;
+  };
   try {
     // The first transaction fences an earlier copy of the same id (its open transaction is aborted) before the
     // group's offsets are read: nothing of it can commit after that.
     let txn: Transaction | undefined = await beginTransaction(client, producer, transactionalId);
     const committed = await stableOffsets(client, eos.group, read.topic, signal);
+    if ('header' in dest) {
+      // Every destination the rest of the DLQ names must exist before anything is sent.
+      const plan = await planRedrive(client, { ...read, readCommitted: true, startAt: committed }, dest.header, signal);
+      const missing: string[] = [];
+      for (const t of plan.byTopic.keys()) await addOut(t).catch(() => missing.push(t));
+      if (missing.length) throw new UsageError(`redrive: destination topic${missing.length === 1 ? '' : 's'} ${missing.map((t) => `'${t}'`).join(', ')} do${missing.length === 1 ? 'es' : ''} not exist; nothing was sent`);
+    }
     const session = await openTail(client, { ...read, readCommitted: true, startAt: committed }, signal);
     s.resumed = session.plan.filter((p) => committed.has(p.partition)).length;
-    const batcher = new Batcher({ topic: destTopic, numPartitions, maxBytes, batchSize: write.batchSize });
     const limiter = write.rate ? new RateLimiter(write.rate) : undefined;
-    // The chunk: source positions reached, records sent, their lines and destination partitions.
+    // The chunk: source positions reached and records handled since the last commit.
     let offsets = new Map<number, bigint>();
     let handled = 0;
     let chunkStart = 0;
-    let chunk: { lines: number[]; parts: number[]; bytes: number } = { lines: [], parts: [], bytes: 0 };
 
-    const send = async (b: Batch) => {
+    const send = async (o: Out, b: Batch) => {
       if (b.size === 0) return;
       if (limiter) await sleep(limiter.reserve(b.size), signal);
       const messages: object[] = [];
       for (const [p, g] of b.groups) {
         for (const r of g.records) messages.push(recordPlaceholder(p, r));
         for (const l of g.lines) {
-          chunk.lines.push(l);
-          chunk.parts.push(p);
+          o.chunk.lines.push(l);
+          o.chunk.parts.push(p);
         }
       }
-      chunk.bytes += b.payload;
+      o.chunk.bytes += b.payload;
       txn ??= await beginTransaction(client, producer, transactionalId);
-      await txn.send({ topic: destTopic, messages: messages as never, acks: -1, compression: CODEC[write.compression] });
+      await txn.send({ topic: o.topic, messages: messages as never, acks: -1, compression: CODEC[write.compression] });
+    };
+    const unsentToAborted = () => {
+      for (const o of outs.values()) for (const l of o.batcher.take().sortedLines()) (o.undeliveredLines.add(l), o.aborted++);
     };
     const endChunk = async (commit: boolean, why?: string) => {
-      if (commit) await send(batcher.take());
+      if (commit) for (const o of outs.values()) await send(o, o.batcher.take());
       if (commit && offsets.size) {
         txn ??= await beginTransaction(client, producer, transactionalId);
         await txn.sendOffsets({ consumerGroupId: eos.group, topics: [{ topic: read.topic, partitions: [...offsets].map(([partition, o]) => ({ partition, offset: o.toString() })) }] });
       }
       if (!txn) return;
-      const used = chunk.lines.length > 0 || (commit && offsets.size > 0);
+      const used = [...outs.values()].some((o) => o.chunk.lines.length > 0) || (commit && offsets.size > 0);
       const r = await finishTransaction(txn, commit, describe);
       txn = undefined;
       lastState = r.state;
+      for (const o of outs.values()) o.settle(r.state === 'committed');
       if (r.state === 'committed') {
         if (used) s.transactions++;
-        s.delivered += chunk.lines.length;
-        s.bytes += chunk.bytes;
-        for (const p of chunk.parts) perPartition[p]!++;
       } else {
-        s.aborted += chunk.lines.length;
-        for (const l of chunk.lines) undeliveredLines.add(l);
         firstFailure ??= r.failure ?? why;
         // A commit that failed: the records after it must not commit, or the aborted ones would be skipped.
         if (commit) throw new KafkaError(r.failure ?? 'the transaction was aborted');
       }
       offsets = new Map();
       handled = 0;
-      chunk = { lines: [], parts: [], bytes: 0 };
-      hooks.progress?.({ delivered: s.delivered, failed: s.aborted, invalid: s.invalid, elapsedMs: performance.now() - t0 });
+      progress();
     };
 
     try {
@@ -191,12 +251,18 @@ export async function copyExactlyOnce(
         pending = undefined;
         if (next.done || signal.aborted) break;
         for (const r of next.value) {
-          if (!read.filter || read.filter(r)) {
+          // Ctrl-C stops at once: the rest of this fetch is not sent, the open transaction is aborted.
+          if (signal.aborted) break read;
+          const to = !read.filter || read.filter(r) ? ('topic' in dest ? dest.topic : headerTopic(r, dest.header)) : undefined;
+          // A record that arrived after the plan may name a topic not seen yet.
+          if (to !== undefined && !outs.has(to)) await addOut(to);
+          const o = to === undefined ? undefined : outs.get(to);
+          if (o) {
             const item = toOutgoing(r, write);
-            let placed = batcher.add(++line, item);
+            let placed = o.batcher.add(++line, item);
             if (placed.kind === 'full') {
-              await send(batcher.take());
-              placed = batcher.add(line, item);
+              await send(o, o.batcher.take());
+              placed = o.batcher.add(line, item);
             }
             if (placed.kind === 'invalid') {
               // What came before it commits; the next run stops at the same record.
@@ -206,51 +272,54 @@ export async function copyExactlyOnce(
               stoppedAtLine = line;
               break read;
             }
+            if (o.batcher.full) await send(o, o.batcher.take());
           }
           if (handled++ === 0) chunkStart = performance.now();
           offsets.set(r.partition, BigInt(r.offset) + 1n);
           session.handled(r);
           if (handled >= eos.commitEvery) await endChunk(true);
-          else if (batcher.full) await send(batcher.take());
         }
         if (handled > 0 && performance.now() - chunkStart >= eos.commitIntervalMs) await endChunk(true);
       }
       if (signal.aborted) {
-        for (const l of batcher.take().sortedLines()) undeliveredLines.add(l), s.aborted++;
+        unsentToAborted();
         await endChunk(false, 'interrupted');
       } else await endChunk(true);
     } catch (e) {
       const why = e instanceof KafkaError ? e.message : describe(e);
-      for (const l of batcher.take().sortedLines()) undeliveredLines.add(l), s.aborted++;
+      unsentToAborted();
       if (txn) await endChunk(false, why).catch(() => {});
-      throw new KafkaError(`copy --exactly-once: ${why}; ${s.delivered} records were committed in ${s.transactions} transactions, the rest is copied by the next run with --group ${eos.group}`);
+      throw new KafkaError(`copy --exactly-once: ${why}; ${progress()} records were committed in ${s.transactions} transactions, the rest is copied by the next run with --group ${eos.group}`);
     } finally {
       await session.close();
     }
   } finally {
     await withDeadline(producer.disconnect(), 5000, 'disconnect timed out').catch(() => {});
   }
-  const summary: ProduceSummary = {
-    topic: destTopic,
-    partitions: numPartitions,
-    acks: 'all',
-    delivered: s.delivered,
-    failed: 0,
-    aborted: s.aborted,
-    unsent: 0,
-    invalid: s.invalid,
-    perPartition: perPartition.flatMap((messages, partition) => (messages ? [{ partition, messages }] : [])),
-    bytes: s.bytes,
-    resent: 0,
-    elapsedMs: performance.now() - t0,
-    undeliveredLines: undeliveredLines.sorted(),
-    unsentLines: [],
-    firstFailure,
-    invalidLines: invalidLines.sorted(),
-    firstInvalid,
-    stoppedAtLine,
-    transaction: s.transactions > 0 || lastState === undefined ? 'committed' : lastState,
-    interrupted: signal.aborted,
-  };
-  return { selected: line, summary, transactionalId, transactions: s.transactions, resumed: s.resumed };
+  // The invalid record (it stops the copy) is told once, with the first topic.
+  const summaries = [...outs.values()].map(
+    (o, i): ProduceSummary => ({
+      topic: o.topic,
+      partitions: o.numPartitions,
+      acks: 'all',
+      delivered: o.delivered,
+      failed: 0,
+      aborted: o.aborted,
+      unsent: 0,
+      invalid: i === 0 ? s.invalid : 0,
+      perPartition: o.perPartition.flatMap((messages, partition) => (messages ? [{ partition, messages }] : [])),
+      bytes: o.bytes,
+      resent: 0,
+      elapsedMs: performance.now() - t0,
+      undeliveredLines: o.undeliveredLines.sorted(),
+      unsentLines: [],
+      firstFailure,
+      invalidLines: i === 0 ? invalidLines.sorted() : [],
+      firstInvalid: i === 0 ? firstInvalid : undefined,
+      stoppedAtLine: i === 0 ? stoppedAtLine : undefined,
+      transaction: s.transactions > 0 || lastState === undefined ? 'committed' : lastState,
+      interrupted: signal.aborted,
+    }),
+  );
+  return { selected: line, summaries, transactionalId, transactions: s.transactions, resumed: s.resumed };
 }
