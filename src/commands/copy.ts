@@ -11,6 +11,7 @@ import { outputOption, TABLE_JSON, type TableOrJson } from '../cli/output-option
 import { addDeliveryOptions } from '../cli/input/delivery-flags.js';
 import { copyOptionsFrom, type CopyOptionFlags } from '../cli/input/copy-options.js';
 import type { ProduceHooks, ProduceSummary } from '../kafka/produce/produce.js';
+import { COMMIT_EVERY_DEFAULT, COMMIT_INTERVAL_DEFAULT } from '../cli/input/exactly-once-flags.js';
 
 const HELP = `
 Reads like tail (default --from beginning; stops at the end offsets seen at start unless --follow) and writes
@@ -22,6 +23,14 @@ that is what "lines" in the summary and in --failed refer to.
 Another cluster as destination: --to-profile and/or --to-brokers, with its own --to-sasl-* and --to-tls*
 flags (nothing is taken from the source's flags, KAFKA_* variables or current profile; password from
 --to-sasl-password-file, env KAFKA_TO_SASL_PASSWORD, the profile, or asked on a terminal).
+
+Exactly once (one cluster): --exactly-once --group <id> reads with read_committed and writes in transactions
+that also commit the source offsets to the group (--commit-every records or --commit-interval, whichever comes
+first). The transactional id kafka-cli-copy-<group>-<source>-<dest> is stable: a copy started again (after a
+kill, a crash, Ctrl-C) fences the one before, aborts what it left uncommitted and resumes at the group's offsets,
+so a read_committed reader of the destination sees every source record once. A redrive too
+(--to-topic-from-header --execute, id kafka-cli-redrive-<group>-<source>-<header>). Not across clusters (there
+copy is at-least-once, idempotent on the destination), not with --failed.
 
 DLQ redrive: --to-topic-from-header <name> sends each record to the topic named in its header <name> (records
 without it stay where they are). It is a dry run unless --execute: it prints how many records would go to
@@ -36,6 +45,7 @@ Examples:
   kafka-cli copy orders orders --to-profile staging --from 1h
   kafka-cli copy orders orders --to-brokers dr:9092 --to-sasl-mechanism scram-sha-512 \\
       --to-sasl-username mirror --to-sasl-password-file ~/.dr-pass --keep-partitions --follow
+  kafka-cli copy orders orders-copy --exactly-once --group orders-copier --follow
   kafka-cli copy orders.dlq --to-topic-from-header dlq.original.topic              dry run
   kafka-cli copy orders.dlq --to-topic-from-header dlq.original.topic --remove-header dlq.error --execute`;
 
@@ -64,6 +74,10 @@ export function registerCopy(program: Command, ctx: Ctx): void {
     .option('--execute', 'with --to-topic-from-header: really send');
   addDeliveryOptions(cmd, { unit: 'records', batchSize: '5000' }, (c) => c.option('--rate <msgs/s>', 'write at most this many records per second'))
     .option('--failed <file>', 'write every record that was not delivered to this file, as JSON envelopes')
+    .option('--exactly-once', 'same cluster: read_committed, write in transactions that also commit the source offsets to --group (a copy started again resumes there)')
+    .option('--group <id>', 'with --exactly-once: the consumer group that holds where the copy is')
+    .option('--commit-every <records>', `with --exactly-once: commit a transaction after this many records (default ${COMMIT_EVERY_DEFAULT})`)
+    .option('--commit-interval <duration>', `with --exactly-once: or this long after its first record (default ${COMMIT_INTERVAL_DEFAULT})`)
     .addOption(outputOption(TABLE_JSON, 'table', 'for the redrive plan'));
   addTargetOptions(cmd, 'destination cluster')
     .addHelpText('after', HELP)
@@ -96,7 +110,12 @@ async function runCopy(ctx: Ctx, sourceTopic: string, destArg: string | undefine
 
   const summaries: ProduceSummary[] = [];
   try {
-    if (o.redrive === undefined) {
+    if (o.exactlyOnce) {
+      const { copyExactlyOnce } = await import('../kafka/produce/copy-exactly-once.js');
+      const r = await copyExactlyOnce(source, readOpts, o.redrive === undefined ? { topic: o.destTopic! } : { header: o.redrive }, o.write, o.exactlyOnce, hooksFor(o.destTopic ?? ''), signal);
+      summaries.push(...r.summaries);
+      io.stderr.write(`${r.transactions} transaction${r.transactions === 1 ? '' : 's'} committed with the offsets of group '${o.exactlyOnce.group}' (transactional id ${r.transactionalId}); ${r.resumed} partition${r.resumed === 1 ? '' : 's'} resumed\n`);
+    } else if (o.redrive === undefined) {
       const r = await copy.copyTopic(source, dest, readOpts, o.destTopic!, o.write, hooksFor(o.destTopic!), signal);
       summaries.push(r.summary);
     } else {

@@ -8,8 +8,9 @@ import { hasTarget, type TargetFlags } from '../../config/target.js';
 import { makeRecordFilter } from '../record-filter.js';
 import { parseStartSpec, parseStopSpec } from '../offset-spec.js';
 import { parseDeliveryFlags, type DeliveryFlags } from './delivery-flags.js';
+import { parseExactlyOnce, type ExactlyOnceFlags } from './exactly-once-flags.js';
 
-export interface CopyOptionFlags extends TargetFlags, DeliveryFlags {
+export interface CopyOptionFlags extends TargetFlags, DeliveryFlags, ExactlyOnceFlags {
   from: string;
   last?: string;
   partition?: string;
@@ -46,7 +47,9 @@ export function copyOptionsFrom(sourceTopic: string, destArg: string | undefined
       throw new UsageError(`invalid --grep '${f.grep}': ${(e as Error).message}`);
     }
   }
+  const delivery = parseDeliveryFlags(f);
   return {
+    exactlyOnce: parseExactlyOnce(f, { acrossClusters: hasTarget(f), redrive: redrive !== undefined && !f.execute, failed: f.failed !== undefined, ...delivery }),
     redrive,
     destTopic: destArg,
     failedFile: f.failed,
@@ -61,7 +64,7 @@ export function copyOptionsFrom(sourceTopic: string, destArg: string | undefined
       filter: makeRecordFilter({ key: f.key, grep, headerFilters: f.header.map((h) => parseKeyValue(h, '--header')) }),
     },
     write: {
-      ...parseDeliveryFlags(f),
+      ...delivery,
       rate: f.rate === undefined ? undefined : parseIntArg(f.rate, '--rate', 1),
       onInvalid: 'stop' as const,
       keepPartitions: f.keepPartitions === true,

@@ -52,7 +52,9 @@ export async function openTail(client: KafkaClient, opts: TailOptions, signal: A
   const snap = await snapshotTopic(client, opts, isolationLevel);
   const states: PartitionState[] = snap.selected.map((p) => {
     const b = snap.bounds.get(p)!;
-    const next = resolveStart(opts.from, b);
+    const at = opts.startAt?.get(p);
+    // A resumed offset that retention deleted since starts at the log start.
+    const next = at === undefined ? resolveStart(opts.from, b) : at < b.earliest ? b.earliest : at;
     const stop = stopOffset(opts, b);
     return { partition: p, leader: snap.leaderOf.get(p)!, next, stop, untilMs: opts.until?.kind === 'time' ? opts.until.ms : null, done: stop !== null && next >= stop, busy: false, earliest: b.earliest, latest: b.latest };
   });

@@ -22,6 +22,8 @@ export interface TailOptions {
   readCommitted: boolean;
   /** Consume as a member of this group and commit what was handled. */
   group?: string;
+  /** First offset per partition, ahead of `from` (copy --exactly-once: where the group's last commit ended). */
+  startAt?: ReadonlyMap<number, bigint>;
   /** Whether --from was given (with --group, the group's committed offsets win otherwise). */
   fromGiven?: boolean;
   /** Long-poll time of a fetch when following. */

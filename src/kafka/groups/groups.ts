@@ -82,6 +82,7 @@ const COORDINATOR_RETRY = new Set([14, 15, 16]); // COORDINATOR_LOAD_IN_PROGRESS
 const GROUP_ID_NOT_FOUND = 69;
 /** A broker that lists a Describe request but has that group type switched off (3.9's KIP-848 early access) answers it per group. */
 const UNSUPPORTED_VERSION = 35;
+const UNSTABLE_OFFSET_COMMIT = 88;
 /** OffsetCommit answers while the group has members: UNKNOWN_MEMBER_ID, ILLEGAL_GENERATION, REBALANCE_IN_PROGRESS, STALE_MEMBER_EPOCH. */
 const ACTIVE_MEMBER_CODES = new Set([25, 22, 27, 113]);
 
@@ -291,12 +292,16 @@ export class GroupSession extends ClusterSession {
     return false;
   }
 
-  /** A group's committed offsets for every topic it has committed to (OffsetFetch with no topics: classic, consumer and streams groups). */
-  async committedOffsets(group: string): Promise<Map<string, bigint>> {
+  /**
+   * A group's committed offsets for every topic it has committed to (OffsetFetch with no topics: classic, consumer
+   * and streams groups). `stable.unstable` (requireStable, v7): gets the partitions with a transactional commit
+   * still pending (UNSTABLE_OFFSET_COMMIT), left out of the answer.
+   */
+  async committedOffsets(group: string, stable?: { unstable: Set<string> }): Promise<Map<string, bigint>> {
     try {
       const r = await this.retryCoordinator(async () => {
         // v8+ batches groups and v10 names topics by id: v7 is the last with one group and topic names.
-        const { response } = await send(await this.coordinator(group), 'OffsetFetch', { groupId: group, topics: null, requireStable: false }, { minVersion: 2, maxVersion: 7 });
+        const { response } = await send(await this.coordinator(group), 'OffsetFetch', { groupId: group, topics: null, requireStable: stable !== undefined }, { minVersion: 2, maxVersion: 7 });
         if (COORDINATOR_RETRY.has(response.errorCode)) throw protocolError(response.errorCode);
         return response;
       });
@@ -304,7 +309,8 @@ export class GroupSession extends ClusterSession {
       const out = new Map<string, bigint>();
       for (const t of r.topics) {
         for (const p of t.partitions) {
-          if (p.errorCode === 0 && p.committedOffset >= 0n) out.set(tpKey(t.name, p.partitionIndex), p.committedOffset);
+          if (p.errorCode === UNSTABLE_OFFSET_COMMIT && stable) stable.unstable.add(tpKey(t.name, p.partitionIndex));
+          else if (p.errorCode === 0 && p.committedOffset >= 0n) out.set(tpKey(t.name, p.partitionIndex), p.committedOffset);
         }
       }
       return out;

@@ -23,7 +23,7 @@ export type CopyWriteOptions = Omit<ProduceOptions, 'topic' | 'partition'> & {
   removeHeaders: string[];
 };
 
-function toOutgoing(r: ConsumedRecord, w: Pick<CopyWriteOptions, 'keepPartitions' | 'removeHeaders'>): OutgoingRecord {
+export function toOutgoing(r: ConsumedRecord, w: Pick<CopyWriteOptions, 'keepPartitions' | 'removeHeaders'>): OutgoingRecord {
   return {
     key: r.key,
     value: r.value,
