@@ -3,25 +3,9 @@
  * over samples: rates from offset deltas, the lag trend, the time to catch up, a sparkline. No Kafka, no terminal.
  */
 import type { GroupLag } from '../../kafka/groups/lag.js';
-import type { PartitionInfo } from '../../kafka/client/session.js';
+import type { TopSample, TopTopicSample } from '../../kafka/groups/top-read.js';
 
-export interface TopPartitionSample extends PartitionInfo {
-  /** The high watermark; null when the leader did not answer. */
-  endOffset: bigint | null;
-}
-
-export interface TopTopicSample {
-  name: string;
-  partitions: TopPartitionSample[];
-}
-
-/** One read of the cluster: every topic with its end offsets, every group with its lag. */
-export interface TopSample {
-  /** When it was read (ms since the epoch). */
-  time: number;
-  topics: TopTopicSample[];
-  groups: GroupLag[];
-}
+export type { TopPartitionSample, TopSample, TopTopicSample } from '../../kafka/groups/top-read.js';
 
 export type TopPane = 'topics' | 'groups';
 export const TOPIC_SORTS = ['in/s', 'name', 'parts', 'urp'] as const;
