@@ -74,8 +74,8 @@ export function registerTop(program: Command, ctx: Ctx): void {
         io: ctx.io,
         signal: ctx.signal,
         intervalMs,
-        // About five minutes of trend (at least 30 reads).
-        keep: Math.max(30, Math.ceil(300_000 / intervalMs)),
+        // The trend shows at most the last 120 reads (4 minutes at 2s).
+        keep: 120,
         cluster: client.config.brokers.join(','),
         color: chalkFor(ctx.io, ctx.io.stdout),
         read: (refresh) => readTopSample(reader, o, refresh),

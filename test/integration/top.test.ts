@@ -68,7 +68,7 @@ describe.skipIf(!hasTmux)('integration: top in tmux', () => {
     }, { timeout: 30_000, interval: 250 });
     expect(tmux('display', '-p', '-t', 'top', '#{alternate_on} #{cursor_flag}').trim()).toBe('1 0');
     // Our group is the only one that matches: selected; its lag is 4 (5 - 1).
-    expect(screen()).toMatch(new RegExp(`> ${group}\\s+Stable|> ${group}\\s+Empty`));
+    expect(screen()).toMatch(new RegExp(`> ${group}\\s+classic\\s+Empty\\s+0\\s+4 `));
 
     tmux('send-keys', '-t', 'top', 'Enter');
     await vi.waitFor(() => expect(screen()).toContain(`GROUP ${group} ·`), { timeout: 10_000, interval: 200 });

@@ -13,6 +13,7 @@ import {
   shortCount,
   shortRate,
   sparkline,
+  topicIn,
   topicRows,
   type GroupRow,
   type TopicRow,
@@ -267,7 +268,7 @@ function detailView(input: TopFrameInput, body: number, c: ChalkInstance): strin
       out.push(pad(` topic '${d.name}' is gone`, w));
     } else {
       const window = input.samples.slice(-RATE_WINDOW);
-      const rateOf = (partition: number) => ratePerSecond(window.map((s) => ({ time: s.time, value: s.topics.find((x) => x.name === t.name)?.partitions.find((p) => p.partition === partition)?.endOffset ?? null })));
+      const rateOf = (partition: number) => ratePerSecond(window.map((s) => ({ time: s.time, value: topicIn(s, t.name)?.partitions.find((p) => p.partition === partition)?.endOffset ?? null })));
       const row = topicRows(input.samples, '', 'name').find((r) => r.name === t.name)!;
       out.push(c.bold(pad(` TOPIC ${t.name} · ${t.partitions.length} partition${t.partitions.length === 1 ? '' : 's'} · in ${shortRate(row.inPerSec)}/s · ${row.underReplicated} under-replicated · ${row.offline} offline`, w)));
       out.push(' '.repeat(w));

@@ -30,6 +30,9 @@ export interface TopViewState {
 
 export const INITIAL_VIEW: TopViewState = { pane: 'groups', selected: 0, filter: '', topicSort: 'in/s', groupSort: 'lag' };
 
+/** How many samples the lag trend shows at most (the widest sparkline). */
+export const TREND_SAMPLES = 120;
+
 /** How many samples back the rates and the trend look (about 10 s at the default 2 s). */
 export const RATE_WINDOW = 5;
 
@@ -163,6 +166,22 @@ const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const desc = (a: number | null, b: number | null) => (b ?? -1) - (a ?? -1);
 const etaRank = (e: Eta) => (e.kind === 'falling-behind' ? 1e18 : e.kind === 'stalled' ? 1e17 : e.kind === 'unknown' ? 1e16 : e.kind === 'eta' ? e.seconds : -1);
 
+const groupIndex = new WeakMap<TopSample, Map<string, GroupLag>>();
+const topicIndex = new WeakMap<TopSample, Map<string, TopTopicSample>>();
+
+/** A sample's group by id (an index built once per sample: a frame looks every group up in every sample). */
+function groupIn(s: TopSample, group: string): GroupLag | undefined {
+  let m = groupIndex.get(s);
+  if (!m) groupIndex.set(s, (m = new Map(s.groups.map((g) => [g.group, g]))));
+  return m.get(group);
+}
+
+export function topicIn(s: TopSample, topic: string): TopTopicSample | undefined {
+  let m = topicIndex.get(s);
+  if (!m) topicIndex.set(s, (m = new Map(s.topics.map((t) => [t.name, t]))));
+  return m.get(topic);
+}
+
 function matches(name: string, filter: string): boolean {
   return filter === '' || name.toLowerCase().includes(filter.toLowerCase());
 }
@@ -176,7 +195,7 @@ export function topicRows(samples: readonly TopSample[], filter: string, sort: T
     .filter((t) => matches(t.name, filter))
     .map((t) => {
       const points = window.map((s) => {
-        const same = s.topics.find((x) => x.name === t.name);
+        const same = topicIn(s, t.name);
         return { time: s.time, value: same && same.partitions.length === t.partitions.length ? sumEnd(same) : null };
       });
       return {
@@ -205,7 +224,7 @@ export function groupRows(samples: readonly TopSample[], filter: string, sort: G
   const rows = last.groups
     .filter((g) => matches(g.group, filter))
     .map((g) => {
-      const history = samples.map((s) => ({ time: s.time, g: s.groups.find((x) => x.group === g.group) }));
+      const history = samples.slice(-TREND_SAMPLES).map((s) => ({ time: s.time, g: groupIn(s, g.group) }));
       const recent = history.slice(-RATE_WINDOW).filter((h) => h.g);
       const lagPoints = recent.map((h) => ({ time: h.time, value: h.g!.totalLag }));
       return {
