@@ -10,6 +10,7 @@ import { renderTopFrame, type TopFrameInput } from '../../src/format/top/frame.j
 import { applyKey, parseKeys } from '../../src/format/top/keys.js';
 import { catchUpEta, formatEta, formatSeconds, INITIAL_VIEW, ratePerSecond, shortCount, shortRate, slopePerSecond, sparkline, type TopSample, type TopViewState } from '../../src/format/top/model.js';
 import type { GroupLag } from '../../src/kafka/groups/lag.js';
+import { frameDiff, keepLast } from '../../src/cli/top-screen.js';
 
 process.env.TZ = 'UTC';
 const plain = new Chalk({ level: 0 });
@@ -186,5 +187,20 @@ describe('top: frames', () => {
     expect(first[0]).toContain('connecting…');
     expect(first[1]).toContain('reading the cluster');
     expect(frame(80, 2)).toHaveLength(2);
+  });
+});
+
+describe('top: the sampler window and the redraw', () => {
+  it('keeps the last n samples, oldest dropped first', () => {
+    const all = samples(6);
+    let kept: TopSample[] = [];
+    for (const x of all) kept = keepLast(kept, x, 4);
+    expect(kept).toEqual(all.slice(2));
+  });
+
+  it('rewrites only the lines that changed, each at its row; everything after a resize (nothing shown)', () => {
+    expect(frameDiff(['a', 'b', 'c'], ['a', 'B', 'c'])).toBe('\x1b[2;1HB');
+    expect(frameDiff(['a', 'b'], ['a', 'b'])).toBe('');
+    expect(frameDiff([], ['x', 'y'])).toBe('\x1b[1;1Hx\x1b[2;1Hy');
   });
 });
