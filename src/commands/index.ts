@@ -14,6 +14,7 @@ import { registerAcl } from './acl/index.js';
 import { registerBroker } from './broker/index.js';
 import { registerUser } from './user/index.js';
 import { registerSchema } from './schema/index.js';
+import { registerTop } from './top.js';
 
 export function registerCommands(program: Command, ctx: Ctx): void {
   registerTopic(program, ctx);
@@ -29,4 +30,5 @@ export function registerCommands(program: Command, ctx: Ctx): void {
   registerUser(program, ctx);
   registerCompletion(program, ctx);
   registerSchema(program, ctx);
+  registerTop(program, ctx);
 }

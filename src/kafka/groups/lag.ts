@@ -144,6 +144,11 @@ export function buildGroupLag(
 export class LagReader {
   private constructor(private readonly session: GroupSession) {}
 
+  /** The reader's connection pool, for other reads beside the lag (top: the end offsets of every topic). */
+  get groupSession(): GroupSession {
+    return this.session;
+  }
+
   static async open(client: KafkaClient): Promise<LagReader> {
     return new LagReader(await GroupSession.open(client));
   }
