@@ -1,6 +1,7 @@
 /** Views of `group list`, `group reset-offsets` and `group delete`. Pure; no Kafka. */
 import type { ChalkInstance } from 'chalk';
-import type { DeleteResult, GroupSummary, ResetPlan } from '../kafka/groups/groups.js';
+import type { DeleteResult, GroupSummary } from '../kafka/groups/groups.js';
+import type { ResetPlan } from '../kafka/groups/reset-offsets.js';
 import { position, renderTable, type Cell } from './output.js';
 
 /** A group of `group list`, with its total lag when `--lag` asked for it (null: not a consuming group, or unknown). */

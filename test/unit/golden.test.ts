@@ -46,7 +46,8 @@ import {
   topicListJson,
 } from '../../src/format/admin/topics.js';
 import { buildGroupLag, type LagReport } from '../../src/kafka/groups/lag.js';
-import { tpKey, type GroupDescription, type ResetPlan } from '../../src/kafka/groups/groups.js';
+import { tpKey, type GroupDescription } from '../../src/kafka/groups/groups.js';
+import type { ResetPlan } from '../../src/kafka/groups/reset-offsets.js';
 import type { ClusterInfo } from '../../src/kafka/admin/cluster.js';
 import type { ConsumedRecord } from '../../src/core/records.js';
 import type { TopicDescription, TopicSummary } from '../../src/kafka/admin/topics.js';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Chalk } from 'chalk';
 import { buildGroupLag, isConsumerGroup, type LagReport } from '../../src/kafka/groups/lag.js';
-import { clampOffset, targetOffset, tpKey, type GroupDescription } from '../../src/kafka/groups/groups.js';
+import { tpKey, type GroupDescription } from '../../src/kafka/groups/groups.js';
+import { clampOffset, targetOffset } from '../../src/kafka/groups/reset-offsets.js';
 import { mapLimit } from '../../src/kafka/client/concurrency.js';
 import { computeRates, findBreaches, formatAge, renderLagTable, toLagJson, toLagRows, toTopicTotals } from '../../src/format/lag.js';
 import { renderJson } from '../../src/format/output.js';

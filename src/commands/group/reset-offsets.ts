@@ -5,7 +5,7 @@ import { collect, DURATION_GRAMMAR, INT64_MIN, parseInteger, parsePartitionList,
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
 import { asJson, printView } from '../../cli/view.js';
 import { renderResetTable, resetSummary, toResetJson } from '../../format/groups.js';
-import type { ResetMode } from '../../kafka/groups/groups.js';
+import type { ResetMode } from '../../kafka/groups/reset-offsets.js';
 import { timeOrUndefined } from '../../cli/offset-spec.js';
 
 const HELP = `

@@ -1,12 +1,13 @@
 /**
  * Offset resets over several topics (`--topic a --topic b:0,2`, `--all-topics`): one plan per topic from
- * resetOffsets (groups.ts), merged. Every topic is planned before anything is committed, so a missing topic or
+ * resetOffsets (reset-offsets.ts), merged. Every topic is planned before anything is committed, so a missing topic or
  * partition fails the whole run with nothing changed.
  */
 import { KafkaError } from '../../core/errors.js';
 import type { KafkaClient } from '../client/client.js';
 import { kafkaFailure } from '../client/client.js';
-import { GroupSession, resetOffsets, type ResetMode, type ResetPlan } from './groups.js';
+import { GroupSession } from './groups.js';
+import { resetOffsets, type ResetMode, type ResetPlan } from './reset-offsets.js';
 import { TP_SEPARATOR } from '../client/session.js';
 
 export interface TopicSelection {
