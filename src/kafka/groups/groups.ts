@@ -14,7 +14,7 @@ import type { KafkaClient } from '../client/client.js';
 import { mapLimit } from '../client/concurrency.js';
 import { send, supports, type ApiName, type InternalBroker } from '../protocol/index.js';
 import { createInternalCluster, errorText, protocolError, READ_UNCOMMITTED } from '../protocol/kafkajs.js';
-import { ClusterSession, tpKey, type PartitionInfo, type TopicPartition } from '../client/session.js';
+import { ClusterSession, missingTopicError, tpKey, type PartitionInfo, type TopicPartition } from '../client/session.js';
 import { retry } from '../client/retry.js';
 import { isLeaderTransient, retryWhileLeadersMove } from '../client/leader-retry.js';
 
@@ -455,6 +455,16 @@ export async function listGroups(client: KafkaClient, o: ListGroupsOptions = {})
   }
 }
 
+/** The ids of every group the brokers know (ListGroups only, nothing described): for "did you mean". */
+export async function listGroupNames(client: KafkaClient): Promise<string[]> {
+  const s = await GroupSession.open(client);
+  try {
+    return (await s.listGroupIds()).map((g) => g.group);
+  } finally {
+    await s.close();
+  }
+}
+
 export interface DeleteResult {
   group: string;
   deleted: boolean;
@@ -565,7 +575,7 @@ export async function resetOffsets(client: KafkaClient, o: ResetOptions): Promis
     const share = desc!.type === 'share';
     if (share && !SHARE_MODES.has(o.mode.kind)) throw new UsageError(`share group '${o.group}': --shift-by is not supported; use --to-earliest, --to-latest, --to-datetime or --to-offset`);
     const partitions = (await s.topics()).get(o.topic);
-    if (!partitions) throw new KafkaError(`topic '${o.topic}' does not exist`);
+    if (!partitions) throw missingTopicError([o.topic]);
     const all = partitions.map((p) => p.partition);
     const chosen = o.partitions ?? all;
     const unknown = chosen.filter((p) => !all.includes(p));
