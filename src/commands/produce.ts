@@ -72,11 +72,11 @@ export function registerProduce(program: Command, ctx: Ctx): void {
     .description('send messages to a topic from stdin, a file or the command line')
     .argument('<topic>', 'topic to send to (never created automatically)')
     .option('-f, --file <path>', 'read messages from a file instead of stdin')
-    .option('--value <text>', 'send this one message (with --key)')
+    .option('--value <text>', 'send this one message (with --key); refused when stdin has input too')
     .option('-k, --key <text>', 'the key of every message')
     .option('-K, --key-separator <str>', 'line mode: split each line into key and value at the first <str>')
     .option('--allow-missing-key', 'with -K: send a line without the separator as a value with a null key')
-    .option('--delimiter <str>', 'message separator in line mode, default newline (escapes: \\n \\r \\t \\0 \\\\ \\xHH; also in -K)')
+    .option('--delimiter <str>', 'message separator in line mode, default newline (escapes: \\n \\r \\t \\0 \\\\ \\xHH, also in -K; any other backslash is refused)')
     .option('--input <format>', 'line or json (one envelope per line)', 'line')
     .option('-H, --header <key=value>', 'add a header to every message (repeatable)', collect)
     .option('-p, --partition <n>', 'send every message to this partition')
@@ -118,7 +118,7 @@ export function registerProduce(program: Command, ctx: Ctx): void {
       const { unescapeSeparator, parseInput, singleMessage } = await import('../cli/input/produce-input.js');
       const delimiter = flags.delimiter === undefined ? Buffer.from('\n') : unescapeSeparator(flags.delimiter);
       if (delimiter.length === 0) throw new UsageError('invalid --delimiter: it is empty');
-      const keySeparator = flags.keySeparator === undefined ? undefined : unescapeSeparator(flags.keySeparator);
+      const keySeparator = flags.keySeparator === undefined ? undefined : unescapeSeparator(flags.keySeparator, '-K/--key-separator');
       if (keySeparator && keySeparator.length === 0) throw new UsageError('invalid --key-separator: it is empty');
       if (flags.value !== undefined && flags.file !== undefined) throw new UsageError('--value and --file cannot be combined');
       if (mode === 'json' && (flags.key !== undefined || keySeparator || flags.value !== undefined)) {
@@ -132,6 +132,7 @@ export function registerProduce(program: Command, ctx: Ctx): void {
       const produceIO = await import('../cli/input/produce-io.js');
       if (failedPath && filePath && (failedPath === filePath || produceIO.isSameFile(ctx.io, failedPath, filePath))) throw new UsageError('--failed must not be the --file being read');
       if (failedPath && !filePath && flags.value === undefined && produceIO.isSameFile(ctx.io, failedPath, 'stdin')) throw new UsageError('--failed must not be the file on stdin: writing it would empty the input');
+      if (flags.value !== undefined) await (await import('../cli/input/value-beside-stdin.js')).refuseStdinBesideValue(ctx.io);
 
       const inputOpts = {
         mode,
