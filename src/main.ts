@@ -6,6 +6,7 @@ import { createContext } from './cli/context.js';
 import { buildProgram } from './program.js';
 import { watchStdoutReader } from './cli/input/reader-gone.js';
 import { habitHint } from './cli/hints.js';
+import { withNameSuggestion } from './cli/suggest-names.js';
 
 /** Whether `flag` of `command` (or a global option) takes a value, by the program's own option definitions. */
 function optionTakesValue(program: Command, command: string, flag: string): boolean | undefined {
@@ -63,7 +64,8 @@ export async function run(argv: string[], io: IO, signal: AbortSignal = new Abor
     }
     return ExitCode.ok;
   } catch (e) {
-    return report(e, io, verbose);
+    // A topic or group the cluster does not have: "(did you mean 'orders'?)" from the names it has.
+    return report(await withNameSuggestion(e, ctx), io, verbose);
   } finally {
     await ctx.cleanup();
     signal.removeEventListener('abort', follow);

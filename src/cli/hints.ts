@@ -34,6 +34,8 @@ export function habitHint(argv: string[], takesValue?: TakesValue): string | und
     if (w === '--from-beginning') return "--from-beginning is kafka-console-consumer's: here it is --from beginning (kafka-cli tail <topic> --from beginning)";
     if (w === '--bootstrap-server' || w.startsWith('--bootstrap-server=')) return 'use -b/--brokers <host:port,...> for the bootstrap servers (or env KAFKA_BROKERS)';
   }
+  const kcat = kcatModeHint(words, takesValue);
+  if (kcat) return kcat;
   const { command, rest } = splitCommand(words);
   if (command === 'tail' || command === 'consume') {
     for (let i = 0; i < rest.length; i++) {
@@ -58,6 +60,50 @@ export function habitHint(argv: string[], takesValue?: TakesValue): string | und
   return undefined;
 }
 
+/** kcat's mode flags; here each is a command, and the topic (kcat's -t) is its argument. */
+const KCAT_MODES = new Set(['-C', '-P', '-L']);
+const TOPIC_AS_ARGUMENT = new Set(['tail', 'consume', 'produce']);
+
+/**
+ * kcat's -C, -P, -L and -t (`kafka-cli -C -b k:9092 -t orders`): the command and the topic argument they are
+ * here. Values of options are skipped; a flag the program itself defines (takesValue knows it) is never hinted.
+ */
+function kcatModeHint(words: string[], takesValue?: TakesValue): string | undefined {
+  let command: string | undefined;
+  let mode: string | undefined;
+  let topic: string | undefined;
+  let topicFlag = false;
+  const ours = (flag: string) => takesValue?.(command ?? '', flag);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (!w.startsWith('-')) {
+      command ??= w;
+      continue;
+    }
+    if (KCAT_MODES.has(w) && ours(w) === undefined) {
+      mode ??= w;
+      continue;
+    }
+    if (w === '-t' && ours(w) === undefined && (command === undefined || TOPIC_AS_ARGUMENT.has(command))) {
+      topicFlag = true;
+      const next = words[i + 1];
+      if (next !== undefined && !next.startsWith('-')) {
+        topic ??= next;
+        i++;
+      }
+      continue;
+    }
+    const known = w.includes('=') ? false : ours(w);
+    if (known ?? (GLOBAL_WITH_VALUE.has(w) || SHORT_WITH_VALUE.has(w) || LONG_WITH_VALUE.test(w) || ['--value', '--key', '--key-separator', '--delimiter', '--output', '--format', '--file'].includes(w))) i++;
+  }
+  const t = topic === undefined ? '<topic>' : quote(topic);
+  if (mode === '-C') return `kcat's -C is the tail command here, the topic its argument: kafka-cli tail ${t} (-e stops at the end, --from beginning starts there)`;
+  if (mode === '-P') return `kcat's -P is the produce command here, the topic its argument: kafka-cli produce ${t} (one message per line on stdin, or --value)`;
+  if (mode === '-L') return `kcat's -L is kafka-cli cluster (brokers, controllers) and kafka-cli topic describe ${t} (partitions, leaders, replicas); kafka-cli topic list names the topics`;
+  if (topicFlag) return `kcat's -t: the topic is an argument here, not a flag: kafka-cli ${command ?? 'tail'} ${t}`;
+  return undefined;
+}
+
 function kcatOffsetInOurWords(o: string): string {
   if (o === 'stored') return '--group <id> (it resumes from the committed offsets)';
   if (o.startsWith('s@')) return `--from @${o.slice(2)}`;
@@ -79,6 +125,9 @@ function positionals(words: string[], withValue: Set<string>, known?: (flag: str
   }
   return out;
 }
+
+// tail's and produce's short options that take a value (when the program's own definitions are not at hand).
+const SHORT_WITH_VALUE = new Set(['-f', '-k', '-K', '-H', '-p', '-z', '-n', '-c', '-o']);
 
 // produce's other options that take a value (kept loose on purpose: a wrong guess only skips a hint).
 const LONG_WITH_VALUE = /^--(partition|partitioner|acks|compression|rate|failed|input|header|timestamp|transactional-id|transaction-timeout|delivery-timeout|on-invalid|batch-size|max-in-flight|retries|schema|key-schema|value-schema|registry|encoding|key-encoding|value-encoding)$/;

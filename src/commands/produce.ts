@@ -52,11 +52,11 @@ export function registerProduce(program: Command, ctx: Ctx): void {
     .description('send messages to a topic from stdin, a file or the command line')
     .argument('<topic>', 'topic to send to (never created automatically)')
     .option('-f, --file <path>', 'read messages from a file instead of stdin')
-    .option('--value <text>', 'send this one message (with --key)')
+    .option('--value <text>', 'send this one message (with --key); refused when stdin has input too')
     .option('-k, --key <text>', 'the key of every message')
     .option('-K, --key-separator <str>', 'line mode: split each line into key and value at the first <str>')
     .option('--allow-missing-key', 'with -K: send a line without the separator as a value with a null key')
-    .option('--delimiter <str>', 'message separator in line mode, default newline (escapes: \\n \\r \\t \\0 \\\\ \\xHH; also in -K)')
+    .option('--delimiter <str>', 'message separator in line mode, default newline (escapes: \\n \\r \\t \\0 \\\\ \\xHH, also in -K; any other backslash is refused)')
     .option('--input <format>', 'line or json (one envelope per line)', 'line')
     .option('-H, --header <key=value>', 'add a header to every message (repeatable)', collect)
     .option('-p, --partition <n>', 'send every message to this partition');
@@ -84,6 +84,7 @@ async function runProduce(ctx: Ctx, topicArg: string, flags: Flags, deliveryTime
   const { topic } = o;
   const produceIO = await import('../cli/input/produce-io.js');
   produceIO.refuseFailedOverInput(io, o);
+  if (o.value !== undefined) await (await import('../cli/input/value-beside-stdin.js')).refuseStdinBesideValue(io);
 
   const { parseInput, singleMessage } = await import('../cli/input/produce-input.js');
   const { source, close: closeSource, typing } = await produceIO.openInput(io, { value: o.value !== undefined, file: o.filePath, given: o.file, topic });

@@ -15,6 +15,20 @@ export class UsageError extends DomainError {}
 /** The operation failed: the broker refused, was unreachable, or timed out. */
 export class KafkaError extends DomainError {}
 
+/**
+ * Topics or groups the cluster does not have (exit 1, a KafkaError). It names them, so that src/main.ts can add
+ * "(did you mean 'orders'?)" from the names the cluster has.
+ */
+export class NotFound extends KafkaError {
+  constructor(
+    message: string,
+    readonly kind: 'topic' | 'group',
+    readonly names: readonly string[],
+  ) {
+    super(message);
+  }
+}
+
 /** Exit codes: documented in README.md ("Exit codes"). Only src/main.ts turns errors into a process exit code. */
 export const ExitCode = {
   ok: 0,

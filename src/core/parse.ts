@@ -110,6 +110,16 @@ export function validateTopicName(name: string): string {
   return name;
 }
 
+/**
+ * The name among `others` that `name` collides with in Kafka's metrics, where `.` and `_` are the same
+ * (`my.topic` and `my_topic`): a broker refuses to create the second. undefined when none does.
+ */
+export function collidingTopic(name: string, others: Iterable<string>): string | undefined {
+  const key = name.replace(/\./g, '_');
+  for (const o of others) if (o !== name && o.replace(/\./g, '_') === key) return o;
+  return undefined;
+}
+
 export function oneOf<T extends string>(text: string, allowed: readonly T[], flag: string): T {
   const v = text.toLowerCase() as T;
   if (!allowed.includes(v)) throw new UsageError(`invalid ${flag} '${text}': expected one of ${allowed.join(', ')}`);

@@ -94,11 +94,55 @@ describe('integration: hinted habits (one line, exit 2)', () => {
     [['tail', 'x', '-o', 'beginning'], /^kafka-cli: -o is the output format here .* kcat's -o beginning is --from beginning/],
     [['produce', 'x', 'hello'], /^kafka-cli: produce takes one topic; the message goes in --value \(kafka-cli produce x --value hello\)/],
     [['tail', 'x', '-f'], /^kafka-cli: tail follows new messages by default/],
+    [['-C', '-t', 'x', '-e'], /^kafka-cli: kcat's -C is the tail command here, the topic its argument: kafka-cli tail x /],
+    [['-P', '-t', 'x'], /^kafka-cli: kcat's -P is the produce command here, the topic its argument: kafka-cli produce x /],
+    [['-L'], /^kafka-cli: kcat's -L is kafka-cli cluster \(brokers, controllers\) and kafka-cli topic describe <topic>/],
+    [['tail', '-t', 'x'], /^kafka-cli: kcat's -t: the topic is an argument here, not a flag: kafka-cli tail x$/m],
   ])('%j', async (argv, re) => {
     const r = await spawnCli(argv);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(re);
     expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+});
+
+describe('integration: names suggested (exit 1 as before)', () => {
+  it("a misspelt topic gets \"did you mean\" in tail, produce, topic describe and lag --topic; a far one gets none", async () => {
+    const base = uniqueName('dym');
+    const topic = `${base}-orders`;
+    await createTopic(topic, 1);
+    const typo = `${base}-ordres`;
+    const want = `kafka-cli: topic '${typo}' does not exist (did you mean '${topic}'?)\n`;
+    for (const argv of [['tail', typo, '-e'], ['produce', typo, '--value', 'x'], ['topic', 'describe', typo], ['topic', 'config', typo]]) {
+      const r = await runCli(argv);
+      expect(r.code, argv.join(' ')).toBe(1);
+      expect(r.stderr, argv.join(' ')).toBe(want);
+    }
+    const far = await runCli(['tail', uniqueName('nothing-like-it'), '-e']);
+    expect(far.code).toBe(1);
+    expect(far.stderr).toMatch(/^kafka-cli: topic '[^']+' does not exist\n$/);
+    const g = `${base}-billing`;
+    await commitOffsets(g, topic, { 0: 0 });
+    const lagTopic = await runCli(['lag', g, '--topic', typo]);
+    expect(lagTopic.stderr).toBe(want);
+  });
+
+  it('a misspelt group gets "did you mean" in lag, group describe and group delete', async () => {
+    const base = uniqueName('dymg');
+    const t = `${base}-t`;
+    await createTopic(t, 1);
+    const g = `${base}-billing`;
+    await commitOffsets(g, t, { 0: 0 });
+    const typo = `${base}-biling`;
+    for (const argv of [['lag', typo], ['group', 'describe', typo]]) {
+      const r = await runCli(argv);
+      expect(r.code, argv.join(' ')).toBe(1);
+      expect(r.stderr, argv.join(' ')).toBe(`kafka-cli: group '${typo}' not found (did you mean '${g}'?)\n`);
+    }
+    const del = await runCli(['group', 'delete', typo, '--yes']);
+    expect(del.code).toBe(1);
+    expect(del.stderr).toBe(`kafka-cli: could not delete group '${typo}': not found (did you mean '${g}'?)\n`);
+    expect(await committed(g, t)).toEqual({ 0: '0' });
   });
 });

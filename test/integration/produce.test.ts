@@ -243,6 +243,12 @@ describe('integration: produce (errors)', () => {
     expect((await runCli(['produce', t, '--acks', '2'])).stderr).toMatch(/invalid --acks '2'/);
     expect((await runCli(['produce', t, '-z', 'brotli'])).stderr).toMatch(/invalid --compression 'brotli'/);
     expect((await runCli(['produce', t, '--failed', 'x', '--file', 'x'])).stderr).toMatch(/--failed must not be the --file/);
+    // Taken literally or dropped, these would send something else than meant: exit 2 before connecting.
+    expect((await runCli(['produce', t, '--delimiter', '\\xZZ'], { stdin: 'a\n' })).stderr).toMatch(/^kafka-cli: invalid --delimiter '\\xZZ': \\xZZ is not \\x and two hex digits/);
+    expect((await runCli(['produce', t, '-K', '\\q'], { stdin: 'a\n' })).stderr).toMatch(/^kafka-cli: invalid -K\/--key-separator '\\q': unknown escape/);
+    const both = await runCli(['produce', t, '--value', 'b'], { stdin: 'a\n' });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toBe('kafka-cli: --value sends one message and reads no stdin, yet stdin has input: drop --value to send the lines on stdin, or send --value without piping into kafka-cli\n');
     // A transaction is idempotent: refused before connecting (was kafkajs's "Not requiring ack for all messages ..." after
     // "Transaction aborted", exit 1), and --delivery-timeout does not apply to it.
     for (const [args, msg] of [

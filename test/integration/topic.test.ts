@@ -91,6 +91,21 @@ describe('integration: topic create', () => {
     expect(await partitionCount(t)).toBe(2);
   });
 
+  it("a name colliding with another in '.' against '_' is refused naming the other; nothing of the command is created", async () => {
+    const base = uniqueName('collide');
+    await createTopic(`${base}.orders`, 1);
+    const fresh = uniqueName('collide-fresh');
+    const r = await runCli(['topic', 'create', fresh, `${base}_orders`, '-p', '1']);
+    expect(r.code).toBe(1);
+    expect(oneErrorLine(r.stderr)).toBe(`kafka-cli: cannot create topic '${base}_orders': it collides with the existing topic '${base}.orders' ('.' and '_' are the same in Kafka's metric names, so a cluster cannot hold both)`);
+    expect(await topicExists(fresh)).toBe(false);
+    // Two new names that collide with each other: a usage error before anything is sent.
+    const both = await runCli(['topic', 'create', `${base}.a_b`, `${base}_a.b`, '-p', '1']);
+    expect(both.code).toBe(2);
+    expect(oneErrorLine(both.stderr)).toBe(`kafka-cli: topics '${base}.a_b' and '${base}_a.b' collide ('.' and '_' are the same in Kafka's metric names, so a cluster cannot hold both): nothing was created`);
+    expect(await topicExists(`${base}.a_b`)).toBe(false);
+  });
+
   it('--validate-only checks with the broker and creates nothing', async () => {
     const t = uniqueName('create-validate');
     const r = await runCli(['topic', 'create', t, '-p', '4', '--config', 'retention.ms=1000', '--validate-only', '-o', 'json']);
@@ -230,7 +245,7 @@ describe('integration: topic list', () => {
     const prefix = uniqueName('list-fresh');
     const names = Array.from({ length: 20 }, (_, i) => `${prefix}-${String(i).padStart(2, '0')}`);
     const c = await runCli(['topic', 'create', ...names, '-p', '4']);
-    expect(c.code).toBe(0);
+    expect(c.code, c.stderr).toBe(0);
     const r = await runCli(['topic', 'list', '--match', `^${prefix}-`, '-o', 'json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);

@@ -78,6 +78,16 @@ describe('hints for habits from Apache tools and kcat (golden)', async () => {
     [['-b', 'k:1', 'tail', '-f', 't'], "tail follows new messages by default (no -f needed; -e stops at the end); -f is --format <template>, e.g. -f '%k %s\\n'"],
     [['produce', 't', 'hello'], 'produce takes one topic; the message goes in --value (kafka-cli produce t --value hello) or on stdin'],
     [['produce', 't', '-k', 'a', 'hello', 'world'], "produce takes one topic; the message goes in --value (kafka-cli produce t --value 'hello world') or on stdin"],
+    [['-C', '-b', 'k:9092', '-t', 'orders'], "kcat's -C is the tail command here, the topic its argument: kafka-cli tail orders (-e stops at the end, --from beginning starts there)"],
+    [['-C', '-t', 'orders', '-e'], "kcat's -C is the tail command here, the topic its argument: kafka-cli tail orders (-e stops at the end, --from beginning starts there)"],
+    [['consume', '-C', '-t', 'orders'], "kcat's -C is the tail command here, the topic its argument: kafka-cli tail orders (-e stops at the end, --from beginning starts there)"],
+    [['-P', '-t', 'orders'], "kcat's -P is the produce command here, the topic its argument: kafka-cli produce orders (one message per line on stdin, or --value)"],
+    [['-b', 'k:9092', '-P'], "kcat's -P is the produce command here, the topic its argument: kafka-cli produce <topic> (one message per line on stdin, or --value)"],
+    [['-L', '-b', 'k:9092'], "kcat's -L is kafka-cli cluster (brokers, controllers) and kafka-cli topic describe <topic> (partitions, leaders, replicas); kafka-cli topic list names the topics"],
+    [['-L', '-t', 'orders'], "kcat's -L is kafka-cli cluster (brokers, controllers) and kafka-cli topic describe orders (partitions, leaders, replicas); kafka-cli topic list names the topics"],
+    [['tail', '-t', 'orders'], "kcat's -t: the topic is an argument here, not a flag: kafka-cli tail orders"],
+    [['produce', '-t', 'orders', '--value', 'x'], "kcat's -t: the topic is an argument here, not a flag: kafka-cli produce orders"],
+    [['-t', 'orders'], "kcat's -t: the topic is an argument here, not a flag: kafka-cli tail orders"],
   ])('%j', (argv, hint) => {
     expect(habitHint(argv)).toBe(hint);
   });
@@ -88,6 +98,12 @@ describe('hints for habits from Apache tools and kcat (golden)', async () => {
     [['produce', 't', '-f', 'in.txt', '-K', ':']],
     [['topic', 'list', '-o', 'json']],
     [['tail', 't', '--', '--from-beginning']],
+    // -t is an option of lag and group reset-offsets; a value that looks like a kcat flag is a value.
+    [['lag', 'g', '-t', 'orders']],
+    [['group', 'reset-offsets', 'g', '-t', 'orders', '--to-earliest']],
+    [['produce', 't', '--value', '-C']],
+    [['produce', 't', '-k', '-P', '--value', 'x']],
+    [['tail', 't', '--', '-C']],
   ])('no hint for %j', (argv) => {
     expect(habitHint(argv)).toBeUndefined();
   });

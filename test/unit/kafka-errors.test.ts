@@ -32,7 +32,12 @@ describe('describeKafkaError: which broker', () => {
     return Object.assign(new Error('Connection error: connect ECONNREFUSED b:2'), { name: 'KafkaJSNumberOfRetriesExceeded', originalError: inner });
   };
   it('names the broker that failed, not the whole bootstrap list', () => {
-    expect(describeKafkaError(refused(), cluster)).toBe('cannot connect to b:2: connection refused (is the broker running? try: kafka-cli local start)');
+    expect(describeKafkaError(refused(), cluster)).toBe('cannot connect to b:2: connection refused (broker b:2 of the cluster is down or restarting; the leadership of its partitions moves to the other brokers)');
+    // A broker the metadata named, not the one bootstrap address: also one of several.
+    expect(describeKafkaError(refused(), { ...plain, brokers: ['a:1'] })).toMatch(/broker b:2 of the cluster is down or restarting/);
+    // The one broker given is refused: is it running at all?
+    const alone = Object.assign(new Error('Connection error: connect ECONNREFUSED h:9092'), { name: 'KafkaJSConnectionError', broker: 'h:9092', code: 'ECONNREFUSED' });
+    expect(describeKafkaError(alone, plain)).toBe('cannot connect to h:9092: connection refused (is the broker running? try: kafka-cli local start)');
   });
   it('at connect time too: the broker kafkajs names (the first request can reach a live broker, then fail on a dead leader)', () => {
     expect(describeKafkaError(refused(), cluster, true)).toMatch(/^cannot connect to b:2: connection refused/);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
-import { DURATION_GRAMMAR, durationMs, INT64_MAX, INT64_MIN, parseDuration, parseInteger, parseIntArg, parseKeyValue, parsePartitionList, validateTopicName } from '../../src/core/parse.js';
+import { collidingTopic, DURATION_GRAMMAR, durationMs, INT64_MAX, INT64_MIN, parseDuration, parseInteger, parseIntArg, parseKeyValue, parsePartitionList, validateTopicName } from '../../src/core/parse.js';
 import { UsageError } from '../../src/core/errors.js';
 
 describe('parseDuration', () => {
@@ -84,4 +84,14 @@ describe('parsePartitionList', () => {
 describe('validateTopicName', () => {
   it.each(['orders', 'a.b_c-D9', 'x'.repeat(249)])('accepts %j', (n) => expect(validateTopicName(n)).toBe(n));
   it.each(['', '.', '..', 'has space', 'ümlaut', 'x'.repeat(250), 'a/b'])('rejects %j', (n) => expect(() => validateTopicName(n)).toThrow(UsageError));
+});
+
+describe('collidingTopic', () => {
+  it("finds the other name when '.' and '_' are all that differ", () => {
+    expect(collidingTopic('my_topic', ['orders', 'my.topic'])).toBe('my.topic');
+    expect(collidingTopic('a.b_c', ['a_b.c'])).toBe('a_b.c');
+    expect(collidingTopic('my.topic', ['my.topic'])).toBeUndefined();
+    expect(collidingTopic('my-topic', ['my.topic', 'my_topic2'])).toBeUndefined();
+    expect(collidingTopic('x', [])).toBeUndefined();
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { UsageError } from '../../src/core/errors.js';
 import { parseInput, parseLine, splitLines, unescapeSeparator, LineTooLong, type InputItem, type InputOptions } from '../../src/cli/input/produce-input.js';
 
 async function* chunks(parts: Array<Buffer | string>): AsyncGenerator<Buffer | string> {
@@ -137,8 +138,25 @@ describe('unescapeSeparator', () => {
     expect(unescapeSeparator('\\0')).toEqual(Buffer.from([0]));
     expect(unescapeSeparator('\\x1f')).toEqual(Buffer.from([0x1f]));
     expect(unescapeSeparator('::')).toEqual(Buffer.from('::'));
-    expect(unescapeSeparator('\\q')).toEqual(Buffer.from('\\q'));
+    expect(unescapeSeparator('\\\\')).toEqual(Buffer.from('\\'));
+    expect(unescapeSeparator('a\\\\b')).toEqual(Buffer.from('a\\b'));
     expect(unescapeSeparator('→')).toEqual(Buffer.from('→'));
+  });
+  it('refuses what it does not understand (exit 2), naming the flag: never taken literally', () => {
+    const refused = (text: string, flag?: string) => {
+      try {
+        unescapeSeparator(text, flag);
+      } catch (e) {
+        expect(e).toBeInstanceOf(UsageError);
+        return (e as Error).message;
+      }
+      throw new Error(`accepted ${text}`);
+    };
+    const escapes = '(escapes: \\n \\r \\t \\0 \\\\ \\xHH; a backslash itself is \\\\)';
+    expect(refused('\\xZZ')).toBe(`invalid --delimiter '\\xZZ': \\xZZ is not \\x and two hex digits ${escapes}`);
+    expect(refused('\\x1')).toBe(`invalid --delimiter '\\x1': \\x1 is not \\x and two hex digits ${escapes}`);
+    expect(refused('\\q', '-K/--key-separator')).toBe(`invalid -K/--key-separator '\\q': unknown escape \\q ${escapes}`);
+    expect(refused(':\\')).toBe(`invalid --delimiter ':\\': it ends in a lone backslash ${escapes}`);
   });
 });
 

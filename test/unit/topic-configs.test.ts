@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance, TOPIC_CONFIGS, validateTopicConfigs } from '../../src/kafka/admin/configs.js';
+import { TOPIC_CONFIGS, validateTopicConfigs } from '../../src/kafka/admin/configs.js';
 import { isInternalTopic, messageCount } from '../../src/kafka/admin/topics.js';
 import { UsageError } from '../../src/core/errors.js';
 
@@ -55,11 +55,6 @@ describe('validateTopicConfigs', () => {
 });
 
 describe('small helpers', () => {
-  it('editDistance', () => {
-    expect(editDistance('retention.mss', 'retention.ms')).toBe(1);
-    expect(editDistance('', 'abc')).toBe(3);
-    expect(editDistance('same', 'same')).toBe(0);
-  });
   it('messageCount: exact beyond 2^53, never negative, null when unknown', () => {
     expect(messageCount({ partition: 0, low: '1', high: '9007199254740993' })).toBe(9007199254740992n);
     expect(messageCount({ partition: 0, low: '10', high: '3' })).toBe(0n);

@@ -253,27 +253,32 @@ export async function* singleMessage(value: Buffer, opts: InputOptions): AsyncGe
 
 /**
  * `-K` / `--delimiter` values: the escapes \n, \r, \t, \0, \\ and \xHH are understood, so a tab or NUL can be given
- * from a shell without $'...'.
+ * from a shell without $'...'. Any other backslash (`\xZZ`, `\q`, one at the end) is a usage error naming `flag`:
+ * taken literally it would split the input somewhere the user did not mean.
  */
-export function unescapeSeparator(text: string): Buffer {
+export function unescapeSeparator(text: string, flag = '--delimiter'): Buffer {
   const bytes: number[] = [];
   const chars = Array.from(text);
+  const bad = (why: string) => new UsageError(`invalid ${flag} '${text}': ${why} (escapes: \\n \\r \\t \\0 \\\\ \\xHH; a backslash itself is \\\\)`);
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!;
-    if (c !== '\\' || i === chars.length - 1) {
+    if (c !== '\\') {
       bytes.push(...Buffer.from(c, 'utf8'));
       continue;
     }
+    if (i === chars.length - 1) throw bad('it ends in a lone backslash');
     const n = chars[++i]!;
     if (n === 'n') bytes.push(10);
     else if (n === 'r') bytes.push(13);
     else if (n === 't') bytes.push(9);
     else if (n === '0') bytes.push(0);
     else if (n === '\\') bytes.push(92);
-    else if (n === 'x' && /^[0-9a-fA-F]{2}$/.test(chars.slice(i + 1, i + 3).join(''))) {
-      bytes.push(parseInt(chars.slice(i + 1, i + 3).join(''), 16));
+    else if (n === 'x') {
+      const hex = chars.slice(i + 1, i + 3).join('');
+      if (!/^[0-9a-fA-F]{2}$/.test(hex)) throw bad(`\\x${hex} is not \\x and two hex digits`);
+      bytes.push(parseInt(hex, 16));
       i += 2;
-    } else bytes.push(92, ...Buffer.from(n, 'utf8'));
+    } else throw bad(`unknown escape \\${n}`);
   }
   return Buffer.from(bytes);
 }

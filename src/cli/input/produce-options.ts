@@ -70,7 +70,7 @@ export function produceOptionsFrom(topicArg: string, f: ProduceFlags, where: Pro
   });
   const delimiter = f.delimiter === undefined ? Buffer.from('\n') : unescapeSeparator(f.delimiter);
   if (delimiter.length === 0) throw new UsageError('invalid --delimiter: it is empty');
-  const keySeparator = f.keySeparator === undefined ? undefined : unescapeSeparator(f.keySeparator);
+  const keySeparator = f.keySeparator === undefined ? undefined : unescapeSeparator(f.keySeparator, '-K/--key-separator');
   if (keySeparator && keySeparator.length === 0) throw new UsageError('invalid --key-separator: it is empty');
   if (f.value !== undefined && f.file !== undefined) throw new UsageError('--value and --file cannot be combined');
   if (mode === 'json' && (f.key !== undefined || keySeparator || f.value !== undefined)) {

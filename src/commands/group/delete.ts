@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../../cli/context.js';
-import { KafkaError, UsageError } from '../../core/errors.js';
+import { KafkaError, NotFound, UsageError } from '../../core/errors.js';
 import { canPrompt, confirm } from '../../cli/prompt.js';
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
 import { asJson, printView } from '../../cli/view.js';
@@ -44,6 +44,10 @@ export function registerGroupDelete(group: Command, ctx: Ctx): void {
       const results = await deleteGroups(client, groups);
       await printView(ctx.io, format, results, { json: asJson(toDeleteJson), table: renderDeleteTable });
       const failed = results.filter((r) => !r.deleted);
-      if (failed.length) throw new KafkaError(failed.map((r) => `could not delete group '${r.group}': ${r.error}`).join('; '));
+      if (failed.length) {
+        const message = failed.map((r) => `could not delete group '${r.group}': ${r.error}`).join('; ');
+        const unknown = failed.filter((r) => r.error === 'not found').map((r) => r.group);
+        throw unknown.length ? new NotFound(message, 'group', unknown) : new KafkaError(message);
+      }
     });
 }

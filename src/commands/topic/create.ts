@@ -9,7 +9,8 @@ import { createdJson, renderCreatedTable } from '../../format/admin/topics.js';
 
 const HELP = `
 Partitions and replication factor default to the broker's num.partitions and
-default.replication.factor when omitted.
+default.replication.factor when omitted. A name that differs from another topic's only in '.'
+against '_' (my.topic, my_topic) is refused, naming the other: Kafka cannot hold both.
 
 Examples:
   kafka-cli topic create orders

@@ -8,6 +8,7 @@
  */
 import { retryWhileLeadersMove } from '../client/leader-retry.js';
 import { KafkaError, UsageError } from '../../core/errors.js';
+import { didYouMean } from '../../core/suggest.js';
 import type { KafkaClient } from '../client/client.js';
 import { kafkaFailure } from '../client/client.js';
 import { assertTopicExists } from '../client/topic-metadata.js';
@@ -73,30 +74,6 @@ export const TOPIC_CONFIGS: Readonly<Record<string, ValueType>> = {
 const INT32_MAX = 2 ** 31 - 1;
 const INT64_MAX = 2n ** 63n - 1n;
 
-function suggest(name: string, known: Iterable<string>): string {
-  let best: string | undefined;
-  let bestScore = Infinity;
-  for (const k of known) {
-    const d = editDistance(name, k);
-    if (d < bestScore) {
-      bestScore = d;
-      best = k;
-    }
-  }
-  return best && bestScore <= Math.max(2, Math.floor(name.length / 4)) ? ` (did you mean '${best}'?)` : '';
-}
-
-export function editDistance(a: string, b: string): number {
-  const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) dp[0]![j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      dp[i]![j] = Math.min(dp[i - 1]![j]! + 1, dp[i]![j - 1]! + 1, dp[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-  }
-  return dp[a.length]![b.length]!;
-}
-
 /** Why `value` is not acceptable for `type`, or undefined when it is. */
 function valueProblem(value: string, type: ValueType): string | undefined {
   switch (type.kind) {
@@ -143,7 +120,7 @@ export function validateTopicConfigs(entries: Array<[string, string]>, brokerKno
     const type = TOPIC_CONFIGS[key];
     if (!type) {
       if (brokerKnown?.has(key)) continue;
-      throw new UsageError(`unknown topic config '${key}'${suggest(key, brokerKnown ?? Object.keys(TOPIC_CONFIGS))}`);
+      throw new UsageError(`unknown topic config '${key}'${didYouMean(key, brokerKnown ?? Object.keys(TOPIC_CONFIGS))}`);
     }
     const problem = valueProblem(value, type);
     if (problem) throw new UsageError(`invalid value '${value}' for config '${key}': ${problem}`);
@@ -276,7 +253,7 @@ export async function alterTopicConfigs(
   const known = new Set(before.map((c) => c.name));
   validateTopicConfigs(set, known);
   for (const key of unset) {
-    if (!known.has(key) && !TOPIC_CONFIGS[key]) throw new UsageError(`unknown topic config '${key}'${suggest(key, known)}`);
+    if (!known.has(key) && !TOPIC_CONFIGS[key]) throw new UsageError(`unknown topic config '${key}'${didYouMean(key, known)}`);
   }
   const overrides = new Map(before.filter((c) => c.source === 'DYNAMIC_TOPIC_CONFIG').map((c) => [c.name, c.value]));
   const changes: ConfigChange[] = [];

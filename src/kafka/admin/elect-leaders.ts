@@ -4,6 +4,7 @@
  */
 import { KafkaError } from '../../core/errors.js';
 import { kafkaFailure, probe, type KafkaClient } from '../client/client.js';
+import { missingTopicError } from '../client/session.js';
 import { send } from '../protocol/index.js';
 import { createInternalCluster, errorText, READ_UNCOMMITTED, type InternalCluster } from '../protocol/kafkajs.js';
 
@@ -50,7 +51,7 @@ export async function electLeaders(client: KafkaClient, o: ElectLeadersOptions):
       if (o.topic) await cluster.addMultipleTargetTopics([o.topic]);
       else await cluster.refreshMetadata();
     } catch (e) {
-      if ((e as { type?: string }).type === 'UNKNOWN_TOPIC_OR_PARTITION') throw new KafkaError(`topic '${o.topic}' does not exist`);
+      if ((e as { type?: string }).type === 'UNKNOWN_TOPIC_OR_PARTITION') throw missingTopicError([o.topic!]);
       throw e;
     }
     if (o.topic && o.partitions) {

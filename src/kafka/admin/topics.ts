@@ -4,6 +4,7 @@
  * for every partition of every topic asked, read_uncommitted, so "high" is the high watermark.
  */
 import { KafkaError, UsageError } from '../../core/errors.js';
+import { collidingTopic } from '../../core/parse.js';
 import type { KafkaClient } from '../client/client.js';
 import { kafkaFailure } from '../client/client.js';
 import { ClusterSession, EARLIEST, LATEST, MissingTopic, missingTopicError, tpKey, UNKNOWN_TOPIC_CODES, type PartitionInfo, type TopicPartition } from '../client/session.js';
@@ -180,6 +181,13 @@ export async function createTopics(client: KafkaClient, o: CreateTopicsOptions):
     );
   }
   const toCreate = o.topics.filter((t) => !existing.has(t));
+  // Kafka refuses a name that differs from another only in '.' against '_' ("refused the name" says too little).
+  for (const [i, t] of toCreate.entries()) {
+    const there = collidingTopic(t, existing);
+    if (there) throw new KafkaError(`cannot create topic '${t}': it collides with the existing topic '${there}' ('.' and '_' are the same in Kafka's metric names, so a cluster cannot hold both)`);
+    const alsoAsked = collidingTopic(t, toCreate.slice(0, i));
+    if (alsoAsked) throw new UsageError(`topics '${alsoAsked}' and '${t}' collide ('.' and '_' are the same in Kafka's metric names, so a cluster cannot hold both): nothing was created`);
+  }
   const configEntries = o.configs.map(([name, value]) => ({ name, value }));
   const admin = await client.admin();
   if (toCreate.length) {

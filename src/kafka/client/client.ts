@@ -139,7 +139,7 @@ export function describeKafkaError(err: unknown, c: ConnectionConfig, connecting
   if ((code && tlsCodes.includes(code)) || /certificate|SSL routines|wrong version number|TLS/i.test(text)) {
     return `TLS handshake with ${where} failed: ${(r.message || code || '').replace(/^Connection error: /, '')} (check --tls-ca, or whether the listener speaks TLS)`;
   }
-  if (code === 'ECONNREFUSED' || /ECONNREFUSED|Connection refused/i.test(text)) return `cannot connect to ${where}: connection refused (${refusedHint(c)})`;
+  if (code === 'ECONNREFUSED' || /ECONNREFUSED|Connection refused/i.test(text)) return `cannot connect to ${where}: connection refused (${refusedHint(c, failedBroker(e))})`;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || /ENOTFOUND|getaddrinfo/.test(text)) return `cannot connect to ${where}: host not found`;
   if (/Connection timeout|ETIMEDOUT|Request.*timed out|timed out/i.test(text)) return `cannot connect to ${where}: no answer within ${c.timeoutMs} ms`;
   if (/Closed connection|ECONNRESET|socket hang up|Connection error/i.test(text)) {
@@ -151,7 +151,9 @@ export function describeKafkaError(err: unknown, c: ConnectionConfig, connecting
 }
 
 /** What to try after a refused connection: start a local broker, or choose one of the several that run. */
-function refusedHint(c: ConnectionConfig): string {
+function refusedHint(c: ConnectionConfig, failed?: string): string {
+  // One broker of several (the bootstrap lists more, or the metadata named it): the cluster lives on, leaders move.
+  if (failed && (c.brokers.length > 1 || !c.brokers.includes(failed))) return `broker ${failed} of the cluster is down or restarting; the leadership of its partitions moves to the other brokers`;
   const local = c.localInstances ?? [];
   if (local.length > 1) return `${local.length} local instances run: ${local.map((l) => `${l.bootstrap} (${l.dir})`).join(', ')}; choose one with -b`;
   if (local.length === 1) return `the local broker in ${local[0]!.dir} does not answer; see: kafka-cli local status`;

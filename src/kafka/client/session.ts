@@ -5,7 +5,7 @@
  * READ_UNCOMMITTED: the end of a partition is its high watermark, as Apache's tools report it (kafkajs's admin
  * reads the last stable offset, one topic at a time). GroupSession (groups.ts) adds the consumer-group requests.
  */
-import { KafkaError } from '../../core/errors.js';
+import { KafkaError, NotFound } from '../../core/errors.js';
 import { kafkaFailure, probe, type KafkaClient } from './client.js';
 import { mapLimit } from './concurrency.js';
 import { fetch } from '../protocol/fetch.js';
@@ -48,12 +48,14 @@ export const TP_SEPARATOR = '\u0000';
 export const tpKey = (topic: string, partition: number): string => `${topic}${TP_SEPARATOR}${partition}`;
 
 /** A topic asked for is not in the metadata (exit 1, as any KafkaError); a type so callers can wait for a new one. */
-export class MissingTopic extends KafkaError {}
+export class MissingTopic extends NotFound {
+  constructor(missing: readonly string[]) {
+    super(missing.length === 1 ? `topic '${missing[0]}' does not exist` : `topics ${missing.map((t) => `'${t}'`).join(', ')} do not exist`, 'topic', missing);
+  }
+}
 
 export function missingTopicError(missing: string[]): KafkaError {
-  return missing.length === 1
-    ? new MissingTopic(`topic '${missing[0]}' does not exist`)
-    : new MissingTopic(`topics ${missing.map((t) => `'${t}'`).join(', ')} do not exist`);
+  return new MissingTopic(missing);
 }
 
 /** ListOffsets errors that go away once leadership settles (a new topic, a leader moving). */

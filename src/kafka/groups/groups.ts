@@ -457,6 +457,16 @@ export async function listGroups(client: KafkaClient, o: ListGroupsOptions = {})
   }
 }
 
+/** The ids of every group the brokers know (ListGroups only, nothing described): for "did you mean". */
+export async function listGroupNames(client: KafkaClient): Promise<string[]> {
+  const s = await GroupSession.open(client);
+  try {
+    return (await s.listGroupIds()).map((g) => g.group);
+  } finally {
+    await s.close();
+  }
+}
+
 export interface DeleteResult {
   group: string;
   deleted: boolean;

@@ -2,7 +2,8 @@
  * Consumer lag: committed offset vs log-end offset (high watermark) per partition, with totals,
  * computed the way Apache's `kafka-consumer-groups --describe` does, but batched for many groups.
  */
-import { KafkaError } from '../../core/errors.js';
+import { NotFound } from '../../core/errors.js';
+import { missingTopicError } from '../client/session.js';
 import type { KafkaClient } from '../client/client.js';
 import { GroupSession, tpKey, type GroupDescription, type GroupMember, type GroupType, type TopicPartition } from './groups.js';
 import { mapLimit } from '../client/concurrency.js';
@@ -160,7 +161,8 @@ export class LagReader {
   async read(o: LagOptions, refresh = false): Promise<LagReport> {
     const s = this.session;
     const topicMeta = await s.topics(refresh);
-    for (const t of o.topics) if (!topicMeta.has(t)) throw new KafkaError(`topic '${t}' does not exist`);
+    const missingTopics = o.topics.filter((t) => !topicMeta.has(t));
+    if (missingTopics.length) throw missingTopicError(missingTopics);
 
     let ids: string[];
     let known = new Map<string, GroupType | null>();
@@ -181,7 +183,7 @@ export class LagReader {
 
     if (!o.allGroups && !o.tolerateMissing) {
       const missing = ids.filter((_, i) => descs[i]!.state === 'Dead' && committed[i]!.size === 0);
-      if (missing.length) throw new KafkaError(`group${missing.length > 1 ? 's' : ''} ${missing.map((g) => `'${g}'`).join(', ')} not found`);
+      if (missing.length) throw new NotFound(`group${missing.length > 1 ? 's' : ''} ${missing.map((g) => `'${g}'`).join(', ')} not found`, 'group', missing);
     }
 
     const topicPartitions = new Map<string, number[]>();

@@ -4,7 +4,7 @@
  */
 import { KafkaError, UsageError } from '../../core/errors.js';
 import type { KafkaClient } from '../client/client.js';
-import { tpKey } from '../client/session.js';
+import { missingTopicError, tpKey } from '../client/session.js';
 import { GroupSession, type GroupType } from './groups.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -89,7 +89,7 @@ export async function resetOffsets(client: KafkaClient, o: ResetOptions): Promis
     const share = desc!.type === 'share';
     if (share && !SHARE_MODES.has(o.mode.kind)) throw new UsageError(`share group '${o.group}': --shift-by is not supported; use --to-earliest, --to-latest, --to-datetime or --to-offset`);
     const partitions = (await s.topics()).get(o.topic);
-    if (!partitions) throw new KafkaError(`topic '${o.topic}' does not exist`);
+    if (!partitions) throw missingTopicError([o.topic]);
     const all = partitions.map((p) => p.partition);
     const chosen = o.partitions ?? all;
     const unknown = chosen.filter((p) => !all.includes(p));
