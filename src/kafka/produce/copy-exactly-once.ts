@@ -15,6 +15,7 @@ import { describeKafkaError, probe, withDeadline } from '../client/client.js';
 import { sleep } from '../client/sleep.js';
 import { fetchTopicPartitions } from '../client/topic-metadata.js';
 import { openTail } from '../consume/consume.js';
+import type { TailSession } from '../consume/tail-plan.js';
 import { GroupSession, tpKey } from '../groups/groups.js';
 import { installRecordBatchEncoder, recordPlaceholder } from '../protocol/produce.js';
 import type { ConsumedRecord } from '../../core/records.js';
@@ -131,6 +132,237 @@ export function redriveTransactionalId(group: string, source: string, header: st
   return `kafka-cli-redrive-${group}-${source}-${header}`;
 }
 
+/** One exactly-once copy under way: its destinations, the open transaction and the chunk it holds. */
+class ExactlyOnceCopy {
+  readonly t0 = performance.now();
+  readonly outs = new Map<string, Out>();
+  readonly transactionalId: string;
+  producer!: Producer;
+  invalid = 0;
+  transactions = 0;
+  resumed = 0;
+  readonly invalidLines = new LineSet();
+  firstFailure: string | undefined;
+  firstInvalid: string | undefined;
+  stoppedAtLine: number | undefined;
+  lastState: ProduceSummary['transaction'];
+  line = 0;
+  txn: Transaction | undefined;
+  limiter: RateLimiter | undefined;
+  // The chunk: source positions reached and records handled since the last commit.
+  offsets = new Map<number, bigint>();
+  handled = 0;
+  chunkStart = 0;
+
+  constructor(
+    readonly client: KafkaClient,
+    readonly read: CopyReadOptions,
+    readonly dest: ExactlyOnceDest,
+    readonly write: CopyWriteOptions,
+    readonly eos: ExactlyOnceOptions,
+    readonly hooks: ProduceHooks,
+    readonly signal: AbortSignal,
+  ) {
+    this.transactionalId = 'topic' in dest ? copyTransactionalId(eos.group, read.topic, dest.topic) : redriveTransactionalId(eos.group, read.topic, dest.header);
+  }
+
+  describe(e: unknown): string {
+    return describeKafkaError(e, this.client.config);
+  }
+
+  async addOut(topic: string): Promise<void> {
+    const { client, read, write } = this;
+    if (write.keepPartitions) await checkKeepPartitions(client, read.topic, client, topic);
+    const numPartitions = (await fetchTopicPartitions(client, topic)).length;
+    const maxBytes = await maxMessageBytes(client, topic);
+    this.outs.set(topic, new Out(topic, numPartitions, new Batcher({ topic, numPartitions, maxBytes, batchSize: write.batchSize })));
+  }
+
+  async connect(): Promise<void> {
+    this.producer = this.client.kafka.producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+      allowAutoTopicCreation: false,
+      idempotent: true,
+      transactionalId: this.transactionalId,
+      transactionTimeout: Math.max(60_000, this.eos.commitIntervalMs * 4),
+      maxInFlightRequests: 1,
+    });
+    await probe(this.client.config, () => this.producer.connect());
+  }
+
+  progress(): number {
+    let delivered = 0;
+    let aborted = 0;
+    for (const o of this.outs.values()) (delivered += o.delivered), (aborted += o.aborted);
+    this.hooks.progress?.({ delivered, failed: aborted, invalid: this.invalid, elapsedMs: performance.now() - this.t0 });
+    return delivered;
+  }
+
+  /** Fences an earlier copy, resumes at the group's offsets and copies until the source ends, Ctrl-C or an invalid record. */
+  async run(): Promise<void> {
+    const { client, read, dest, eos, signal } = this;
+    // The first transaction fences an earlier copy of the same id (its open transaction is aborted) before the
+    // group's offsets are read: nothing of it can commit after that.
+    this.txn = await beginTransaction(client, this.producer, this.transactionalId);
+    const committed = await stableOffsets(client, eos.group, read.topic, signal);
+    if ('header' in dest) await this.addRedriveOuts(committed, dest.header);
+    const session = await openTail(client, { ...read, readCommitted: true, startAt: committed }, signal);
+    this.resumed = session.plan.filter((p) => committed.has(p.partition)).length;
+    this.limiter = this.write.rate ? new RateLimiter(this.write.rate) : undefined;
+    try {
+      await this.readAll(session);
+      if (signal.aborted) {
+        this.unsentToAborted();
+        await this.endChunk(false, 'interrupted');
+      } else await this.endChunk(true);
+    } catch (e) {
+      const why = e instanceof KafkaError ? e.message : this.describe(e);
+      this.unsentToAborted();
+      if (this.txn) await this.endChunk(false, why).catch(() => {});
+      throw new KafkaError(`copy --exactly-once: ${why}; ${this.progress()} records were committed in ${this.transactions} transactions, the rest is copied by the next run with --group ${eos.group}`);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Every destination the rest of the DLQ names must exist before anything is sent. */
+  async addRedriveOuts(committed: Map<number, bigint>, header: string): Promise<void> {
+    const plan = await planRedrive(this.client, { ...this.read, readCommitted: true, startAt: committed }, header, this.signal);
+    const missing: string[] = [];
+    for (const t of plan.byTopic.keys()) await this.addOut(t).catch(() => missing.push(t));
+    if (missing.length) throw new UsageError(`redrive: destination topic${missing.length === 1 ? '' : 's'} ${missing.map((t) => `'${t}'`).join(', ')} do${missing.length === 1 ? 'es' : ''} not exist; nothing was sent`);
+  }
+
+  /** Reads the source, committing a chunk every --commit-every records or --commit-interval, until it stops. */
+  async readAll(session: TailSession): Promise<void> {
+    const { eos, signal } = this;
+    const it = session.batches()[Symbol.asyncIterator]();
+    let pending: Promise<IteratorResult<ConsumedRecord[]>> | undefined;
+    read: for (;;) {
+      pending ??= it.next();
+      const wait = this.handled > 0 ? Math.max(0, this.chunkStart + eos.commitIntervalMs - performance.now()) : undefined;
+      const next = wait === undefined ? await pending : await Promise.race([pending, sleep(wait).then(() => 'due' as const)]);
+      if (next === 'due') {
+        await this.endChunk(true);
+        continue;
+      }
+      pending = undefined;
+      if (next.done || signal.aborted) break;
+      for (const r of next.value) {
+        // Ctrl-C stops at once: the rest of this fetch is not sent, the open transaction is aborted.
+        if (signal.aborted) break read;
+        if (!(await this.handleRecord(session, r))) break read;
+      }
+      if (this.handled > 0 && performance.now() - this.chunkStart >= eos.commitIntervalMs) await this.endChunk(true);
+    }
+  }
+
+  /** Batches one source record for its destination (if selected) and counts it in the chunk; false if it is invalid. */
+  async handleRecord(session: TailSession, r: ConsumedRecord): Promise<boolean> {
+    const { read, dest, write } = this;
+    const to = !read.filter || read.filter(r) ? ('topic' in dest ? dest.topic : headerTopic(r, dest.header)) : undefined;
+    // A record that arrived after the plan may name a topic not seen yet.
+    if (to !== undefined && !this.outs.has(to)) await this.addOut(to);
+    const o = to === undefined ? undefined : this.outs.get(to);
+    if (o) {
+      const item = toOutgoing(r, write);
+      let placed = o.batcher.add(++this.line, item);
+      if (placed.kind === 'full') {
+        await this.send(o, o.batcher.take());
+        placed = o.batcher.add(this.line, item);
+      }
+      if (placed.kind === 'invalid') {
+        // What came before it commits; the next run stops at the same record.
+        this.invalid++;
+        this.invalidLines.add(this.line);
+        this.firstInvalid = placed.error;
+        this.stoppedAtLine = this.line;
+        return false;
+      }
+      if (o.batcher.full) await this.send(o, o.batcher.take());
+    }
+    if (this.handled++ === 0) this.chunkStart = performance.now();
+    this.offsets.set(r.partition, BigInt(r.offset) + 1n);
+    session.handled(r);
+    if (this.handled >= this.eos.commitEvery) await this.endChunk(true);
+    return true;
+  }
+
+  async send(o: Out, b: Batch): Promise<void> {
+    if (b.size === 0) return;
+    if (this.limiter) await sleep(this.limiter.reserve(b.size), this.signal);
+    const messages: object[] = [];
+    for (const [p, g] of b.groups) {
+      for (const r of g.records) messages.push(recordPlaceholder(p, r));
+      for (const l of g.lines) {
+        o.chunk.lines.push(l);
+        o.chunk.parts.push(p);
+      }
+    }
+    o.chunk.bytes += b.payload;
+    this.txn ??= await beginTransaction(this.client, this.producer, this.transactionalId);
+    await this.txn.send({ topic: o.topic, messages: messages as never, acks: -1, compression: CODEC[this.write.compression] });
+  }
+
+  unsentToAborted(): void {
+    for (const o of this.outs.values()) for (const l of o.batcher.take().sortedLines()) (o.undeliveredLines.add(l), o.aborted++);
+  }
+
+  async endChunk(commit: boolean, why?: string): Promise<void> {
+    const { offsets } = this;
+    if (commit) for (const o of this.outs.values()) await this.send(o, o.batcher.take());
+    if (commit && offsets.size) {
+      this.txn ??= await beginTransaction(this.client, this.producer, this.transactionalId);
+      await this.txn.sendOffsets({ consumerGroupId: this.eos.group, topics: [{ topic: this.read.topic, partitions: [...offsets].map(([partition, o]) => ({ partition, offset: o.toString() })) }] });
+    }
+    if (!this.txn) return;
+    const used = [...this.outs.values()].some((o) => o.chunk.lines.length > 0) || (commit && offsets.size > 0);
+    const r = await finishTransaction(this.txn, commit, (e) => this.describe(e));
+    this.txn = undefined;
+    this.lastState = r.state;
+    for (const o of this.outs.values()) o.settle(r.state === 'committed');
+    if (r.state === 'committed') {
+      if (used) this.transactions++;
+    } else {
+      this.firstFailure ??= r.failure ?? why;
+      // A commit that failed: the records after it must not commit, or the aborted ones would be skipped.
+      if (commit) throw new KafkaError(r.failure ?? 'the transaction was aborted');
+    }
+    this.offsets = new Map();
+    this.handled = 0;
+    this.progress();
+  }
+
+  result(): ExactlyOnceResult {
+    // The invalid record (it stops the copy) is told once, with the first topic.
+    const summaries = [...this.outs.values()].map(
+      (o, i): ProduceSummary => ({
+        topic: o.topic,
+        partitions: o.numPartitions,
+        acks: 'all',
+        delivered: o.delivered,
+        failed: 0,
+        aborted: o.aborted,
+        unsent: 0,
+        invalid: i === 0 ? this.invalid : 0,
+        perPartition: o.perPartition.flatMap((messages, partition) => (messages ? [{ partition, messages }] : [])),
+        bytes: o.bytes,
+        resent: 0,
+        elapsedMs: performance.now() - this.t0,
+        undeliveredLines: o.undeliveredLines.sorted(),
+        unsentLines: [],
+        firstFailure: this.firstFailure,
+        invalidLines: i === 0 ? this.invalidLines.sorted() : [],
+        firstInvalid: i === 0 ? this.firstInvalid : undefined,
+        stoppedAtLine: i === 0 ? this.stoppedAtLine : undefined,
+        transaction: this.transactions > 0 || this.lastState === undefined ? 'committed' : this.lastState,
+        interrupted: this.signal.aborted,
+      }),
+    );
+    return { selected: this.line, summaries, transactionalId: this.transactionalId, transactions: this.transactions, resumed: this.resumed };
+  }
+}
+
 export async function copyExactlyOnce(
   client: KafkaClient,
   read: CopyReadOptions,
@@ -140,186 +372,14 @@ export async function copyExactlyOnce(
   hooks: ProduceHooks,
   signal: AbortSignal,
 ): Promise<ExactlyOnceResult> {
-  const t0 = performance.now();
+  const copy = new ExactlyOnceCopy(client, read, dest, write, eos, hooks, signal);
   installRecordBatchEncoder();
-  const outs = new Map<string, Out>();
-  const addOut = async (topic: string) => {
-    if (write.keepPartitions) await checkKeepPartitions(client, read.topic, client, topic);
-    const numPartitions = (await fetchTopicPartitions(client, topic)).length;
-    const maxBytes = await maxMessageBytes(client, topic);
-    outs.set(topic, new Out(topic, numPartitions, new Batcher({ topic, numPartitions, maxBytes, batchSize: write.batchSize })));
-  };
-  if ('topic' in dest) await addOut(dest.topic);
-  const transactionalId = 'topic' in dest ? copyTransactionalId(eos.group, read.topic, dest.topic) : redriveTransactionalId(eos.group, read.topic, dest.header);
-  const describe = (e: unknown) => describeKafkaError(e, client.config);
-  const producer: Producer = client.kafka.producer({
-    createPartitioner: Partitioners.DefaultPartitioner,
-    allowAutoTopicCreation: false,
-    idempotent: true,
-    transactionalId,
-    transactionTimeout: Math.max(60_000, eos.commitIntervalMs * 4),
-    maxInFlightRequests: 1,
-  });
-  await probe(client.config, () => producer.connect());
-  const s = { invalid: 0, transactions: 0, resumed: 0 };
-  const invalidLines = new LineSet();
-  let firstFailure: string | undefined;
-  let firstInvalid: string | undefined;
-  let stoppedAtLine: number | undefined;
-  let lastState: ProduceSummary['transaction'];
-  let line = 0;
-  const progress = () => {
-    let delivered = 0;
-    let aborted = 0;
-    for (const o of outs.values()) (delivered += o.delivered), (aborted += o.aborted);
-    hooks.progress?.({ delivered, failed: aborted, invalid: s.invalid, elapsedMs: performance.now() - t0 });
-    return delivered;
-  };
+  if ('topic' in dest) await copy.addOut(dest.topic);
+  await copy.connect();
   try {
-    // The first transaction fences an earlier copy of the same id (its open transaction is aborted) before the
-    // group's offsets are read: nothing of it can commit after that.
-    let txn: Transaction | undefined = await beginTransaction(client, producer, transactionalId);
-    const committed = await stableOffsets(client, eos.group, read.topic, signal);
-    if ('header' in dest) {
-      // Every destination the rest of the DLQ names must exist before anything is sent.
-      const plan = await planRedrive(client, { ...read, readCommitted: true, startAt: committed }, dest.header, signal);
-      const missing: string[] = [];
-      for (const t of plan.byTopic.keys()) await addOut(t).catch(() => missing.push(t));
-      if (missing.length) throw new UsageError(`redrive: destination topic${missing.length === 1 ? '' : 's'} ${missing.map((t) => `'${t}'`).join(', ')} do${missing.length === 1 ? 'es' : ''} not exist; nothing was sent`);
-    }
-    const session = await openTail(client, { ...read, readCommitted: true, startAt: committed }, signal);
-    s.resumed = session.plan.filter((p) => committed.has(p.partition)).length;
-    const limiter = write.rate ? new RateLimiter(write.rate) : undefined;
-    // The chunk: source positions reached and records handled since the last commit.
-    let offsets = new Map<number, bigint>();
-    let handled = 0;
-    let chunkStart = 0;
-
-    const send = async (o: Out, b: Batch) => {
-      if (b.size === 0) return;
-      if (limiter) await sleep(limiter.reserve(b.size), signal);
-      const messages: object[] = [];
-      for (const [p, g] of b.groups) {
-        for (const r of g.records) messages.push(recordPlaceholder(p, r));
-        for (const l of g.lines) {
-          o.chunk.lines.push(l);
-          o.chunk.parts.push(p);
-        }
-      }
-      o.chunk.bytes += b.payload;
-      txn ??= await beginTransaction(client, producer, transactionalId);
-      await txn.send({ topic: o.topic, messages: messages as never, acks: -1, compression: CODEC[write.compression] });
-    };
-    const unsentToAborted = () => {
-      for (const o of outs.values()) for (const l of o.batcher.take().sortedLines()) (o.undeliveredLines.add(l), o.aborted++);
-    };
-    const endChunk = async (commit: boolean, why?: string) => {
-      if (commit) for (const o of outs.values()) await send(o, o.batcher.take());
-      if (commit && offsets.size) {
-        txn ??= await beginTransaction(client, producer, transactionalId);
-        await txn.sendOffsets({ consumerGroupId: eos.group, topics: [{ topic: read.topic, partitions: [...offsets].map(([partition, o]) => ({ partition, offset: o.toString() })) }] });
-      }
-      if (!txn) return;
-      const used = [...outs.values()].some((o) => o.chunk.lines.length > 0) || (commit && offsets.size > 0);
-      const r = await finishTransaction(txn, commit, describe);
-      txn = undefined;
-      lastState = r.state;
-      for (const o of outs.values()) o.settle(r.state === 'committed');
-      if (r.state === 'committed') {
-        if (used) s.transactions++;
-      } else {
-        firstFailure ??= r.failure ?? why;
-        // A commit that failed: the records after it must not commit, or the aborted ones would be skipped.
-        if (commit) throw new KafkaError(r.failure ?? 'the transaction was aborted');
-      }
-      offsets = new Map();
-      handled = 0;
-      progress();
-    };
-
-    try {
-      const it = session.batches()[Symbol.asyncIterator]();
-      let pending: Promise<IteratorResult<ConsumedRecord[]>> | undefined;
-      read: for (;;) {
-        pending ??= it.next();
-        const wait = handled > 0 ? Math.max(0, chunkStart + eos.commitIntervalMs - performance.now()) : undefined;
-        const next = wait === undefined ? await pending : await Promise.race([pending, sleep(wait).then(() => 'due' as const)]);
-        if (next === 'due') {
-          await endChunk(true);
-          continue;
-        }
-        pending = undefined;
-        if (next.done || signal.aborted) break;
-        for (const r of next.value) {
-          // Ctrl-C stops at once: the rest of this fetch is not sent, the open transaction is aborted.
-          if (signal.aborted) break read;
-          const to = !read.filter || read.filter(r) ? ('topic' in dest ? dest.topic : headerTopic(r, dest.header)) : undefined;
-          // A record that arrived after the plan may name a topic not seen yet.
-          if (to !== undefined && !outs.has(to)) await addOut(to);
-          const o = to === undefined ? undefined : outs.get(to);
-          if (o) {
-            const item = toOutgoing(r, write);
-            let placed = o.batcher.add(++line, item);
-            if (placed.kind === 'full') {
-              await send(o, o.batcher.take());
-              placed = o.batcher.add(line, item);
-            }
-            if (placed.kind === 'invalid') {
-              // What came before it commits; the next run stops at the same record.
-              s.invalid++;
-              invalidLines.add(line);
-              firstInvalid = placed.error;
-              stoppedAtLine = line;
-              break read;
-            }
-            if (o.batcher.full) await send(o, o.batcher.take());
-          }
-          if (handled++ === 0) chunkStart = performance.now();
-          offsets.set(r.partition, BigInt(r.offset) + 1n);
-          session.handled(r);
-          if (handled >= eos.commitEvery) await endChunk(true);
-        }
-        if (handled > 0 && performance.now() - chunkStart >= eos.commitIntervalMs) await endChunk(true);
-      }
-      if (signal.aborted) {
-        unsentToAborted();
-        await endChunk(false, 'interrupted');
-      } else await endChunk(true);
-    } catch (e) {
-      const why = e instanceof KafkaError ? e.message : describe(e);
-      unsentToAborted();
-      if (txn) await endChunk(false, why).catch(() => {});
-      throw new KafkaError(`copy --exactly-once: ${why}; ${progress()} records were committed in ${s.transactions} transactions, the rest is copied by the next run with --group ${eos.group}`);
-    } finally {
-      await session.close();
-    }
+    await copy.run();
   } finally {
-    await withDeadline(producer.disconnect(), 5000, 'disconnect timed out').catch(() => {});
+    await withDeadline(copy.producer.disconnect(), 5000, 'disconnect timed out').catch(() => {});
   }
-  // The invalid record (it stops the copy) is told once, with the first topic.
-  const summaries = [...outs.values()].map(
-    (o, i): ProduceSummary => ({
-      topic: o.topic,
-      partitions: o.numPartitions,
-      acks: 'all',
-      delivered: o.delivered,
-      failed: 0,
-      aborted: o.aborted,
-      unsent: 0,
-      invalid: i === 0 ? s.invalid : 0,
-      perPartition: o.perPartition.flatMap((messages, partition) => (messages ? [{ partition, messages }] : [])),
-      bytes: o.bytes,
-      resent: 0,
-      elapsedMs: performance.now() - t0,
-      undeliveredLines: o.undeliveredLines.sorted(),
-      unsentLines: [],
-      firstFailure,
-      invalidLines: i === 0 ? invalidLines.sorted() : [],
-      firstInvalid: i === 0 ? firstInvalid : undefined,
-      stoppedAtLine: i === 0 ? stoppedAtLine : undefined,
-      transaction: s.transactions > 0 || lastState === undefined ? 'committed' : lastState,
-      interrupted: signal.aborted,
-    }),
-  );
-  return { selected: line, summaries, transactionalId, transactions: s.transactions, resumed: s.resumed };
+  return copy.result();
 }
