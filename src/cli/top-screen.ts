@@ -56,50 +56,83 @@ interface RawIn {
   off(e: string, f: (...a: unknown[]) => void): unknown;
 }
 
-export async function runTopScreen(o: TopScreenOptions): Promise<TopEnd> {
-  const out = o.io.stdout as unknown as Tty & { write(s: string): boolean };
-  const stdin = o.io.stdin as unknown as RawIn;
-  let samples: TopSample[] = [];
-  let view: TopViewState = INITIAL_VIEW;
-  let error: string | undefined;
-  let shown: string[] = [];
-  let end: TopEnd | undefined;
-  const stop = new AbortController();
+type Out = Tty & { write(s: string): boolean };
+
+/** What one screen has: the window of samples, the view, the last read error, the lines on it, and how it ended. */
+interface ScreenState {
+  samples: TopSample[];
+  view: TopViewState;
+  error: string | undefined;
+  shown: string[];
+  end: TopEnd | undefined;
+}
+
+/** The promise of how the screen ends, and `finish`, which settles it once (the first end wins) and stops the loop. */
+function endOnce(st: ScreenState, stop: AbortController): { ended: Promise<TopEnd>; finish: (e: TopEnd) => void } {
   let finish: (e: TopEnd) => void = () => {};
   const ended = new Promise<TopEnd>((resolve) => {
     finish = (e) => {
-      if (end) return;
-      end = e;
+      if (st.end) return;
+      st.end = e;
       stop.abort();
       resolve(e);
     };
   });
+  return { ended, finish };
+}
 
-  const size = () => ({ width: Math.max(20, out.columns ?? 80), height: Math.max(3, out.rows ?? 24) });
-  const draw = () => {
-    if (end) return;
-    const { width, height } = size();
-    const lines = renderTopFrame({ samples, view, width, height, intervalMs: o.intervalMs, cluster: o.cluster, error }, o.color);
-    const text = frameDiff(shown, lines);
-    shown = lines;
-    if (text) out.write(text);
-  };
+function screenSize(out: Tty): { width: number; height: number } {
+  return { width: Math.max(20, out.columns ?? 80), height: Math.max(3, out.rows ?? 24) };
+}
+
+/** Writes the lines of the current frame that differ from what is shown (nothing once the screen has ended). */
+function drawFrame(o: TopScreenOptions, out: Out, st: ScreenState): void {
+  if (st.end) return;
+  const { width, height } = screenSize(out);
+  const lines = renderTopFrame(
+    { samples: st.samples, view: st.view, width, height, intervalMs: o.intervalMs, cluster: o.cluster, error: st.error },
+    o.color,
+  );
+  const text = frameDiff(st.shown, lines);
+  st.shown = lines;
+  if (text) out.write(text);
+}
+
+/**
+ * Enters the alternate screen, puts stdin in raw mode and listens for keys, resizes, a closed terminal and the
+ * signal; returns what undoes all of it and restores the screen.
+ */
+function attachTerminal(
+  o: TopScreenOptions,
+  out: Out,
+  stdin: RawIn,
+  st: ScreenState,
+  finish: (e: TopEnd) => void,
+  draw: () => void,
+): () => void {
   const onResize = () => {
-    shown = [];
+    st.shown = [];
     out.write('\x1b[H\x1b[2J');
     draw();
   };
   const onData = (...a: unknown[]) => {
     for (const key of parseKeys(String(a[0]))) {
-      const { height } = size();
-      const r = applyKey(view, key, samples, Math.max(1, height - 8));
-      view = r.view;
+      const { height } = screenSize(out);
+      const r = applyKey(st.view, key, st.samples, Math.max(1, height - 8));
+      st.view = r.view;
       if (r.quit) return finish(r.quit);
     }
     draw();
   };
   const onClosed = () => finish('closed');
   const onAbort = () => finish('signal');
+  const restoreScreen = () => {
+    try {
+      out.write(LEAVE_SCREEN);
+    } catch {
+      // The terminal is gone.
+    }
+  };
   const restore = () => {
     out.off('resize', onResize);
     stdin.off('data', onData);
@@ -115,13 +148,6 @@ export async function runTopScreen(o: TopScreenOptions): Promise<TopEnd> {
     stdin.pause();
     restoreScreen();
   };
-  const restoreScreen = () => {
-    try {
-      out.write(LEAVE_SCREEN);
-    } catch {
-      // The terminal is gone.
-    }
-  };
 
   out.write(ENTER_SCREEN);
   process.on('exit', restoreScreen);
@@ -134,27 +160,39 @@ export async function runTopScreen(o: TopScreenOptions): Promise<TopEnd> {
   out.on('resize', onResize);
   if (o.signal.aborted) onAbort();
   else o.signal.addEventListener('abort', onAbort, { once: true });
+  return restore;
+}
 
-  const loop = async () => {
-    let first = true;
-    while (!end) {
-      const started = Date.now();
-      try {
-        const s = await o.read(!first);
-        if (end) break;
-        samples = keepLast(samples, s, o.keep);
-        error = undefined;
-      } catch (e) {
-        if (end) break;
-        error = `read failed: ${(e as Error).message} (retrying every ${o.intervalMs} ms)`;
-      }
-      first = false;
-      draw();
-      await sleep(Math.max(0, o.intervalMs - (Date.now() - started)), stop.signal);
+/** One read of the cluster per interval (a fresh one after the first), each followed by a redraw, until the end. */
+async function readLoop(o: TopScreenOptions, st: ScreenState, stop: AbortSignal, draw: () => void): Promise<void> {
+  let first = true;
+  while (!st.end) {
+    const started = Date.now();
+    try {
+      const s = await o.read(!first);
+      if (st.end) break;
+      st.samples = keepLast(st.samples, s, o.keep);
+      st.error = undefined;
+    } catch (e) {
+      if (st.end) break;
+      st.error = `read failed: ${(e as Error).message} (retrying every ${o.intervalMs} ms)`;
     }
-  };
+    first = false;
+    draw();
+    await sleep(Math.max(0, o.intervalMs - (Date.now() - started)), stop);
+  }
+}
+
+export async function runTopScreen(o: TopScreenOptions): Promise<TopEnd> {
+  const out = o.io.stdout as unknown as Out;
+  const stdin = o.io.stdin as unknown as RawIn;
+  const st: ScreenState = { samples: [], view: INITIAL_VIEW, error: undefined, shown: [], end: undefined };
+  const stop = new AbortController();
+  const { ended, finish } = endOnce(st, stop);
+  const draw = () => drawFrame(o, out, st);
+  const restore = attachTerminal(o, out, stdin, st, finish, draw);
   draw();
-  void loop();
+  void readLoop(o, st, stop.signal, draw);
   try {
     return await ended;
   } finally {
