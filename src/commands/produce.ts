@@ -56,7 +56,7 @@ export function registerProduce(program: Command, ctx: Ctx): void {
     .option('-k, --key <text>', 'the key of every message')
     .option('-K, --key-separator <str>', 'line mode: split each line into key and value at the first <str>')
     .option('--allow-missing-key', 'with -K: send a line without the separator as a value with a null key')
-    .option('--delimiter <str>', 'message separator in line mode, default newline (escapes: \\n \\r \\t \\0 \\\\ \\xHH, also in -K; any other backslash is refused)')
+    .option('--delimiter <str>', 'message separator in line mode, default newline (escapes: \\n \\r \\t \\0 \\\\ \\xHH; also in -K; any other backslash is refused)')
     .option('--input <format>', 'line or json (one envelope per line)', 'line')
     .option('-H, --header <key=value>', 'add a header to every message (repeatable)', collect)
     .option('-p, --partition <n>', 'send every message to this partition');
