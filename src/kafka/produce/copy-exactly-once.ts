@@ -23,6 +23,7 @@ import { Batcher, type Batch } from './batcher.js';
 import { checkKeepPartitions, planRedrive, toOutgoing, type CopyReadOptions, type CopyWriteOptions } from './copy.js';
 import { LineSet } from './ledger.js';
 import { RateLimiter } from './rate-limiter.js';
+import { maxMessageBytes } from './produce.js';
 import { beginTransaction, finishTransaction } from './transaction.js';
 import type { ProduceHooks, ProduceSummary } from './types.js';
 
@@ -61,19 +62,6 @@ async function stableOffsets(client: KafkaClient, group: string, topic: string, 
     }
   } finally {
     await session.close().catch(() => {});
-  }
-}
-
-const DEFAULT_MAX_MESSAGE_BYTES = 1048588;
-
-async function maxMessageBytes(client: KafkaClient, topic: string): Promise<number> {
-  try {
-    const admin = await client.admin();
-    const res = await admin.describeConfigs({ resources: [{ type: 2, name: topic, configNames: ['max.message.bytes'] }], includeSynonyms: false });
-    const v = Number(res.resources[0]?.configEntries.find((c) => c.configName === 'max.message.bytes')?.configValue);
-    return Number.isSafeInteger(v) && v > 0 ? v : DEFAULT_MAX_MESSAGE_BYTES;
-  } catch {
-    return DEFAULT_MAX_MESSAGE_BYTES;
   }
 }
 

@@ -48,7 +48,7 @@ const ACKS_VALUE: Record<Acks, number> = { all: -1, '1': 1, '0': 0 };
 const DEFAULT_MAX_MESSAGE_BYTES = 1048588;
 
 /** max.message.bytes of the topic (what one record batch may be); the Kafka default when it cannot be read. */
-async function maxMessageBytes(client: KafkaClient, topic: string): Promise<number> {
+export async function maxMessageBytes(client: KafkaClient, topic: string): Promise<number> {
   try {
     const admin = await client.admin();
     const res = await admin.describeConfigs({ resources: [{ type: 2, name: topic, configNames: ['max.message.bytes'] }], includeSynonyms: false });
