@@ -7,6 +7,8 @@ import type { Admin } from 'kafkajs';
 import type { KafkaClient } from './client.js';
 import { kafkaFailure } from './client.js';
 import { missingTopicError, type PartitionInfo } from './session.js';
+import { isLeaderTransient } from './leader-retry.js';
+import { retry } from './retry.js';
 
 export interface TopicMetadata {
   name: string;
@@ -36,7 +38,13 @@ export async function fetchTopicsMetadata(client: KafkaClient, topics: string[])
   const admin = await client.admin();
   let raw: Awaited<ReturnType<Admin['fetchTopicMetadata']>>;
   try {
-    raw = await admin.fetchTopicMetadata({ topics });
+    // A broker that just died may still be in the metadata kafkajs asks first: asked again within --timeout.
+    // (A missing topic is retriable to kafkajs, not here: it fails at once.)
+    raw = await retry(() => admin.fetchTopicMetadata({ topics }), {
+      deadline: Date.now() + client.config.timeoutMs,
+      backoff: (n) => Math.min(100 * 2 ** (n - 1), 500),
+      retryable: (e) => !isUnknownTopic(e) && isLeaderTransient(e),
+    });
   } catch (e) {
     if (!isUnknownTopic(e)) throw kafkaFailure(e, client.config, 'fetch topic metadata');
     // The response names the first failure only; find every missing topic for one clear line.
