@@ -1,21 +1,11 @@
 /** The one -o flag: every command declares it with outputOption(), so it parses, validates and reads the same everywhere. */
 import { describe, expect, it } from 'vitest';
-import { PassThrough } from 'node:stream';
 import { Command, type Option } from 'commander';
-import { buildProgram } from '../../src/program.js';
-import { createContext } from '../../src/cli/context.js';
+import { docsProgram } from '../helpers/docs.js';
 import { UsageError } from '../../src/core/errors.js';
 import { LAG_FORMATS, outputOption, parseOutput, TABLE_JSON, TAIL_FORMATS } from '../../src/cli/output-option.js';
-import type { IO } from '../../src/core/io.js';
 
-function program(): Command {
-  const out = { write: () => true, isTTY: false };
-  const io = { stdout: out, stderr: out, stdin: new PassThrough(), env: {}, cwd: '/' } as unknown as IO;
-  let p: Command | undefined;
-  const ctx = createContext(io, new AbortController().signal, () => p!);
-  p = buildProgram(ctx);
-  return p;
-}
+const program = docsProgram;
 
 function* walk(c: Command, path: string[] = []): Generator<[string, Command]> {
   yield [path.join(' '), c];

@@ -16,7 +16,11 @@ export function isLeaderTransient(e: unknown): boolean {
   return e instanceof NoLeaderYet || (!(e instanceof KafkaError) && isTransientSendError(e));
 }
 
-/** Calls `round` (attempt 1, 2, ...; refresh the metadata from attempt 2) until it succeeds, a non-transient error, or `budgetMs` ran out. */
-export function retryWhileLeadersMove<T>(round: (attempt: number) => Promise<T>, budgetMs: number, signal?: AbortSignal): Promise<T> {
-  return retry(round, { deadline: Date.now() + budgetMs, backoff: (n) => Math.min(100 * 2 ** (n - 1), 500), signal, retryable: isLeaderTransient });
+/**
+ * Calls `round` (attempt 1, 2, ...; refresh the metadata from attempt 2) until it succeeds, a non-transient error, or
+ * `budgetMs` ran out. `final` names transient errors that must not be asked again here (a missing topic).
+ */
+export function retryWhileLeadersMove<T>(round: (attempt: number) => Promise<T>, budgetMs: number, signal?: AbortSignal, final?: (e: unknown) => boolean): Promise<T> {
+  const retryable = final ? (e: unknown) => !final(e) && isLeaderTransient(e) : isLeaderTransient;
+  return retry(round, { deadline: Date.now() + budgetMs, backoff: (n) => Math.min(100 * 2 ** (n - 1), 500), signal, retryable });
 }

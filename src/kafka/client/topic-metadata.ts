@@ -7,8 +7,7 @@ import type { Admin } from 'kafkajs';
 import type { KafkaClient } from './client.js';
 import { kafkaFailure } from './client.js';
 import { missingTopicError, type PartitionInfo } from './session.js';
-import { isLeaderTransient } from './leader-retry.js';
-import { retry } from './retry.js';
+import { retryWhileLeadersMove } from './leader-retry.js';
 
 export interface TopicMetadata {
   name: string;
@@ -40,11 +39,7 @@ export async function fetchTopicsMetadata(client: KafkaClient, topics: string[])
   try {
     // A broker that just died may still be in the metadata kafkajs asks first: asked again within --timeout.
     // (A missing topic is retriable to kafkajs, not here: it fails at once.)
-    raw = await retry(() => admin.fetchTopicMetadata({ topics }), {
-      deadline: Date.now() + client.config.timeoutMs,
-      backoff: (n) => Math.min(100 * 2 ** (n - 1), 500),
-      retryable: (e) => !isUnknownTopic(e) && isLeaderTransient(e),
-    });
+    raw = await retryWhileLeadersMove(() => admin.fetchTopicMetadata({ topics }), client.config.timeoutMs, undefined, isUnknownTopic);
   } catch (e) {
     if (!isUnknownTopic(e)) throw kafkaFailure(e, client.config, 'fetch topic metadata');
     // The response names the first failure only; find every missing topic for one clear line.
