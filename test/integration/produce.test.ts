@@ -236,6 +236,21 @@ describe('integration: produce (errors)', () => {
     expect(await offsets(topic)).toEqual([0, 0]);
   });
 
+  it('--value beside a real pipe: refused when the pipe has input, sent when it ends empty', async () => {
+    const topic = uniqueName('prod');
+    await createTopic(topic, 1);
+    const piped = await spawnCli(['produce', topic, '--value', 'b'], { stdin: 'a\n' });
+    expect(piped.code, piped.stderr).toBe(2);
+    expect(piped.stderr).toBe('kafka-cli: --value sends one message and reads no stdin, yet stdin has input: drop --value to send the lines on stdin, or send --value without piping into kafka-cli\n');
+    expect(await offsets(topic)).toEqual([0]);
+    // An empty pipe (`true | kafka-cli produce ... --value`), several times: the message goes, once each.
+    for (let i = 0; i < 3; i++) {
+      const empty = await spawnCli(['produce', topic, '--value', `v${i}`], { stdin: '' });
+      expect(empty.code, empty.stderr).toBe(0);
+    }
+    expect(await offsets(topic)).toEqual([3]);
+  });
+
   it('usage errors: conflicting flags, bad values', async () => {
     const t = uniqueName('prod');
     expect((await runCli(['produce', t, '-k', 'a', '-K', ':'])).stderr).toMatch(/cannot be combined/);

@@ -12,8 +12,9 @@ export const VALUE_BESIDE_STDIN = '--value sends one message and reads no stdin,
 const QUIET_MS = 100;
 
 /**
- * Throws UsageError when stdin has input beside --value: a non-empty file (`< file`), or (an injected stream, as in
- * tests) one that gives data within `quietMs`. A terminal, /dev/null or an empty file is no input; a pipe is not checked yet.
+ * Throws UsageError when stdin has input beside --value: a non-empty file (`< file`), or a pipe (or an injected
+ * stream, as in tests) that gives data within `quietMs`. A terminal, /dev/null, an empty file, a pipe that ends
+ * empty and one that stays quiet that long (a parent holding it open: ssh, a supervisor) are no input.
  */
 export async function refuseStdinBesideValue(io: IO, quietMs = QUIET_MS): Promise<void> {
   if (io.stdin.isTTY === true) return;
@@ -28,9 +29,7 @@ export async function refuseStdinBesideValue(io: IO, quietMs = QUIET_MS): Promis
       if (st.size > 0) throw new UsageError(VALUE_BESIDE_STDIN);
       return;
     }
-    // A pipe is not peeked yet: opening process.stdin on a pipe that ends while produce --value runs made the
-    // send fail (kafkajs met an unencoded placeholder; seen 2026-12-07, not understood yet). Files only, for now.
-    return;
+    if (st.isCharacterDevice()) return; // /dev/null
   }
   if (await hasInput(io.stdin, quietMs)) throw new UsageError(VALUE_BESIDE_STDIN);
 }
@@ -46,7 +45,6 @@ function hasInput(stream: IO['stdin'], quietMs: number): Promise<boolean> {
       s.off('end', onEnd);
       s.off('error', onEnd);
       s.pause();
-      // if (s === process.stdin) s.destroy?.();
       resolve(got);
     };
     const onReadable = () => {
