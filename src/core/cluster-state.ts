@@ -61,6 +61,8 @@ export function aclText(a: AclState): string {
   return `${a.permission} ${a.principal} ${a.operation} ${a.resourceType}:${a.patternType}:${a.resourceName} host ${a.host}`;
 }
 
+const shapeText = (t: TopicState) => `${t.partitions} partition${t.partitions === 1 ? '' : 's'}, replication ${t.replicationFactor}`;
+
 function diffTopic(want: TopicState, have: TopicState, out: Plan): void {
   if (want.partitions < have.partitions) {
     out.refused.push({ kind: 'topic', name: want.name, reason: `cannot go from ${have.partitions} to ${want.partitions} partitions: Kafka cannot remove partitions (recreate the topic)` });
@@ -87,13 +89,13 @@ function diffTopics(want: TopicState[], have: TopicState[], prune: boolean, out:
   for (const t of [...want].sort((x, y) => byText(x.name, y.name))) {
     const h = live.get(t.name);
     if (!h) {
-      out.changes.push({ op: '+', kind: 'topic', name: t.name, field: null, from: null, to: `${t.partitions} partitions, replication ${t.replicationFactor}` });
+      out.changes.push({ op: '+', kind: 'topic', name: t.name, field: null, from: null, to: shapeText(t) });
       for (const [k, v] of Object.entries(t.configs).sort(([x], [y]) => byText(x, y))) out.changes.push({ op: '+', kind: 'topic', name: t.name, field: k, from: null, to: v });
     } else diffTopic(t, h, out);
   }
   for (const h of [...have].sort((x, y) => byText(x.name, y.name))) {
     if (wanted.has(h.name)) continue;
-    if (prune) out.changes.push({ op: '-', kind: 'topic', name: h.name, field: null, from: `${h.partitions} partitions, replication ${h.replicationFactor}`, to: null });
+    if (prune) out.changes.push({ op: '-', kind: 'topic', name: h.name, field: null, from: shapeText(h), to: null });
     else out.unmanaged++;
   }
 }
@@ -104,11 +106,11 @@ function diffNamed(kind: 'acl' | 'user', want: string[], have: string[], prune: 
   for (const n of [...wanted].sort(byText)) {
     if (live.has(n)) continue;
     if (kind === 'user') out.refused.push({ kind, name: n, reason: 'the file holds no password: create the SCRAM user with kafka-cli user create' });
-    else out.changes.push({ op: '+', kind, name: n, field: null, from: null, to: n });
+    else out.changes.push({ op: '+', kind, name: n, field: null, from: null, to: null });
   }
   for (const n of [...live].sort(byText)) {
     if (wanted.has(n)) continue;
-    if (prune) out.changes.push({ op: '-', kind, name: n, field: null, from: n, to: null });
+    if (prune) out.changes.push({ op: '-', kind, name: n, field: null, from: null, to: null });
     else out.unmanaged++;
   }
 }
