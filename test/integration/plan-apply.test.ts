@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli, uniqueName } from '../helpers/cli.js';
+import { runCli, runOnTerminal, uniqueName } from '../helpers/cli.js';
 import { createTopic, withAdmin } from '../helpers/kafka.js';
 import { apacheTool, toolClass } from '../helpers/apache.js';
 import { testBroker } from '../helpers/broker-info.js';
@@ -97,6 +97,20 @@ describe('integration: export, plan, apply', () => {
     expect(prune.stdout).toMatch(new RegExp(`-\\s+topic\\s+${ns}\\.b\\s+1 partition, replication 1`));
     expect((await runCli(['apply', '-f', onlyA, '--prune', '--yes', ...scope])).code).toBe(0);
     await expect.poll(() => withAdmin((a) => a.listTopics()), { timeout: 15_000 }).not.toContain(`${ns}.b`);
+  });
+
+  it('asks on a terminal: no leaves the cluster as it was, yes applies', async () => {
+    const ns = uniqueName('patty');
+    const f = file(`${ns}.yaml`, `topics:\n  - {name: ${ns}.a, partitions: 2, replicationFactor: 1}\n`);
+    const scope = ['--match', `^${ns}\\.`];
+    const no = await runOnTerminal(['apply', '-f', f, ...scope], 'n\n');
+    expect(no.code).toBe(1);
+    expect(no.stderr).toMatch(/Apply these changes \(1 to create, 0 to change, 0 to delete\)\? \[y\/N\]/);
+    expect(no.stderr).toMatch(/not confirmed: nothing was applied/);
+    await expect(withAdmin((a) => a.listTopics())).resolves.not.toContain(`${ns}.a`);
+    const yes = await runOnTerminal(['apply', '-f', f, ...scope], 'y\n');
+    expect(yes.code, yes.stderr).toBe(0);
+    expect(await partitions(`${ns}.a`)).toBe(2);
   });
 
   it('a bad file is exit 2 naming the file, the path and the field', async () => {
