@@ -15,6 +15,7 @@ import { registerBroker } from './broker/index.js';
 import { registerUser } from './user/index.js';
 import { registerSchema } from './schema/index.js';
 import { registerTop } from './top.js';
+import { registerState } from './state/index.js';
 
 export function registerCommands(program: Command, ctx: Ctx): void {
   registerTopic(program, ctx);
@@ -31,4 +32,5 @@ export function registerCommands(program: Command, ctx: Ctx): void {
   registerCompletion(program, ctx);
   registerSchema(program, ctx);
   registerTop(program, ctx);
+  registerState(program, ctx);
 }

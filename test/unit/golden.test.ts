@@ -56,6 +56,8 @@ import type { ProduceSummary } from '../../src/kafka/produce/produce.js';
 import { diffTopics, type TopicShape } from '../../src/kafka/admin/topic-diff.js';
 import { deleteRecordsRow } from '../../src/kafka/admin/delete-records.js';
 import { sortAcls } from '../../src/kafka/admin/acls.js';
+import { renderPlanJson, renderPlanTable } from '../../src/format/admin/plan.js';
+import { planChanges } from '../../src/core/cluster-state.js';
 
 // Record lines print local time: pin the zone so the files read the same on every machine.
 process.env.TZ = 'UTC';
@@ -166,6 +168,34 @@ const diff = diffTopics(
 golden('topic diff', [
   ['topic-diff.txt', () => renderDiffTable(diff, plain)],
   ['topic-diff.json', () => renderDiffJson(diff, { source: 'profile prod', target: 'kafka:9092' })],
+]);
+
+const readAcl = { principal: 'User:app', host: '*', operation: 'read', permission: 'allow', resourceType: 'topic', resourceName: 'orders', patternType: 'literal' };
+const clusterPlan = planChanges(
+  {
+    topics: [
+      { name: 'orders', partitions: 12, replicationFactor: 3, configs: { 'retention.ms': '86400000' } },
+      { name: 'new', partitions: 3, replicationFactor: 3, configs: { 'cleanup.policy': 'compact' } },
+      { name: 'shrunk', partitions: 1, replicationFactor: 3, configs: {} },
+    ],
+    acls: [readAcl],
+    users: ['app'],
+  },
+  {
+    topics: [
+      { name: 'orders', partitions: 6, replicationFactor: 3, configs: { 'retention.ms': '604800000', 'segment.ms': '3600000' } },
+      { name: 'shrunk', partitions: 4, replicationFactor: 3, configs: {} },
+      { name: 'old', partitions: 1, replicationFactor: 3, configs: {} },
+    ],
+    acls: [{ ...readAcl, operation: 'write' }],
+    users: ['app', 'gone'],
+  },
+  { prune: true },
+);
+
+golden('plan', [
+  ['plan.txt', () => renderPlanTable(clusterPlan, plain)],
+  ['plan.json', () => renderPlanJson(clusterPlan)],
 ]);
 
 const deletePlan = { topic: 'orders', executed: false, partitions: [deleteRecordsRow(0, 0n, BIG, BIG - 3n), deleteRecordsRow(1, 5n, 10n, null)] };

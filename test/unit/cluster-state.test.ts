@@ -1,0 +1,98 @@
+/** The pure side of export/plan/apply: the diff, the scope of --match, and the checks of the cluster file. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { planChanges, scopeState, sortState, type ClusterState } from '../../src/core/cluster-state.js';
+import { parseClusterFile, clusterFileText } from '../../src/commands/state/file.js';
+import { CLUSTER_SCHEMA } from '../../src/commands/state/schema.js';
+import { UsageError } from '../../src/core/errors.js';
+import { ROOT } from '../helpers/cli.js';
+
+const topic = (name: string, partitions = 3, replicationFactor = 1, configs: Record<string, string> = {}) => ({ name, partitions, replicationFactor, configs });
+const acl = { principal: 'User:a', host: '*', operation: 'read', permission: 'allow', resourceType: 'topic', resourceName: 'x', patternType: 'literal' };
+
+describe('planChanges', () => {
+  it('finds nothing to do when the file is the cluster', () => {
+    const s: ClusterState = { topics: [topic('a', 3, 1, { 'retention.ms': '1' })], acls: [acl], users: ['u'] };
+    expect(planChanges(s, structuredClone(s), { prune: true })).toEqual({ changes: [], refused: [], unmanaged: 0 });
+  });
+
+  it('names a changed config, a reset one and more partitions', () => {
+    const p = planChanges({ topics: [topic('a', 4, 1, { 'retention.ms': '2' })] }, { topics: [topic('a', 3, 1, { 'retention.ms': '1', 'segment.ms': '9' })] }, { prune: false });
+    expect(p.changes).toEqual([
+      { op: '~', kind: 'topic', name: 'a', field: 'partitions', from: '3', to: '4' },
+      { op: '~', kind: 'topic', name: 'a', field: 'retention.ms', from: '1', to: '2' },
+      { op: '~', kind: 'topic', name: 'a', field: 'segment.ms', from: '9', to: null },
+    ]);
+    expect(p.refused).toEqual([]);
+  });
+
+  it('refuses fewer partitions and another replication factor', () => {
+    const p = planChanges({ topics: [topic('a', 1, 3)] }, { topics: [topic('a', 2, 1)] }, { prune: false });
+    expect(p.changes).toEqual([]);
+    expect(p.refused.map((r) => r.reason)).toEqual([expect.stringMatching(/from 2 to 1 partitions/), expect.stringMatching(/replication factor 1 → 3 needs a reassignment/)]);
+  });
+
+  it('deletes only with prune, and counts what it leaves alone', () => {
+    const want: ClusterState = { topics: [topic('a')], acls: [], users: [] };
+    const have: ClusterState = { topics: [topic('a'), topic('b')], acls: [acl], users: ['u'] };
+    expect(planChanges(want, have, { prune: false })).toEqual({ changes: [], refused: [], unmanaged: 3 });
+    expect(planChanges(want, have, { prune: true }).changes.map((c) => `${c.op} ${c.kind} ${c.name}`)).toEqual(['- topic b', '- acl allow User:a read topic:literal:x host *', '- user u']);
+  });
+
+  it('creates topics with their configs and ACLs, refuses users (no password), and leaves absent sections alone', () => {
+    const p = planChanges({ topics: [topic('n', 2, 1, { 'cleanup.policy': 'compact' })], acls: [acl], users: ['new'] }, { topics: [], acls: [], users: [] }, { prune: true });
+    expect(p.changes.map((c) => [c.op, c.name, c.field, c.to])).toEqual([
+      ['+', 'n', null, '2 partitions, replication 1'],
+      ['+', 'n', 'cleanup.policy', 'compact'],
+      ['+', 'allow User:a read topic:literal:x host *', null, null],
+    ]);
+    expect(p.refused).toEqual([{ kind: 'user', name: 'new', reason: expect.stringMatching(/no password/) }]);
+    expect(planChanges({}, { topics: [topic('x')], users: ['u'] }, { prune: true }).changes).toEqual([]);
+  });
+});
+
+describe('scopeState and sortState', () => {
+  it('--match keeps matching topics and the ACLs on them, and drops users', () => {
+    const s: ClusterState = { topics: [topic('p.a'), topic('q')], acls: [acl, { ...acl, resourceName: 'p.b' }, { ...acl, resourceType: 'group', resourceName: 'p.g' }], users: ['u'] };
+    expect(scopeState(s, /^p\./)).toEqual({ topics: [topic('p.a')], acls: [{ ...acl, resourceName: 'p.b' }] });
+  });
+
+  it('sorts topics, configs, ACLs and users', () => {
+    const s = sortState({ topics: [topic('b', 1, 1, { z: '1', a: '2' }), topic('a')], users: ['z', 'a'] });
+    expect(s.topics!.map((t) => t.name)).toEqual(['a', 'b']);
+    expect(Object.keys(s.topics![1]!.configs)).toEqual(['a', 'z']);
+    expect(s.users).toEqual(['a', 'z']);
+  });
+});
+
+describe('the cluster file', () => {
+  const bad = (text: string) => {
+    try {
+      parseClusterFile(text, 'c.yaml');
+    } catch (e) {
+      expect(e).toBeInstanceOf(UsageError);
+      return (e as Error).message;
+    }
+    throw new Error('accepted');
+  };
+
+  it('reads what export writes, configs as strings', () => {
+    const s: ClusterState = { topics: [topic('a', 3, 1, { 'retention.ms': '1000', 'cleanup.policy': 'compact' })], acls: [acl], users: ['u'] };
+    expect(parseClusterFile(clusterFileText(s, 'test'), 'c.yaml')).toEqual(s);
+    expect(parseClusterFile('topics:\n  - {name: a, partitions: 1, replicationFactor: 1, configs: {retention.ms: 1000, preallocate: true}}\n', 'c.yaml').topics![0]!.configs).toEqual({ 'retention.ms': '1000', preallocate: 'true' });
+  });
+
+  it('names the file, the path and the field of a bad file', () => {
+    expect(bad('topics:\n  - {name: a, partitions: 0, replicationFactor: 1}\n')).toBe('c.yaml: /topics/0/partitions: must be >= 1');
+    expect(bad('topics:\n  - {name: a, partitions: 1, replicationFactor: 1, partiton: 2}\n')).toBe("c.yaml: /topics/0: unknown field 'partiton'");
+    expect(bad('topics:\n  - {name: a, replicationFactor: 1}\n')).toBe("c.yaml: /topics/0: must have required property 'partitions'");
+    expect(bad('acls:\n  - {principal: "User:a", operation: reed, permission: allow, resourceType: topic, resourceName: x}\n')).toMatch(/^c\.yaml: \/acls\/0\/operation: must be one of all, read/);
+    expect(bad('topics: [\n')).toMatch(/^c\.yaml: not valid YAML: /);
+    expect(bad('topics:\n  - {name: a, partitions: 1, replicationFactor: 1}\n  - {name: a, partitions: 1, replicationFactor: 1}\n')).toBe("c.yaml: /topics/1/name: topic 'a' is listed twice");
+  });
+
+  it('ships docs/cluster.schema.json, the schema the file is checked with', () => {
+    expect(JSON.parse(readFileSync(join(ROOT, 'docs', 'cluster.schema.json'), 'utf8'))).toEqual(CLUSTER_SCHEMA);
+  });
+});
