@@ -1,5 +1,7 @@
 /** A progress line for long work (copy, reset-offsets, delete-records): a pure function of counts and time. */
 
+import type { IO } from '../core/io.js';
+
 export interface WorkProgress {
   label: string;
   done: number;
@@ -40,4 +42,30 @@ export function renderWorkProgress(p: WorkProgress): string {
 /** True when a redraw is due: at most one every `intervalMs` (100 ms ≈ 10/s). */
 export function redrawDue(lastMs: number | undefined, nowMs: number, intervalMs = 100): boolean {
   return lastMs === undefined || nowMs - lastMs >= intervalMs;
+}
+
+export interface ProgressLine {
+  update(done: number): void;
+  /** Clears the line; the command's summary line follows as today. */
+  stop(): void;
+}
+
+/** Progress on stderr only on a TTY, not in CI, not under --quiet; redraws throttled to ~10/s. */
+export function startWorkProgress(io: IO, o: { label: string; unit: string; total?: number; quiet?: boolean }, now = Date.now): ProgressLine {
+  if (o.quiet || io.stderr.isTTY !== true || io.env.CI) return { update() {}, stop() {} };
+  const startedMs = now();
+  let last: number | undefined;
+  let drawn = false;
+  return {
+    update(done) {
+      const t = now();
+      if (!redrawDue(last, t)) return;
+      last = t;
+      drawn = true;
+      io.stderr.write(`\r\x1b[2K${renderWorkProgress({ ...o, done, startedMs, nowMs: t })}`);
+    },
+    stop() {
+      if (drawn) io.stderr.write('\r\x1b[2K');
+    },
+  };
 }

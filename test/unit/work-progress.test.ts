@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, redrawDue, renderWorkProgress } from '../../src/format/progress.js';
+import { formatDuration, redrawDue, renderWorkProgress, startWorkProgress } from '../../src/format/progress.js';
 
 describe('renderWorkProgress', () => {
   it('shows counts, percent, rate and ETA when the total is known', () => {
@@ -33,5 +33,35 @@ describe('redrawDue', () => {
     expect(redrawDue(undefined, 0)).toBe(true);
     expect(redrawDue(1000, 1050)).toBe(false);
     expect(redrawDue(1000, 1100)).toBe(true);
+  });
+});
+
+describe('startWorkProgress', () => {
+  const sink = (isTTY: boolean) => {
+    const out: string[] = [];
+    return { out, stream: { isTTY, write: (c: string | Uint8Array) => (out.push(String(c)), true) } };
+  };
+  const io = (isTTY: boolean, env: NodeJS.ProcessEnv = {}) => {
+    const s = sink(isTTY);
+    return { s, io: { stdout: sink(false).stream, stderr: s.stream, stdin: process.stdin, env, cwd: '/' } };
+  };
+  it('draws on a TTY, throttled, and clears at stop', () => {
+    const { s, io: x } = io(true);
+    let t = 0;
+    const p = startWorkProgress(x, { label: 'copy', unit: 'records', total: 10 }, () => t);
+    t = 1000; p.update(5);
+    t = 1050; p.update(6);
+    p.stop();
+    expect(s.out).toHaveLength(2);
+    expect(s.out[0]).toContain('copy: 5/10 records (50%)');
+  });
+  it('writes nothing when piped, under --quiet or in CI', () => {
+    for (const [tty, env, quiet] of [[false, {}, false], [true, {}, true], [true, { CI: '1' }, false]] as const) {
+      const { s, io: x } = io(tty, env);
+      const p = startWorkProgress(x, { label: 'copy', unit: 'records', quiet });
+      p.update(1);
+      p.stop();
+      expect(s.out).toEqual([]);
+    }
   });
 });
