@@ -47,4 +47,19 @@ describe('integration: progress lines on a terminal', () => {
     expect(piped.stderr).not.toContain('\r');
     expect(piped.stderr).toContain("Delivered 20 messages to '");
   }, 60_000);
+
+  it('copy on a TTY draws the percent of the records its end offsets hold; --quiet draws none', async () => {
+    const src = uniqueName('progress-src');
+    const dst = uniqueName('progress-dst');
+    await createTopic(src, 1);
+    await createTopic(dst, 1);
+    const fill = await spawnCli(['produce', src], { stdin: Array.from({ length: 20 }, (_, i) => `c${i}\n`).join('') });
+    expect(fill.code).toBe(0);
+    const tty = onTerminal(['copy', src, dst, '--rate', '10']);
+    expect(tty.code).toBe(0);
+    expect(tty.screen).toMatch(/\r\x1b\[Ksent \d+ messages? \(\d+ msg\/s\) · \d+% of 20 records · ETA (\d+s|\?)/);
+    const quiet = onTerminal(['copy', src, dst, '--rate', '10', '-q']);
+    expect(quiet.code).toBe(0);
+    expect(quiet.screen).not.toMatch(/sent \d+ messages? \(/);
+  }, 60_000);
 });

@@ -132,5 +132,7 @@ describe('renderProgress with --file bytes', () => {
     // An empty file adds nothing; bytes past the size (file grew) stay at 100%.
     expect(renderProgress(p, { read: 0, total: 0 })).toBe('\r\x1b[Ksent 100 messages (50 msg/s)');
     expect(renderProgress(p, { read: 2000, total: 1000 })).toMatch(/ · 100% of file · ETA 0s$/);
+    // copy: records delivered of what the offsets hold.
+    expect(renderProgress(p, { read: 100, total: 400, of: 'records' })).toBe('\r\x1b[Ksent 100 messages (50 msg/s) · 25% of 400 records · ETA 6s');
   });
 });

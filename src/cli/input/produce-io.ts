@@ -116,7 +116,11 @@ export function showProgress(io: IO, hooks: ProduceHooks, o: { quiet?: boolean; 
   if (o.quiet || io.stderr.isTTY !== true || io.env.CI) return () => {};
   let latest: ProgressSnapshot | undefined;
   hooks.progress = (p) => (latest = p);
-  const timer = setInterval(() => latest && io.stderr.write(renderProgress(latest, o.bytes?.())), 250);
+  // copy: the records its offsets hold, the percent and ETA then count delivered records.
+  let records: number | undefined;
+  hooks.total = (t) => (records = t);
+  const share = (p: ProgressSnapshot): FileBytes | undefined => (records !== undefined ? { read: p.delivered, total: records, of: 'records' } : o.bytes?.());
+  const timer = setInterval(() => latest && io.stderr.write(renderProgress(latest, share(latest))), 250);
   timer.unref();
   return () => {
     clearInterval(timer);

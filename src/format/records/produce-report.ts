@@ -151,10 +151,12 @@ export function undeliveredEnvelopeLine(u: Undelivered, topic: string): string {
   );
 }
 
-/** How far through --file the reading is: bytes read of the file's size. */
+/** How far through the work is: bytes read of --file's size, or records copied of what copy's offsets hold. */
 export interface FileBytes {
   read: number;
   total: number;
+  /** What the percent is of: "file" (default) or "records". */
+  of?: string;
 }
 
 /**
@@ -171,7 +173,7 @@ export function renderProgress(p: ProgressSnapshot, bytes?: FileBytes): string {
     const read = Math.min(bytes.read, bytes.total);
     const byteRate = secs > 0 ? read / secs : 0;
     const eta = byteRate > 0 ? `ETA ${formatDuration((bytes.total - read) / byteRate)}` : 'ETA ?';
-    s += ` · ${Math.floor((read / bytes.total) * 100)}% of file · ${eta}`;
+    s += ` · ${Math.floor((read / bytes.total) * 100)}% of ${bytes.of === 'records' ? n(bytes.total) + ' records' : 'file'} · ${eta}`;
   }
   return s;
 }
