@@ -50,6 +50,7 @@ Examples:
   kafka-cli copy orders.dlq --to-topic-from-header dlq.original.topic --remove-header dlq.error --execute`;
 
 interface CopyFlags extends CopyOptionFlags {
+  quiet?: boolean;
   output: TableOrJson;
 }
 
@@ -74,6 +75,7 @@ export function registerCopy(program: Command, ctx: Ctx): void {
     .option('--execute', 'with --to-topic-from-header: really send');
   addDeliveryOptions(cmd, { unit: 'records', batchSize: '5000' }, (c) => c.option('--rate <msgs/s>', 'write at most this many records per second'))
     .option('--failed <file>', 'write every record that was not delivered to this file, as JSON envelopes')
+    .option('-q, --quiet', 'no progress line (it shows only on a terminal: records sent, rate; when the end offsets give the total, % and ETA)')
     .option('--exactly-once', 'same cluster: read_committed, write in transactions that also commit the source offsets to --group (a copy started again resumes there)')
     .option('--group <id>', 'with --exactly-once: the consumer group that holds where the copy is')
     .option('--commit-every <records>', `with --exactly-once: commit a transaction after this many records (default ${COMMIT_EVERY_DEFAULT})`)
@@ -105,8 +107,8 @@ async function runCopy(ctx: Ctx, sourceTopic: string, destArg: string | undefine
   const failed = o.failedFile ? await produceIO.openFailedFile(resolve(io.cwd, o.failedFile), o.failedFile) : undefined;
   if (failed) ctx.onCleanup(failed.close);
   const progress: ProduceHooks = {};
-  const clearProgress = produceIO.showProgress(io, progress);
-  const hooksFor = (topic: string): ProduceHooks => ({ warning, progress: progress.progress, undelivered: failed?.sinkFor(topic) });
+  const clearProgress = produceIO.showProgress(io, progress, { quiet: f.quiet });
+  const hooksFor = (topic: string): ProduceHooks => ({ warning, progress: progress.progress, total: progress.total, undelivered: failed?.sinkFor(topic) });
 
   const summaries: ProduceSummary[] = [];
   try {

@@ -32,6 +32,8 @@ Invalid input (bad JSON/base64, partition out of range, message too large): exit
 all input is still sent, and the exit code says whether it was delivered.
 Ctrl-C: stop reading and sending at once (requests already sent are awaited; --rate holds throughout); messages
 read but not sent are reported unsent and go to --failed; print the summary, exit 130 (a transaction is aborted).
+On a terminal (not in CI) a progress line on stderr shows messages sent and msg/s; with --file also the percent
+of the file read and an ETA. -q/--quiet hides it; it never shows when stderr is piped.
 
 Examples:
   echo 'hello' | kafka-cli produce orders
@@ -44,6 +46,7 @@ Examples:
 
 interface Flags extends SchemaProduceFlags, ProduceFlags {
   output: TableOrJson;
+  quiet?: boolean;
 }
 
 export function registerProduce(program: Command, ctx: Ctx): void {
@@ -68,6 +71,7 @@ export function registerProduce(program: Command, ctx: Ctx): void {
   )
     .option('--on-invalid <mode>', 'stop or skip at an invalid input line', 'stop')
     .option('--failed <file>', 'write every message that was not delivered to this file, as JSON envelopes')
+    .option('-q, --quiet', 'no progress line (it shows only on a terminal: sent, msg/s; with --file, % and ETA)')
     .addOption(outputOption(TABLE_JSON, 'table', 'json: also one delivery report per message on stdout (the summary is on stderr either way)'));
   addProduceSchemaOptions(cmd);
   cmd
@@ -87,7 +91,7 @@ async function runProduce(ctx: Ctx, topicArg: string, flags: Flags, deliveryTime
   if (o.value !== undefined) await (await import('../cli/input/value-beside-stdin.js')).refuseStdinBesideValue(io);
 
   const { parseInput, singleMessage } = await import('../cli/input/produce-input.js');
-  const { source, close: closeSource, typing } = await produceIO.openInput(io, { value: o.value !== undefined, file: o.filePath, given: o.file, topic });
+  const { source, close: closeSource, typing, bytes } = await produceIO.openInput(io, { value: o.value !== undefined, file: o.filePath, given: o.file, topic });
   // Typed on a terminal: a bad line is reported at once and skipped, and no progress line cuts into typing.
   const onInvalid = typing ? 'skip' : o.send.onInvalid;
   const typed = typing ? await import('../cli/typing.js') : undefined;
@@ -111,7 +115,7 @@ async function runProduce(ctx: Ctx, topicArg: string, flags: Flags, deliveryTime
     ctx.onCleanup(failed.close);
     hooks.undelivered = failed.sinkFor(topic);
   }
-  const clearProgress = typing ? () => {} : produceIO.showProgress(io, hooks);
+  const clearProgress = typing ? () => {} : produceIO.showProgress(io, hooks, { quiet: flags.quiet, bytes });
   ctx.handlesSignal = true;
   ctx.onCleanup(closeSource);
 

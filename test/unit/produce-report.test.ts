@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Chalk } from 'chalk';
-import { formatLineRanges, produceOutcome, renderDeliveryReports, renderProduceSummary, undeliveredEnvelopeLine } from '../../src/format/records/produce-report.js';
+import { formatLineRanges, produceOutcome, renderDeliveryReports, renderProduceSummary, renderProgress, undeliveredEnvelopeLine } from '../../src/format/records/produce-report.js';
 import { fromEnvelopeLine } from '../../src/cli/input/envelope-input.js';
 import { LineSet, type ProduceSummary } from '../../src/kafka/produce/produce.js';
 
@@ -119,5 +119,20 @@ describe('produce report', () => {
     const env = JSON.parse(undeliveredEnvelopeLine({ line: 3, partition: 4, record }, 'orders'));
     expect(env.partition).toBe(4);
     expect('timestamp' in env).toBe(false);
+  });
+});
+
+describe('renderProgress with --file bytes', () => {
+  it('adds the percent of the file read and an ETA from the byte rate; without bytes it is as before', () => {
+    const p = { delivered: 100, failed: 0, invalid: 0, elapsedMs: 2000 };
+    expect(renderProgress(p)).toBe('\r\x1b[Ksent 100 messages (50 msg/s)');
+    // 250 of 1000 bytes in 2 s: 125 B/s, 750 left → 6s.
+    expect(renderProgress(p, { read: 250, total: 1000 })).toBe('\r\x1b[Ksent 100 messages (50 msg/s) · 25% of file · ETA 6s');
+    expect(renderProgress({ ...p, elapsedMs: 0 }, { read: 0, total: 1000 })).toMatch(/ · 0% of file · ETA \?$/);
+    // An empty file adds nothing; bytes past the size (file grew) stay at 100%.
+    expect(renderProgress(p, { read: 0, total: 0 })).toBe('\r\x1b[Ksent 100 messages (50 msg/s)');
+    expect(renderProgress(p, { read: 2000, total: 1000 })).toMatch(/ · 100% of file · ETA 0s$/);
+    // copy: records delivered of what the offsets hold.
+    expect(renderProgress(p, { read: 100, total: 400, of: 'records' })).toBe('\r\x1b[Ksent 100 messages (50 msg/s) · 25% of 400 records · ETA 6s');
   });
 });

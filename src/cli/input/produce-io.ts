@@ -1,18 +1,20 @@
 /** produce's and copy's files and terminal: the --file being read, the --failed file being written, the progress line. */
-import { createReadStream, fstatSync, statSync } from 'node:fs';
+import { createReadStream, fstatSync, statSync, type ReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { UsageError } from '../../core/errors.js';
 import { writeUntilAborted, type IO } from '../../core/io.js';
 import type { ProduceHooks, ProgressSnapshot, UndeliveredSink } from '../../kafka/produce/produce.js';
 import { FAILED_IS_FILE, FAILED_IS_STDIN } from './produce-options.js';
-import { CLEAR_PROGRESS, renderProgress, undeliveredEnvelopeLine } from '../../format/records/produce-report.js';
+import { CLEAR_PROGRESS, renderProgress, undeliveredEnvelopeLine, type FileBytes } from '../../format/records/produce-report.js';
 
 export interface ProduceInput {
   source: AsyncIterable<Buffer | string>;
   close(): void;
   /** Typed on a terminal (stdin is one, and neither --value nor --file was given). */
   typing: boolean;
+  /** --file: bytes read so far of its size (the progress line's percent and ETA). */
+  bytes?(): FileBytes;
 }
 
 /** What produce reads: nothing (--value), --file, or stdin, inviting to type when it is a terminal. */
@@ -20,7 +22,7 @@ export async function openInput(io: IO, o: { value: boolean; file?: string; give
   if (o.value) return { source: (async function* () {})(), close: () => {}, typing: false };
   if (o.file !== undefined) {
     const file = await openInputFile(o.file, o.given ?? o.file);
-    return { source: file.stream, close: file.close, typing: false };
+    return { source: file.stream, close: file.close, typing: false, bytes: () => ({ read: file.stream.bytesRead, total: file.size }) };
   }
   if (io.stdin.isTTY) io.stderr.write(`Type messages for '${o.topic}', one per line; Ctrl-D sends the rest and ends.\n`);
   const stdin = stdinSource(io);
@@ -28,16 +30,17 @@ export async function openInput(io: IO, o: { value: boolean; file?: string; give
 }
 
 /** --file: read in 256 KiB chunks; `given` is the path as typed (for the error line). */
-export async function openInputFile(path: string, given: string): Promise<{ stream: Readable; close(): void }> {
+export async function openInputFile(path: string, given: string): Promise<{ stream: ReadStream; size: number; close(): void }> {
   const fh = await open(path, 'r').catch((e: NodeJS.ErrnoException) => {
     throw new UsageError(`cannot read --file ${given}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
   });
-  if ((await fh.stat()).isDirectory()) {
+  const stat = await fh.stat();
+  if (stat.isDirectory()) {
     await fh.close();
     throw new UsageError(`cannot read --file ${given}: it is a directory`);
   }
   const stream = fh.createReadStream({ highWaterMark: 256 * 1024 });
-  return { stream, close: () => stream.destroy() };
+  return { stream, size: stat.size, close: () => stream.destroy() };
 }
 
 /** The checks produceOptionsFrom cannot make without the file system: --failed must not be the input being read. */
@@ -105,12 +108,19 @@ export async function openFailedFile(path: string, given: string): Promise<{ sin
   };
 }
 
-/** The progress line on a terminal (not in CI), redrawn every 250 ms; returns a function that clears it. */
-export function showProgress(io: IO, hooks: ProduceHooks): () => void {
-  if (io.stderr.isTTY !== true || io.env.CI) return () => {};
+/**
+ * The progress line on a terminal (not in CI, not under --quiet), redrawn every 250 ms (sending never waits for
+ * it); with --file, `bytes` gives the percent and ETA. Returns a function that clears it.
+ */
+export function showProgress(io: IO, hooks: ProduceHooks, o: { quiet?: boolean; bytes?(): FileBytes } = {}): () => void {
+  if (o.quiet || io.stderr.isTTY !== true || io.env.CI) return () => {};
   let latest: ProgressSnapshot | undefined;
   hooks.progress = (p) => (latest = p);
-  const timer = setInterval(() => latest && io.stderr.write(renderProgress(latest)), 250);
+  // copy: the records its offsets hold, the percent and ETA then count delivered records.
+  let records: number | undefined;
+  hooks.total = (t) => (records = t);
+  const share = (p: ProgressSnapshot): FileBytes | undefined => (records !== undefined ? { read: p.delivered, total: records, of: 'records' } : o.bytes?.());
+  const timer = setInterval(() => latest && io.stderr.write(renderProgress(latest, share(latest))), 250);
   timer.unref();
   return () => {
     clearInterval(timer);

@@ -1,4 +1,5 @@
 /** Rendering for `produce`: the summary (stderr), delivery reports (-o json), progress, and the --failed envelopes. */
+import { formatDuration } from '../progress.js';
 import type { ChalkInstance } from 'chalk';
 import type { DeliveryReport, LineRange, ProduceSummary, ProgressSnapshot, Undelivered } from '../../kafka/produce/produce.js';
 import { encodeBytes, envelopeHeaders } from './envelope.js';
@@ -150,13 +151,30 @@ export function undeliveredEnvelopeLine(u: Undelivered, topic: string): string {
   );
 }
 
-/** The progress line on a TTY (rewritten in place with \r). */
-export function renderProgress(p: ProgressSnapshot): string {
+/** How far through the work is: bytes read of --file's size, or records copied of what copy's offsets hold. */
+export interface FileBytes {
+  read: number;
+  total: number;
+  /** What the percent is of: "file" (default) or "records". */
+  of?: string;
+}
+
+/**
+ * The progress line on a TTY (rewritten in place with \r). With --file, the percent and ETA come from bytes read
+ * of the file's size (messages are of any size, bytes are what is known up front).
+ */
+export function renderProgress(p: ProgressSnapshot, bytes?: FileBytes): string {
   const secs = p.elapsedMs / 1000;
   const rate = secs > 0 ? Math.round(p.delivered / secs) : 0;
   let s = `\r\x1b[Ksent ${plural(p.delivered, 'message')} (${n(rate)} msg/s)`;
   if (p.failed) s += `, ${n(p.failed)} failed`;
   if (p.invalid) s += `, ${n(p.invalid)} invalid`;
+  if (bytes && bytes.total > 0) {
+    const read = Math.min(bytes.read, bytes.total);
+    const byteRate = secs > 0 ? read / secs : 0;
+    const eta = byteRate > 0 ? `ETA ${formatDuration((bytes.total - read) / byteRate)}` : 'ETA ?';
+    s += ` · ${Math.floor((read / bytes.total) * 100)}% of ${bytes.of === 'records' ? n(bytes.total) + ' records' : 'file'} · ${eta}`;
+  }
   return s;
 }
 

@@ -72,6 +72,10 @@ export async function copyTopic(
   // Fail on a missing destination before reading anything.
   await fetchTopicPartitions(dest, destTopic);
   const session = await openTail(source, read, signal);
+  // Offsets count transaction markers too: an upper bound, close enough for a percent and an ETA.
+  if (read.filter === undefined && session.plan.every((p) => p.stop !== null)) {
+    hooks.total?.(session.plan.reduce((n, p) => n + Math.max(0, Number(BigInt(p.stop!) - BigInt(p.start))), 0));
+  }
   const counter = { read: 0 };
   try {
     const summary = await produce(dest, asInput(session, read.filter, write, counter), { ...write, topic: destTopic }, hooks, signal);

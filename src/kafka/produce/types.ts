@@ -76,6 +76,8 @@ export interface ProduceHooks {
   reports?(r: DeliveryReport[]): Promise<void> | void;
   undelivered?: UndeliveredSink;
   progress?(p: ProgressSnapshot): void;
+  /** copy: how many records the read holds, from its start and end offsets, when known at start (no --follow, no filter). */
+  total?(records: number): void;
   /** A transient send failure that is being retried (once per outage). */
   warning?(message: string): void;
 }
