@@ -117,6 +117,19 @@ export function shortRate(r: number | null): string {
   return shortCount(r);
 }
 
+/** Bytes in a few characters, powers of 1024: `-` unknown, `0`, `512B`, `2.0K`, `10M`, `1.5G`. */
+export function shortBytes(n: bigint | null): string {
+  if (n === null) return '-';
+  const v = Number(n);
+  if (v < 1024) return `${v}B`;
+  let x = v;
+  for (const unit of ['K', 'M', 'G', 'T', 'P']) {
+    x /= 1024;
+    if (x < 1024 || unit === 'P') return `${x.toFixed(x < 10 ? 1 : 0)}${unit}`;
+  }
+  return '-';
+}
+
 const BARS = '▁▂▃▄▅▆▇█';
 
 /** The last `width` values as bars, lowest to highest of those shown (right-aligned; a flat line at the bottom). */
@@ -137,6 +150,8 @@ export interface TopicRow {
   inPerSec: number | null;
   underReplicated: number;
   offline: number;
+  /** Bytes on disk (leader replicas); null when the log dirs could not be read. */
+  size: bigint | null;
 }
 
 export interface GroupRow {
@@ -204,6 +219,7 @@ export function topicRows(samples: readonly TopSample[], filter: string, sort: T
         inPerSec: ratePerSecond(points),
         underReplicated: t.partitions.filter((p) => p.isr.length < p.replicas.length).length,
         offline: t.partitions.filter((p) => p.leader < 0).length,
+        size: last.sizes?.get(t.name) ?? null,
       };
     });
   const byName = (a: TopicRow, b: TopicRow) => cmpStr(a.name, b.name);

@@ -5,9 +5,11 @@
  */
 import { KafkaError } from '../../core/errors.js';
 import { kafkaFailure, probe, type KafkaClient } from '../client/client.js';
-import { missingTopicError } from '../client/session.js';
-import { send } from '../protocol/index.js';
-import { createInternalCluster, errorText, READ_UNCOMMITTED, type InternalCluster } from '../protocol/kafkajs.js';
+import { missingTopicError, type ClusterSession, type PartitionInfo } from '../client/session.js';
+import { send, type ApiRequests, type InternalBroker } from '../protocol/index.js';
+import { createInternalCluster, errorText, READ_UNCOMMITTED } from '../protocol/kafkajs.js';
+
+type DescribeLogDirsRequest = ApiRequests['DescribeLogDirs'];
 
 export interface LogDirReplica {
   topic: string;
@@ -46,11 +48,16 @@ export interface LogDirsQuery {
 
 const unknownBytes = (n: bigint): bigint | null => (n < 0n ? null : n);
 
-async function describeOne(cluster: InternalCluster, nodeId: number, topics: string[]): Promise<BrokerLogDirs> {
+type FindBroker = (nodeId: number) => Promise<InternalBroker>;
+
+/**
+ * One broker's dirs. `ask`: the partitions to ask about (null: every replica the broker holds); `topics` filters
+ * the answer (kafka-log-dirs.sh asks for everything and filters too).
+ */
+async function describeOne(find: FindBroker, nodeId: number, topics: string[], ask: DescribeLogDirsRequest['topics'] = null): Promise<BrokerLogDirs> {
   try {
-    const broker = await cluster.findBroker({ nodeId });
-    // null: every topic; Kafka needs partitions with a topic, so a topic filter is applied to the answer.
-    const { response } = await send(broker, 'DescribeLogDirs', { topics: null });
+    const broker = await find(nodeId);
+    const { response } = await send(broker, 'DescribeLogDirs', { topics: ask });
     if (response.errorCode) return { broker: nodeId, error: errorText(response.errorCode), dirs: [] };
     const wanted = topics.length ? new Set(topics) : null;
     const dirs = response.results
@@ -89,7 +96,7 @@ export async function describeLogDirs(client: KafkaClient, q: LogDirsQuery): Pro
       }
     }
     const ids = q.brokers.length ? [...new Set(q.brokers)].sort((a, b) => a - b) : known;
-    return await Promise.all(ids.map((id) => describeOne(cluster, id, q.topics)));
+    return await Promise.all(ids.map((id) => describeOne((n) => cluster.findBroker({ nodeId: n }), id, q.topics)));
   } catch (e) {
     throw kafkaFailure(e, client.config, 'describe log dirs');
   } finally {
@@ -120,4 +127,18 @@ export function topicSizes(dirs: readonly BrokerLogDirs[], leaders: ReadonlyMap<
     if (known) out.set(topic, sum);
   }
   return out;
+}
+
+/**
+ * `top`'s size column: DescribeLogDirs for just these topics' partitions from every broker of the session, summed
+ * per topic over the leader replicas (topicSizes). A topic some leader did not answer for is absent; null when no
+ * broker answered (DESCRIBE on the cluster refused, or an older broker).
+ */
+export async function readTopicSizes(session: ClusterSession, meta: ReadonlyMap<string, readonly PartitionInfo[]>): Promise<Map<string, bigint> | null> {
+  if (meta.size === 0) return new Map();
+  const ask = [...meta].map(([topic, parts]) => ({ topic, partitions: parts.map((p) => p.partition) }));
+  const dirs = await Promise.all(session.brokerIds().map((id) => describeOne((n) => session.broker(n), id, [], ask)));
+  if (dirs.every((d) => d.error !== null)) return null;
+  const leaders = new Map([...meta].map(([topic, parts]) => [topic, parts.map((p) => ({ partition: p.partition, leader: p.leader }))]));
+  return topicSizes(dirs, leaders);
 }
