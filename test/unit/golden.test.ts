@@ -21,7 +21,7 @@ import { topicSizes, type BrokerLogDirs } from '../../src/kafka/admin/log-dirs.j
 import { electionJson, electionSummary, renderElection } from '../../src/format/admin/elect-leaders.js';
 import { envelopeLine } from '../../src/format/records/envelope.js';
 import { renderDeleteTable, renderGroupListTable, renderResetTable, resetSummary, toDeleteJson, toGroupListJson, toResetJson, type ListedGroup } from '../../src/format/groups.js';
-import { renderLagJson, renderLagOverview, renderLagTable, toLagJson } from '../../src/format/lag.js';
+import { renderLagJson, renderLagOverview, renderLagTable, renderLagWatchFrame, toLagJson } from '../../src/format/lag.js';
 import { localNodeJson, localStartJson, renderLocalStatus, renderLocalStatusJson, type LocalInstanceView } from '../../src/format/local.js';
 import { profileListJson, profileShowJson, renderProfileList, renderProfileShow } from '../../src/format/profile.js';
 import { renderDeliveryReports, renderProduceSummary, undeliveredEnvelopeLine } from '../../src/format/records/produce-report.js';
@@ -338,7 +338,13 @@ golden('lag (group describe)', [
   ['lag-overview-time.txt', () => renderLagOverview(timedReport(), plain, true)],
   ['lag.json', () => renderLagJson(lagReport(T0), false)],
   ['lag-time.json', () => renderLagJson(timedReport(), true)],
-  ['lag-watch.ndjson', () => renderNdjsonLine(toLagJson(lagReport(T0), false, {})) + renderNdjsonLine(toLagJson(lagReport(T0 + 2000, 100n), false, { previous: lagReport(T0) }))],
+  [
+    'lag-watch.ndjson',
+    () =>
+      renderNdjsonLine(toLagJson(lagReport(T0), false, { history: [lagReport(T0)] })) +
+      renderNdjsonLine(toLagJson(lagReport(T0 + 2000, 100n), false, { previous: lagReport(T0), history: [lagReport(T0), lagReport(T0 + 2000, 100n)] })),
+  ],
+  ['lag-watch-frame.txt', () => renderLagWatchFrame(lagReport(T0 + 4000, 200n), plain, { allGroups: false, time: false, details: false, members: false }, 2000, lagReport(T0 + 2000, 100n), false, [lagReport(T0), lagReport(T0 + 2000, 100n), lagReport(T0 + 4000, 200n)])],
   ['lag.prom', () => renderLagPrometheus(timedReport(), true)],
 ]);
 
