@@ -22,7 +22,7 @@ const APIS = [
   'ConsumerGroupDescribe', 'ShareGroupDescribe', 'StreamsGroupDescribe',
   'DescribeShareGroupOffsets', 'AlterShareGroupOffsets', 'DeleteShareGroupOffsets',
   'DescribeCluster', 'DescribeQuorum', 'IncrementalAlterConfigs', 'DescribeConfigs', 'ElectLeaders',
-  'DescribeUserScramCredentials', 'AlterUserScramCredentials', 'FindCoordinator', 'InitProducerId',
+  'DescribeUserScramCredentials', 'AlterUserScramCredentials', 'FindCoordinator', 'InitProducerId', 'DescribeLogDirs',
 ];
 
 const MESSAGES_FILE = new URL('../src/kafka/protocol/messages.generated.ts', import.meta.url);

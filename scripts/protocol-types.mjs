@@ -45,6 +45,7 @@ const ROUTES = {
   AlterUserScramCredentials: ['controller'],
   FindCoordinator: ['any broker'],
   InitProducerId: ['transaction coordinator', 'any broker when transactionalId is null (an idempotent producer)'],
+  DescribeLogDirs: ['every broker', 'each broker describes its own log dirs'],
 };
 
 const span = (range) => {

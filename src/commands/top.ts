@@ -10,7 +10,8 @@ A live view of the cluster on the terminal's alternate screen, redrawn every --i
 and when the terminal is resized; the screen is restored when it ends.
 
   Topics: partitions, messages/s in (from the end offsets), under-replicated (URP) and
-  offline partitions. Groups: type, state, members, total lag, messages/s consumed
+  offline partitions, SIZE on disk (the leader replicas' bytes from DescribeLogDirs; "-"
+  where the log dirs are not readable). Groups: type, state, members, total lag, messages/s consumed
   (from the committed offsets), the lag's trend and the time to catch up at the pace
   of the last reads ("falling behind" when the lag grows, "stalled" when nothing moves).
 
@@ -64,7 +65,12 @@ export function registerTop(program: Command, ctx: Ctx): void {
         throw new UsageError('top needs a terminal (stdin and stdout); for reports to a pipe or a file use `kafka-cli lag --all-groups --watch -o json`');
       }
 
-      const [{ LagReader }, { readTopSample }, { runTopScreen }] = await Promise.all([import('../kafka/groups/lag.js'), import('../kafka/groups/top-read.js'), import('../cli/top-screen.js')]);
+      const [{ LagReader }, { readTopSample }, { readTopicSizes }, { runTopScreen }] = await Promise.all([
+        import('../kafka/groups/lag.js'),
+        import('../kafka/groups/top-read.js'),
+        import('../kafka/admin/log-dirs.js'),
+        import('../cli/top-screen.js'),
+      ]);
       const client = await ctx.client();
       const reader = await LagReader.open(client);
       ctx.onCleanup(() => reader.close());
@@ -78,7 +84,14 @@ export function registerTop(program: Command, ctx: Ctx): void {
         keep: 120,
         cluster: client.config.brokers.join(','),
         color: chalkFor(ctx.io, ctx.io.stdout),
-        read: (refresh) => readTopSample(reader, o, refresh),
+        read: async (refresh) => {
+          const sample = await readTopSample(reader, o, refresh);
+          // Sizes where the log dirs are readable (DESCRIBE on the cluster); "-" otherwise, and the view goes on.
+          const meta = await reader.groupSession.topics(false);
+          const shown = new Map(sample.topics.map((t) => [t.name, meta.get(t.name) ?? []]));
+          sample.sizes = await readTopicSizes(reader.groupSession, shown).catch(() => null);
+          return sample;
+        },
       });
       if (end === 'ctrl-c' || end === 'signal') throw new Interrupted();
     });

@@ -1,4 +1,5 @@
 /** Lag views: pure row builders (toLagRows, toTopicTotals, toLagJson) and renderers. No Kafka, no exit codes. */
+import { groupTrends, renderTrendLines, trendJson } from './lag-trend.js';
 import type { ChalkInstance } from 'chalk';
 import type { GroupLag, LagReport } from '../kafka/groups/lag.js';
 import { position, renderJson, renderTable, type Cell } from './output.js';
@@ -177,8 +178,9 @@ const round2 = (n: number): number => Math.round(n * 100) / 100;
  * The documented `lag -o json` shape: offsets are int64 decimal strings (null: none committed),
  * lags and the oldest unconsumed timestamp exact integers (null: unknown).
  */
-export function toLagJson(r: LagReport, withTime: boolean, watch?: { previous?: LagReport }): unknown {
+export function toLagJson(r: LagReport, withTime: boolean, watch?: { previous?: LagReport; history?: readonly LagReport[] }): unknown {
   const rates = watch?.previous ? computeRates(watch.previous, r) : undefined;
+  const trends = watch?.history ? new Map(groupTrends(watch.history).map((t) => [t.group, t])) : undefined;
   const rateFields = (group: string, topic: string) => {
     if (!watch) return {};
     const x = rates?.get(`${group}\u0000${topic}`);
@@ -196,6 +198,7 @@ export function toLagJson(r: LagReport, withTime: boolean, watch?: { previous?: 
       memberList: g.memberList.map((m) => ({ memberId: m.memberId, clientId: m.clientId, host: m.host, instanceId: m.instanceId ?? null, assignment: m.assignment.map((a) => ({ topic: a.topic, partition: a.partition })) })),
       totalLag: g.totalLag,
       ...(withTime ? { maxTimeLagMs: g.maxTimeLagMs ?? null } : {}),
+      ...(trends ? { trend: trendJson(trends.get(g.group)) } : {}),
       topics: g.topics.map((t) => ({
         topic: t.topic,
         totalLag: t.totalLag,
@@ -260,8 +263,9 @@ export function renderLagView(report: LagReport, c: ChalkInstance, o: LagViewOpt
 }
 
 /** One --watch table frame: when and how often, then the view; `inPlace` redraws a terminal screen. */
-export function renderLagWatchFrame(report: LagReport, c: ChalkInstance, o: LagViewOptions, everyMs: number, previous: LagReport | undefined, inPlace: boolean): string {
+export function renderLagWatchFrame(report: LagReport, c: ChalkInstance, o: LagViewOptions, everyMs: number, previous: LagReport | undefined, inPlace: boolean, history?: readonly LagReport[]): string {
   const head = `Every ${everyMs >= 1000 ? `${everyMs / 1000}s` : `${everyMs}ms`}: ${localTime(report.time)}${previous ? '' : ' (rates from the next read on)'}\n\n`;
-  const body = report.groups.length ? renderLagView(report, c, o, previous) : 'no consumer groups\n';
+  const trend = history && report.groups.length ? `\n${renderTrendLines(history, c)}` : '';
+  const body = report.groups.length ? renderLagView(report, c, o, previous) + trend : 'no consumer groups\n';
   return screenFrame(head + body, inPlace);
 }

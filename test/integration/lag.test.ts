@@ -229,6 +229,9 @@ describe('integration: lag', () => {
     expect(reports[0]).toContain(`Group ${group} (classic): state Empty, 0 members, total lag 10`);
     expect(reports.at(-1)).toContain(`total lag 40`);
     expect(reports.at(-1)).toMatch(/CONSUMED\s+PRODUCED/);
+    // The trend line: no estimate from one read; the 30 new messages make the lag grow.
+    expect(reports[0]).toMatch(new RegExp(`\nTREND  ${group}  \\s*▁  lag 10\\s+trend from the next read on\n`));
+    expect(reports.some((x) => new RegExp(`\nTREND  ${group}  \\s*[▁-█]+  lag 40\\s+falling behind\n`).test(x))).toBe(true);
   });
 
   it('--watch -o json prints one document per line with per-topic rates from the second on', async () => {
@@ -260,6 +263,9 @@ describe('integration: lag', () => {
     expect(last.consumedPerSec).toBe(0);
     // 30 messages arrived between two reads: some report saw them as production.
     expect(docs.slice(1).some((d) => d.groups[0].topics[0].producedPerSec > 0)).toBe(true);
+    // The group's trend: unknown from one read, then the lag grows (falling behind, lagPerSec > 0).
+    expect(docs[0].groups[0].trend).toEqual({ lagPerSec: null, eta: 'unknown', etaSeconds: null });
+    expect(docs.some((d) => d.groups[0].trend.eta === 'falling-behind' && d.groups[0].trend.lagPerSec > 0)).toBe(true);
   });
 
   it('--watch on a TTY redraws in place', async () => {

@@ -12,6 +12,7 @@ import { baseEnv, BIN, runCli, spawnCli, uniqueName } from '../helpers/cli.js';
 import { createTopic } from '../helpers/kafka.js';
 import { requireTool } from '../helpers/require-tool.js';
 import { commitOffsets, topicWithMessages } from './group-helpers.js';
+import { shortBytes } from '../../src/format/top/model.js';
 
 describe('integration: top without a terminal', () => {
   it('refuses with exit 2 and points to lag --watch -o json (spawned: stdin and stdout are pipes)', async () => {
@@ -67,6 +68,11 @@ describe.skipIf(!hasTmux)('integration: top in tmux', () => {
       expect(s).toMatch(/IN\/S/);
     }, { timeout: 30_000, interval: 250 });
     expect(tmux('display', '-p', '-t', 'top', '#{alternate_on} #{cursor_flag}').trim()).toBe('1 0');
+    // SIZE: the leader replicas' bytes, as broker log-dirs reads them.
+    const dirs = JSON.parse((await runCli(['broker', 'log-dirs', '--topic', topic, '-o', 'json'])).stdout) as { brokers: Array<{ logDirs: Array<{ partitions: Array<{ size: number }> }> }> };
+    const bytes = dirs.brokers.flatMap((b) => b.logDirs.flatMap((d) => d.partitions)).reduce((n, p) => n + p.size, 0);
+    expect(bytes).toBeGreaterThan(0);
+    await vi.waitFor(() => expect(screen()).toMatch(new RegExp(`${topic}\\s+2\\s+\\S+\\s+0\\s+0\\s+${shortBytes(BigInt(bytes)).replace('.', '\\.')}\\s`)), { timeout: 10_000, interval: 250 });
     // Our group is the only one that matches: selected; its lag is 4 (5 - 1).
     expect(screen()).toMatch(new RegExp(`> ${group}\\s+classic\\s+Empty\\s+0\\s+4 `));
 
@@ -80,5 +86,49 @@ describe.skipIf(!hasTmux)('integration: top in tmux', () => {
     await vi.waitFor(() => expect(existsSync(rcFile) && readFileSync(rcFile, 'utf8').trim()).toBe('0'), { timeout: 10_000, interval: 200 });
     expect(tmux('display', '-p', '-t', 'top', '#{alternate_on} #{cursor_flag}').trim()).toBe('0 1');
     expect(screen()).not.toContain('kafka-cli top ·');
+  });
+
+  /** Starts top in a new tmux session; returns the rc file (written when it ends) and the screen. */
+  function startTop(name: string, prefix: string): { rcFile: string; screen: () => string } {
+    const dir = mkdtempSync(join(tmpdir(), 'kafka-cli-top-'));
+    const rcFile = join(dir, 'rc');
+    const env = baseEnv({ NO_COLOR: '1' });
+    const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+    const assigns = ['PATH', 'HOME', 'XDG_CONFIG_HOME', 'XDG_STATE_HOME', 'KAFKA_BROKERS', 'NO_COLOR'].map((k) => `${k}=${q(env[k] ?? '')}`).join(' ');
+    tmux('new-session', '-d', '-s', name, '-x', '100', '-y', '24', `env ${assigns} ${q(process.execPath)} ${q(BIN)} top --regex ${q(`^${prefix}`)} --interval 1s; echo $? > ${q(rcFile)}; sleep 60`);
+    return { rcFile, screen: () => tmux('capture-pane', '-p', '-t', name) };
+  }
+
+  it('Ctrl-C restores the screen and exits 130', async () => {
+    const prefix = uniqueName('topctrlc');
+    await createTopic(`${prefix}-t`, 1);
+    const { rcFile, screen } = startTop('ctrlc', prefix);
+    await vi.waitFor(() => expect(screen()).toContain(`${prefix}-t`), { timeout: 30_000, interval: 250 });
+    expect(tmux('display', '-p', '-t', 'ctrlc', '#{alternate_on}').trim()).toBe('1');
+    tmux('send-keys', '-t', 'ctrlc', 'C-c');
+    await vi.waitFor(() => expect(existsSync(rcFile) && readFileSync(rcFile, 'utf8').trim()).toBe('130'), { timeout: 10_000, interval: 200 });
+    expect(tmux('display', '-p', '-t', 'ctrlc', '#{alternate_on} #{cursor_flag}').trim()).toBe('0 1');
+    expect(screen()).not.toContain('kafka-cli top ·');
+  });
+
+  it('a closed terminal (kill-pane: SIGHUP) ends the process', async () => {
+    const prefix = uniqueName('tophup');
+    await createTopic(`${prefix}-t`, 1);
+    const { screen } = startTop('hup', prefix);
+    await vi.waitFor(() => expect(screen()).toContain(`${prefix}-t`), { timeout: 30_000, interval: 250 });
+    const shell = tmux('display', '-p', '-t', 'hup', '#{pane_pid}').trim();
+    const node = execFileSync('ps', ['-o', 'pid=', '--ppid', shell], { encoding: 'utf8' }).trim().split(/\s+/)[0]!;
+    expect(node).toMatch(/^\d+$/);
+    const alive = () => {
+      try {
+        process.kill(Number(node), 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(alive()).toBe(true);
+    tmux('kill-pane', '-t', 'hup');
+    await vi.waitFor(() => expect(alive()).toBe(false), { timeout: 10_000, interval: 200 });
   });
 });

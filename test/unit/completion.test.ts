@@ -41,6 +41,19 @@ describe('completion spec (read from the commander tree)', () => {
     expect(byPath('completion').positional).toEqual(['bash', 'zsh', 'fish']);
     expect(byPath('produce').choices['--acks']).toEqual(['all', '1', '0']);
   });
+  it('top and broker log-dirs: their flags, live topic and group names', () => {
+    expect(byPath('').subcommands).toContain('top');
+    const top = byPath('top');
+    expect(top.flags).toEqual(expect.arrayContaining(['--group', '-g', '--topic', '-t', '--regex', '--internal', '--interval', '-i']));
+    expect(top.valueFlags).toEqual(expect.arrayContaining(['--group', '--topic', '--regex', '--interval']));
+    expect(top.valueFlags).not.toContain('--internal');
+    expect(top.live['--topic']).toBe('topics');
+    expect(top.live['--group']).toBe('groups');
+    expect(top.live['-t']).toBe('topics');
+    expect(byPath('broker').subcommands).toEqual(expect.arrayContaining(['config', 'log-dirs']));
+    expect(byPath('broker log-dirs').live['--topic']).toBe('topics');
+    expect(byPath('broker log-dirs').choices['-o']).toEqual(['table', 'json']);
+  });
   it('renders scripts that register the completion for each shell', () => {
     const s = specs();
     expect(renderBashCompletion(s)).toMatch(/\ncomplete -F _kafka_cli kafka-cli\n$/);

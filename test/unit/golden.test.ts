@@ -16,10 +16,12 @@ import { brokerConfigsJson, renderBrokerConfigChanges, renderBrokerConfigs } fro
 import { renderClusterTable, toClusterJson } from '../../src/format/admin/cluster.js';
 import { renderRedrivePlan, renderRedrivePlanJson, redriveDryRunNote } from '../../src/format/records/copy.js';
 import { deleteRecordsJson, deleteRecordsSummary, renderDeleteRecords } from '../../src/format/admin/delete-records.js';
+import { logDirsJson, renderLogDirs } from '../../src/format/admin/log-dirs.js';
+import { topicSizes, type BrokerLogDirs } from '../../src/kafka/admin/log-dirs.js';
 import { electionJson, electionSummary, renderElection } from '../../src/format/admin/elect-leaders.js';
 import { envelopeLine } from '../../src/format/records/envelope.js';
 import { renderDeleteTable, renderGroupListTable, renderResetTable, resetSummary, toDeleteJson, toGroupListJson, toResetJson, type ListedGroup } from '../../src/format/groups.js';
-import { renderLagJson, renderLagOverview, renderLagTable, toLagJson } from '../../src/format/lag.js';
+import { renderLagJson, renderLagOverview, renderLagTable, renderLagWatchFrame, toLagJson } from '../../src/format/lag.js';
 import { localNodeJson, localStartJson, renderLocalStatus, renderLocalStatusJson, type LocalInstanceView } from '../../src/format/local.js';
 import { profileListJson, profileShowJson, renderProfileList, renderProfileShow } from '../../src/format/profile.js';
 import { renderDeliveryReports, renderProduceSummary, undeliveredEnvelopeLine } from '../../src/format/records/produce-report.js';
@@ -201,6 +203,43 @@ golden('plan', [
 const deletePlan = { topic: 'orders', executed: false, partitions: [deleteRecordsRow(0, 0n, BIG, BIG - 3n), deleteRecordsRow(1, 5n, 10n, null)] };
 const deleteDone = { topic: 'orders', executed: true, partitions: [{ ...deleteRecordsRow(0, 0n, BIG, BIG - 3n), newLow: BIG - 3n }] };
 
+const logDirs: BrokerLogDirs[] = [
+  {
+    broker: 1,
+    error: null,
+    dirs: [
+      {
+        path: '/var/kafka/data-1',
+        error: null,
+        totalBytes: 500_000_000_000n,
+        usableBytes: 123_456_789_012n,
+        replicas: [
+          { topic: 'orders', partition: 0, size: 10_485_760n, offsetLag: 0n, isFuture: false },
+          { topic: 'orders', partition: 1, size: 2_048n, offsetLag: 17n, isFuture: false },
+        ],
+      },
+      { path: '/var/kafka/data-2', error: 'KAFKA_STORAGE_ERROR', totalBytes: null, usableBytes: null, replicas: [] },
+    ],
+  },
+  { broker: 2, error: 'CLUSTER_AUTHORIZATION_FAILED', dirs: [] },
+  { broker: 3, error: null, dirs: [{ path: '/data', error: null, totalBytes: null, usableBytes: null, replicas: [{ topic: 'orders', partition: 1, size: 0n, offsetLag: 0n, isFuture: true }] }] },
+];
+
+golden('broker log-dirs', [
+  ['broker-log-dirs.txt', () => renderLogDirs(logDirs, plain)],
+  ['broker-log-dirs.json', () => renderJson(logDirsJson(logDirs))],
+]);
+
+describe('topicSizes (top: the sum of the leader replicas)', () => {
+  it('adds the leader replica of each partition; a partition whose leader did not answer leaves the topic out', () => {
+    const leaders = new Map([
+      ['orders', [{ partition: 0, leader: 1 }, { partition: 1, leader: 1 }]],
+      ['audit', [{ partition: 0, leader: 2 }]],
+    ]);
+    expect(topicSizes(logDirs, leaders)).toEqual(new Map([['orders', 10_487_808n]]));
+  });
+});
+
 golden('topic delete-records', [
   ['topic-delete-records-plan.txt', () => renderDeleteRecords(deletePlan, plain) + deleteRecordsSummary(deletePlan)],
   ['topic-delete-records-plan.json', () => renderJson(deleteRecordsJson(deletePlan))],
@@ -329,7 +368,13 @@ golden('lag (group describe)', [
   ['lag-overview-time.txt', () => renderLagOverview(timedReport(), plain, true)],
   ['lag.json', () => renderLagJson(lagReport(T0), false)],
   ['lag-time.json', () => renderLagJson(timedReport(), true)],
-  ['lag-watch.ndjson', () => renderNdjsonLine(toLagJson(lagReport(T0), false, {})) + renderNdjsonLine(toLagJson(lagReport(T0 + 2000, 100n), false, { previous: lagReport(T0) }))],
+  [
+    'lag-watch.ndjson',
+    () =>
+      renderNdjsonLine(toLagJson(lagReport(T0), false, { history: [lagReport(T0)] })) +
+      renderNdjsonLine(toLagJson(lagReport(T0 + 2000, 100n), false, { previous: lagReport(T0), history: [lagReport(T0), lagReport(T0 + 2000, 100n)] })),
+  ],
+  ['lag-watch-frame.txt', () => renderLagWatchFrame(lagReport(T0 + 4000, 200n), plain, { allGroups: false, time: false, details: false, members: false }, 2000, lagReport(T0 + 2000, 100n), false, [lagReport(T0), lagReport(T0 + 2000, 100n), lagReport(T0 + 4000, 200n)])],
   ['lag.prom', () => renderLagPrometheus(timedReport(), true)],
 ]);
 

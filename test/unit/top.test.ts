@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { Chalk } from 'chalk';
 import { renderTopFrame, type TopFrameInput } from '../../src/format/top/frame.js';
 import { applyKey, parseKeys } from '../../src/format/top/keys.js';
-import { catchUpEta, formatEta, formatSeconds, INITIAL_VIEW, ratePerSecond, shortCount, shortRate, slopePerSecond, sparkline, type TopSample, type TopViewState } from '../../src/format/top/model.js';
+import { catchUpEta, formatEta, formatSeconds, INITIAL_VIEW, ratePerSecond, shortCount, shortRate,
+  shortBytes, slopePerSecond, sparkline, type TopSample, type TopViewState } from '../../src/format/top/model.js';
 import type { GroupLag } from '../../src/kafka/groups/lag.js';
 import { frameDiff, keepLast } from '../../src/cli/top-screen.js';
 
@@ -63,6 +64,8 @@ function samples(n = 6): TopSample[] {
         group('idle-reporting', 'classic', 'Empty', 'orders', ordersEnd.map((e) => [e, e]), 0),
         group('new-share-group', 'share', 'PreparingRebalance', 'payments.v2', [[null, 9_000_000_000_000_000n + 50n * k]]),
       ],
+      // The audit topic's leader did not answer DescribeLogDirs: "-".
+      sizes: new Map([['orders', 3_500_000n + 4096n * k], ['payments.v2', 7n * 1024n ** 4n], ['__consumer_offsets', 600n]]),
     };
   });
 }
@@ -96,6 +99,7 @@ describe('top: rates, ETA, sparkline', () => {
   it('short counts and rates', () => {
     expect([0, 999, 1000, 12345, 4_200_000, 9_000_000_000_000_000n].map((n) => shortCount(n))).toEqual(['0', '999', '1.0k', '12k', '4.2M', '9.0P']);
     expect([null, 0, 0.5, 7, 12, 3400].map(shortRate)).toEqual(['-', '0', '0.5', '7', '12', '3.4k']);
+    expect([null, 0n, 512n, 2048n, 10_485_760n, 1_610_612_736n, 2n ** 60n * 3n].map(shortBytes)).toEqual(['-', '0B', '512B', '2.0K', '10M', '1.5G', '3072P']);
   });
 
   it('sparkline: the last values scaled between their min and max, right-aligned, flat at the bottom', () => {

@@ -25,6 +25,36 @@ Examples:
 
 JSON: {"broker": <id> | "default", "changes"?: [{"name", "from", "to"}], "configs": [{"name", "value", "source", "isDefault", "readOnly", "sensitive"}]}`;
 
+const LOG_DIRS_HELP = `
+Each broker answers for its own log dirs (DescribeLogDirs, like kafka-log-dirs.sh --describe): one row per
+replica with its size on disk in bytes, OFFSET-LAG (how far a follower's log end is behind the high
+watermark; 0 on the leader) and FUTURE (a replica being moved to this dir). A broker that refuses
+(DESCRIBE on the cluster is needed) or cannot be reached shows its error; the others still answer.
+
+Examples:
+  kafka-cli broker log-dirs
+  kafka-cli broker log-dirs --topic orders --broker 1 -o json
+
+JSON: {"brokers": [{"broker", "error", "logDirs": [{"logDir", "error", "totalBytes", "usableBytes", "partitions": [{"topic", "partition", "size", "offsetLag", "isFuture"}]}]}]}
+(sizes in bytes as numbers; totalBytes/usableBytes null when the broker does not say)`;
+
+function registerLogDirs(broker: Command, ctx: Ctx): void {
+  broker
+    .command('log-dirs')
+    .description('replica sizes on disk per broker and log dir, with offset lag and future replicas')
+    .option('--topic <name>', 'only this topic (repeatable)', collect, [])
+    .option('--broker <id>', 'only this broker (repeatable)', collect, [])
+    .addOption(outputOption(TABLE_JSON, 'table'))
+    .addHelpText('after', LOG_DIRS_HELP)
+    .action(async (opts: { topic: string[]; broker: string[]; output: TableOrJson }) => {
+      const brokers = opts.broker.map((b) => parseIntArg(b, '--broker', 0, 2 ** 31 - 1));
+      const { describeLogDirs } = await import('../../kafka/admin/log-dirs.js');
+      const { logDirsJson, renderLogDirs } = await import('../../format/admin/log-dirs.js');
+      const r = await describeLogDirs(await ctx.client(), { topics: opts.topic, brokers });
+      await printView(ctx.io, opts.output, r, { json: asJson(logDirsJson), table: renderLogDirs });
+    });
+}
+
 interface Opts {
   default?: boolean;
   all?: boolean;
@@ -34,7 +64,11 @@ interface Opts {
 }
 
 export function registerBroker(program: Command, ctx: Ctx): void {
-  const broker = program.command('broker').description('broker settings').addHelpText('after', '\nExamples:\n  kafka-cli broker config 1\n  kafka-cli broker config --default --set min.insync.replicas=2');
+  const broker = program
+    .command('broker')
+    .description('broker settings and log dirs')
+    .addHelpText('after', '\nExamples:\n  kafka-cli broker config 1\n  kafka-cli broker config --default --set min.insync.replicas=2\n  kafka-cli broker log-dirs --topic orders');
+  registerLogDirs(broker, ctx);
   broker
     .command('config')
     .description("show a broker's configs with their sources, or change dynamic ones (--set, --unset)")

@@ -8,6 +8,7 @@ import { chalkFor, renderNdjsonLine } from '../../format/output.js';
 import { LAG_FORMATS, outputOption, type LagFormat } from '../../cli/output-option.js';
 import { note, printView } from '../../cli/view.js';
 import { findBreaches, renderLagJson, renderLagView, renderLagWatchFrame, toLagJson } from '../../format/lag.js';
+import { trendReads } from '../../format/lag-trend.js';
 import type { LagOptions, LagReport } from '../../kafka/groups/lag.js';
 import { watchEvery } from '../../cli/watch.js';
 
@@ -47,6 +48,12 @@ JSON: {"time", "groups": [{"group", "type", "state", "protocolType", "members", 
   "logEndOffset": "<int64>"|null, "lag": <integer>|null, "consumer": {"memberId", "clientId", "host"}|null}]}]}]}
 For share groups committedOffset is the share-partition start offset. With --time, groups also
 have "maxTimeLagMs" and partitions "oldestUnconsumedTimestamp", "timeLagMs".
+
+--watch adds per group a TREND line: the total lag over the last five minutes of reads (a sparkline,
+as in kafka-cli top) and the estimate at the pace of the last five reads: "catching up in ~2m03s",
+"falling behind", "stalled" or "caught up". With -o json each report's topics get "consumedPerSec"
+and "producedPerSec" (null on the first), and each group "trend": {"lagPerSec": <number>|null,
+"eta": "caught-up"|"eta"|"falling-behind"|"stalled"|"unknown", "etaSeconds": <integer>|null}.
 
 Prometheus (-o prometheus, for node_exporter's textfile collector): gauges kafka_cli_consumergroup_lag,
   _committed_offset, _log_end_offset (labels group, type, topic, partition), _group_lag and _members (group, type);
@@ -130,10 +137,15 @@ export function configureLag(cmd: Command, ctx: Ctx): Command {
       ctx.endWhenReaderGoes();
       const inPlace = ctx.io.stdout.isTTY === true && format === 'table';
       let previous: LagReport | undefined;
+      // The reads the trend and the catch-up estimate look back over (five minutes' worth).
+      const history: LagReport[] = [];
+      const keep = trendReads(watchMs);
       await watchEvery(watchMs, ctx.signal, {
         read: (first) => reader.read(options, !first),
         draw: async (report) => {
-          const out = format === 'json' ? renderNdjsonLine(toLagJson(report, options.time, { previous })) : renderLagWatchFrame(report, color, view, watchMs, previous, inPlace);
+          history.push(report);
+          if (history.length > keep) history.shift();
+          const out = format === 'json' ? renderNdjsonLine(toLagJson(report, options.time, { previous, history })) : renderLagWatchFrame(report, color, view, watchMs, previous, inPlace, history);
           await writeAsync(ctx.io.stdout, out);
           previous = report;
         },

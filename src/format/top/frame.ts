@@ -6,6 +6,7 @@
 import type { ChalkInstance } from 'chalk';
 import { localTime } from '../records/records.js';
 import {
+  shortBytes,
   formatEta,
   groupRows,
   RATE_WINDOW,
@@ -135,6 +136,7 @@ function topicCols(sort: string, count: number): Col[] {
     { title: mark('IN/S'), width: 8, right: true },
     { title: mark('URP'), width: 5, right: true },
     { title: 'OFFLINE', width: 7, right: true },
+    { title: 'SIZE', width: 6, right: true },
   ];
 }
 
@@ -145,6 +147,7 @@ function topicCells(r: TopicRow, c: ChalkInstance): Cell[] {
     { text: shortRate(r.inPerSec) },
     { text: String(r.underReplicated), paint: r.underReplicated ? c.yellow : undefined },
     { text: String(r.offline), paint: r.offline ? c.red : undefined },
+    { text: shortBytes(r.size) },
   ];
 }
 
@@ -270,7 +273,7 @@ function detailView(input: TopFrameInput, body: number, c: ChalkInstance): strin
       const window = input.samples.slice(-RATE_WINDOW);
       const rateOf = (partition: number) => ratePerSecond(window.map((s) => ({ time: s.time, value: topicIn(s, t.name)?.partitions.find((p) => p.partition === partition)?.endOffset ?? null })));
       const row = topicRows(input.samples, '', 'name').find((r) => r.name === t.name)!;
-      out.push(c.bold(pad(` TOPIC ${t.name} · ${t.partitions.length} partition${t.partitions.length === 1 ? '' : 's'} · in ${shortRate(row.inPerSec)}/s · ${row.underReplicated} under-replicated · ${row.offline} offline`, w)));
+      out.push(c.bold(pad(` TOPIC ${t.name} · ${t.partitions.length} partition${t.partitions.length === 1 ? '' : 's'} · in ${shortRate(row.inPerSec)}/s · ${row.underReplicated} under-replicated · ${row.offline} offline · ${shortBytes(row.size)}`, w)));
       out.push(' '.repeat(w));
       const cols: Col[] = [
         { title: 'PARTITION', width: 9, right: true },

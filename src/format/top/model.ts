@@ -117,6 +117,19 @@ export function shortRate(r: number | null): string {
   return shortCount(r);
 }
 
+/** Bytes in a few characters, powers of 1024: `-` unknown, `0`, `512B`, `2.0K`, `10M`, `1.5G`. */
+export function shortBytes(n: bigint | null): string {
+  if (n === null) return '-';
+  const v = Number(n);
+  if (v < 1024) return `${v}B`;
+  let x = v;
+  for (const unit of ['K', 'M', 'G', 'T', 'P']) {
+    x /= 1024;
+    if (x < 1024 || unit === 'P') return `${x.toFixed(x < 10 ? 1 : 0)}${unit}`;
+  }
+  return '-';
+}
+
 const BARS = '▁▂▃▄▅▆▇█';
 
 /** The last `width` values as bars, lowest to highest of those shown (right-aligned; a flat line at the bottom). */
@@ -137,6 +150,8 @@ export interface TopicRow {
   inPerSec: number | null;
   underReplicated: number;
   offline: number;
+  /** Bytes on disk (leader replicas); null when the log dirs could not be read. */
+  size: bigint | null;
 }
 
 export interface GroupRow {
@@ -169,11 +184,11 @@ const etaRank = (e: Eta) => (e.kind === 'falling-behind' ? 1e18 : e.kind === 'st
 const groupIndex = new WeakMap<TopSample, Map<string, GroupLag>>();
 const topicIndex = new WeakMap<TopSample, Map<string, TopTopicSample>>();
 
-/** A sample's group by id (an index built once per sample: a frame looks every group up in every sample). */
-function groupIn(s: TopSample, group: string): GroupLag | undefined {
+/** A sample's groups by id (an index built once per sample: a frame looks every group up in every sample). */
+function groupsOf(s: TopSample): Map<string, GroupLag> {
   let m = groupIndex.get(s);
   if (!m) groupIndex.set(s, (m = new Map(s.groups.map((g) => [g.group, g]))));
-  return m.get(group);
+  return m;
 }
 
 export function topicIn(s: TopSample, topic: string): TopTopicSample | undefined {
@@ -186,8 +201,38 @@ function matches(name: string, filter: string): boolean {
   return filter === '' || name.toLowerCase().includes(filter.toLowerCase());
 }
 
-/** The topics pane's rows, filtered and sorted. */
+/**
+ * The rows of the last call, by the samples shown (first, last, count), filter and sort: a frame, the key handling
+ * and a detail view ask for the same rows several times between two reads, and with 200 groups over 120 samples
+ * computing them is most of a frame's cost.
+ */
+function memo<R>(compute: (samples: readonly TopSample[], filter: string, sort: string) => R[]): (samples: readonly TopSample[], filter: string, sort: string) => R[] {
+  let key: { first?: TopSample; last?: TopSample; n: number; filter: string; sort: string } | undefined;
+  let rows: R[] = [];
+  return (samples, filter, sort) => {
+    const first = samples[0];
+    const last = samples[samples.length - 1];
+    if (key && key.first === first && key.last === last && key.n === samples.length && key.filter === filter && key.sort === sort) return rows;
+    rows = compute(samples, filter, sort);
+    key = { first, last, n: samples.length, filter, sort };
+    return rows;
+  };
+}
+
+const topicRowsMemo = memo((samples, filter, sort) => computeTopicRows(samples, filter, sort as TopicSort));
+const groupRowsMemo = memo((samples, filter, sort) => computeGroupRows(samples, filter, sort as GroupSort));
+
+/** The topics pane's rows, filtered and sorted (the same array again while the samples, filter and sort are). */
 export function topicRows(samples: readonly TopSample[], filter: string, sort: TopicSort): TopicRow[] {
+  return topicRowsMemo(samples, filter, sort);
+}
+
+/** The groups pane's rows, filtered and sorted (the same array again while the samples, filter and sort are). */
+export function groupRows(samples: readonly TopSample[], filter: string, sort: GroupSort): GroupRow[] {
+  return groupRowsMemo(samples, filter, sort);
+}
+
+function computeTopicRows(samples: readonly TopSample[], filter: string, sort: TopicSort): TopicRow[] {
   const last = samples[samples.length - 1];
   if (!last) return [];
   const window = samples.slice(-RATE_WINDOW);
@@ -204,6 +249,7 @@ export function topicRows(samples: readonly TopSample[], filter: string, sort: T
         inPerSec: ratePerSecond(points),
         underReplicated: t.partitions.filter((p) => p.isr.length < p.replicas.length).length,
         offline: t.partitions.filter((p) => p.leader < 0).length,
+        size: last.sizes?.get(t.name) ?? null,
       };
     });
   const byName = (a: TopicRow, b: TopicRow) => cmpStr(a.name, b.name);
@@ -216,15 +262,16 @@ export function topicRows(samples: readonly TopSample[], filter: string, sort: T
   return rows.sort(order[sort]);
 }
 
-/** The groups pane's rows, filtered and sorted. */
-export function groupRows(samples: readonly TopSample[], filter: string, sort: GroupSort): GroupRow[] {
+function computeGroupRows(samples: readonly TopSample[], filter: string, sort: GroupSort): GroupRow[] {
   const last = samples[samples.length - 1];
   if (!last) return [];
   const window = samples.slice(-RATE_WINDOW);
+  // Each sample's index once, not once per group.
+  const indexed = samples.slice(-TREND_SAMPLES).map((s) => ({ time: s.time, groups: groupsOf(s) }));
   const rows = last.groups
     .filter((g) => matches(g.group, filter))
     .map((g) => {
-      const history = samples.slice(-TREND_SAMPLES).map((s) => ({ time: s.time, g: groupIn(s, g.group) }));
+      const history = indexed.map((s) => ({ time: s.time, g: s.groups.get(g.group) }));
       const recent = history.slice(-RATE_WINDOW).filter((h) => h.g);
       const lagPoints = recent.map((h) => ({ time: h.time, value: h.g!.totalLag }));
       return {

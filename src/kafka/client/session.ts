@@ -122,6 +122,20 @@ export class ClusterSession {
     }
   }
 
+  /** The ids of the brokers the metadata lists, lowest first. */
+  brokerIds(): number[] {
+    return this.cluster.brokerPool.metadata.brokers.map((b) => b.nodeId).sort((a, b) => a - b);
+  }
+
+  /** A connected broker by id, for requests each broker answers for itself (DescribeLogDirs). */
+  async broker(nodeId: number): Promise<InternalBroker> {
+    try {
+      return await this.cluster.findBroker({ nodeId });
+    } catch (e) {
+      throw this.fail(e, `connect to broker ${nodeId}`);
+    }
+  }
+
   protected fail(e: unknown, doing: string): Error {
     return kafkaFailure(e, this.client.config, doing);
   }

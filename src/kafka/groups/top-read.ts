@@ -21,6 +21,8 @@ export interface TopSample {
   time: number;
   topics: TopTopicSample[];
   groups: GroupLag[];
+  /** Bytes per topic (the sum of its leader replicas, from the log dirs); a topic absent, or no map: not readable. */
+  sizes?: ReadonlyMap<string, bigint> | null;
 }
 
 export interface TopReadOptions {

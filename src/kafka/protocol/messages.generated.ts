@@ -3,7 +3,7 @@ import type { MessageSchema } from './schema.js';
 
 export const KAFKA_MESSAGES_VERSION = '4.4.0';
 
-export type ApiName = 'Fetch' | 'ListOffsets' | 'OffsetFetch' | 'OffsetCommit' | 'ApiVersions' | 'ListGroups' | 'DeleteGroups' | 'DescribeGroups' | 'ConsumerGroupDescribe' | 'ShareGroupDescribe' | 'StreamsGroupDescribe' | 'DescribeShareGroupOffsets' | 'AlterShareGroupOffsets' | 'DeleteShareGroupOffsets' | 'DescribeCluster' | 'DescribeQuorum' | 'IncrementalAlterConfigs' | 'DescribeConfigs' | 'ElectLeaders' | 'DescribeUserScramCredentials' | 'AlterUserScramCredentials' | 'FindCoordinator' | 'InitProducerId';
+export type ApiName = 'Fetch' | 'ListOffsets' | 'OffsetFetch' | 'OffsetCommit' | 'ApiVersions' | 'ListGroups' | 'DeleteGroups' | 'DescribeGroups' | 'ConsumerGroupDescribe' | 'ShareGroupDescribe' | 'StreamsGroupDescribe' | 'DescribeShareGroupOffsets' | 'AlterShareGroupOffsets' | 'DeleteShareGroupOffsets' | 'DescribeCluster' | 'DescribeQuorum' | 'IncrementalAlterConfigs' | 'DescribeConfigs' | 'ElectLeaders' | 'DescribeUserScramCredentials' | 'AlterUserScramCredentials' | 'FindCoordinator' | 'InitProducerId' | 'DescribeLogDirs';
 
 export const MESSAGES: Record<ApiName, { request: MessageSchema; response: MessageSchema }> = {
  "Fetch": {
@@ -3423,6 +3423,129 @@ export const MESSAGES: Record<ApiName, { request: MessageSchema; response: Messa
      "type": "int16",
      "default": -1,
      "versions": "6+"
+    }
+   ]
+  }
+ },
+ "DescribeLogDirs": {
+  "request": {
+   "apiKey": 35,
+   "name": "DescribeLogDirsRequest",
+   "validVersions": "1-5",
+   "flexibleVersions": "2+",
+   "listeners": [
+    "broker"
+   ],
+   "fields": [
+    {
+     "name": "Topics",
+     "type": "[]DescribableLogDirTopic",
+     "versions": "0+",
+     "nullableVersions": "0+",
+     "fields": [
+      {
+       "name": "Topic",
+       "type": "string",
+       "versions": "0+"
+      },
+      {
+       "name": "Partitions",
+       "type": "[]int32",
+       "versions": "0+"
+      }
+     ]
+    }
+   ]
+  },
+  "response": {
+   "apiKey": 35,
+   "name": "DescribeLogDirsResponse",
+   "validVersions": "1-5",
+   "flexibleVersions": "2+",
+   "fields": [
+    {
+     "name": "ThrottleTimeMs",
+     "type": "int32",
+     "versions": "0+"
+    },
+    {
+     "name": "ErrorCode",
+     "type": "int16",
+     "versions": "3+"
+    },
+    {
+     "name": "Results",
+     "type": "[]DescribeLogDirsResult",
+     "versions": "0+",
+     "fields": [
+      {
+       "name": "ErrorCode",
+       "type": "int16",
+       "versions": "0+"
+      },
+      {
+       "name": "LogDir",
+       "type": "string",
+       "versions": "0+"
+      },
+      {
+       "name": "Topics",
+       "type": "[]DescribeLogDirsTopic",
+       "versions": "0+",
+       "fields": [
+        {
+         "name": "Name",
+         "type": "string",
+         "versions": "0+"
+        },
+        {
+         "name": "Partitions",
+         "type": "[]DescribeLogDirsPartition",
+         "versions": "0+",
+         "fields": [
+          {
+           "name": "PartitionIndex",
+           "type": "int32",
+           "versions": "0+"
+          },
+          {
+           "name": "PartitionSize",
+           "type": "int64",
+           "versions": "0+"
+          },
+          {
+           "name": "OffsetLag",
+           "type": "int64",
+           "versions": "0+"
+          },
+          {
+           "name": "IsFutureKey",
+           "type": "bool",
+           "versions": "0+"
+          }
+         ]
+        }
+       ]
+      },
+      {
+       "name": "TotalBytes",
+       "type": "int64",
+       "versions": "4+",
+       "default": "-1"
+      },
+      {
+       "name": "UsableBytes",
+       "type": "int64",
+       "versions": "4+",
+       "default": "-1"
+      },
+      {
+       "name": "IsCordoned",
+       "type": "bool",
+       "versions": "5+",
+       "default": false
+      }
+     ]
     }
    ]
   }

@@ -1119,6 +1119,50 @@ export interface InitProducerIdResponse {
   ongoingTxnProducerEpoch: number;
 }
 
+/* ---------------------------------------------------------------- DescribeLogDirs */
+
+/** DescribeLogDirsRequest (API key 35), v1-5. */
+export interface DescribeLogDirsRequest {
+  topics: DescribeLogDirsRequestDescribableLogDirTopic[] | null;
+}
+
+export interface DescribeLogDirsRequestDescribableLogDirTopic {
+  topic: string;
+  partitions: number[];
+}
+
+/** DescribeLogDirsResponse (API key 35), v1-5. */
+export interface DescribeLogDirsResponse {
+  throttleTimeMs: number;
+  /** v3-5 */
+  errorCode: number;
+  results: DescribeLogDirsResponseDescribeLogDirsResult[];
+}
+
+export interface DescribeLogDirsResponseDescribeLogDirsResult {
+  errorCode: number;
+  logDir: string;
+  topics: DescribeLogDirsResponseDescribeLogDirsTopic[];
+  /** v4-5 */
+  totalBytes: bigint;
+  /** v4-5 */
+  usableBytes: bigint;
+  /** v5 */
+  isCordoned: boolean;
+}
+
+export interface DescribeLogDirsResponseDescribeLogDirsTopic {
+  name: string;
+  partitions: DescribeLogDirsResponseDescribeLogDirsPartition[];
+}
+
+export interface DescribeLogDirsResponseDescribeLogDirsPartition {
+  partitionIndex: number;
+  partitionSize: bigint;
+  offsetLag: bigint;
+  isFutureKey: boolean;
+}
+
 /** The request of each API, as send() takes it. */
 export interface ApiRequests {
   Fetch: FetchRequest;
@@ -1144,6 +1188,7 @@ export interface ApiRequests {
   AlterUserScramCredentials: AlterUserScramCredentialsRequest;
   FindCoordinator: FindCoordinatorRequest;
   InitProducerId: InitProducerIdRequest;
+  DescribeLogDirs: DescribeLogDirsRequest;
 }
 
 /** The response of each API, as send() decodes it. */
@@ -1171,6 +1216,7 @@ export interface ApiResponses {
   AlterUserScramCredentials: AlterUserScramCredentialsResponse;
   FindCoordinator: FindCoordinatorResponse;
   InitProducerId: InitProducerIdResponse;
+  DescribeLogDirs: DescribeLogDirsResponse;
 }
 
 /**
@@ -1208,4 +1254,5 @@ export const API_ROUTES: Record<ApiName, { target: ApiTarget; listeners: readonl
   AlterUserScramCredentials: { target: 'controller', listeners: ['broker', 'controller'] },
   FindCoordinator: { target: 'any broker', listeners: ['broker'] },
   InitProducerId: { target: 'transaction coordinator', listeners: ['broker'], note: 'any broker when transactionalId is null (an idempotent producer)' },
+  DescribeLogDirs: { target: 'every broker', listeners: ['broker'], note: 'each broker describes its own log dirs' },
 };
