@@ -7,9 +7,14 @@ import { FORMAT_HELP } from '../format/records/record-format.js';
 import { makeRecordFilter } from '../cli/record-filter.js';
 import { parseStartSpec as parseStart, parseStopSpec as parseStop } from '../cli/offset-spec.js';
 import type { ConsumedRecord, StartSpec, StopSpec } from '../core/records.js';
+import { KEY_PARTITIONERS, keyPartition, PARTITIONER_OWNERS, type KeyPartitioner } from '../kafka/consume/key-partition.js';
 import { parseSchemaTailFlags, TAIL_SCHEMA_HELP, type SchemaTailFlags, type SchemaTailOptions } from '../cli/schema/schema-flags.js';
 
 const HELP = `
+--key K finds a key: it reads only the partition the producer's partitioner put K in (murmur2, as the Java
+  client and kafkajs do; --partitioner crc32 for librdkafka/kcat; --all-partitions for any other), from the
+  beginning (or --from) to the end, and prints the matches with their offsets; -v names the partition.
+  With --group it filters the group's partitions and follows; with a schema --key-format it reads all partitions.
 --from: beginning | end (default: only new messages) | 1234 (that offset in each partition) |
   -N (the last N of each partition) | +N (N after the beginning) | 2026-11-20T10:00:00Z |
   @1763632800000 (epoch milliseconds) | 15m, 2h, 1d, 1w (time ago)
@@ -70,6 +75,8 @@ interface TailFlags extends SchemaTailFlags {
   group?: string;
   jsonValues?: boolean;
   regex?: string;
+  partitioner?: string;
+  allPartitions?: boolean;
 }
 
 
@@ -91,7 +98,9 @@ export function registerTail(program: Command, ctx: Ctx): void {
     .option('-f, --format <template>', 'print each message with a template (tokens below)')
     .option('--headers', 'show headers in the text output')
     .option('--grep <regex>', 'only messages whose value matches the regular expression')
-    .option('--key <text>', 'only messages with this key')
+    .option('--key <text>', 'find messages with this key: reads only the partition the key hashes to, from the beginning to the end')
+    .option('--partitioner <name>', 'with --key: how the producer picked partitions: murmur2 (Java, kafkajs; default) or crc32 (librdkafka, kcat)')
+    .option('--all-partitions', 'with --key: read every partition (other partitioners, or keys written with a schema)')
     .option('--header <key=value>', 'only messages with this header (repeatable: all must match)', collect, [])
     .option('--group <id>', 'consume as a member of this consumer group and commit what was printed')
     .option('--json-values', 'with -o json: write keys and values that are compact JSON as JSON, not as strings')
@@ -123,6 +132,8 @@ export interface TailCommandOptions {
   headers: boolean;
   grep?: RegExp;
   key?: string;
+  /** --key without --group: only the partition this partitioner picks for the key (none: every partition). */
+  keyPartitioner?: KeyPartitioner;
   headerFilters: Array<[string, string]>;
   group?: string;
   jsonValues: boolean;
@@ -135,6 +146,18 @@ function parseRegex(text: string, flag: string): RegExp {
   } catch (e) {
     throw new UsageError(`invalid ${flag} '${text}': ${(e as Error).message}`);
   }
+}
+
+function parseKeyLookup(f: TailFlags): KeyPartitioner | undefined {
+  if (f.partitioner !== undefined && !(KEY_PARTITIONERS as readonly string[]).includes(f.partitioner)) {
+    throw new UsageError(`invalid --partitioner '${f.partitioner}': use murmur2 or crc32 (a random partitioner: --all-partitions)`);
+  }
+  if (f.key === undefined && (f.partitioner !== undefined || f.allPartitions)) throw new UsageError(`${f.partitioner !== undefined ? '--partitioner' : '--all-partitions'} needs --key`);
+  if (f.allPartitions && f.partitioner !== undefined) throw new UsageError('use either --partitioner or --all-partitions, not both');
+  if (f.key === undefined || f.group !== undefined || f.partition !== undefined || f.allPartitions) return undefined;
+  // A key written with a schema is hashed in its encoded form, which --key (the decoded text) does not give.
+  if (f.keyFormat !== undefined && f.keyFormat !== 'raw' && f.keyFormat !== 'auto') return undefined;
+  return (f.partitioner as KeyPartitioner | undefined) ?? 'murmur2';
 }
 
 export function parseTailFlags(topicArgs: string | string[], f: TailFlags, now = Date.now()): TailCommandOptions {
@@ -152,6 +175,10 @@ export function parseTailFlags(topicArgs: string | string[], f: TailFlags, now =
   if (f.group !== undefined && f.partition !== undefined) throw new UsageError('--partition cannot be used with --group (the group assigns partitions)');
   if (f.group !== undefined && f.group.trim() === '') throw new UsageError('invalid --group: it is empty');
   const grep = f.grep !== undefined ? parseRegex(f.grep, '--grep') : undefined;
+  const keyPartitioner = parseKeyLookup(f);
+  // A key lookup (issue 25): from the beginning by default, and it stops at the end.
+  const lookup = f.key !== undefined && f.group === undefined;
+  if (lookup && f.from === undefined && f.last === undefined) from = { kind: 'beginning' };
   const until = f.until !== undefined ? parseStop(f.until, now) : undefined;
   // An empty window would print nothing and exit 0: say so instead.
   if (until?.kind === 'time' && from.kind === 'time' && until.ms <= from.ms) {
@@ -166,7 +193,7 @@ export function parseTailFlags(topicArgs: string | string[], f: TailFlags, now =
     partitions: f.partition !== undefined ? parsePartitionList(f.partition) : undefined,
     from,
     fromGiven: f.from !== undefined || f.last !== undefined,
-    exitAtEnd: f.exit === true,
+    exitAtEnd: f.exit === true || lookup,
     until,
     readCommitted: f.readCommitted === true,
     maxMessages: f.maxMessages !== undefined ? parseIntArg(f.maxMessages, '--max-messages', 1) : undefined,
@@ -175,6 +202,7 @@ export function parseTailFlags(topicArgs: string | string[], f: TailFlags, now =
     headers: f.headers === true,
     grep,
     key: f.key,
+    keyPartitioner,
     headerFilters: (f.header ?? []).map((h) => parseKeyValue(h, '--header')),
     group: f.group,
     jsonValues: f.jsonValues === true,
@@ -209,6 +237,7 @@ async function runTail(ctx: Ctx, o: TailCommandOptions): Promise<void> {
       until: o.until,
       readCommitted: o.readCommitted,
       group: o.group,
+      pickPartitions: keyPicker(io, o, (client.config.verbosity ?? 0) >= 1),
       onWarning: (m: string) => void io.stderr.write(`kafka-cli: warning: ${m}\n`),
     },
     signal,
@@ -220,7 +249,10 @@ async function runTail(ctx: Ctx, o: TailCommandOptions): Promise<void> {
   const max = o.maxMessages ?? Infinity;
   let printed = 0;
   try {
-    printed = await writeRecordBatches(io, selectedBatches(session, { decode, filter: makeRecordFilter(o), max }, signal), render, notes, signal);
+    const read = { records: 0, bytes: 0 };
+    const batches = countRead(selectedBatches(session, { decode, filter: makeRecordFilter(o), max }, signal), read);
+    printed = await writeRecordBatches(io, batches, render, notes, signal);
+    if (o.key !== undefined && (client.config.verbosity ?? 0) >= 1) io.stderr.write(`kafka-cli: --key: read ${read.records} records (${read.bytes} bytes of keys and values), ${printed} matched\n`);
   } finally {
     await close();
   }
@@ -229,5 +261,31 @@ async function runTail(ctx: Ctx, o: TailCommandOptions): Promise<void> {
     if (reason instanceof BrokenPipe) return;
     // Ctrl-C is how a follow ends (exit 0); with --exit it cut the read short (130).
     if (o.exitAtEnd && !session.finished && printed < max) throw reason instanceof Interrupted ? reason : new Interrupted();
+  }
+}
+
+/** With --key: the partition the key hashes to, said with -v. */
+function keyPicker(io: Ctx['io'], o: TailCommandOptions, verbose: boolean): ((count: number) => number[]) | undefined {
+  const how = o.keyPartitioner;
+  if (how === undefined || o.key === undefined) return undefined;
+  const key = o.key;
+  return (count) => {
+    const p = keyPartition(key, count, how);
+    if (verbose) {
+      const other = how === 'murmur2' ? '--partitioner crc32' : '--partitioner murmur2';
+      io.stderr.write(`kafka-cli: --key ${JSON.stringify(key)}: reading partition ${p} of ${count} only, where ${how} (${PARTITIONER_OWNERS[how]}) puts it; ${other} or --all-partitions for other producers\n`);
+    }
+    return [p];
+  };
+}
+
+/** Counts every record fetched (selected or not) and the bytes of its key and value. */
+async function* countRead<T extends { handled: ConsumedRecord[] }>(batches: AsyncIterable<T>, read: { records: number; bytes: number }): AsyncIterable<T> {
+  for await (const b of batches) {
+    for (const r of b.handled) {
+      read.records++;
+      read.bytes += (r.key?.length ?? 0) + (r.value?.length ?? 0);
+    }
+    yield b;
   }
 }

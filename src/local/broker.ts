@@ -181,6 +181,8 @@ function paths(dir: string) {
 }
 
 export function isAlive(pid: number): boolean {
+  // kill(-1 or 0, 0) signals every process or the process group: never "alive" for a missing pid.
+  if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
     return true;

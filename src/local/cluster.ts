@@ -4,13 +4,14 @@
  * controller (node 0) plus brokers 1..N, each in its own sub-folder, so stopping or killing brokers never loses
  * the controller quorum. `cluster.json` in the data dir records the plan, so one node can be restarted alone.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KafkaError, UsageError } from '../core/errors.js';
 import {
   DEFAULT_KAFKA_VERSION,
   ensureKafkaJars,
   isAlive,
+  portOpen,
   killBroker,
   newClusterId,
   readState,
@@ -206,11 +207,42 @@ export async function startCluster(dir: string, wanted: ClusterPlan, onProgress?
     throw new UsageError(`${dir} holds a ${had}-node cluster; start it with --nodes ${had}, or choose another --data-dir`);
   }
   ensureKafkaJars(wanted.version, onProgress);
+  const dirExisted = existsSync(dir);
+  if (!before) await checkPortsFree(wanted);
   const plan = settlePlan(dir, wanted);
-  const controllers = plan.nodes.filter((n) => n.roles === 'controller');
-  for (const n of controllers) await startBroker(nodeOptions(dir, plan, n, onProgress, signal));
-  await Promise.all(plan.nodes.filter((n) => n.roles !== 'controller').map((n) => startBroker(nodeOptions(dir, plan, n, onProgress, signal))));
+  try {
+    const controllers = plan.nodes.filter((n) => n.roles === 'controller');
+    for (const n of controllers) await startBroker(nodeOptions(dir, plan, n, onProgress, signal));
+    await Promise.all(plan.nodes.filter((n) => n.roles !== 'controller').map((n) => startBroker(nodeOptions(dir, plan, n, onProgress, signal))));
+  } catch (e) {
+    if (!before) await forgetFailedStart(dir, plan, dirExisted);
+    throw e;
+  }
   return clusterStatus(dir)!;
+}
+
+/** Before anything is written for a new cluster: every port it would open must be free. */
+async function checkPortsFree(plan: ClusterPlan): Promise<void> {
+  const seen = new Set<number>();
+  for (const n of plan.nodes) {
+    const own = n.roles === 'controller' ? { controller: n.ports.controller } : n.roles === 'broker' ? { ...n.ports, controller: undefined } : n.ports;
+    for (const [name, port] of Object.entries(own)) {
+      if (!port || seen.has(port)) continue;
+      seen.add(port);
+      if (await portOpen(port)) throw new KafkaError(`port ${port} (${name}) on 127.0.0.1 is already in use; choose another with --port`);
+    }
+  }
+}
+
+/** A first start that failed leaves nothing behind: its nodes stopped, its plan and (a dir it made) removed, so the next flags win. */
+async function forgetFailedStart(dir: string, plan: ClusterPlan, dirExisted: boolean): Promise<void> {
+  for (const n of plan.nodes) await stopBroker(nodeDir(dir, n), 5000).catch(() => false);
+  if (!dirExisted) {
+    rmSync(dir, { recursive: true, force: true });
+    return;
+  }
+  rmSync(join(dir, PLAN_FILE), { force: true });
+  for (const n of plan.nodes) if (n.subdir !== '.') rmSync(join(dir, n.subdir), { recursive: true, force: true });
 }
 
 /** Starts one node of the cluster in `dir` (after `stopNode`/`killNode`). */

@@ -112,8 +112,22 @@ describe('integration: local broker commands', () => {
       const r = await runCli(['local', 'start', '--data-dir', other, '--port', String(port)]);
       expect(r.code).toBe(1);
       expect(r.stderr).toBe(`kafka-cli: port ${port} (plaintext) on 127.0.0.1 is already in use; choose another with --port\n`);
+      // Issue 25 item 6: a failed start leaves nothing behind (no cluster.json with the busy port) ...
+      expect(readdirSync(other)).toEqual([]);
+      const fresh = join(other, 'not-yet');
+      const two = await runCli(['local', 'start', '--data-dir', fresh, '--nodes', '2', '--port', String(port - 1)]);
+      expect(two.code).toBe(1);
+      expect(two.stderr).toBe(`kafka-cli: port ${port} (plaintext) on 127.0.0.1 is already in use; choose another with --port\n`);
+      expect(existsSync(fresh)).toBe(false);
+      // ... and the next --port wins.
+      const free = await freePort();
+      const again = await spawnCli(['local', 'start', '--data-dir', other, '--port', String(free), '--controller-port', String(await freePort())], { timeoutMs: 120_000 });
+      expect(again.stderr).not.toContain('already in use');
+      expect(again.code).toBe(0);
+      expect(again.stdout).toBe(`127.0.0.1:${free}\n`);
     } finally {
       srv.close();
+      await runCli(['local', 'stop', '--data-dir', other]);
       rmSync(other, { recursive: true, force: true });
     }
   });

@@ -15,6 +15,8 @@ export interface TailOptions {
   topic: string;
   /** Partitions to read; all when absent. */
   partitions?: number[];
+  /** When `partitions` is absent: picks them from the partition count (tail --key reads the key's partition). */
+  pickPartitions?: (count: number) => number[];
   from: StartSpec;
   /** Stop at the end offsets captured at start (`--exit`). */
   exitAtEnd: boolean;
@@ -89,7 +91,7 @@ export async function snapshotTopic(client: KafkaClient, opts: TailOptions, isol
     }
     const meta = cluster.findTopicPartitionMetadata(topic).slice().sort((a, b) => a.partitionId - b.partitionId);
     const all = meta.map((m) => m.partitionId);
-    const selected = opts.partitions ?? all;
+    const selected = opts.partitions ?? opts.pickPartitions?.(all.length) ?? all;
     const missing = selected.filter((p) => !all.includes(p));
     if (missing.length) {
       throw new UsageError(`partition ${missing.join(', ')} does not exist in topic '${topic}' (it has ${all.length} partition${all.length === 1 ? '' : 's'}: 0-${all.length - 1})`);
