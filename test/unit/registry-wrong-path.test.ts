@@ -23,14 +23,14 @@ afterAll(() => server.close());
 
 describe('registry URL with a wrong path', () => {
   it('a 404 with a non-registry body says the URL does not look like a Schema Registry (no missing subject)', async () => {
-    const c = createRegistryClient({ url: `${base}/wrong` });
+    const c = createRegistryClient({ url: `${base}/wrong`, timeoutMs: 5000 });
     const e = await c.lookup('t-value', { schema: '"string"', schemaType: 'AVRO', references: [] }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(SchemaRegistryError);
     expect((e as Error).message).toMatch(/does not look like a Schema Registry/);
     expect((e as SchemaRegistryError).status).toBeUndefined();
   });
   it("the registry's own 404 (error code 40401) is still a missing subject", async () => {
-    const c = createRegistryClient({ url: `${base}/registry` });
+    const c = createRegistryClient({ url: `${base}/registry`, timeoutMs: 5000 });
     await expect(c.lookup('t-value', { schema: '"string"', schemaType: 'AVRO', references: [] })).resolves.toBeUndefined();
   });
 });
