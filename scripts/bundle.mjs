@@ -19,7 +19,7 @@ await build({
   platform: 'node',
   target: 'node20',
   outdir,
-  external: ['kafkajs', 'kafkajs/*', 'kafkajs-snappy', '@node-rs/*', '@bokuweb/*', 'protobufjs', 'protobufjs/*', 'avsc', 'ajv', 'ajv/*'],
+  external: ['kafkajs', 'kafkajs/*', 'kafkajs-snappy', '@node-rs/*', '@bokuweb/*', 'protobufjs', 'protobufjs/*', 'avsc', 'ajv', 'ajv/*', 'aws-msk-iam-sasl-signer-js'],
   // Bundled CommonJS packages (commander, cli-table3) call require() for Node's own modules.
   banner: { js: "import { createRequire as __kafkaCliRequire } from 'node:module'; const require = __kafkaCliRequire(import.meta.url);" },
   logLevel: 'warning',

@@ -31,6 +31,7 @@ export interface GlobalFlags {
   verbose?: number | boolean;
   saslOauthTokenFile?: string;
   saslOauthTokenCommand?: string;
+  awsRegion?: string;
 }
 
 export interface ResolveContext {
@@ -123,7 +124,13 @@ export async function resolveConnection(flags: GlobalFlags, ctx: ResolveContext)
   const mechText = pick(flags.saslMechanism, 'KAFKA_SASL_MECHANISM', envValue(env, 'KAFKA_SASL_MECHANISM'), profile?.sasl?.mechanism, 'sasl.mechanism', explicit, overrides);
   let sasl: SaslConfig | undefined;
   const oauthFlag = flags.saslOauthTokenFile !== undefined ? '--sasl-oauth-token-file' : flags.saslOauthTokenCommand !== undefined ? '--sasl-oauth-token-command' : undefined;
-  if (mechText?.toLowerCase() === 'oauthbearer') {
+  if (mechText?.toLowerCase() === 'aws-msk-iam') {
+    // AWS MSK IAM: an OAUTHBEARER token signed with the default AWS credential chain (src/kafka/client/oauth.ts).
+    if (oauthFlag || flags.saslUsername !== undefined || flags.saslPassword !== undefined || flags.saslPasswordFile !== undefined) throw new UsageError('--sasl-mechanism aws-msk-iam takes AWS credentials (the default AWS chain), not a token, user name or password');
+    const region = flags.awsRegion ?? (env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined);
+    if (!region) throw new UsageError('--sasl-mechanism aws-msk-iam needs a region: --aws-region, AWS_REGION or AWS_DEFAULT_REGION');
+    sasl = { mechanism: 'oauthbearer', token: { kind: 'aws-msk-iam', region } };
+  } else if (mechText?.toLowerCase() === 'oauthbearer') {
     sasl = { mechanism: 'oauthbearer', token: oauthTokenSource(flags, env, ctx.cwd) };
   } else if (oauthFlag) {
     throw new UsageError(`${oauthFlag} needs --sasl-mechanism oauthbearer`);
@@ -149,7 +156,7 @@ export async function resolveConnection(flags: GlobalFlags, ctx: ResolveContext)
     sasl = { mechanism, username, password };
   } else {
     const orphan = flags.saslUsername !== undefined ? '--sasl-username' : flags.saslPassword !== undefined ? '--sasl-password' : flags.saslPasswordFile !== undefined ? '--sasl-password-file' : undefined;
-    if (orphan) throw new UsageError(`${orphan} needs --sasl-mechanism (plain, scram-sha-256, scram-sha-512 or oauthbearer)`);
+    if (orphan) throw new UsageError(`${orphan} needs --sasl-mechanism (plain, scram-sha-256, scram-sha-512, oauthbearer or aws-msk-iam)`);
   }
 
   const tlsCa = flags.tlsCa ?? profile?.tls?.ca;

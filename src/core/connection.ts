@@ -2,17 +2,17 @@
  * How to reach a cluster, as resolved from flags, environment and profiles (src/config resolves it; src/kafka
  * connects with it). Types only, plus the SASL mechanism names: the bottom floor imports nothing of the project.
  */
-export const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512', 'oauthbearer'] as const;
+export const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512', 'oauthbearer', 'aws-msk-iam'] as const;
 export type SaslMechanism = (typeof SASL_MECHANISMS)[number];
 
 export interface PasswordSasl {
-  mechanism: Exclude<SaslMechanism, 'oauthbearer'>;
+  mechanism: Exclude<SaslMechanism, 'oauthbearer' | 'aws-msk-iam'>;
   username: string;
   password: string;
 }
 
 /** Where an OAUTHBEARER token comes from (the token itself is read when a connection authenticates). */
-export type OAuthTokenSource = { kind: 'file'; path: string } | { kind: 'env'; name: string; value: string } | { kind: 'command'; command: string };
+export type OAuthTokenSource = { kind: 'file'; path: string } | { kind: 'env'; name: string; value: string } | { kind: 'command'; command: string } | { kind: 'aws-msk-iam'; region: string };
 
 export interface OAuthSasl {
   mechanism: 'oauthbearer';

@@ -155,6 +155,8 @@ function answerOf<T>(shown: string, method: string, pathname: string, res: http.
   }
   const e = parsed as { message?: string; error_code?: number } | undefined;
   if (status === 401 || status === 403) throw new SchemaRegistryError(`schema registry ${shown}: ${status === 401 ? 'authentication failed (check the user, password or token)' : 'access denied'}`, status, e?.error_code);
+  // A 404 without the registry's error_code is no missing subject: the URL is not a registry (a wrong path).
+  if (status === 404 && typeof e?.error_code !== 'number') throw new SchemaRegistryError(`schema registry ${shown}: ${method} ${pathname} is 404 with no registry error code: the URL does not look like a Schema Registry (check its path)`);
   const msg = e?.message ?? (text.trim().split('\n')[0]?.slice(0, 200) || res.statusMessage || 'error');
   throw new SchemaRegistryError(`schema registry: ${msg}${e?.error_code ? ` (error ${e.error_code})` : ` (HTTP ${status})`}`, status, e?.error_code);
 }

@@ -12,13 +12,13 @@ import { parseSchemaProduceFlags, type SchemaProduceFlags, type SchemaTailOption
 
 export type BatchDecoder = (batch: ConsumedRecord[]) => Promise<ConsumedRecord[]>;
 
-/** The decode step of tail, or undefined when nothing is to be decoded (no registry, or raw). */
+/** The decode step of tail: undefined when raw; with no registry, only the one-line framing hint. */
 export async function tailDecoder(ctx: Ctx, o: SchemaTailOptions): Promise<BatchDecoder | undefined> {
   if (o.keyFormat === 'raw' && o.valueFormat === 'raw') return undefined;
   const client = await optionalRegistry(ctx);
   if (!client) {
     if (o.explicit) throw new UsageError('--key-format/--value-format avro|protobuf|json-schema need a schema registry: --schema-registry <url> or KAFKA_SCHEMA_REGISTRY_URL');
-    return undefined;
+    return framingHint(ctx);
   }
   // Fail before reading anything when the registry cannot be reached or refuses us.
   await client.config();
@@ -60,4 +60,21 @@ export async function produceEncoder(ctx: Ctx, f: SchemaProduceFlags, topic: str
     if (t?.subject && f.register) ctx.io.stderr.write(`${side}s: schema id ${t.id} (subject ${t.subject})\n`);
   }
   return (input) => encodeInput(input, { client, cache, key, value, avroJson, avroLogical });
+}
+
+/** Magic byte 0, a positive 4-byte schema id and a payload: what Schema Registry serializers write. */
+function looksFramed(b: Buffer | null): boolean {
+  return b !== null && b.length > 5 && b[0] === 0 && b.readInt32BE(1) > 0;
+}
+
+/** With no registry set: records pass raw, and one stderr line says when they look Schema Registry framed. */
+function framingHint(ctx: Ctx): BatchDecoder {
+  let said = false;
+  return async (batch) => {
+    if (!said && batch.some((r) => looksFramed(r.value) || looksFramed(r.key))) {
+      said = true;
+      ctx.io.stderr.write('kafka-cli: note: these records look Schema Registry framed (magic byte 0 and a schema id): shown raw; name the registry with --schema-registry <url> to decode them\n');
+    }
+    return batch;
+  };
 }

@@ -28,6 +28,7 @@ export function tokenExpiry(token: string): number | undefined {
 }
 
 export function describeSource(s: OAuthTokenSource): string {
+  if (s.kind === 'aws-msk-iam') return `--sasl-mechanism aws-msk-iam (region ${s.region})`;
   return s.kind === 'file' ? `--sasl-oauth-token-file ${s.path}` : s.kind === 'env' ? `env ${s.name}` : '--sasl-oauth-token-command';
 }
 
@@ -50,6 +51,21 @@ function runCommand(command: string, env: NodeJS.ProcessEnv, timeoutMs: number):
   });
 }
 
+/**
+ * An AWS MSK IAM token (a base64url, SigV4-presigned kafka-cluster:Connect URL) from aws-msk-iam-sasl-signer-js
+ * and the default AWS credential chain. The library is imported only here, when this mechanism is used.
+ * No credentials, or a signing failure, is one OAuthTokenError line (exit 1).
+ */
+export async function mskIamToken(region: string): Promise<{ token: string; expiryTime: number }> {
+  const { generateAuthToken } = await import('aws-msk-iam-sasl-signer-js');
+  try {
+    return await generateAuthToken({ region });
+  } catch (e) {
+    const first = String((e as Error).message ?? e).split('\n')[0]!.slice(0, 200);
+    throw new OAuthTokenError(`--sasl-mechanism aws-msk-iam: no AWS token for region ${region}: ${first}`);
+  }
+}
+
 export function oauthTokenProvider(s: OAuthTokenSource, env: NodeJS.ProcessEnv, timeoutMs: number, now: () => number = Date.now): () => Promise<{ value: string }> {
   let cached: { token: string; mtimeMs?: number; exp?: number } | undefined;
   return async () => {
@@ -61,6 +77,14 @@ export function oauthTokenProvider(s: OAuthTokenSource, env: NodeJS.ProcessEnv, 
         if (!cached || cached.mtimeMs !== st.mtimeMs) cached = { token: (await readFile(s.path, 'utf8')).trim(), mtimeMs: st.mtimeMs };
       } catch (e) {
         throw new OAuthTokenError(`cannot read --sasl-oauth-token-file ${s.path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+      return { value: checkToken(cached.token, s, now()) };
+    }
+    if (s.kind === 'aws-msk-iam') {
+      // Signed again when there is no token yet, or it expires within RENEW_BEFORE_MS (MSK tokens last 15 minutes).
+      if (!cached || cached.exp === undefined || cached.exp - RENEW_BEFORE_MS <= now()) {
+        const t = await mskIamToken(s.region);
+        cached = { token: t.token, exp: t.expiryTime };
       }
       return { value: checkToken(cached.token, s, now()) };
     }
