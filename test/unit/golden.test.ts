@@ -248,9 +248,12 @@ const billing: GroupDescription = {
   state: 'Stable',
   protocolType: 'consumer',
   members: [
-    { memberId: 'billing-1-6c1e', clientId: 'billing-1', host: '/10.0.0.7', instanceId: 'pod-1', assignment: [{ topic: 'orders', partition: 0 }, { topic: 'orders', partition: 1 }] },
-    { memberId: 'billing-2-93ab', clientId: 'billing-2', host: '/10.0.0.8', assignment: [{ topic: 'payments', partition: 0 }] },
+    { memberId: 'billing-1-6c1e', clientId: 'billing-1', host: '/10.0.0.7', instanceId: 'pod-1', assignment: [{ topic: 'orders', partition: 0 }, { topic: 'orders', partition: 1 }], memberEpoch: 7, targetAssignment: [{ topic: 'orders', partition: 0 }, { topic: 'orders', partition: 1 }] },
+    // Reconciling: it still owns payments[0] and is to receive orders[2] too.
+    { memberId: 'billing-2-93ab', clientId: 'billing-2', host: '/10.0.0.8', assignment: [{ topic: 'payments', partition: 0 }], memberEpoch: 6, targetAssignment: [{ topic: 'orders', partition: 2 }, { topic: 'payments', partition: 0 }] },
   ],
+  groupEpoch: 7,
+  targetAssignmentEpoch: 7,
 };
 const idle: GroupDescription = { group: 'etl', type: 'classic', state: 'Empty', protocolType: 'consumer', members: [] };
 
