@@ -45,6 +45,8 @@ const ROUTES = {
   AlterUserScramCredentials: ['controller'],
   FindCoordinator: ['any broker'],
   InitProducerId: ['transaction coordinator', 'any broker when transactionalId is null (an idempotent producer)'],
+  DescribeClientQuotas: ['any broker'],
+  AlterClientQuotas: ['any broker', 'forwarded to the controller'],
 };
 
 const span = (range) => {

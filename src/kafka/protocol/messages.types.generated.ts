@@ -1119,6 +1119,84 @@ export interface InitProducerIdResponse {
   ongoingTxnProducerEpoch: number;
 }
 
+/* ---------------------------------------------------------------- DescribeClientQuotas */
+
+/** DescribeClientQuotasRequest (API key 48), v0-1. */
+export interface DescribeClientQuotasRequest {
+  components: DescribeClientQuotasRequestComponentData[];
+  strict: boolean;
+}
+
+export interface DescribeClientQuotasRequestComponentData {
+  entityType: string;
+  matchType: number;
+  match: string | null;
+}
+
+/** DescribeClientQuotasResponse (API key 48), v0-1. */
+export interface DescribeClientQuotasResponse {
+  throttleTimeMs: number;
+  errorCode: number;
+  errorMessage: string | null;
+  entries: DescribeClientQuotasResponseEntryData[] | null;
+}
+
+export interface DescribeClientQuotasResponseEntryData {
+  entity: DescribeClientQuotasResponseEntityData[];
+  values: DescribeClientQuotasResponseValueData[];
+}
+
+export interface DescribeClientQuotasResponseEntityData {
+  entityType: string;
+  entityName: string | null;
+}
+
+export interface DescribeClientQuotasResponseValueData {
+  key: string;
+  value: number;
+}
+
+/* ---------------------------------------------------------------- AlterClientQuotas */
+
+/** AlterClientQuotasRequest (API key 49), v0-1. */
+export interface AlterClientQuotasRequest {
+  entries: AlterClientQuotasRequestEntryData[];
+  validateOnly: boolean;
+}
+
+export interface AlterClientQuotasRequestEntryData {
+  entity: AlterClientQuotasRequestEntityData[];
+  ops: AlterClientQuotasRequestOpData[];
+}
+
+export interface AlterClientQuotasRequestEntityData {
+  entityType: string;
+  entityName: string | null;
+}
+
+export interface AlterClientQuotasRequestOpData {
+  key: string;
+  value: number;
+  remove: boolean;
+}
+
+/** AlterClientQuotasResponse (API key 49), v0-1. */
+export interface AlterClientQuotasResponse {
+  throttleTimeMs: number;
+  entries: AlterClientQuotasResponseEntryData[];
+}
+
+export interface AlterClientQuotasResponseEntryData {
+  errorCode: number;
+  errorMessage: string | null;
+  entity: AlterClientQuotasResponseEntityData[];
+}
+
+export interface AlterClientQuotasResponseEntityData {
+  entityType: string;
+  entityName: string | null;
+}
+
 /** The request of each API, as send() takes it. */
 export interface ApiRequests {
   Fetch: FetchRequest;
@@ -1144,6 +1222,8 @@ export interface ApiRequests {
   AlterUserScramCredentials: AlterUserScramCredentialsRequest;
   FindCoordinator: FindCoordinatorRequest;
   InitProducerId: InitProducerIdRequest;
+  DescribeClientQuotas: DescribeClientQuotasRequest;
+  AlterClientQuotas: AlterClientQuotasRequest;
 }
 
 /** The response of each API, as send() decodes it. */
@@ -1171,6 +1251,8 @@ export interface ApiResponses {
   AlterUserScramCredentials: AlterUserScramCredentialsResponse;
   FindCoordinator: FindCoordinatorResponse;
   InitProducerId: InitProducerIdResponse;
+  DescribeClientQuotas: DescribeClientQuotasResponse;
+  AlterClientQuotas: AlterClientQuotasResponse;
 }
 
 /**
@@ -1208,4 +1290,6 @@ export const API_ROUTES: Record<ApiName, { target: ApiTarget; listeners: readonl
   AlterUserScramCredentials: { target: 'controller', listeners: ['broker', 'controller'] },
   FindCoordinator: { target: 'any broker', listeners: ['broker'] },
   InitProducerId: { target: 'transaction coordinator', listeners: ['broker'], note: 'any broker when transactionalId is null (an idempotent producer)' },
+  DescribeClientQuotas: { target: 'any broker', listeners: ['broker'] },
+  AlterClientQuotas: { target: 'any broker', listeners: ['broker', 'controller'], note: 'forwarded to the controller' },
 };
