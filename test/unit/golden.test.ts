@@ -9,6 +9,8 @@
  * JSON file here against the int64-in-JSON rule.
  */
 import { describe, expect, it } from 'vitest';
+import { quotasJson, renderQuotas } from '../../src/format/admin/quotas.js';
+import type { QuotaEntry } from '../../src/kafka/admin/quotas.js';
 import { Chalk } from 'chalk';
 import { renderJson, renderNdjsonLine } from '../../src/format/output.js';
 import { aclsJson, renderAclTable } from '../../src/format/admin/acls.js';
@@ -487,4 +489,17 @@ golden('profile', [
   ['profile-list.json', () => renderJson(profileListJson(profiles))],
   ['profile-show.txt', () => renderProfileShow('prod', profiles, plain)],
   ['profile-show.json', () => renderJson(profileShowJson('prod', profiles))],
+]);
+
+const quotaEntries: QuotaEntry[] = [
+  { entity: [{ type: 'client-id', name: null }], values: [{ key: 'request_percentage', value: 50 }] },
+  { entity: [{ type: 'ip', name: '10.0.0.7' }], values: [{ key: 'connection_creation_rate', value: 20 }] },
+  { entity: [{ type: 'user', name: 'alice' }, { type: 'client-id', name: 'billing' }], values: [{ key: 'consumer_byte_rate', value: 2097152 }, { key: 'producer_byte_rate', value: 1048576 }] },
+];
+
+// ---------------------------------------------------------------- quotas
+
+golden('quota list', [
+  ['quota-list.txt', () => renderQuotas(quotaEntries, plain)],
+  ['quota-list.json', () => renderJson(quotasJson(quotaEntries))],
 ]);
