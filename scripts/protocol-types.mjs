@@ -46,6 +46,8 @@ const ROUTES = {
   FindCoordinator: ['any broker'],
   InitProducerId: ['transaction coordinator', 'any broker when transactionalId is null (an idempotent producer)'],
   DescribeLogDirs: ['every broker', 'each broker describes its own log dirs'],
+  DescribeClientQuotas: ['any broker'],
+  AlterClientQuotas: ['any broker', 'forwarded to the controller'],
 };
 
 const span = (range) => {

@@ -16,6 +16,7 @@ import { registerUser } from './user/index.js';
 import { registerSchema } from './schema/index.js';
 import { registerTop } from './top.js';
 import { registerState } from './state/index.js';
+import { registerQuota } from './quota/index.js';
 
 export function registerCommands(program: Command, ctx: Ctx): void {
   registerTopic(program, ctx);
@@ -29,6 +30,7 @@ export function registerCommands(program: Command, ctx: Ctx): void {
   registerAcl(program, ctx);
   registerBroker(program, ctx);
   registerUser(program, ctx);
+  registerQuota(program, ctx);
   registerCompletion(program, ctx);
   registerSchema(program, ctx);
   registerTop(program, ctx);

@@ -68,7 +68,11 @@ export function resetSummary(plan: ResetPlan): string {
   const n = plan.partitions.length;
   const what = `${n} partition${n === 1 ? '' : 's'} of ${plan.type === 'share' ? 'share ' : ''}group '${plan.group}'`;
   const done = plan.type === 'share' ? 'Set new start offsets' : 'Committed new offsets';
-  return plan.executed ? `${done} for ${what}.` : `Dry run: nothing changed (${what}). Add --execute to apply this plan.`;
+  const a = plan.allTopics;
+  const scope = !a ? '' : a.uncommitted > 0
+    ? ` --all-topics with --include-uncommitted: ${a.committed} committed + ${a.uncommitted} with no commit (now given one).`
+    : ' --all-topics: only the partitions the group has committed (--include-uncommitted adds the rest of those topics).';
+  return (plan.executed ? `${done} for ${what}.` : `Dry run: nothing changed (${what}). Add --execute to apply this plan.`) + scope;
 }
 
 export function renderDeleteTable(results: DeleteResult[], c: ChalkInstance): string {

@@ -100,18 +100,49 @@ export function groupHeadline(g: GroupLag, withTime: boolean): string {
   return `Group ${g.group}${type}: state ${g.state}, ${members}, total lag ${g.totalLag}${time}`;
 }
 
+type MemberView = GroupLag['memberList'][number];
+const sameAssignment = (a: MemberView['assignment'], b: MemberView['assignment']) => compactAssignment(a) === compactAssignment(b);
+
+/** A consumer (KIP-848) member whose assignment is not yet its target. */
+export function isReconciling(m: MemberView): boolean {
+  return m.targetAssignment !== undefined && !sameAssignment(m.assignment, m.targetAssignment);
+}
+
+/** The member columns of a group type: consumer groups add the epochs and target (as Apache's --members --verbose), share groups the epoch. */
+export function memberHeaders(type: GroupLag['type']): string[] {
+  if (type === 'consumer') return [...MEMBER_HEADERS, 'EPOCH', 'TARGET-EPOCH', 'TARGET-ASSIGNMENT'];
+  if (type === 'share') return [...MEMBER_HEADERS, 'EPOCH'];
+  return MEMBER_HEADERS;
+}
+
 /** `--members`: one row per member, with the partitions it is assigned (as kafka-consumer-groups --members --verbose). */
 export function toMemberRows(g: GroupLag): Cell[][] {
-  return g.memberList.map((m) => [
-    m.memberId,
-    m.clientId,
-    m.host,
-    m.assignment.length,
-    compactAssignment(m.assignment) || '-',
-  ]);
+  return g.memberList.map((m) => {
+    const row: Cell[] = [m.memberId, m.clientId, m.host, m.assignment.length, compactAssignment(m.assignment) || '-'];
+    if (g.type === 'share' || g.type === 'consumer') row.push(m.memberEpoch ?? '-');
+    if (g.type === 'consumer') {
+      const target = m.targetAssignment === undefined ? '-' : compactAssignment(m.targetAssignment) || '-';
+      row.push(g.targetAssignmentEpoch ?? '-', isReconciling(m) ? `${target} (reconciling)` : target);
+    }
+    return row;
+  });
 }
 
 export const MEMBER_HEADERS = ['MEMBER-ID', 'CLIENT-ID', 'HOST', '#PARTITIONS', 'ASSIGNMENT'];
+
+const tpJson = (tps: MemberView['assignment']) => tps.map((a) => ({ topic: a.topic, partition: a.partition }));
+
+/** A member in JSON: consumer groups add memberEpoch, targetAssignmentEpoch, targetAssignment and reconciling; share groups memberEpoch. */
+function memberJson(g: GroupLag, m: MemberView): Record<string, unknown> {
+  const base: Record<string, unknown> = { memberId: m.memberId, clientId: m.clientId, host: m.host, instanceId: m.instanceId ?? null, assignment: tpJson(m.assignment) };
+  if (g.type === 'share' || g.type === 'consumer') base.memberEpoch = m.memberEpoch ?? null;
+  if (g.type === 'consumer') {
+    base.targetAssignmentEpoch = g.targetAssignmentEpoch ?? null;
+    base.targetAssignment = m.targetAssignment ? tpJson(m.targetAssignment) : null;
+    base.reconciling = isReconciling(m);
+  }
+  return base;
+}
 
 /** `t(0,1,2),u(3)`: a member's partitions by topic, as Apache's --members --verbose prints them. */
 export function compactAssignment(tps: ReadonlyArray<{ topic: string; partition: number }>): string {
@@ -135,7 +166,7 @@ export function renderLagTable(r: LagReport, c: ChalkInstance, withTime: boolean
   for (const g of r.groups) {
     let s = c.bold(groupHeadline(g, withTime)) + '\n';
     if (g.members === 0 && g.state !== 'Dead') s += `No active members: offsets below are the last ${g.type === 'share' ? 'start offsets' : 'committed ones'}.\n`;
-    if (o.members && g.memberList.length) s += '\n' + renderTable(MEMBER_HEADERS, toMemberRows(g), c);
+    if (o.members && g.memberList.length) s += '\n' + renderTable(memberHeaders(g.type), toMemberRows(g), c);
     if (g.topics.length === 0) {
       s += `No ${g.type === 'share' ? 'start' : 'committed'} offsets and no assigned partitions.\n`;
     } else {
@@ -195,7 +226,7 @@ export function toLagJson(r: LagReport, withTime: boolean, watch?: { previous?: 
       state: g.state,
       protocolType: g.protocolType,
       members: g.members,
-      memberList: g.memberList.map((m) => ({ memberId: m.memberId, clientId: m.clientId, host: m.host, instanceId: m.instanceId ?? null, assignment: m.assignment.map((a) => ({ topic: a.topic, partition: a.partition })) })),
+      memberList: g.memberList.map((m) => memberJson(g, m)),
       totalLag: g.totalLag,
       ...(withTime ? { maxTimeLagMs: g.maxTimeLagMs ?? null } : {}),
       ...(trends ? { trend: trendJson(trends.get(g.group)) } : {}),

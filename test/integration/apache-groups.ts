@@ -111,3 +111,42 @@ export async function apacheList(share = false): Promise<string[]> {
   expect(r.code, r.stderr).toBe(0);
   return r.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
 }
+
+export interface MemberEpochs {
+  memberId: string;
+  epoch: number;
+  targetEpoch?: number;
+  /** `topic:partition`, sorted. */
+  target?: string[];
+}
+
+/** Apache's `t:3,4,5` (topics joined by `;` or `,` before the next `name:`) as sorted `topic:partition`. */
+const apacheTps = (cell: string): string[] =>
+  cell === '-' ? [] : cell.split(/;|,(?=[^,:]+:)/).flatMap((t) => { const i = t.lastIndexOf(':'); return t.slice(i + 1).split(',').filter(Boolean).map((p) => `${t.slice(0, i)}:${p}`); }).sort();
+
+/** `--describe --members --verbose`: each member's epoch (CURRENT-EPOCH / MEMBER-EPOCH) and, for consumer groups, TARGET-EPOCH and TARGET-ASSIGNMENT, by header. */
+export async function apacheMemberEpochs(group: string, share = false): Promise<MemberEpochs[]> {
+  const r = await java(share ? SGC : CGC, ['--bootstrap-server', testBroker().bootstrap, '--describe', '--group', group, '--members', '--verbose']);
+  expect(r.code, r.stderr).toBe(0);
+  const lines = r.stdout.split('\n').map((l) => l.trim().split(/\s+/));
+  const header = lines.find((c) => c[0] === 'GROUP')!;
+  const col = (row: string[], name: RegExp) => { const i = header.findIndex((h) => name.test(h)); return i < 0 ? undefined : row[i]; };
+  return lines.filter((c) => c[0] === group).map((c) => ({
+    memberId: c[1]!,
+    epoch: Number(col(c, /^(CURRENT|MEMBER)-EPOCH$/)),
+    ...(share ? {} : { targetEpoch: Number(col(c, /^TARGET-EPOCH$/)), target: apacheTps(col(c, /^TARGET-ASSIGNMENT$/)!) }),
+  })).sort((a, b) => (a.memberId < b.memberId ? -1 : 1));
+}
+
+/** kafka-cli's member epochs (JSON), in the same shape. */
+export async function ourMemberEpochs(group: string, share = false): Promise<MemberEpochs[]> {
+  const r = await runCli(['lag', group, '--members', '-o', 'json']);
+  expect(r.code, r.stderr).toBe(0);
+  type M = { memberId: string; memberEpoch: number; targetAssignmentEpoch?: number; targetAssignment?: Array<{ topic: string; partition: number }> };
+  const g = (JSON.parse(r.stdout) as { groups: Array<{ memberList: M[] }> }).groups[0]!;
+  return g.memberList.map((m) => ({
+    memberId: m.memberId,
+    epoch: m.memberEpoch,
+    ...(share ? {} : { targetEpoch: m.targetAssignmentEpoch, target: (m.targetAssignment ?? []).map((t) => `${t.topic}:${t.partition}`).sort() }),
+  })).sort((a, b) => (a.memberId < b.memberId ? -1 : 1));
+}

@@ -9,7 +9,7 @@ import { testBroker } from '../helpers/broker-info.js';
 import { apacheTool, startApacheTool, toolClass } from '../helpers/apache.js';
 import { requireTool, skipUnless } from '../helpers/require-tool.js';
 import { topicWithMessages } from './group-helpers.js';
-import { apacheDescribe, apacheList, apacheMembers, apacheShareDescribe, apacheState, key, ours, ourMembers, ourShareRows, sortRows } from './apache-groups.js';
+import { apacheDescribe, apacheList, apacheMemberEpochs, apacheMembers, apacheShareDescribe, apacheState, key, ours, ourMemberEpochs, ourMembers, ourShareRows, sortRows } from './apache-groups.js';
 
 const version = testBroker().version;
 const [major, minor] = version.split('.').map(Number) as [number, number];
@@ -55,6 +55,12 @@ describe.skipIf(!requireTool('java-tools'))('integration: KIP-848 consumer group
       expect(mine).toEqual(theirs);
       expect(mine.every((r) => r.clientId === 'java-848')).toBe(true);
       expect(await ourMembers(group)).toEqual(await apacheMembers(group));
+      // Epochs and target assignment as --members --verbose shows them.
+      const epochs = await apacheMemberEpochs(group);
+      expect(epochs).toHaveLength(1);
+      expect(epochs[0]!.epoch).toBeGreaterThan(0);
+      expect(epochs[0]!.target).toEqual([0, 1, 2].map((p) => `${topic}:${p}`));
+      expect(await ourMemberEpochs(group)).toEqual(epochs);
       expect(await apacheState(group)).toEqual({ state: 'Stable', members: 1 });
       expect(await listed(group)).toMatchObject({ type: 'consumer', state: 'Stable', members: 1 });
 
@@ -123,6 +129,9 @@ describe.skipIf(!requireTool('java-tools'))('integration: share groups (KIP-932)
       await expect.poll(async () => JSON.stringify(await ourShareRows(group)) === JSON.stringify(await apacheShareDescribe(group)), { timeout: 30_000, interval: 1000 }).toBe(true);
       expect(await ourShareRows(group)).toHaveLength(2);
       expect(await ourMembers(group)).toEqual(await apacheMembers(group, true));
+      const shareEpochs = await apacheMemberEpochs(group, true);
+      expect(shareEpochs[0]!.epoch).toBeGreaterThan(0);
+      expect(await ourMemberEpochs(group, true)).toEqual(shareEpochs);
       expect(await listed(group)).toMatchObject({ type: 'share', state: 'Stable', members: 1, protocolType: 'share' });
       const table = await runCli(['lag', group]);
       expect(table.stdout).toMatch(/^TOPIC\s+PARTITION\s+START-OFFSET\s+LOG-END-OFFSET\s+LAG$/m);

@@ -9,6 +9,8 @@
  * JSON file here against the int64-in-JSON rule.
  */
 import { describe, expect, it } from 'vitest';
+import { quotasJson, renderQuotas } from '../../src/format/admin/quotas.js';
+import type { QuotaEntry } from '../../src/kafka/admin/quotas.js';
 import { Chalk } from 'chalk';
 import { renderJson, renderNdjsonLine } from '../../src/format/output.js';
 import { aclsJson, renderAclTable } from '../../src/format/admin/acls.js';
@@ -317,9 +319,12 @@ const billing: GroupDescription = {
   state: 'Stable',
   protocolType: 'consumer',
   members: [
-    { memberId: 'billing-1-6c1e', clientId: 'billing-1', host: '/10.0.0.7', instanceId: 'pod-1', assignment: [{ topic: 'orders', partition: 0 }, { topic: 'orders', partition: 1 }] },
-    { memberId: 'billing-2-93ab', clientId: 'billing-2', host: '/10.0.0.8', assignment: [{ topic: 'payments', partition: 0 }] },
+    { memberId: 'billing-1-6c1e', clientId: 'billing-1', host: '/10.0.0.7', instanceId: 'pod-1', assignment: [{ topic: 'orders', partition: 0 }, { topic: 'orders', partition: 1 }], memberEpoch: 7, targetAssignment: [{ topic: 'orders', partition: 0 }, { topic: 'orders', partition: 1 }] },
+    // Reconciling: it still owns payments[0] and is to receive orders[2] too.
+    { memberId: 'billing-2-93ab', clientId: 'billing-2', host: '/10.0.0.8', assignment: [{ topic: 'payments', partition: 0 }], memberEpoch: 6, targetAssignment: [{ topic: 'orders', partition: 2 }, { topic: 'payments', partition: 0 }] },
   ],
+  groupEpoch: 7,
+  targetAssignmentEpoch: 7,
 };
 const idle: GroupDescription = { group: 'etl', type: 'classic', state: 'Empty', protocolType: 'consumer', members: [] };
 
@@ -559,4 +564,17 @@ golden('profile', [
   ['profile-list.json', () => renderJson(profileListJson(profiles))],
   ['profile-show.txt', () => renderProfileShow('prod', profiles, plain)],
   ['profile-show.json', () => renderJson(profileShowJson('prod', profiles))],
+]);
+
+const quotaEntries: QuotaEntry[] = [
+  { entity: [{ type: 'client-id', name: null }], values: [{ key: 'request_percentage', value: 50 }] },
+  { entity: [{ type: 'ip', name: '10.0.0.7' }], values: [{ key: 'connection_creation_rate', value: 20 }] },
+  { entity: [{ type: 'user', name: 'alice' }, { type: 'client-id', name: 'billing' }], values: [{ key: 'consumer_byte_rate', value: 2097152 }, { key: 'producer_byte_rate', value: 1048576 }] },
+];
+
+// ---------------------------------------------------------------- quotas
+
+golden('quota list', [
+  ['quota-list.txt', () => renderQuotas(quotaEntries, plain)],
+  ['quota-list.json', () => renderJson(quotasJson(quotaEntries))],
 ]);

@@ -24,7 +24,8 @@ share-partition START-OFFSET and the lag the broker reports, as kafka-share-grou
 row per group (GROUP, TYPE, STATE, MEMBERS, TOPICS, TOTAL-LAG), most lagging first;
 --details adds each group's partition table (the default when groups are named).
 --members lists each member with its assigned partitions (kafka-consumer-groups
---describe --members --verbose).
+--describe --members --verbose); consumer groups add the member epoch, the target epoch and
+target assignment, marked (reconciling) until the member owns it; share groups the member epoch.
 
 Exit codes: 0 ok (and lag within --max-lag), 1 failed or unknown group, 2 usage,
 3 a group is over --max-lag / --max-lag-per-partition (named on stderr).
@@ -44,6 +45,8 @@ Examples:
 
 JSON: {"time", "groups": [{"group", "type", "state", "protocolType", "members", "memberList":
   [{"memberId", "clientId", "host", "instanceId", "assignment": [{"topic", "partition"}]}], "totalLag",
+  consumer groups' members also "memberEpoch", "targetAssignmentEpoch", "targetAssignment", "reconciling";
+  share groups' "memberEpoch".
   "topics": [{"topic", "totalLag", "partitions": [{"partition", "committedOffset": "<int64>"|null,
   "logEndOffset": "<int64>"|null, "lag": <integer>|null, "consumer": {"memberId", "clientId", "host"}|null}]}]}]}
 For share groups committedOffset is the share-partition start offset. With --time, groups also

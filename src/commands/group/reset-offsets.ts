@@ -23,7 +23,9 @@ Exactly one of:
   --shift-by <n>           the committed offset plus n (negative to go back: --shift-by=-100)
 
 Topics: --topic t (repeatable), --topic t:0,2 (those partitions, as kafka-consumer-groups.sh takes it),
-or --all-topics (every topic the group has committed offsets for). --dry-run is the default, said explicitly.
+or --all-topics: every partition the group has committed offsets for (as kafka-consumer-groups.sh --all-topics);
+add --include-uncommitted to plan the other partitions of those topics too (they get a first commit).
+--dry-run is the default, said explicitly.
 
 Examples:
   kafka-cli group reset-offsets billing --topic orders --to-earliest
@@ -38,6 +40,7 @@ JSON: {"group", "state", "executed", "partitions": [{"topic", "partition",
 interface Opts {
   topic: string[];
   allTopics?: boolean;
+  includeUncommitted?: boolean;
   dryRun?: boolean;
   partition?: string;
   toEarliest?: boolean;
@@ -95,7 +98,8 @@ export function registerGroupResetOffsets(group: Command, ctx: Ctx): void {
     .description("plan (and with --execute, commit) new committed offsets for a group's partitions")
     .argument('<group>', 'consumer group id')
     .option('-t, --topic <name[:n,...]>', 'a topic whose offsets to reset, optionally with partitions (orders:0,2); repeatable', collect, [])
-    .option('--all-topics', 'every topic the group has offsets for (committed offsets; a share group: start offsets)')
+    .option('--all-topics', 'every partition the group has offsets for (committed offsets; a share group: start offsets)')
+    .option('--include-uncommitted', 'with --all-topics: also the partitions of those topics with no offset yet')
     .option('-p, --partition <n,...>', 'only these partitions, e.g. 0,2 or 0-3 (default: all; with one --topic)')
     .option('--to-earliest', 'to the log start')
     .option('--to-latest', 'to the log end')
@@ -110,10 +114,11 @@ export function registerGroupResetOffsets(group: Command, ctx: Ctx): void {
       const format = opts.output;
       const mode = parseResetMode(opts);
       const topics = parseResetTopics(opts);
+      if (opts.includeUncommitted && !opts.allTopics) throw new UsageError('--include-uncommitted goes with --all-topics');
       if (opts.dryRun && opts.execute) throw new UsageError('use either --dry-run or --execute, not both');
       if (groupId.length === 0) throw new UsageError('invalid group id: it is empty');
       const { resetOffsetsOfTopics } = await import('../../kafka/groups/reset-topics.js');
-      const plan = await resetOffsetsOfTopics(await ctx.client(), { group: groupId, topics, allTopics: opts.allTopics === true, mode, execute: opts.execute === true });
+      const plan = await resetOffsetsOfTopics(await ctx.client(), { group: groupId, topics, allTopics: opts.allTopics === true, includeUncommitted: opts.includeUncommitted === true, mode, execute: opts.execute === true });
       await printView(ctx.io, format, plan, { json: asJson(toResetJson), table: renderResetTable });
       ctx.io.stderr.write(resetSummary(plan) + '\n');
     });

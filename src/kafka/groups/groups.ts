@@ -40,6 +40,10 @@ export interface GroupMember {
   instanceId?: string | null;
   /** Decoded from the member's assignment; empty for non-consumer protocols or mid-rebalance. */
   assignment: TopicPartition[];
+  /** The member's epoch (consumer, share and streams groups). */
+  memberEpoch?: number;
+  /** The partitions the group coordinator wants the member to own (consumer groups); differs from assignment while reconciling. */
+  targetAssignment?: TopicPartition[];
 }
 
 export interface GroupDescription {
@@ -56,6 +60,8 @@ export interface GroupDescription {
   assignor?: string;
   /** The group epoch (consumer, share and streams groups). */
   groupEpoch?: number;
+  /** The epoch of the target assignment (consumer, share and streams groups). */
+  targetAssignmentEpoch?: number;
 }
 
 export interface GroupSummary {
@@ -92,6 +98,9 @@ const byMemberId = (a: GroupMember, b: GroupMember) => (a.memberId < b.memberId 
 type DescribedGroup = ApiResponses['DescribeGroups' | 'ConsumerGroupDescribe' | 'ShareGroupDescribe' | 'StreamsGroupDescribe']['groups'][number];
 type NewProtocolGroup = Exclude<DescribedGroup, ApiResponses['DescribeGroups']['groups'][number]>;
 
+const partitionsOf = (tps: Array<{ topicName: string; partitions: number[] }>): TopicPartition[] =>
+  tps.flatMap((t) => t.partitions.map((partition) => ({ topic: t.topicName, partition })));
+
 function fromNewProtocol(g: NewProtocolGroup, type: GroupType): GroupDescription {
   return {
     group: g.groupId,
@@ -100,14 +109,17 @@ function fromNewProtocol(g: NewProtocolGroup, type: GroupType): GroupDescription
     protocolType: type === 'share' ? 'share' : type === 'streams' ? 'streams' : 'consumer',
     assignor: g.assignorName ?? undefined,
     groupEpoch: g.groupEpoch,
+    targetAssignmentEpoch: g.assignmentEpoch,
     members: g.members
       .map((m) => ({
+        memberEpoch: m.memberEpoch,
+        ...('targetAssignment' in m && 'topicPartitions' in m.targetAssignment ? { targetAssignment: partitionsOf(m.targetAssignment.topicPartitions) } : {}),
         memberId: m.memberId,
         clientId: m.clientId,
         host: m.clientHost,
         instanceId: 'instanceId' in m ? m.instanceId : null,
         // Streams members are assigned tasks, not partitions.
-        assignment: !('topicPartitions' in m.assignment) ? [] : m.assignment.topicPartitions.flatMap((t) => t.partitions.map((partition) => ({ topic: t.topicName, partition }))),
+        assignment: !('topicPartitions' in m.assignment) ? [] : partitionsOf(m.assignment.topicPartitions),
       }))
       .sort(byMemberId),
   };

@@ -65,6 +65,8 @@ export interface GroupLag {
   members: number;
   /** The members with what each is assigned (share groups: partitions are shared by several members). */
   memberList: GroupMember[];
+  /** The epoch of the group's target assignment (consumer and share groups). */
+  targetAssignmentEpoch?: number;
   totalLag: bigint;
   /** With `time`: the largest timeLagMs of the group's partitions. */
   maxTimeLagMs?: number | null;
@@ -136,6 +138,7 @@ export function buildGroupLag(
     protocolType: desc.protocolType,
     members: desc.members.length,
     memberList: desc.members,
+    ...(desc.targetAssignmentEpoch !== undefined ? { targetAssignmentEpoch: desc.targetAssignmentEpoch } : {}),
     totalLag: topics.reduce((sum, t) => sum + t.totalLag, 0n),
     topics,
   };

@@ -40,6 +40,8 @@ export interface ResetPlan {
   state: string;
   executed: boolean;
   partitions: ResetPlanRow[];
+  /** With --all-topics: how many planned partitions have a commit, and how many were added by --include-uncommitted. */
+  allTopics?: { committed: number; uncommitted: number };
 }
 
 /** Where `mode` moves one partition, before clamping into [logStart, logEnd]. */

@@ -3,7 +3,7 @@ import type { MessageSchema } from './schema.js';
 
 export const KAFKA_MESSAGES_VERSION = '4.4.0';
 
-export type ApiName = 'Fetch' | 'ListOffsets' | 'OffsetFetch' | 'OffsetCommit' | 'ApiVersions' | 'ListGroups' | 'DeleteGroups' | 'DescribeGroups' | 'ConsumerGroupDescribe' | 'ShareGroupDescribe' | 'StreamsGroupDescribe' | 'DescribeShareGroupOffsets' | 'AlterShareGroupOffsets' | 'DeleteShareGroupOffsets' | 'DescribeCluster' | 'DescribeQuorum' | 'IncrementalAlterConfigs' | 'DescribeConfigs' | 'ElectLeaders' | 'DescribeUserScramCredentials' | 'AlterUserScramCredentials' | 'FindCoordinator' | 'InitProducerId' | 'DescribeLogDirs';
+export type ApiName = 'Fetch' | 'ListOffsets' | 'OffsetFetch' | 'OffsetCommit' | 'ApiVersions' | 'ListGroups' | 'DeleteGroups' | 'DescribeGroups' | 'ConsumerGroupDescribe' | 'ShareGroupDescribe' | 'StreamsGroupDescribe' | 'DescribeShareGroupOffsets' | 'AlterShareGroupOffsets' | 'DeleteShareGroupOffsets' | 'DescribeCluster' | 'DescribeQuorum' | 'IncrementalAlterConfigs' | 'DescribeConfigs' | 'ElectLeaders' | 'DescribeUserScramCredentials' | 'AlterUserScramCredentials' | 'FindCoordinator' | 'InitProducerId' | 'DescribeLogDirs' | 'DescribeClientQuotas' | 'AlterClientQuotas';
 
 export const MESSAGES: Record<ApiName, { request: MessageSchema; response: MessageSchema }> = {
  "Fetch": {
@@ -3544,6 +3544,229 @@ export const MESSAGES: Record<ApiName, { request: MessageSchema; response: Messa
        "type": "bool",
        "versions": "5+",
        "default": false
+      }
+     ]
+    }
+   ]
+  }
+ },
+ "DescribeClientQuotas": {
+  "request": {
+   "apiKey": 48,
+   "name": "DescribeClientQuotasRequest",
+   "validVersions": "0-1",
+   "flexibleVersions": "1+",
+   "listeners": [
+    "broker"
+   ],
+   "fields": [
+    {
+     "name": "Components",
+     "type": "[]ComponentData",
+     "versions": "0+",
+     "fields": [
+      {
+       "name": "EntityType",
+       "type": "string",
+       "versions": "0+"
+      },
+      {
+       "name": "MatchType",
+       "type": "int8",
+       "versions": "0+"
+      },
+      {
+       "name": "Match",
+       "type": "string",
+       "versions": "0+",
+       "nullableVersions": "0+"
+      }
+     ]
+    },
+    {
+     "name": "Strict",
+     "type": "bool",
+     "versions": "0+"
+    }
+   ]
+  },
+  "response": {
+   "apiKey": 48,
+   "name": "DescribeClientQuotasResponse",
+   "validVersions": "0-1",
+   "flexibleVersions": "1+",
+   "fields": [
+    {
+     "name": "ThrottleTimeMs",
+     "type": "int32",
+     "versions": "0+"
+    },
+    {
+     "name": "ErrorCode",
+     "type": "int16",
+     "versions": "0+"
+    },
+    {
+     "name": "ErrorMessage",
+     "type": "string",
+     "versions": "0+",
+     "nullableVersions": "0+"
+    },
+    {
+     "name": "Entries",
+     "type": "[]EntryData",
+     "versions": "0+",
+     "nullableVersions": "0+",
+     "fields": [
+      {
+       "name": "Entity",
+       "type": "[]EntityData",
+       "versions": "0+",
+       "fields": [
+        {
+         "name": "EntityType",
+         "type": "string",
+         "versions": "0+"
+        },
+        {
+         "name": "EntityName",
+         "type": "string",
+         "versions": "0+",
+         "nullableVersions": "0+"
+        }
+       ]
+      },
+      {
+       "name": "Values",
+       "type": "[]ValueData",
+       "versions": "0+",
+       "fields": [
+        {
+         "name": "Key",
+         "type": "string",
+         "versions": "0+"
+        },
+        {
+         "name": "Value",
+         "type": "float64",
+         "versions": "0+"
+        }
+       ]
+      }
+     ]
+    }
+   ]
+  }
+ },
+ "AlterClientQuotas": {
+  "request": {
+   "apiKey": 49,
+   "name": "AlterClientQuotasRequest",
+   "validVersions": "0-1",
+   "flexibleVersions": "1+",
+   "listeners": [
+    "broker",
+    "controller"
+   ],
+   "fields": [
+    {
+     "name": "Entries",
+     "type": "[]EntryData",
+     "versions": "0+",
+     "fields": [
+      {
+       "name": "Entity",
+       "type": "[]EntityData",
+       "versions": "0+",
+       "fields": [
+        {
+         "name": "EntityType",
+         "type": "string",
+         "versions": "0+"
+        },
+        {
+         "name": "EntityName",
+         "type": "string",
+         "versions": "0+",
+         "nullableVersions": "0+"
+        }
+       ]
+      },
+      {
+       "name": "Ops",
+       "type": "[]OpData",
+       "versions": "0+",
+       "fields": [
+        {
+         "name": "Key",
+         "type": "string",
+         "versions": "0+"
+        },
+        {
+         "name": "Value",
+         "type": "float64",
+         "versions": "0+"
+        },
+        {
+         "name": "Remove",
+         "type": "bool",
+         "versions": "0+"
+        }
+       ]
+      }
+     ]
+    },
+    {
+     "name": "ValidateOnly",
+     "type": "bool",
+     "versions": "0+"
+    }
+   ]
+  },
+  "response": {
+   "apiKey": 49,
+   "name": "AlterClientQuotasResponse",
+   "validVersions": "0-1",
+   "flexibleVersions": "1+",
+   "fields": [
+    {
+     "name": "ThrottleTimeMs",
+     "type": "int32",
+     "versions": "0+"
+    },
+    {
+     "name": "Entries",
+     "type": "[]EntryData",
+     "versions": "0+",
+     "fields": [
+      {
+       "name": "ErrorCode",
+       "type": "int16",
+       "versions": "0+"
+      },
+      {
+       "name": "ErrorMessage",
+       "type": "string",
+       "versions": "0+",
+       "nullableVersions": "0+"
+      },
+      {
+       "name": "Entity",
+       "type": "[]EntityData",
+       "versions": "0+",
+       "fields": [
+        {
+         "name": "EntityType",
+         "type": "string",
+         "versions": "0+"
+        },
+        {
+         "name": "EntityName",
+         "type": "string",
+         "versions": "0+",
+         "nullableVersions": "0+"
+        }
+       ]
       }
      ]
     }

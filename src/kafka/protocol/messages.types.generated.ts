@@ -1163,6 +1163,84 @@ export interface DescribeLogDirsResponseDescribeLogDirsPartition {
   isFutureKey: boolean;
 }
 
+/* ---------------------------------------------------------------- DescribeClientQuotas */
+
+/** DescribeClientQuotasRequest (API key 48), v0-1. */
+export interface DescribeClientQuotasRequest {
+  components: DescribeClientQuotasRequestComponentData[];
+  strict: boolean;
+}
+
+export interface DescribeClientQuotasRequestComponentData {
+  entityType: string;
+  matchType: number;
+  match: string | null;
+}
+
+/** DescribeClientQuotasResponse (API key 48), v0-1. */
+export interface DescribeClientQuotasResponse {
+  throttleTimeMs: number;
+  errorCode: number;
+  errorMessage: string | null;
+  entries: DescribeClientQuotasResponseEntryData[] | null;
+}
+
+export interface DescribeClientQuotasResponseEntryData {
+  entity: DescribeClientQuotasResponseEntityData[];
+  values: DescribeClientQuotasResponseValueData[];
+}
+
+export interface DescribeClientQuotasResponseEntityData {
+  entityType: string;
+  entityName: string | null;
+}
+
+export interface DescribeClientQuotasResponseValueData {
+  key: string;
+  value: number;
+}
+
+/* ---------------------------------------------------------------- AlterClientQuotas */
+
+/** AlterClientQuotasRequest (API key 49), v0-1. */
+export interface AlterClientQuotasRequest {
+  entries: AlterClientQuotasRequestEntryData[];
+  validateOnly: boolean;
+}
+
+export interface AlterClientQuotasRequestEntryData {
+  entity: AlterClientQuotasRequestEntityData[];
+  ops: AlterClientQuotasRequestOpData[];
+}
+
+export interface AlterClientQuotasRequestEntityData {
+  entityType: string;
+  entityName: string | null;
+}
+
+export interface AlterClientQuotasRequestOpData {
+  key: string;
+  value: number;
+  remove: boolean;
+}
+
+/** AlterClientQuotasResponse (API key 49), v0-1. */
+export interface AlterClientQuotasResponse {
+  throttleTimeMs: number;
+  entries: AlterClientQuotasResponseEntryData[];
+}
+
+export interface AlterClientQuotasResponseEntryData {
+  errorCode: number;
+  errorMessage: string | null;
+  entity: AlterClientQuotasResponseEntityData[];
+}
+
+export interface AlterClientQuotasResponseEntityData {
+  entityType: string;
+  entityName: string | null;
+}
+
 /** The request of each API, as send() takes it. */
 export interface ApiRequests {
   Fetch: FetchRequest;
@@ -1189,6 +1267,8 @@ export interface ApiRequests {
   FindCoordinator: FindCoordinatorRequest;
   InitProducerId: InitProducerIdRequest;
   DescribeLogDirs: DescribeLogDirsRequest;
+  DescribeClientQuotas: DescribeClientQuotasRequest;
+  AlterClientQuotas: AlterClientQuotasRequest;
 }
 
 /** The response of each API, as send() decodes it. */
@@ -1217,6 +1297,8 @@ export interface ApiResponses {
   FindCoordinator: FindCoordinatorResponse;
   InitProducerId: InitProducerIdResponse;
   DescribeLogDirs: DescribeLogDirsResponse;
+  DescribeClientQuotas: DescribeClientQuotasResponse;
+  AlterClientQuotas: AlterClientQuotasResponse;
 }
 
 /**
@@ -1255,4 +1337,6 @@ export const API_ROUTES: Record<ApiName, { target: ApiTarget; listeners: readonl
   FindCoordinator: { target: 'any broker', listeners: ['broker'] },
   InitProducerId: { target: 'transaction coordinator', listeners: ['broker'], note: 'any broker when transactionalId is null (an idempotent producer)' },
   DescribeLogDirs: { target: 'every broker', listeners: ['broker'], note: 'each broker describes its own log dirs' },
+  DescribeClientQuotas: { target: 'any broker', listeners: ['broker'] },
+  AlterClientQuotas: { target: 'any broker', listeners: ['broker', 'controller'], note: 'forwarded to the controller' },
 };
