@@ -26,13 +26,20 @@ export interface ClusterState {
   acls?: AclState[];
   /** SCRAM user names (never passwords). */
   users?: string[];
+  /** Schema Registry compatibility: the global level and the subjects with their own level. */
+  schemaRegistry?: RegistryState;
+}
+
+export interface RegistryState {
+  compatibility?: string;
+  subjects?: Record<string, string>;
 }
 
 export type ChangeOp = '+' | '~' | '-';
 
 export interface Change {
   op: ChangeOp;
-  kind: 'topic' | 'acl' | 'user';
+  kind: 'topic' | 'acl' | 'user' | 'subject';
   /** Topic or user name; an ACL in one line. */
   name: string;
   /** What of the topic changes: 'partitions' or a config name; null for the whole resource. */
@@ -115,12 +122,34 @@ function diffNamed(kind: 'acl' | 'user', want: string[], have: string[], prune: 
   }
 }
 
+/** Subject compatibility levels; the global level is the subject '(global)' and is never removed. */
+function diffRegistry(want: RegistryState, have: RegistryState, prune: boolean, out: Plan): void {
+  if (want.compatibility !== undefined && want.compatibility !== have.compatibility) {
+    out.changes.push({ op: '~', kind: 'subject', name: GLOBAL_SUBJECT, field: 'compatibility', from: have.compatibility ?? null, to: want.compatibility });
+  }
+  if (!want.subjects) return;
+  const live = have.subjects ?? {};
+  for (const [name, level] of Object.entries(want.subjects).sort(([x], [y]) => byText(x, y))) {
+    const h = live[name];
+    if (h === level) continue;
+    out.changes.push({ op: h === undefined ? '+' : '~', kind: 'subject', name, field: 'compatibility', from: h ?? null, to: level });
+  }
+  for (const [name, level] of Object.entries(live).sort(([x], [y]) => byText(x, y))) {
+    if (name in want.subjects) continue;
+    if (prune) out.changes.push({ op: '-', kind: 'subject', name, field: 'compatibility', from: level, to: null });
+    else out.unmanaged++;
+  }
+}
+
+export const GLOBAL_SUBJECT = '(global)';
+
 /** Pure: what apply would do to make `live` what `desired` says. Sections absent from `desired` are not compared. */
 export function planChanges(desired: ClusterState, live: ClusterState, opts: { prune: boolean }): Plan {
   const out: Plan = { changes: [], refused: [], unmanaged: 0 };
   if (desired.topics) diffTopics(desired.topics, live.topics ?? [], opts.prune, out);
   if (desired.acls) diffNamed('acl', desired.acls.map(aclText), (live.acls ?? []).map(aclText), opts.prune, out);
   if (desired.users) diffNamed('user', desired.users, live.users ?? [], opts.prune, out);
+  if (desired.schemaRegistry) diffRegistry(desired.schemaRegistry, live.schemaRegistry ?? {}, opts.prune, out);
   return out;
 }
 
@@ -134,14 +163,22 @@ export function sortState(s: ClusterState): ClusterState {
   }
   if (s.acls) out.acls = [...s.acls].sort((a, b) => byText(aclText(a), aclText(b)));
   if (s.users) out.users = [...s.users].sort(byText);
+  if (s.schemaRegistry) {
+    const r = s.schemaRegistry;
+    out.schemaRegistry = { ...(r.compatibility !== undefined ? { compatibility: r.compatibility } : {}), ...(r.subjects ? { subjects: Object.fromEntries(Object.entries(r.subjects).sort(([a], [b]) => byText(a, b))) } : {}) };
+  }
   return out;
 }
 
-/** The part of a state that a --match regex scopes to: matching topics and the ACLs on them; no users, no other ACLs. */
+/**
+ * The part of a state that a --match regex scopes to: matching topics and the ACLs on them, matching subjects;
+ * no users, no other ACLs, no global compatibility.
+ */
 export function scopeState(s: ClusterState, match: RegExp | undefined): ClusterState {
   if (!match) return s;
   const out: ClusterState = {};
   if (s.topics) out.topics = s.topics.filter((t) => match.test(t.name));
   if (s.acls) out.acls = s.acls.filter((a) => a.resourceType === 'topic' && match.test(a.resourceName));
+  if (s.schemaRegistry) out.schemaRegistry = { subjects: Object.fromEntries(Object.entries(s.schemaRegistry.subjects ?? {}).filter(([k]) => match.test(k))) };
   return out;
 }

@@ -1,4 +1,5 @@
 /** The `schema` commands' core: each takes the registry client and returns plain data (no printing). */
+import { GLOBAL_SUBJECT, type Plan, type RegistryState } from '../core/cluster-state.js';
 import type { RegistryClient, SchemaText, SchemaType, SubjectVersion } from './client.js';
 
 export interface SubjectEntry {
@@ -84,3 +85,25 @@ export async function deleteSchema(c: RegistryClient, subject: string, version: 
   return { subject, versions: [...(await c.deleteSubject(subject, permanent))].sort((a, b) => a - b), permanent };
 }
 
+
+/** The registry side of `export`/`plan`: the global level and every subject (matching `match`) with its own level. */
+export async function readRegistryState(c: RegistryClient, match: RegExp | undefined): Promise<RegistryState> {
+  const subjects: Record<string, string> = {};
+  for (const s of await c.subjects()) {
+    if (match && !match.test(s)) continue;
+    const level = await c.config(s);
+    if (level !== undefined) subjects[s] = level;
+  }
+  const global = match ? undefined : await c.config();
+  return { ...(global !== undefined ? { compatibility: global } : {}), subjects };
+}
+
+/** Carries out the subject rows of a plan: PUT config for + and ~, DELETE config for -. */
+export async function applyRegistryPlan(c: RegistryClient, plan: Plan, progress: (line: string) => void): Promise<void> {
+  for (const ch of plan.changes.filter((x) => x.kind === 'subject')) {
+    const subject = ch.name === GLOBAL_SUBJECT ? undefined : ch.name;
+    if (ch.op === '-') await c.deleteConfig(ch.name);
+    else await c.setConfig(ch.to!, subject);
+    progress(`${ch.op} subject ${ch.name} compatibility ${ch.to ?? '(global)'}`);
+  }
+}

@@ -61,6 +61,8 @@ export interface RegistryClient {
   compatible(subject: string, schema: SchemaText): Promise<{ compatible: boolean; messages: string[] }>;
   config(subject?: string): Promise<string | undefined>;
   setConfig(level: string, subject?: string): Promise<string>;
+  /** Removes the subject's own level (it then follows the global one). */
+  deleteConfig(subject: string): Promise<void>;
   deleteSubject(subject: string, permanent: boolean): Promise<number[]>;
   deleteVersion(subject: string, version: number, permanent: boolean): Promise<number>;
 }
@@ -206,6 +208,9 @@ function registryMethods(shown: string, call: Call): RegistryClient {
     async setConfig(level, s) {
       const r = (await call<{ compatibility?: string; compatibilityLevel?: string }>('PUT', s ? `config/${enc(s)}` : 'config', { compatibility: level })).data;
       return r?.compatibility ?? r?.compatibilityLevel ?? level;
+    },
+    async deleteConfig(s) {
+      await call('DELETE', `config/${enc(s)}`);
     },
     async deleteSubject(s, permanent) {
       // A permanent delete must follow a soft one; a subject already soft-deleted (40404) goes straight on.

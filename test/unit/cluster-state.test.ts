@@ -96,3 +96,26 @@ describe('the cluster file', () => {
     expect(JSON.parse(readFileSync(join(ROOT, 'docs', 'cluster.schema.json'), 'utf8'))).toEqual(CLUSTER_SCHEMA);
   });
 });
+
+describe('schemaRegistry compatibility', () => {
+  const live: ClusterState = { schemaRegistry: { compatibility: 'BACKWARD', subjects: { 'a-value': 'FULL', 'b-value': 'NONE' } } };
+  it('plans ~ for a changed level, + for a newly set one, - only with prune, and the global level', () => {
+    const want: ClusterState = { schemaRegistry: { compatibility: 'FORWARD', subjects: { 'a-value': 'FULL', 'c-value': 'BACKWARD', 'b-value': 'FULL' } } };
+    const p = planChanges(want, live, { prune: false });
+    expect(p.changes).toEqual([
+      { op: '~', kind: 'subject', name: '(global)', field: 'compatibility', from: 'BACKWARD', to: 'FORWARD' },
+      { op: '~', kind: 'subject', name: 'b-value', field: 'compatibility', from: 'NONE', to: 'FULL' },
+      { op: '+', kind: 'subject', name: 'c-value', field: 'compatibility', from: null, to: 'BACKWARD' },
+    ]);
+    const pruned = planChanges({ schemaRegistry: { subjects: { 'a-value': 'FULL' } } }, live, { prune: true });
+    expect(pruned.changes).toEqual([{ op: '-', kind: 'subject', name: 'b-value', field: 'compatibility', from: 'NONE', to: null }]);
+    const kept = planChanges({ schemaRegistry: { subjects: { 'a-value': 'FULL' } } }, live, { prune: false });
+    expect([kept.changes, kept.unmanaged]).toEqual([[], 1]);
+    expect(planChanges({ topics: [] }, live, { prune: true }).changes).toEqual([]);
+  });
+  it('--match keeps matching subjects and drops the global level; the file checks levels', () => {
+    expect(scopeState(live, /^a/)).toEqual({ schemaRegistry: { subjects: { 'a-value': 'FULL' } } });
+    expect(parseClusterFile('schemaRegistry:\n  subjects:\n    x: FULL\n', 'c.yaml').schemaRegistry).toEqual({ subjects: { x: 'FULL' } });
+    expect(() => parseClusterFile('schemaRegistry:\n  subjects:\n    x: FUL\n', 'c.yaml')).toThrow(/c\.yaml: \/schemaRegistry\/subjects\/x: must be one of BACKWARD/);
+  });
+});

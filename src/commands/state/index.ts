@@ -5,13 +5,17 @@ import { KafkaError, ThresholdExceeded, UsageError } from '../../core/errors.js'
 import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-option.js';
 import { printView } from '../../cli/view.js';
 import { canPrompt, confirm } from '../../cli/prompt.js';
+import { optionalRegistry } from '../../cli/schema/registry-options.js';
 import { scopeState, planChanges, sortState, type ClusterState, type Plan } from '../../core/cluster-state.js';
 
 const FILE_HELP = `
-The file (YAML; JSON is YAML too) has three sections, each optional: topics (name, partitions,
-replicationFactor, configs set on the topic), acls, and users (SCRAM user names, never passwords).
+The file (YAML; JSON is YAML too) has four sections, each optional: topics (name, partitions,
+replicationFactor, configs set on the topic), acls, users (SCRAM user names, never passwords), and
+schemaRegistry (compatibility: the global level; subjects: {subject: level}, those with their own level;
+needs --schema-registry).
 A section left out is not managed. Its JSON Schema is docs/cluster.schema.json. --match <regex> scopes
-everything to the topics whose name matches (and the ACLs on them; users are then left out).`;
+everything to the topics whose name matches (and the ACLs on them, and matching subjects; users and the
+global compatibility are then left out).`;
 
 const EXPORT_HELP = `${FILE_HELP}
 
@@ -34,7 +38,7 @@ Examples:
   kafka-cli plan -f cluster.yaml
   kafka-cli plan -f cluster.yaml --prune -o json
 
-JSON: {"changes": [{"op": "+"|"~"|"-", "kind": "topic"|"acl"|"user", "name", "field", "from", "to"}],
+JSON: {"changes": [{"op": "+"|"~"|"-", "kind": "topic"|"acl"|"user"|"subject", "name", "field", "from", "to"}],
   "refused": [{"kind", "name", "reason"}], "unmanaged": <count>}`;
 
 const APPLY_HELP = `${FILE_HELP}
@@ -76,6 +80,12 @@ async function makePlan(ctx: Ctx, o: PlanOpts): Promise<{ desired: ClusterState;
   const sections = (['topics', 'acls', 'users'] as const).filter((k) => desired[k] !== undefined);
   const live = await readClusterState(await ctx.client(), { match, sections, note: (l) => ctx.io.stderr.write(`${l}\n`) });
   if (desired.acls && !live.acls && desired.acls.length) throw new KafkaError('the file lists ACLs but the cluster has no authorizer');
+  if (desired.schemaRegistry) {
+    const registry = await optionalRegistry(ctx);
+    if (!registry) throw new UsageError(`${o.file} has a schemaRegistry section: pass --schema-registry <url> (or set KAFKA_SCHEMA_REGISTRY_URL)`);
+    const { readRegistryState } = await import('../../schema/admin.js');
+    live.schemaRegistry = await readRegistryState(registry, match);
+  }
   return { desired, plan: planChanges(desired, live, { prune: o.prune === true }) };
 }
 
@@ -108,6 +118,8 @@ export function registerState(program: Command, ctx: Ctx): void {
       const [{ readClusterState }, { clusterFileText }] = await Promise.all([import('../../kafka/admin/cluster-state.js'), import('./file.js')]);
       const client = await ctx.client();
       const state = await readClusterState(client, { match, sections: ['topics', 'acls', 'users'], note: (l) => ctx.io.stderr.write(`${l}\n`) });
+      const registry = await optionalRegistry(ctx);
+      if (registry) state.schemaRegistry = await (await import('../../schema/admin.js')).readRegistryState(registry, match);
       ctx.io.stdout.write(clusterFileText(sortState(state), `kafka-cli export${opts.match ? ` --match '${opts.match}'` : ''}`));
     });
 
@@ -137,6 +149,7 @@ export function registerState(program: Command, ctx: Ctx): void {
       }
       const { applyPlan } = await import('../../kafka/admin/cluster-state.js');
       await applyPlan(await ctx.client(), desired, plan, (l) => ctx.io.stderr.write(`${l}\n`));
+      if (desired.schemaRegistry) await (await import('../../schema/admin.js')).applyRegistryPlan((await optionalRegistry(ctx))!, plan, (l) => ctx.io.stderr.write(`${l}\n`));
       ctx.io.stderr.write(`applied: ${summary}\n`);
     });
 }

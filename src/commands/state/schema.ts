@@ -118,6 +118,15 @@ export const CLUSTER_SCHEMA = {
         "type": "string",
         "minLength": 1
       }
+    },
+    "schemaRegistry": {
+      "description": "Schema Registry compatibility levels (needs --schema-registry). Only subjects with their own level are listed; --prune removes a subject's own level.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "compatibility": { "description": "The global level.", "enum": ["BACKWARD", "BACKWARD_TRANSITIVE", "FORWARD", "FORWARD_TRANSITIVE", "FULL", "FULL_TRANSITIVE", "NONE"] },
+        "subjects": { "type": "object", "additionalProperties": { "enum": ["BACKWARD", "BACKWARD_TRANSITIVE", "FORWARD", "FORWARD_TRANSITIVE", "FULL", "FULL_TRANSITIVE", "NONE"] } }
+      }
     }
   }
 } as const;
