@@ -69,3 +69,17 @@ export function startWorkProgress(io: IO, o: { label: string; unit: string; tota
     },
   };
 }
+
+/** A progress hook `(done, total)` whose line starts at the first call; `stop()` clears it (a no-op when never started). */
+export function lazyWorkProgress(io: IO, o: { label: string; unit: string; quiet?: boolean }): { onProgress: (done: number, total: number) => void; stop(): void } {
+  let line: ProgressLine | undefined;
+  return {
+    onProgress(done, total) {
+      line ??= startWorkProgress(io, { ...o, total });
+      line.update(done);
+    },
+    stop() {
+      line?.stop();
+    },
+  };
+}

@@ -62,4 +62,31 @@ describe('integration: progress lines on a terminal', () => {
     expect(quiet.code).toBe(0);
     expect(quiet.screen).not.toMatch(/sent \d+ messages? \(/);
   }, 60_000);
+
+  it('group reset-offsets --execute and topic delete-records --execute draw a partitions line on a TTY; -q and a pipe draw none', async () => {
+    const t = uniqueName('progress-parts');
+    await createTopic(t, 3);
+    const fill = await spawnCli(['produce', t], { stdin: Array.from({ length: 30 }, (_, i) => `p${i}\n`).join('') });
+    expect(fill.code).toBe(0);
+    const group = uniqueName('progress-group');
+    const reset = onTerminal(['group', 'reset-offsets', group, '--topic', t, '--to-latest', '--execute']);
+    expect(reset.code).toBe(0);
+    expect(reset.screen).toMatch(/\r\x1b\[2Kreset-offsets: \d\/3 partitions/);
+    const resetQuiet = onTerminal(['group', 'reset-offsets', group, '--topic', t, '--to-earliest', '--execute', '-q']);
+    expect(resetQuiet.code).toBe(0);
+    expect(resetQuiet.screen).not.toContain('partitions (');
+    const resetPiped = await spawnCli(['group', 'reset-offsets', group, '--topic', t, '--to-latest', '--execute']);
+    expect(resetPiped.code).toBe(0);
+    expect(resetPiped.stderr).not.toContain('\r');
+
+    const del = onTerminal(['topic', 'delete-records', t, '--before', '2', '--execute']);
+    expect(del.code).toBe(0);
+    expect(del.screen).toMatch(/\r\x1b\[2Kdelete-records: \d\/[1-3] partitions/);
+    const delQuiet = onTerminal(['topic', 'delete-records', t, '--before', '4', '--execute', '--quiet']);
+    expect(delQuiet.code).toBe(0);
+    expect(delQuiet.screen).not.toContain('partitions (');
+    const delPiped = await spawnCli(['topic', 'delete-records', t, '--before', '6', '--execute']);
+    expect(delPiped.code).toBe(0);
+    expect(delPiped.stderr).not.toContain('\r');
+  }, 60_000);
 });

@@ -7,6 +7,7 @@ import { asJson, printView } from '../../cli/view.js';
 import { renderResetTable, resetSummary, toResetJson } from '../../format/groups.js';
 import type { ResetMode } from '../../kafka/groups/reset-offsets.js';
 import { timeOrUndefined } from '../../cli/offset-spec.js';
+import { lazyWorkProgress } from '../../format/progress.js';
 
 const HELP = `
 Prints the plan (partition, current offset, new offset) and changes nothing unless
@@ -49,6 +50,7 @@ interface Opts {
   toDatetime?: string;
   shiftBy?: string;
   execute?: boolean;
+  quiet?: boolean;
   output: TableOrJson;
 }
 
@@ -107,6 +109,7 @@ export function registerGroupResetOffsets(group: Command, ctx: Ctx): void {
     .option('--to-datetime <time>', 'to the first message at or after the time')
     .option('--shift-by <n>', 'move the committed offset by n (may be negative)')
     .option('--execute', 'commit the plan (without it nothing changes)')
+    .option('-q, --quiet', 'no progress line (with --execute on a terminal: partitions committed/total)')
     .option('--dry-run', 'only print the plan (the default; cannot be combined with --execute)')
     .addOption(outputOption(TABLE_JSON, 'table'))
     .addHelpText('after', HELP)
@@ -118,7 +121,13 @@ export function registerGroupResetOffsets(group: Command, ctx: Ctx): void {
       if (opts.dryRun && opts.execute) throw new UsageError('use either --dry-run or --execute, not both');
       if (groupId.length === 0) throw new UsageError('invalid group id: it is empty');
       const { resetOffsetsOfTopics } = await import('../../kafka/groups/reset-topics.js');
-      const plan = await resetOffsetsOfTopics(await ctx.client(), { group: groupId, topics, allTopics: opts.allTopics === true, includeUncommitted: opts.includeUncommitted === true, mode, execute: opts.execute === true });
+      const progress = lazyWorkProgress(ctx.io, { label: 'reset-offsets', unit: 'partitions', quiet: opts.quiet });
+      let plan;
+      try {
+        plan = await resetOffsetsOfTopics(await ctx.client(), { group: groupId, topics, allTopics: opts.allTopics === true, includeUncommitted: opts.includeUncommitted === true, mode, execute: opts.execute === true, onProgress: progress.onProgress });
+      } finally {
+        progress.stop();
+      }
       await printView(ctx.io, format, plan, { json: asJson(toResetJson), table: renderResetTable });
       ctx.io.stderr.write(resetSummary(plan) + '\n');
     });

@@ -7,6 +7,7 @@ import { outputOption, TABLE_JSON, type TableOrJson } from '../../cli/output-opt
 import { asJson, printView } from '../../cli/view.js';
 import { deleteRecordsJson, deleteRecordsSummary, renderDeleteRecords } from '../../format/admin/delete-records.js';
 import type { DeleteBefore } from '../../kafka/admin/delete-records.js';
+import { lazyWorkProgress } from '../../format/progress.js';
 
 const HELP = `
 Without --execute it only shows the plan: each partition's watermarks and how many
@@ -39,9 +40,10 @@ export function registerTopicDeleteRecords(topic: Command, ctx: Ctx): void {
     .requiredOption('--before <offset|time>', 'an offset, @<epoch ms>, an ISO time or a time ago (2d)')
     .option('-p, --partition <list>', 'only these partitions (0,2 or 0-3)')
     .option('--execute', 'delete (without it: only the plan)')
+    .option('-q, --quiet', 'no progress line (with --execute on a terminal: partitions done/total as each leader answers)')
     .addOption(outputOption(TABLE_JSON, 'table'))
     .addHelpText('after', HELP)
-    .action(async (name: string, opts: { before: string; partition?: string; execute?: boolean; output: TableOrJson }) => {
+    .action(async (name: string, opts: { before: string; partition?: string; execute?: boolean; quiet?: boolean; output: TableOrJson }) => {
       const format = opts.output;
       const o = {
         topic: validateTopicName(name),
@@ -50,7 +52,13 @@ export function registerTopicDeleteRecords(topic: Command, ctx: Ctx): void {
         execute: opts.execute === true,
       };
       const { deleteRecords } = await import('../../kafka/admin/delete-records.js');
-      const r = await deleteRecords(await ctx.client(), o);
+      const progress = lazyWorkProgress(ctx.io, { label: 'delete-records', unit: 'partitions', quiet: opts.quiet });
+      let r;
+      try {
+        r = await deleteRecords(await ctx.client(), { ...o, onProgress: progress.onProgress });
+      } finally {
+        progress.stop();
+      }
       await printView(ctx.io, format, r, { json: asJson(deleteRecordsJson), table: renderDeleteRecords });
       ctx.io.stderr.write(deleteRecordsSummary(r));
     });

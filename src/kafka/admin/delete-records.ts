@@ -16,6 +16,8 @@ export interface DeleteRecordsOptions {
   /** Only these partitions; all when absent. */
   partitions?: number[];
   execute: boolean;
+  /** Executing: called with (0, total) before the requests and again as each leader's request answers. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface DeleteRecordsRow {
@@ -47,8 +49,30 @@ export function deleteRecordsRow(partition: number, low: bigint, high: bigint, t
   return { partition, low, high, deleteBefore, deleted: deleteBefore - low };
 }
 
+/** One DeleteRecords per leader broker (as kafkajs groups them), so progress can count each broker's partitions as it answers. */
+async function deleteByLeader(client: KafkaClient, o: DeleteRecordsOptions, todo: DeleteRecordsRow[], leaders: Map<number, number>): Promise<void> {
+  const byLeader = new Map<number, DeleteRecordsRow[]>();
+  for (const r of todo) {
+    const l = leaders.get(r.partition) ?? -1;
+    byLeader.set(l, [...(byLeader.get(l) ?? []), r]);
+  }
+  let done = 0;
+  o.onProgress?.(0, todo.length);
+  const admin = await client.admin();
+  const results = await Promise.allSettled(
+    [...byLeader.values()].map(async (rs) => {
+      await admin.deleteTopicRecords({ topic: o.topic, partitions: rs.map((r) => ({ partition: r.partition, offset: r.deleteBefore.toString() })) });
+      done += rs.length;
+      o.onProgress?.(done, todo.length);
+    }),
+  );
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw kafkaFailure(failed.reason, client.config, `delete records of '${o.topic}'`);
+}
+
 export async function deleteRecords(client: KafkaClient, o: DeleteRecordsOptions): Promise<DeleteRecordsResult> {
-  const all = (await fetchTopicPartitions(client, o.topic)).map((p) => p.partition);
+  const infos = await fetchTopicPartitions(client, o.topic);
+  const all = infos.map((p) => p.partition);
   const missing = (o.partitions ?? []).filter((p) => !all.includes(p));
   if (missing.length) throw new UsageError(`topic '${o.topic}' has no partition ${missing.join(', ')} (it has ${all.length})`);
   const parts = o.partitions ?? all;
@@ -69,14 +93,7 @@ export async function deleteRecords(client: KafkaClient, o: DeleteRecordsOptions
     });
     if (!o.execute) return { topic: o.topic, executed: false, partitions: rows };
     const todo = rows.filter((r) => r.deleted > 0n);
-    if (todo.length) {
-      const admin = await client.admin();
-      try {
-        await admin.deleteTopicRecords({ topic: o.topic, partitions: todo.map((r) => ({ partition: r.partition, offset: r.deleteBefore.toString() })) });
-      } catch (e) {
-        throw kafkaFailure(e, client.config, `delete records of '${o.topic}'`);
-      }
-    }
+    if (todo.length) await deleteByLeader(client, o, todo, new Map(infos.map((p) => [p.partition, p.leader])));
     const after = await s.listOffsets(tps, EARLIEST);
     return { topic: o.topic, executed: true, partitions: rows.map((r) => ({ ...r, newLow: after.get(tpKey(o.topic, r.partition)) ?? undefined })) };
   } finally {

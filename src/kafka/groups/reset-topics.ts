@@ -26,6 +26,8 @@ export interface ResetTopicsOptions {
   includeUncommitted?: boolean;
   mode: ResetMode;
   execute: boolean;
+  /** Executing: called with (0, total partitions) before the commits and again as each topic's commit answers. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** The partitions a group has offsets for (committed offsets; a share group's start offsets), by topic, sorted. */
@@ -56,8 +58,15 @@ export async function resetOffsetsOfTopics(client: KafkaClient, o: ResetTopicsOp
   const plans: ResetPlan[] = [];
   for (const s of selections) plans.push(await resetOffsets(client, { group: o.group, topic: s.topic, partitions: s.partitions, mode: o.mode, execute: false }));
   if (o.execute) {
+    const total = plans.reduce((n, p) => n + p.partitions.length, 0);
+    let done = 0;
+    o.onProgress?.(0, total);
     plans.length = 0;
-    for (const s of selections) plans.push(await resetOffsets(client, { group: o.group, topic: s.topic, partitions: s.partitions, mode: o.mode, execute: true }));
+    for (const s of selections) {
+      plans.push(await resetOffsets(client, { group: o.group, topic: s.topic, partitions: s.partitions, mode: o.mode, execute: true }));
+      done += plans[plans.length - 1]!.partitions.length;
+      o.onProgress?.(done, total);
+    }
   }
   const partitions = plans.flatMap((p) => p.partitions);
   const committedCount = committed.reduce((n, c) => n + (c.partitions?.length ?? 0), 0);
