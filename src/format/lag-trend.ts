@@ -4,7 +4,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { LagReport } from '../kafka/groups/lag.js';
-import { catchUpEta, formatSeconds, RATE_WINDOW, shortCount, slopePerSecond, sparkline, type Eta } from './top/model.js';
+import { catchUpEta, formatEta, RATE_WINDOW, shortCount, slopePerSecond, sparkline, type Eta } from './top/model.js';
 
 /** How long the trend looks back (the sparkline's width caps it too). */
 export const TREND_WINDOW_MS = 5 * 60_000;
@@ -42,18 +42,9 @@ export function groupTrends(history: readonly LagReport[]): GroupTrend[] {
 
 /** "catching up in ~2m03s", "falling behind", "caught up", "stalled", or "trend from the next read on". */
 export function etaWords(e: Eta): string {
-  switch (e.kind) {
-    case 'caught-up':
-      return 'caught up';
-    case 'unknown':
-      return 'trend from the next read on';
-    case 'falling-behind':
-      return 'falling behind';
-    case 'stalled':
-      return 'stalled';
-    case 'eta':
-      return `catching up in ~${formatSeconds(e.seconds)}`;
-  }
+  if (e.kind === 'unknown') return 'trend from the next read on';
+  if (e.kind === 'eta') return `catching up in ~${formatEta(e)}`;
+  return formatEta(e); // caught up, falling behind, stalled: the same words as top's
 }
 
 /** One line per group: `TREND  billing  ▇▆▅▃▂▁  lag 11k  catching up in ~2m03s`, names padded to the longest. */
