@@ -133,7 +133,7 @@ async function pool<T, R>(items: T[], n: number, fn: (t: T) => Promise<R>): Prom
 describe('integration: hostile and malformed input', () => {
   it('every bad invocation: the documented exit code, one error line, no stack trace, no hang', async () => {
     const all = cases();
-    const results = await pool(all, 6, (c) => spawnCli(c.args, { stdin: c.stdin, timeoutMs: 20_000 }));
+    const results = await pool(all, 4, (c) => spawnCli(c.args, { stdin: c.stdin, timeoutMs: 40_000 }));
     const failures: string[] = [];
     all.forEach((c, i) => {
       const r = results[i]!;
