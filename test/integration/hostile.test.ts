@@ -161,7 +161,7 @@ describe('integration: hostile and malformed input', () => {
       }
     });
     expect(failures, failures.join('\n')).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 
   it('--failed next to an unreadable --file, and a directory as --file: one line, exit 2', async () => {
     writeFileSync(join(dir, 'in.txt'), 'a\n');
