@@ -111,13 +111,12 @@ export function toDeleteOffsetsJson(plan: DeleteOffsetsPlan): unknown {
 
 export function deleteOffsetsSummary(plan: DeleteOffsetsPlan): string {
   const count = (st: DeleteOffsetsRow['status']) => plan.partitions.filter((p) => p.status === st).length;
-  const n = plan.partitions.length - count('no-commit');
-  const what = `${n} partition${n === 1 ? '' : 's'} of group '${plan.group}'`;
+  const parts = (k: number) => `${k} partition${k === 1 ? '' : 's'}`;
   const none = count('no-commit');
-  const note = none === 0 ? '' : ` ${none} partition${none === 1 ? ' has' : 's have'} no committed offset (nothing to delete there).`;
-  if (!plan.executed) return `Dry run: nothing changed (${what}). Add --execute to delete these committed offsets.${note}`;
   const left = count('refused') + count('failed');
-  const deleted = count('deleted');
-  const done = `Deleted the committed offsets of ${deleted} partition${deleted === 1 ? '' : 's'} of group '${plan.group}'.`;
-  return done + (left ? ` ${left} not deleted (see STATUS).` : '') + note;
+  const n = plan.partitions.length - none;
+  if (n === 0) return `${plan.executed ? 'Nothing deleted' : 'Dry run: nothing to delete'}: group '${plan.group}' has no committed offset on the ${parts(none)} given.`;
+  const note = none === 0 ? '' : ` ${parts(none)} ${none === 1 ? 'has' : 'have'} no committed offset (nothing to delete there).`;
+  if (!plan.executed) return `Dry run: nothing changed (${parts(n)} of group '${plan.group}'). Add --execute to delete these committed offsets.${note}`;
+  return `Deleted the committed offsets of ${parts(count('deleted'))} of group '${plan.group}'.` + (left ? ` ${left} not deleted (see STATUS).` : '') + note;
 }

@@ -326,7 +326,11 @@ const deleteOffsetsDone: DeleteOffsetsPlan = {
 };
 
 golden('group delete-offsets', [
-  ['group-delete-offsets.txt', () => [deleteOffsetsPlan, deleteOffsetsDone].map((p) => renderDeleteOffsetsTable(p, plain) + deleteOffsetsSummary(p) + '\n').join('\n')],
+  ['group-delete-offsets.txt', () => {
+    const nothing = { ...deleteOffsetsPlan, partitions: deleteOffsetsPlan.partitions.filter((p) => p.status === 'no-commit') };
+    const tables = [deleteOffsetsPlan, deleteOffsetsDone].map((p) => renderDeleteOffsetsTable(p, plain) + deleteOffsetsSummary(p) + '\n').join('\n');
+    return tables + deleteOffsetsSummary(nothing) + '\n' + deleteOffsetsSummary({ ...nothing, executed: true }) + '\n';
+  }],
   ['group-delete-offsets.json', () => renderJson(toDeleteOffsetsJson(deleteOffsetsPlan))],
   ['group-delete-offsets-executed.json', () => renderJson(toDeleteOffsetsJson(deleteOffsetsDone))],
 ]);
