@@ -138,6 +138,8 @@ try {
   await java(CGC, ['--bootstrap-server', bootstrap, '--list', '--state']);
   await java(CGC, ['--bootstrap-server', bootstrap, '--describe', '--group', 'golden-848', '--members']);
   await java(CGC, ['--bootstrap-server', bootstrap, '--describe', '--group', 'golden-848']);
+  // While the consumer runs: the broker refuses the partition (GROUP_SUBSCRIBED_TO_TOPIC).
+  await java(CGC, ['--bootstrap-server', bootstrap, '--delete-offsets', '--group', 'golden-848', '--topic', 'golden:1']);
   await java(SGC, ['--bootstrap-server', bootstrap, '--describe', '--group', 'golden-share', '--members']);
   await java(SGC, ['--bootstrap-server', bootstrap, '--describe', '--group', 'golden-share']);
   await java('org.apache.kafka.tools.MetadataQuorumCommand', ['--bootstrap-server', bootstrap, 'describe', '--status']);

@@ -23,7 +23,7 @@ const APIS = [
   'DescribeShareGroupOffsets', 'AlterShareGroupOffsets', 'DeleteShareGroupOffsets',
   'DescribeCluster', 'DescribeQuorum', 'IncrementalAlterConfigs', 'DescribeConfigs', 'ElectLeaders',
   'DescribeUserScramCredentials', 'AlterUserScramCredentials', 'FindCoordinator', 'InitProducerId', 'DescribeLogDirs',
-  'DescribeClientQuotas', 'AlterClientQuotas',
+  'DescribeClientQuotas', 'AlterClientQuotas', 'OffsetDelete',
 ];
 
 const MESSAGES_FILE = new URL('../src/kafka/protocol/messages.generated.ts', import.meta.url);

@@ -48,6 +48,7 @@ const ROUTES = {
   DescribeLogDirs: ['every broker', 'each broker describes its own log dirs'],
   DescribeClientQuotas: ['any broker'],
   AlterClientQuotas: ['any broker', 'forwarded to the controller'],
+  OffsetDelete: ['group coordinator'],
 };
 
 const span = (range) => {

@@ -1,7 +1,8 @@
-/** Views of `group list`, `group reset-offsets` and `group delete`. Pure; no Kafka. */
+/** Views of `group list`, `group reset-offsets`, `group delete-offsets` and `group delete`. Pure; no Kafka. */
 import type { ChalkInstance } from 'chalk';
 import type { DeleteResult, GroupSummary } from '../kafka/groups/groups.js';
 import type { ResetPlan } from '../kafka/groups/reset-offsets.js';
+import type { DeleteOffsetsPlan, DeleteOffsetsRow } from '../kafka/groups/delete-offsets.js';
 import { position, renderTable, type Cell } from './output.js';
 
 /** A group of `group list`, with its total lag when `--lag` asked for it (null: not a consuming group, or unknown). */
@@ -82,4 +83,40 @@ export function renderDeleteTable(results: DeleteResult[], c: ChalkInstance): st
 /** `group delete -o json`: [{"group", "status": "deleted"|"failed", "error": string|null}]. */
 export function toDeleteJson(results: DeleteResult[]): unknown {
   return results.map((r) => ({ group: r.group, status: r.deleted ? 'deleted' : 'failed', error: r.error }));
+}
+
+const DELETE_OFFSET_STATUS: Record<DeleteOffsetsRow['status'], string> = {
+  planned: 'would be deleted',
+  deleted: 'deleted',
+  'no-commit': 'no committed offset',
+  refused: 'refused',
+  failed: 'failed',
+};
+
+export function renderDeleteOffsetsTable(plan: DeleteOffsetsPlan, c: ChalkInstance): string {
+  const rows = plan.partitions.map((p) => [p.topic, p.partition, p.committedOffset, DELETE_OFFSET_STATUS[p.status] + (p.error ? `: ${p.error}` : '')]);
+  return renderTable(['TOPIC', 'PARTITION', 'COMMITTED-OFFSET', 'STATUS'], rows, c);
+}
+
+/** `group delete-offsets -o json`: committedOffset an int64 string (null when none was committed). */
+export function toDeleteOffsetsJson(plan: DeleteOffsetsPlan): unknown {
+  return {
+    group: plan.group,
+    type: plan.type,
+    state: plan.state,
+    executed: plan.executed,
+    partitions: plan.partitions.map((p) => ({ topic: p.topic, partition: p.partition, committedOffset: position(p.committedOffset), status: p.status, error: p.error })),
+  };
+}
+
+export function deleteOffsetsSummary(plan: DeleteOffsetsPlan): string {
+  const count = (st: DeleteOffsetsRow['status']) => plan.partitions.filter((p) => p.status === st).length;
+  const parts = (k: number) => `${k} partition${k === 1 ? '' : 's'}`;
+  const none = count('no-commit');
+  const left = count('refused') + count('failed');
+  const n = plan.partitions.length - none;
+  if (n === 0) return `${plan.executed ? 'Nothing deleted' : 'Dry run: nothing to delete'}: group '${plan.group}' has no committed offset on the ${parts(none)} given.`;
+  const note = none === 0 ? '' : ` ${parts(none)} ${none === 1 ? 'has' : 'have'} no committed offset (nothing to delete there).`;
+  if (!plan.executed) return `Dry run: nothing changed (${parts(n)} of group '${plan.group}'). Add --execute to delete these committed offsets.${note}`;
+  return `Deleted the committed offsets of ${parts(count('deleted'))} of group '${plan.group}'.` + (left ? ` ${left} not deleted (see STATUS).` : '') + note;
 }

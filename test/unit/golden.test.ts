@@ -22,7 +22,8 @@ import { logDirsJson, renderLogDirs } from '../../src/format/admin/log-dirs.js';
 import { topicSizes, type BrokerLogDirs } from '../../src/kafka/admin/log-dirs.js';
 import { electionJson, electionSummary, renderElection } from '../../src/format/admin/elect-leaders.js';
 import { envelopeLine } from '../../src/format/records/envelope.js';
-import { renderDeleteTable, renderGroupListTable, renderResetTable, resetSummary, toDeleteJson, toGroupListJson, toResetJson, type ListedGroup } from '../../src/format/groups.js';
+import { deleteOffsetsSummary, renderDeleteOffsetsTable, renderDeleteTable, renderGroupListTable, renderResetTable, resetSummary, toDeleteJson, toDeleteOffsetsJson, toGroupListJson, toResetJson, type ListedGroup } from '../../src/format/groups.js';
+import type { DeleteOffsetsPlan } from '../../src/kafka/groups/delete-offsets.js';
 import { renderLagJson, renderLagOverview, renderLagTable, renderLagWatchFrame, toLagJson } from '../../src/format/lag.js';
 import { localNodeJson, localStartJson, renderLocalStatus, renderLocalStatusJson, type LocalInstanceView } from '../../src/format/local.js';
 import { profileListJson, profileShowJson, renderProfileList, renderProfileShow } from '../../src/format/profile.js';
@@ -301,6 +302,37 @@ const resetPlan: ResetPlan = {
 golden('group reset-offsets', [
   ['group-reset-offsets.txt', () => renderResetTable(resetPlan, plain) + resetSummary(resetPlan) + '\n' + resetSummary({ ...resetPlan, executed: true, type: 'share' }) + '\n'],
   ['group-reset-offsets.json', () => renderJson(toResetJson(resetPlan))],
+]);
+
+const deleteOffsetsPlan: DeleteOffsetsPlan = {
+  group: 'billing',
+  type: 'classic',
+  state: 'Empty',
+  executed: false,
+  partitions: [
+    { topic: 'orders', partition: 0, committedOffset: BIG, status: 'planned', error: null },
+    { topic: 'orders', partition: 2, committedOffset: null, status: 'no-commit', error: null },
+    { topic: 'payments', partition: 1, committedOffset: 40n, status: 'planned', error: null },
+  ],
+};
+const deleteOffsetsDone: DeleteOffsetsPlan = {
+  ...deleteOffsetsPlan,
+  executed: true,
+  partitions: [
+    { topic: 'orders', partition: 0, committedOffset: BIG, status: 'deleted', error: null },
+    { topic: 'orders', partition: 2, committedOffset: null, status: 'no-commit', error: null },
+    { topic: 'payments', partition: 1, committedOffset: 40n, status: 'refused', error: 'the group subscribes to the topic' },
+  ],
+};
+
+golden('group delete-offsets', [
+  ['group-delete-offsets.txt', () => {
+    const nothing = { ...deleteOffsetsPlan, partitions: deleteOffsetsPlan.partitions.filter((p) => p.status === 'no-commit') };
+    const tables = [deleteOffsetsPlan, deleteOffsetsDone].map((p) => renderDeleteOffsetsTable(p, plain) + deleteOffsetsSummary(p) + '\n').join('\n');
+    return tables + deleteOffsetsSummary(nothing) + '\n' + deleteOffsetsSummary({ ...nothing, executed: true }) + '\n';
+  }],
+  ['group-delete-offsets.json', () => renderJson(toDeleteOffsetsJson(deleteOffsetsPlan))],
+  ['group-delete-offsets-executed.json', () => renderJson(toDeleteOffsetsJson(deleteOffsetsDone))],
 ]);
 
 const groupDeletes = [

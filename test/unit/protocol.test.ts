@@ -43,7 +43,7 @@ function roundTrip(kind: 'request' | 'response', f: Fixture): Message {
 describe('protocol codecs: captured bytes decode and encode back identically', () => {
   it('has fixtures for the APIs kafka-cli speaks itself, flexible and classic versions', () => {
     const apis = new Set(fixtures.map((f) => f.api));
-    for (const a of ['ListGroups', 'ConsumerGroupDescribe', 'ShareGroupDescribe', 'DescribeShareGroupOffsets', 'AlterShareGroupOffsets', 'DescribeCluster', 'DescribeQuorum', 'ApiVersions', 'IncrementalAlterConfigs', 'ListOffsets', 'OffsetFetch', 'OffsetCommit', 'DeleteGroups', 'DescribeGroups', 'Fetch'] as ApiName[]) {
+    for (const a of ['ListGroups', 'ConsumerGroupDescribe', 'ShareGroupDescribe', 'DescribeShareGroupOffsets', 'AlterShareGroupOffsets', 'DescribeCluster', 'DescribeQuorum', 'ApiVersions', 'IncrementalAlterConfigs', 'ListOffsets', 'OffsetFetch', 'OffsetCommit', 'DeleteGroups', 'DescribeGroups', 'Fetch', 'OffsetDelete'] as ApiName[]) {
       expect(apis, a).toContain(a);
     }
     expect(fixtures.some((f) => inVersions(MESSAGES[f.api].request.flexibleVersions, f.version))).toBe(true);
@@ -92,6 +92,13 @@ describe('protocol codecs: what the captured answers say', () => {
     expect(p.leaderId).toBe(1);
     expect((p.currentVoters as Message[]).map((v) => v.replicaId)).toEqual([1]);
     expect((res.nodes as Array<{ nodeId: number; listeners: Array<{ name: string }> }>)[0]!.listeners[0]!.name).toBe('CONTROLLER');
+  });
+
+  it('OffsetDelete v0: a partition of a topic the live group subscribes to is refused (GROUP_SUBSCRIBED_TO_TOPIC)', () => {
+    const req = roundTrip('request', fixture('OffsetDelete', 0));
+    expect(req).toEqual({ groupId: 'golden-848', topics: [{ name: 'golden', partitions: [{ partitionIndex: 1 }] }] });
+    const res = roundTrip('response', fixture('OffsetDelete', 0));
+    expect(res).toEqual({ errorCode: 0, throttleTimeMs: 0, topics: [{ name: 'golden', partitions: [{ partitionIndex: 1, errorCode: 86 }] }] });
   });
 
   it('DescribeShareGroupOffsets v1: start offset and lag per partition', () => {

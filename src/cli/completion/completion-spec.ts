@@ -24,6 +24,7 @@ const POSITIONAL: Record<string, LiveKind> = {
   'group lag': 'groups',
   'group delete': 'groups',
   'group reset-offsets': 'groups',
+  'group delete-offsets': 'groups',
   'profile use': 'profiles',
   'profile show': 'profiles',
   'profile remove': 'profiles',

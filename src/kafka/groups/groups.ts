@@ -44,6 +44,10 @@ export interface GroupMember {
   memberEpoch?: number;
   /** The partitions the group coordinator wants the member to own (consumer groups); differs from assignment while reconciling. */
   targetAssignment?: TopicPartition[];
+  /** The topics the member subscribed to (classic consumer protocol: its metadata; consumer and share groups: by name). */
+  subscribedTopics?: string[];
+  /** The member's topic pattern (consumer groups subscribed with a regex, KIP-848). */
+  subscribedTopicRegex?: string | null;
 }
 
 export interface GroupDescription {
@@ -70,6 +74,15 @@ export interface GroupSummary {
   state: string;
   members: number;
   protocolType: string;
+}
+
+function decodeSubscription(protocolType: string, buf: Buffer | null | undefined): string[] {
+  if (protocolType !== 'consumer' || !buf || buf.length === 0) return [];
+  try {
+    return AssignerProtocol.MemberMetadata.decode(buf)?.topics ?? [];
+  } catch {
+    return [];
+  }
 }
 
 function decodeAssignment(protocolType: string, buf: Buffer | null | undefined): TopicPartition[] {
@@ -118,6 +131,8 @@ function fromNewProtocol(g: NewProtocolGroup, type: GroupType): GroupDescription
         clientId: m.clientId,
         host: m.clientHost,
         instanceId: 'instanceId' in m ? m.instanceId : null,
+        ...('subscribedTopicNames' in m ? { subscribedTopics: m.subscribedTopicNames } : {}),
+        ...('subscribedTopicRegex' in m ? { subscribedTopicRegex: m.subscribedTopicRegex } : {}),
         // Streams members are assigned tasks, not partitions.
         assignment: !('topicPartitions' in m.assignment) ? [] : partitionsOf(m.assignment.topicPartitions),
       }))
@@ -285,7 +300,14 @@ export class GroupSession extends ClusterSession {
           protocolType: c.protocolType,
           assignor: c.protocolData || undefined,
           members: c.members
-            .map((m) => ({ memberId: m.memberId, clientId: m.clientId, host: m.clientHost, instanceId: m.groupInstanceId, assignment: decodeAssignment(c.protocolType, m.memberAssignment) }))
+            .map((m) => ({
+              memberId: m.memberId,
+              clientId: m.clientId,
+              host: m.clientHost,
+              instanceId: m.groupInstanceId,
+              assignment: decodeAssignment(c.protocolType, m.memberAssignment),
+              subscribedTopics: decodeSubscription(c.protocolType, m.memberMetadata),
+            }))
             .sort(byMemberId),
         });
       } else {
@@ -406,6 +428,26 @@ export class GroupSession extends ClusterSession {
       t.partitions.filter((p) => p.errorCode !== 0).map((p) => `${t.topicName}[${p.partitionIndex}] (${p.errorMessage ?? errorText(p.errorCode)})`),
     );
     if (errors.length) throw new KafkaError(`alter start offsets of share group '${group}' failed for ${errors.join(', ')}`);
+  }
+
+  /**
+   * OffsetDelete: removes the group's committed offsets of these partitions. The broker refuses a partition of a
+   * topic the group subscribes to (GROUP_SUBSCRIBED_TO_TOPIC) and, for a group with members that is not a consumer
+   * group, all of them (NON_EMPTY_GROUP). A partition with no commit is answered with success.
+   */
+  async deleteOffsets(group: string, partitions: readonly TopicPartition[]): Promise<{ errorCode: number; partitions: Array<TopicPartition & { errorCode: number }> }> {
+    const perTopic = new Map<string, Array<{ partitionIndex: number }>>();
+    for (const p of partitions) perTopic.set(p.topic, [...(perTopic.get(p.topic) ?? []), { partitionIndex: p.partition }]);
+    try {
+      const { response } = await this.retryCoordinator(async () => {
+        const res = await send(await this.coordinator(group), 'OffsetDelete', { groupId: group, topics: [...perTopic].map(([name, ps]) => ({ name, partitions: ps })) });
+        if (COORDINATOR_RETRY.has(res.response.errorCode)) throw protocolError(res.response.errorCode);
+        return res;
+      });
+      return { errorCode: response.errorCode, partitions: response.topics.flatMap((t) => t.partitions.map((p) => ({ topic: t.name, partition: p.partitionIndex, errorCode: p.errorCode }))) };
+    } catch (e) {
+      throw this.fail(e, `delete offsets of group '${group}'`);
+    }
   }
 
   /** DeleteGroups per coordinator (every group type); one result per group (error: null when deleted). */

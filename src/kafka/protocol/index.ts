@@ -35,6 +35,7 @@ const FIRST_RELEASE: Partial<Record<ApiName, string>> = {
   ElectLeaders: '2.4',
   DescribeUserScramCredentials: '2.7',
   AlterUserScramCredentials: '2.7',
+  OffsetDelete: '2.4 (KIP-496)',
 };
 
 /** The broker does not speak this API (or no version kafka-cli knows). */

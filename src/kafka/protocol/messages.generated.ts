@@ -3,7 +3,7 @@ import type { MessageSchema } from './schema.js';
 
 export const KAFKA_MESSAGES_VERSION = '4.4.0';
 
-export type ApiName = 'Fetch' | 'ListOffsets' | 'OffsetFetch' | 'OffsetCommit' | 'ApiVersions' | 'ListGroups' | 'DeleteGroups' | 'DescribeGroups' | 'ConsumerGroupDescribe' | 'ShareGroupDescribe' | 'StreamsGroupDescribe' | 'DescribeShareGroupOffsets' | 'AlterShareGroupOffsets' | 'DeleteShareGroupOffsets' | 'DescribeCluster' | 'DescribeQuorum' | 'IncrementalAlterConfigs' | 'DescribeConfigs' | 'ElectLeaders' | 'DescribeUserScramCredentials' | 'AlterUserScramCredentials' | 'FindCoordinator' | 'InitProducerId' | 'DescribeLogDirs' | 'DescribeClientQuotas' | 'AlterClientQuotas';
+export type ApiName = 'Fetch' | 'ListOffsets' | 'OffsetFetch' | 'OffsetCommit' | 'ApiVersions' | 'ListGroups' | 'DeleteGroups' | 'DescribeGroups' | 'ConsumerGroupDescribe' | 'ShareGroupDescribe' | 'StreamsGroupDescribe' | 'DescribeShareGroupOffsets' | 'AlterShareGroupOffsets' | 'DeleteShareGroupOffsets' | 'DescribeCluster' | 'DescribeQuorum' | 'IncrementalAlterConfigs' | 'DescribeConfigs' | 'ElectLeaders' | 'DescribeUserScramCredentials' | 'AlterUserScramCredentials' | 'FindCoordinator' | 'InitProducerId' | 'DescribeLogDirs' | 'DescribeClientQuotas' | 'AlterClientQuotas' | 'OffsetDelete';
 
 export const MESSAGES: Record<ApiName, { request: MessageSchema; response: MessageSchema }> = {
  "Fetch": {
@@ -3765,6 +3765,95 @@ export const MESSAGES: Record<ApiName, { request: MessageSchema; response: Messa
          "type": "string",
          "versions": "0+",
          "nullableVersions": "0+"
+        }
+       ]
+      }
+     ]
+    }
+   ]
+  }
+ },
+ "OffsetDelete": {
+  "request": {
+   "apiKey": 47,
+   "name": "OffsetDeleteRequest",
+   "validVersions": "0",
+   "flexibleVersions": "none",
+   "listeners": [
+    "broker"
+   ],
+   "fields": [
+    {
+     "name": "GroupId",
+     "type": "string",
+     "versions": "0+"
+    },
+    {
+     "name": "Topics",
+     "type": "[]OffsetDeleteRequestTopic",
+     "versions": "0+",
+     "fields": [
+      {
+       "name": "Name",
+       "type": "string",
+       "versions": "0+"
+      },
+      {
+       "name": "Partitions",
+       "type": "[]OffsetDeleteRequestPartition",
+       "versions": "0+",
+       "fields": [
+        {
+         "name": "PartitionIndex",
+         "type": "int32",
+         "versions": "0+"
+        }
+       ]
+      }
+     ]
+    }
+   ]
+  },
+  "response": {
+   "apiKey": 47,
+   "name": "OffsetDeleteResponse",
+   "validVersions": "0",
+   "flexibleVersions": "none",
+   "fields": [
+    {
+     "name": "ErrorCode",
+     "type": "int16",
+     "versions": "0+"
+    },
+    {
+     "name": "ThrottleTimeMs",
+     "type": "int32",
+     "versions": "0+"
+    },
+    {
+     "name": "Topics",
+     "type": "[]OffsetDeleteResponseTopic",
+     "versions": "0+",
+     "fields": [
+      {
+       "name": "Name",
+       "type": "string",
+       "versions": "0+"
+      },
+      {
+       "name": "Partitions",
+       "type": "[]OffsetDeleteResponsePartition",
+       "versions": "0+",
+       "fields": [
+        {
+         "name": "PartitionIndex",
+         "type": "int32",
+         "versions": "0+"
+        },
+        {
+         "name": "ErrorCode",
+         "type": "int16",
+         "versions": "0+"
         }
        ]
       }

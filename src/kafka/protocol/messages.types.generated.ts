@@ -1241,6 +1241,40 @@ export interface AlterClientQuotasResponseEntityData {
   entityName: string | null;
 }
 
+/* ---------------------------------------------------------------- OffsetDelete */
+
+/** OffsetDeleteRequest (API key 47), v0. */
+export interface OffsetDeleteRequest {
+  groupId: string;
+  topics: OffsetDeleteRequestOffsetDeleteRequestTopic[];
+}
+
+export interface OffsetDeleteRequestOffsetDeleteRequestTopic {
+  name: string;
+  partitions: OffsetDeleteRequestOffsetDeleteRequestPartition[];
+}
+
+export interface OffsetDeleteRequestOffsetDeleteRequestPartition {
+  partitionIndex: number;
+}
+
+/** OffsetDeleteResponse (API key 47), v0. */
+export interface OffsetDeleteResponse {
+  errorCode: number;
+  throttleTimeMs: number;
+  topics: OffsetDeleteResponseOffsetDeleteResponseTopic[];
+}
+
+export interface OffsetDeleteResponseOffsetDeleteResponseTopic {
+  name: string;
+  partitions: OffsetDeleteResponseOffsetDeleteResponsePartition[];
+}
+
+export interface OffsetDeleteResponseOffsetDeleteResponsePartition {
+  partitionIndex: number;
+  errorCode: number;
+}
+
 /** The request of each API, as send() takes it. */
 export interface ApiRequests {
   Fetch: FetchRequest;
@@ -1269,6 +1303,7 @@ export interface ApiRequests {
   DescribeLogDirs: DescribeLogDirsRequest;
   DescribeClientQuotas: DescribeClientQuotasRequest;
   AlterClientQuotas: AlterClientQuotasRequest;
+  OffsetDelete: OffsetDeleteRequest;
 }
 
 /** The response of each API, as send() decodes it. */
@@ -1299,6 +1334,7 @@ export interface ApiResponses {
   DescribeLogDirs: DescribeLogDirsResponse;
   DescribeClientQuotas: DescribeClientQuotasResponse;
   AlterClientQuotas: AlterClientQuotasResponse;
+  OffsetDelete: OffsetDeleteResponse;
 }
 
 /**
@@ -1339,4 +1375,5 @@ export const API_ROUTES: Record<ApiName, { target: ApiTarget; listeners: readonl
   DescribeLogDirs: { target: 'every broker', listeners: ['broker'], note: 'each broker describes its own log dirs' },
   DescribeClientQuotas: { target: 'any broker', listeners: ['broker'] },
   AlterClientQuotas: { target: 'any broker', listeners: ['broker', 'controller'], note: 'forwarded to the controller' },
+  OffsetDelete: { target: 'group coordinator', listeners: ['broker'] },
 };
