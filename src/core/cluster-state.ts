@@ -1,6 +1,6 @@
 /**
  * The declarative cluster file (`export`, `plan`, `apply`) and the pure diff between it and the live cluster.
- * A section left out of the file (topics, acls, users) is not managed: nothing in it is compared or pruned.
+ * A section left out of the file (topics, acls, users, quotas) is not managed: nothing in it is compared or pruned.
  */
 
 export interface TopicState {
@@ -21,11 +21,24 @@ export interface AclState {
   patternType: string;
 }
 
+export type QuotaEntityType = 'user' | 'client-id' | 'ip';
+export const QUOTA_ENTITY_TYPES: readonly QuotaEntityType[] = ['user', 'client-id', 'ip'];
+/** The name of the default entity, as Apache's tools write it. */
+export const DEFAULT_ENTITY = '<default>';
+
+/** The client quotas of one entity: its parts (name null: the default entity) and its quota values. */
+export interface QuotaState {
+  entity: Partial<Record<QuotaEntityType, string | null>>;
+  values: Record<string, number>;
+}
+
 export interface ClusterState {
   topics?: TopicState[];
   acls?: AclState[];
   /** SCRAM user names (never passwords). */
   users?: string[];
+  /** Client quotas of users, client ids and IPs. */
+  quotas?: QuotaState[];
   /** Schema Registry compatibility: the global level and the subjects with their own level. */
   schemaRegistry?: RegistryState;
 }
@@ -39,10 +52,10 @@ export type ChangeOp = '+' | '~' | '-';
 
 export interface Change {
   op: ChangeOp;
-  kind: 'topic' | 'acl' | 'user' | 'subject';
-  /** Topic or user name; an ACL in one line. */
+  kind: 'topic' | 'acl' | 'user' | 'subject' | 'quota';
+  /** Topic or user name; an ACL in one line; a quota entity as user=alice,client-id=<default>. */
   name: string;
-  /** What of the topic changes: 'partitions' or a config name; null for the whole resource. */
+  /** What of the topic changes: 'partitions' or a config name; a quota key; null for the whole resource. */
   field: string | null;
   from: string | null;
   to: string | null;
@@ -143,17 +156,51 @@ function diffRegistry(want: RegistryState, have: RegistryState, prune: boolean, 
 
 export const GLOBAL_SUBJECT = '(global)';
 
+/** An entity in one line, its parts in Kafka's order: user=alice,client-id=<default>. */
+export function quotaEntityText(e: QuotaState['entity']): string {
+  return QUOTA_ENTITY_TYPES.filter((t) => e[t] !== undefined).map((t) => `${t}=${e[t] ?? DEFAULT_ENTITY}`).join(',');
+}
+
+/** Each quota value (entity and key) is one resource: + set, ~ changed, - removed (only with prune). */
+function diffQuotas(want: QuotaState[], have: QuotaState[], prune: boolean, out: Plan): void {
+  const values = (list: QuotaState[]) => {
+    const m = new Map<string, Map<string, number>>();
+    for (const q of list) {
+      const name = quotaEntityText(q.entity);
+      const keys = m.get(name) ?? new Map<string, number>();
+      for (const [k, v] of Object.entries(q.values)) keys.set(k, v);
+      m.set(name, keys);
+    }
+    return m;
+  };
+  const wanted = values(want);
+  const live = values(have);
+  for (const name of [...new Set([...wanted.keys(), ...live.keys()])].sort(byText)) {
+    const a = wanted.get(name);
+    const b = live.get(name) ?? new Map<string, number>();
+    for (const key of [...new Set([...(a?.keys() ?? []), ...b.keys()])].sort(byText)) {
+      const to = a?.get(key);
+      const from = b.get(key);
+      if (to !== undefined && from === undefined) out.changes.push({ op: '+', kind: 'quota', name, field: key, from: null, to: String(to) });
+      else if (to !== undefined && to !== from) out.changes.push({ op: '~', kind: 'quota', name, field: key, from: String(from), to: String(to) });
+      else if (to === undefined && prune) out.changes.push({ op: '-', kind: 'quota', name, field: key, from: String(from), to: null });
+      else if (to === undefined) out.unmanaged++;
+    }
+  }
+}
+
 /** Pure: what apply would do to make `live` what `desired` says. Sections absent from `desired` are not compared. */
 export function planChanges(desired: ClusterState, live: ClusterState, opts: { prune: boolean }): Plan {
   const out: Plan = { changes: [], refused: [], unmanaged: 0 };
   if (desired.topics) diffTopics(desired.topics, live.topics ?? [], opts.prune, out);
   if (desired.acls) diffNamed('acl', desired.acls.map(aclText), (live.acls ?? []).map(aclText), opts.prune, out);
   if (desired.users) diffNamed('user', desired.users, live.users ?? [], opts.prune, out);
+  if (desired.quotas) diffQuotas(desired.quotas, live.quotas ?? [], opts.prune, out);
   if (desired.schemaRegistry) diffRegistry(desired.schemaRegistry, live.schemaRegistry ?? {}, opts.prune, out);
   return out;
 }
 
-/** Stable order for export: topics and users by name, configs by key, ACLs by their line. */
+/** Stable order for export: topics and users by name, configs by key, ACLs by their line, quotas by entity and key. */
 export function sortState(s: ClusterState): ClusterState {
   const out: ClusterState = {};
   if (s.topics) {
@@ -163,6 +210,14 @@ export function sortState(s: ClusterState): ClusterState {
   }
   if (s.acls) out.acls = [...s.acls].sort((a, b) => byText(aclText(a), aclText(b)));
   if (s.users) out.users = [...s.users].sort(byText);
+  if (s.quotas) {
+    out.quotas = [...s.quotas]
+      .sort((a, b) => byText(quotaEntityText(a.entity), quotaEntityText(b.entity)))
+      .map((q) => ({
+        entity: Object.fromEntries(QUOTA_ENTITY_TYPES.filter((t) => q.entity[t] !== undefined).map((t) => [t, q.entity[t]])),
+        values: Object.fromEntries(Object.entries(q.values).sort(([a], [b]) => byText(a, b))),
+      }));
+  }
   if (s.schemaRegistry) {
     const r = s.schemaRegistry;
     out.schemaRegistry = { ...(r.compatibility !== undefined ? { compatibility: r.compatibility } : {}), ...(r.subjects ? { subjects: Object.fromEntries(Object.entries(r.subjects).sort(([a], [b]) => byText(a, b))) } : {}) };
@@ -172,7 +227,7 @@ export function sortState(s: ClusterState): ClusterState {
 
 /**
  * The part of a state that a --match regex scopes to: matching topics and the ACLs on them, matching subjects;
- * no users, no other ACLs, no global compatibility.
+ * no users, no quotas, no other ACLs, no global compatibility.
  */
 export function scopeState(s: ClusterState, match: RegExp | undefined): ClusterState {
   if (!match) return s;

@@ -1,12 +1,15 @@
 /**
  * export, plan -f and apply -f against the real broker. The broker is shared, so every command is scoped with
  * --match to this test's own topics: export a namespace, apply it renamed to a fresh one, plan finds nothing,
- * an edited config is named by plan (exit 3) and seen by Apache's kafka-configs after apply.
+ * an edited config is named by plan (exit 3) and seen by Apache's kafka-configs after apply. Quotas are
+ * cluster-wide (--match leaves them out): that test exports the whole cluster and applies a file of only its own
+ * quotas, so the others on the shared broker are counted as left alone, never changed (no --prune apply here).
  */
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { runCli, runOnTerminal, uniqueName } from '../helpers/cli.js';
 import { createTopic, withAdmin } from '../helpers/kafka.js';
 import { apacheTool, toolClass } from '../helpers/apache.js';
@@ -23,6 +26,13 @@ function file(name: string, text: string): string {
 async function apacheTopicConfigs(topic: string): Promise<string> {
   const r = await apacheTool(toolClass('ConfigCommand'), ['--bootstrap-server', testBroker().bootstrap, '--describe', '--entity-type', 'topics', '--entity-name', topic]);
   expect(r.code, r.stderr).toBe(0);
+  return r.stdout;
+}
+
+async function apacheUserQuotas(user: string): Promise<string> {
+  const r = await apacheTool(toolClass('ConfigCommand'), ['--bootstrap-server', testBroker().bootstrap, '--describe', '--entity-type', 'users', '--entity-name', user]);
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stdout, r.stderr).toContain(`user-principal '${user}'`);
   return r.stdout;
 }
 
@@ -111,6 +121,56 @@ describe('integration: export, plan, apply', () => {
     const yes = await runOnTerminal(['apply', '-f', f, ...scope], 'y\n');
     expect(yes.code, yes.stderr).toBe(0);
     expect(await partitions(`${ns}.a`)).toBe(2);
+  });
+
+  it('exports quotas; a file of them applied to fresh users plans no change; an edited one is planned, applied and seen by kafka-configs', async () => {
+    const src = uniqueName('qsrc');
+    const dst = uniqueName('qdst');
+    for (const args of [['--user', src, '--producer-byte-rate', '1048576', '--consumer-byte-rate', '2097152'], ['--user', src, '--client', 'app', '--request-percentage', '50']]) {
+      const set = await runCli(['quota', 'set', ...args, '--execute']);
+      expect(set.code, set.stderr).toBe(0);
+    }
+    // The broker shows an altered quota once its metadata has it: wait until export has both entities.
+    const exported = async () => {
+      const r = await runCli(['export']);
+      expect(r.code, r.stderr).toBe(0);
+      return r.stdout;
+    };
+    await expect.poll(async () => ((await exported()).match(new RegExp(`- user: ${src}\\n`, 'g')) ?? []).length, { timeout: 30_000, interval: 500 }).toBe(2);
+    const text = await exported();
+    expect(text).toContain(`  - user: ${src}\n    consumer_byte_rate: 2097152\n    producer_byte_rate: 1048576\n`);
+    expect(text).toContain(`  - user: ${src}\n    client-id: app\n    request_percentage: 50\n`);
+    const mine = (parse(text) as { quotas: Array<Record<string, unknown>> }).quotas.filter((q) => q.user === src);
+    const yaml = (entries: Array<Record<string, unknown>>) => `quotas:\n${entries.map((q) => `  - ${JSON.stringify({ ...q, user: dst })}\n`).join('')}`;
+    const f = file(`${dst}.yaml`, yaml(mine));
+
+    const before = await runCli(['plan', '-f', f]);
+    expect(before.code, before.stderr).toBe(3);
+    expect(before.stdout).toMatch(new RegExp(`\\+\\s+quota\\s+user=${dst}\\s+producer_byte_rate\\s+1048576`));
+    expect(before.stdout).toMatch(new RegExp(`\\+\\s+quota\\s+user=${dst},client-id=app\\s+request_percentage\\s+50`));
+    const applied = await runCli(['apply', '-f', f, '--yes']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stderr).toContain(`+ quota user=${dst} producer_byte_rate`);
+    await expect.poll(async () => (await runCli(['plan', '-f', f])).code, { timeout: 30_000, interval: 500 }).toBe(0);
+
+    const edited = file(`${dst}-edited.yaml`, yaml(mine.map((q) => (q['client-id'] === undefined ? { ...q, producer_byte_rate: 3145728 } : q))));
+    const plan = await runCli(['plan', '-f', edited, '-o', 'json']);
+    expect(plan.code, plan.stderr).toBe(3);
+    expect(JSON.parse(plan.stdout)).toEqual({
+      changes: [{ op: '~', kind: 'quota', name: `user=${dst}`, field: 'producer_byte_rate', from: '1048576', to: '3145728' }],
+      refused: [],
+      unmanaged: expect.any(Number),
+    });
+    // Without the pair entry, its value is left alone; --prune would plan its removal.
+    const onlyUser = file(`${dst}-only-user.yaml`, yaml(mine.filter((q) => q['client-id'] === undefined)));
+    const pruned = JSON.parse((await runCli(['plan', '-f', onlyUser, '--prune', '-o', 'json'])).stdout) as { changes: Array<{ op: string; name: string }> };
+    expect(pruned.changes.filter((c) => c.name.startsWith(`user=${dst}`))).toEqual([{ op: '-', kind: 'quota', name: `user=${dst},client-id=app`, field: 'request_percentage', from: '50', to: null }]);
+
+    const done = await runCli(['apply', '-f', edited, '--yes']);
+    expect(done.code, done.stderr).toBe(0);
+    await expect.poll(() => apacheUserQuotas(dst), { timeout: 30_000, interval: 1000 }).toMatch(/producer_byte_rate=3145728(\.0)?/);
+    expect(await apacheUserQuotas(dst)).toMatch(/consumer_byte_rate=2097152(\.0)?/);
+    await expect.poll(async () => (await runCli(['plan', '-f', edited])).code, { timeout: 30_000, interval: 500 }).toBe(0);
   });
 
   it('a bad file is exit 2 naming the file, the path and the field', async () => {

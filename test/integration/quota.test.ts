@@ -31,6 +31,23 @@ describe('integration: quota', () => {
 
     expect((await runCli(['quota', 'set', '--producer-byte-rate', '1'])).code).toBe(2);
     expect((await runCli(['quota', 'set', '--user', 'a', '--producer-byte-rate', 'x'])).code).toBe(2);
+    // A dry run is validated by the broker: a quota the entity cannot take is exit 1, nothing set.
+    const refused = await runCli(['quota', 'set', '--ip', '10.0.0.9', '--producer-byte-rate', '1']);
+    expect(refused.code, refused.stderr).toBe(1);
+    expect(refused.stderr).toMatch(/^kafka-cli: set quotas of ip=10\.0\.0\.9: /);
+  });
+
+  it('list --user shows the user\'s own quotas and those of the user with a client id (also the default one)', async () => {
+    const user = uniqueName('qu');
+    for (const args of [['--user', user, '--producer-byte-rate', '1024'], ['--user', user, '--client', 'app', '--request-percentage', '25'], ['--user', user, '--default-client', '--consumer-byte-rate', '2048']]) {
+      const r = await runCli(['quota', 'set', ...args, '--execute']);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    await expect.poll(async () => JSON.parse((await runCli(['quota', 'list', '--user', user, '-o', 'json'])).stdout), { timeout: 15_000 }).toEqual([
+      { entity: { user }, quotas: { producer_byte_rate: 1024 } },
+      { entity: { user, 'client-id': null }, quotas: { consumer_byte_rate: 2048 } },
+      { entity: { user, 'client-id': 'app' }, quotas: { request_percentage: 25 } },
+    ]);
   });
 
   it.skipIf(!requireTool('java-tools'))('what kafka-cli sets, Apache kafka-configs describes', async () => {

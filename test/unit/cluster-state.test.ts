@@ -119,3 +119,62 @@ describe('schemaRegistry compatibility', () => {
     expect(() => parseClusterFile('schemaRegistry:\n  subjects:\n    x: FUL\n', 'c.yaml')).toThrow(/c\.yaml: \/schemaRegistry\/subjects\/x: must be one of BACKWARD/);
   });
 });
+
+describe('client quotas', () => {
+  const alice = { entity: { user: 'alice' }, values: { producer_byte_rate: 1048576, request_percentage: 50 } };
+  const pair = { entity: { user: null, 'client-id': 'app' }, values: { consumer_byte_rate: 2097152 } };
+  const ip = { entity: { ip: null }, values: { connection_creation_rate: 10 } };
+
+  it('plans + for a new value, ~ for a changed one, - only with prune (counted as left alone without)', () => {
+    const want: ClusterState = { quotas: [{ entity: { user: 'alice' }, values: { producer_byte_rate: 2097152, consumer_byte_rate: 1024 } }, pair] };
+    const have: ClusterState = { quotas: [alice, ip] };
+    const p = planChanges(want, have, { prune: false });
+    expect(p.changes).toEqual([
+      { op: '+', kind: 'quota', name: 'user=<default>,client-id=app', field: 'consumer_byte_rate', from: null, to: '2097152' },
+      { op: '+', kind: 'quota', name: 'user=alice', field: 'consumer_byte_rate', from: null, to: '1024' },
+      { op: '~', kind: 'quota', name: 'user=alice', field: 'producer_byte_rate', from: '1048576', to: '2097152' },
+    ]);
+    expect(p.unmanaged).toBe(2);
+    expect(planChanges(want, have, { prune: true }).changes.filter((c) => c.op === '-')).toEqual([
+      { op: '-', kind: 'quota', name: 'ip=<default>', field: 'connection_creation_rate', from: '10', to: null },
+      { op: '-', kind: 'quota', name: 'user=alice', field: 'request_percentage', from: '50', to: null },
+    ]);
+  });
+
+  it('finds nothing to do when the file is the cluster, whatever the order of entity parts; no quotas section manages none', () => {
+    const have: ClusterState = { quotas: [alice, { entity: { 'client-id': 'app', user: null }, values: pair.values }, ip] };
+    expect(planChanges({ quotas: [ip, pair, alice] }, have, { prune: true })).toEqual({ changes: [], refused: [], unmanaged: 0 });
+    expect(planChanges({ topics: [] }, have, { prune: true }).changes).toEqual([]);
+    expect(scopeState(have, /x/)).toEqual({});
+  });
+
+  it('the file writes an entity beside its values, <default> for the default entity, and reads it back', () => {
+    const s: ClusterState = sortState({ quotas: [alice, ip, pair] });
+    const text = clusterFileText(s, 'test');
+    expect(text).toContain(
+      'quotas:\n  - ip: <default>\n    connection_creation_rate: 10\n  - user: <default>\n    client-id: app\n    consumer_byte_rate: 2097152\n  - user: alice\n    producer_byte_rate: 1048576\n',
+    );
+    expect(parseClusterFile(text, 'c.yaml')).toEqual(s);
+  });
+
+  it('names a bad quota entry', () => {
+    const bad = (entry: string) => {
+      try {
+        parseClusterFile(`quotas:\n  - ${entry}\n`, 'c.yaml');
+      } catch (e) {
+        expect(e).toBeInstanceOf(UsageError);
+        return (e as Error).message;
+      }
+      throw new Error('accepted');
+    };
+    expect(bad('{producer_byte_rate: 1}')).toMatch(/^c\.yaml: \/quotas\/0: name the entity: user, client-id or ip/);
+    expect(bad('{user: a}')).toMatch(/^c\.yaml: \/quotas\/0: no quota value: producer_byte_rate/);
+    expect(bad('{user: a, producer_bytes_rate: 1}')).toBe("c.yaml: /quotas/0: unknown field 'producer_bytes_rate'");
+    expect(bad('{user: a, producer_byte_rate: 0}')).toBe('c.yaml: /quotas/0/producer_byte_rate: must be > 0');
+    expect(bad('{user: a, producer_byte_rate: fast}')).toBe('c.yaml: /quotas/0/producer_byte_rate: must be number');
+    expect(bad('{ip: 10.0.0.1, user: a, connection_creation_rate: 1}')).toBe('c.yaml: /quotas/0: an ip quota stands alone: not with user or client-id');
+    expect(bad('{ip: 10.0.0.1, producer_byte_rate: 1}')).toBe('c.yaml: /quotas/0: an ip quota takes only connection_creation_rate, not producer_byte_rate');
+    expect(bad('{user: a, connection_creation_rate: 1}')).toBe('c.yaml: /quotas/0: connection_creation_rate is a quota of an ip, not of a user or client-id');
+    expect(bad('{user: a, producer_byte_rate: 1}\n  - {user: a, consumer_byte_rate: 1}')).toBe("c.yaml: /quotas/1: quota entity 'user=a' is listed twice");
+  });
+});

@@ -185,6 +185,10 @@ const clusterPlan = planChanges(
     ],
     acls: [readAcl],
     users: ['app'],
+    quotas: [
+      { entity: { user: 'app' }, values: { producer_byte_rate: 2097152, consumer_byte_rate: 4194304 } },
+      { entity: { user: null, 'client-id': null }, values: { request_percentage: 50 } },
+    ],
   },
   {
     topics: [
@@ -194,6 +198,10 @@ const clusterPlan = planChanges(
     ],
     acls: [{ ...readAcl, operation: 'write' }],
     users: ['app', 'gone'],
+    quotas: [
+      { entity: { user: 'app' }, values: { producer_byte_rate: 1048576 } },
+      { entity: { ip: '10.0.0.7' }, values: { connection_creation_rate: 20 } },
+    ],
   },
   { prune: true },
 );

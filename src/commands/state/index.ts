@@ -9,13 +9,14 @@ import { optionalRegistry } from '../../cli/schema/registry-options.js';
 import { scopeState, planChanges, sortState, type ClusterState, type Plan } from '../../core/cluster-state.js';
 
 const FILE_HELP = `
-The file (YAML; JSON is YAML too) has four sections, each optional: topics (name, partitions,
-replicationFactor, configs set on the topic), acls, users (SCRAM user names, never passwords), and
-schemaRegistry (compatibility: the global level; subjects: {subject: level}, those with their own level;
-needs --schema-registry).
+The file (YAML; JSON is YAML too) has five sections, each optional: topics (name, partitions,
+replicationFactor, configs set on the topic), acls, users (SCRAM user names, never passwords), quotas
+(client quotas: user, client-id or ip, each a name or <default>, beside the values, e.g.
+{user: alice, producer_byte_rate: 1048576}), and schemaRegistry (compatibility: the global level;
+subjects: {subject: level}, those with their own level; needs --schema-registry).
 A section left out is not managed. Its JSON Schema is docs/cluster.schema.json. --match <regex> scopes
-everything to the topics whose name matches (and the ACLs on them, and matching subjects; users and the
-global compatibility are then left out).`;
+everything to the topics whose name matches (and the ACLs on them, and matching subjects; users, quotas
+and the global compatibility are then left out).`;
 
 const EXPORT_HELP = `${FILE_HELP}
 
@@ -28,9 +29,10 @@ Examples:
 
 const PLAN_HELP = `${FILE_HELP}
 
-Rows: + create, ~ change (a config set, changed or reset to its default, more partitions), - delete (only
-with --prune), ! refused (Kafka cannot: fewer partitions, another replication factor, a user without a
-password). Topics, ACLs and users on the cluster but not in the file are left alone without --prune.
+Rows: + create (a topic, an ACL, a quota value), ~ change (a config set, changed or reset to its default,
+more partitions, a quota value), - delete (only with --prune), ! refused (Kafka cannot: fewer partitions,
+another replication factor, a user without a password). Topics, ACLs, users and quota values on the
+cluster but not in the file are left alone without --prune.
 
 Exit codes: 0 nothing would change, 3 something would (listed on stdout), 1 failed, 2 usage or a bad file.
 
@@ -38,14 +40,14 @@ Examples:
   kafka-cli plan -f cluster.yaml
   kafka-cli plan -f cluster.yaml --prune -o json
 
-JSON: {"changes": [{"op": "+"|"~"|"-", "kind": "topic"|"acl"|"user"|"subject", "name", "field", "from", "to"}],
+JSON: {"changes": [{"op": "+"|"~"|"-", "kind": "topic"|"acl"|"user"|"quota"|"subject", "name", "field", "from", "to"}],
   "refused": [{"kind", "name", "reason"}], "unmanaged": <count>}`;
 
 const APPLY_HELP = `${FILE_HELP}
 
 Shows the plan (as plan does), asks on a terminal (or takes --yes), then creates topics, grows partitions,
-sets and resets configs, creates ACLs, and with --prune deletes ACLs, topics and SCRAM users not in the
-file. A change Kafka cannot make (see plan) stops apply before anything is done (exit 2).
+sets and resets configs, creates ACLs, sets quotas, and with --prune deletes ACLs, quota values, topics and
+SCRAM users not in the file. A change Kafka cannot make (see plan) stops apply before anything is done (exit 2).
 
 Exit codes: 0 applied or nothing to do, 1 failed, 2 usage, a bad file, a refused change, or no terminal to
 ask on without --yes.
@@ -77,7 +79,7 @@ async function makePlan(ctx: Ctx, o: PlanOpts): Promise<{ desired: ClusterState;
   const { readClusterFile } = await import('./file.js');
   const desired = scopeState(await readClusterFile(o.file, ctx.io.cwd), match);
   const { readClusterState } = await import('../../kafka/admin/cluster-state.js');
-  const sections = (['topics', 'acls', 'users'] as const).filter((k) => desired[k] !== undefined);
+  const sections = (['topics', 'acls', 'users', 'quotas'] as const).filter((k) => desired[k] !== undefined);
   const live = await readClusterState(await ctx.client(), { match, sections, note: (l) => ctx.io.stderr.write(`${l}\n`) });
   if (desired.acls && !live.acls && desired.acls.length) throw new KafkaError('the file lists ACLs but the cluster has no authorizer');
   if (desired.schemaRegistry) {
@@ -110,14 +112,14 @@ function planCommand(program: Command, name: string, description: string, help: 
 export function registerState(program: Command, ctx: Ctx): void {
   program
     .command('export')
-    .description('write the cluster as a YAML file: topics, configs, ACLs, SCRAM user names (for plan and apply)')
+    .description('write the cluster as a YAML file: topics, configs, ACLs, SCRAM user names, quotas (for plan and apply)')
     .option('-m, --match <regex>', 'only topics whose name matches (and the ACLs on them)')
     .addHelpText('after', EXPORT_HELP)
     .action(async (opts: ScopeOpts) => {
       const match = matchOf(opts);
       const [{ readClusterState }, { clusterFileText }] = await Promise.all([import('../../kafka/admin/cluster-state.js'), import('./file.js')]);
       const client = await ctx.client();
-      const state = await readClusterState(client, { match, sections: ['topics', 'acls', 'users'], note: (l) => ctx.io.stderr.write(`${l}\n`) });
+      const state = await readClusterState(client, { match, sections: ['topics', 'acls', 'users', 'quotas'], note: (l) => ctx.io.stderr.write(`${l}\n`) });
       const registry = await optionalRegistry(ctx);
       if (registry) state.schemaRegistry = await (await import('../../schema/admin.js')).readRegistryState(registry, match);
       ctx.io.stdout.write(clusterFileText(sortState(state), `kafka-cli export${opts.match ? ` --match '${opts.match}'` : ''}`));

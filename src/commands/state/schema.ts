@@ -119,6 +119,24 @@ export const CLUSTER_SCHEMA = {
         "minLength": 1
       }
     },
+    "quotas": {
+      "description": "Client quotas, one entry per entity: user, client-id (alone or together) or ip (alone), each a name or <default> for the default entity, and its quota values. A quota on the cluster but not in the file is removed only with --prune.",
+      "type": "array",
+      "items": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "user": { "description": "A user principal name, or <default>.", "type": "string", "minLength": 1 },
+          "client-id": { "description": "A client id, or <default>.", "type": "string", "minLength": 1 },
+          "ip": { "description": "An IP address, or <default>; only connection_creation_rate.", "type": "string", "minLength": 1 },
+          "producer_byte_rate": { "type": "number", "exclusiveMinimum": 0 },
+          "consumer_byte_rate": { "type": "number", "exclusiveMinimum": 0 },
+          "request_percentage": { "type": "number", "exclusiveMinimum": 0 },
+          "controller_mutation_rate": { "type": "number", "exclusiveMinimum": 0 },
+          "connection_creation_rate": { "type": "number", "exclusiveMinimum": 0 }
+        }
+      }
+    },
     "schemaRegistry": {
       "description": "Schema Registry compatibility levels (needs --schema-registry). Only subjects with their own level are listed; --prune removes a subject's own level.",
       "type": "object",

@@ -1,18 +1,19 @@
 /**
- * The live side of `export`, `plan` and `apply`: reads topics (with their topic-level configs), ACLs and SCRAM
- * user names into a ClusterState, and carries out a Plan with the admin functions of this folder.
+ * The live side of `export`, `plan` and `apply`: reads topics (with their topic-level configs), ACLs, SCRAM
+ * user names and client quotas into a ClusterState, and carries out a Plan with the admin functions of this folder.
  */
 import type { KafkaClient } from '../client/client.js';
 import { KafkaError } from '../../core/errors.js';
-import { aclText, type AclState, type ClusterState, type Plan, type TopicState } from '../../core/cluster-state.js';
+import { aclText, quotaEntityText, type AclState, type ClusterState, type Plan, type QuotaState, type TopicState } from '../../core/cluster-state.js';
 import { readTopicShapes } from './topic-diff.js';
 import type { AclBinding } from './acl-types.js';
+import type { QuotaEntityPart, QuotaKey } from './quotas.js';
 
 export interface ReadOptions {
-  /** Only topics whose name matches (and ACLs on them); users and other ACLs are then left out. */
+  /** Only topics whose name matches (and ACLs on them); users, quotas and other ACLs are then left out. */
   match?: RegExp;
   /** Sections to read; a section the cluster cannot serve (no authorizer, no SCRAM) is left out with a note. */
-  sections: ReadonlyArray<'topics' | 'acls' | 'users'>;
+  sections: ReadonlyArray<'topics' | 'acls' | 'users' | 'quotas'>;
   note: (line: string) => void;
 }
 
@@ -47,7 +48,13 @@ export async function readClusterState(client: KafkaClient, o: ReadOptions): Pro
     const { listScramUsers } = await import('./scram-users.js');
     out.users = (await listScramUsers(client)).map((u) => u.name);
   }
+  if (o.sections.includes('quotas') && !o.match) out.quotas = await readQuotas(client);
   return out;
+}
+
+async function readQuotas(client: KafkaClient): Promise<QuotaState[]> {
+  const { listQuotas } = await import('./quotas.js');
+  return (await listQuotas(client, [])).map((e) => ({ entity: Object.fromEntries(e.entity.map((p) => [p.type, p.name])), values: Object.fromEntries(e.values.map((v) => [v.key, v.value])) }));
 }
 
 /** Carries out a plan with no refusals: creations and changes first, then (--prune) deletions. */
@@ -78,6 +85,7 @@ export async function applyPlan(client: KafkaClient, desired: ClusterState, plan
     progress(`~ topic ${name}`);
   }
   await applyAcls(client, desired, plan, progress);
+  await applyQuotas(client, desired, plan, progress);
   const gone = plan.changes.filter((c) => c.kind === 'topic' && c.op === '-').map((c) => c.name);
   if (gone.length) {
     await deleteTopics(client, gone);
@@ -106,4 +114,21 @@ async function applyAcls(client: KafkaClient, desired: ClusterState, plan: Plan,
     await deleteAcls(client, live.filter((a) => dropNames.has(aclText(a))));
   }
   for (const c of acls) progress(`${c.op} acl ${c.name}`);
+}
+
+/** One AlterClientQuotas per entity: its values set, and (--prune) removed; a pruned entity is found on the cluster. */
+async function applyQuotas(client: KafkaClient, desired: ClusterState, plan: Plan, progress: (line: string) => void): Promise<void> {
+  const changes = plan.changes.filter((c) => c.kind === 'quota');
+  if (!changes.length) return;
+  const { alterQuotas } = await import('./quotas.js');
+  const entities = new Map((desired.quotas ?? []).map((q) => [quotaEntityText(q.entity), q.entity]));
+  if (changes.some((c) => !entities.has(c.name))) {
+    for (const q of await readQuotas(client)) if (!entities.has(quotaEntityText(q.entity))) entities.set(quotaEntityText(q.entity), q.entity);
+  }
+  for (const name of [...new Set(changes.map((c) => c.name))]) {
+    const entity = Object.entries(entities.get(name)!).map(([type, n]) => ({ type: type as QuotaEntityPart['type'], name: n ?? null }));
+    const ops = changes.filter((c) => c.name === name).map((c) => ({ key: c.field as QuotaKey, value: c.to === null ? null : Number(c.to) }));
+    await alterQuotas(client, entity, ops, true);
+    for (const c of changes.filter((x) => x.name === name)) progress(`${c.op} quota ${name} ${c.field}`);
+  }
 }

@@ -9,7 +9,8 @@ import { send } from '../protocol/index.js';
 import { createInternalCluster, errorText, READ_UNCOMMITTED, type InternalCluster } from '../protocol/kafkajs.js';
 
 export type QuotaEntityType = 'user' | 'client-id' | 'ip';
-export const QUOTA_KEYS = ['producer_byte_rate', 'consumer_byte_rate', 'request_percentage', 'connection_creation_rate'] as const;
+/** Quota keys: the four quota set/delete take, and controller_mutation_rate (read by export, set by apply -f). */
+export const QUOTA_KEYS = ['producer_byte_rate', 'consumer_byte_rate', 'request_percentage', 'connection_creation_rate', 'controller_mutation_rate'] as const;
 export type QuotaKey = (typeof QUOTA_KEYS)[number];
 
 /** One part of a quota entity; name null is the default entity (`<default>` in Apache's tools). */
