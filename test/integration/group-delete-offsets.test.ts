@@ -29,7 +29,12 @@ const apacheCommitted = async (group: string) => (await apacheDescribe([group]))
 async function apacheDeleteOffsets(group: string, topic: string): Promise<{ status: Map<string, string>; stderr: string }> {
   const r = await java(CGC, ['--bootstrap-server', testBroker().bootstrap, '--delete-offsets', '--group', group, '--topic', topic, '--timeout', '30000']);
   expect(r.stdout, r.stderr).toMatch(/TOPIC\s+PARTITION\s+STATUS/);
-  const status = new Map(r.stdout.split('\n').map((l) => /^(\S+)\s+(\d+)\s+(.*)$/.exec(l.trim())).filter((m) => m !== null && m[1] === topic.split(':')[0]).map((m) => [`${m![1]}:${m![2]}`, m![3]!.trim()] as const));
+  // Kafka 3.9's tool prints its rows without line breaks between them: cut the output at each row's topic name.
+  const name = topic.split(':')[0]!;
+  const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const row = new RegExp(`${esc}\\s+(\\d+)\\s+(.*?)(?=${esc}\\s+\\d|\\n|$)`, 'gs');
+  const body = r.stdout.slice(r.stdout.search(/TOPIC\s+PARTITION\s+STATUS/));
+  const status = new Map([...body.matchAll(row)].map((m) => [`${name}:${m[1]}`, m[2]!.trim()] as const));
   return { status, stderr: r.stderr };
 }
 
