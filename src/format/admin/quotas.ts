@@ -1,11 +1,12 @@
 /** `quota list|set|delete`: one row per quota entity and key. */
 import type { ChalkInstance } from 'chalk';
 import type { QuotaEntry } from '../../kafka/admin/quotas.js';
+import { DEFAULT_ENTITY } from '../../core/cluster-state.js';
 import { renderTable } from '../output.js';
 
 const part = (e: QuotaEntry['entity'], t: string) => {
   const p = e.find((x) => x.type === t);
-  return p === undefined ? '' : p.name ?? '<default>';
+  return p === undefined ? '' : p.name ?? DEFAULT_ENTITY;
 };
 
 /** `[{"entity": {"user"?, "client-id"?, "ip"?: string|null (null: the default)}, "quotas": {"<key>": number}}]` */

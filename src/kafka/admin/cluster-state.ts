@@ -127,8 +127,8 @@ async function applyQuotas(client: KafkaClient, desired: ClusterState, plan: Pla
   }
   for (const name of [...new Set(changes.map((c) => c.name))]) {
     const entity = Object.entries(entities.get(name)!).map(([type, n]) => ({ type: type as QuotaEntityPart['type'], name: n ?? null }));
-    const ops = changes.filter((c) => c.name === name).map((c) => ({ key: c.field as QuotaKey, value: c.to === null ? null : Number(c.to) }));
-    await alterQuotas(client, entity, ops, true);
-    for (const c of changes.filter((x) => x.name === name)) progress(`${c.op} quota ${name} ${c.field}`);
+    const mine = changes.filter((c) => c.name === name);
+    await alterQuotas(client, entity, mine.map((c) => ({ key: c.field as QuotaKey, value: c.to === null ? null : Number(c.to) })), true);
+    for (const c of mine) progress(`${c.op} quota ${name} ${c.field}`);
   }
 }

@@ -4,11 +4,12 @@
  * validateOnly, so the broker checks it without applying it.
  */
 import { KafkaError } from '../../core/errors.js';
+import { DEFAULT_ENTITY, type QuotaEntityType } from '../../core/cluster-state.js';
 import { kafkaFailure, probe, type KafkaClient } from '../client/client.js';
 import { send } from '../protocol/index.js';
 import { createInternalCluster, errorText, READ_UNCOMMITTED, type InternalCluster } from '../protocol/kafkajs.js';
 
-export type QuotaEntityType = 'user' | 'client-id' | 'ip';
+export type { QuotaEntityType };
 /** Quota keys: the four quota set/delete take, and controller_mutation_rate (read by export, set by apply -f). */
 export const QUOTA_KEYS = ['producer_byte_rate', 'consumer_byte_rate', 'request_percentage', 'connection_creation_rate', 'controller_mutation_rate'] as const;
 export type QuotaKey = (typeof QUOTA_KEYS)[number];
@@ -40,7 +41,7 @@ async function withBroker<T>(client: KafkaClient, fn: (b: Awaited<ReturnType<Int
 }
 
 const ORDER: Record<QuotaEntityType, number> = { user: 0, 'client-id': 1, ip: 2 };
-const entityText = (e: QuotaEntityPart[]) => e.map((p) => `${p.type}=${p.name ?? '<default>'}`).join(',');
+const entityText = (e: QuotaEntityPart[]) => e.map((p) => `${p.type}=${p.name ?? DEFAULT_ENTITY}`).join(',');
 
 /** The quotas whose entity matches every part given (name null: the default entity); no parts: every quota. */
 export async function listQuotas(client: KafkaClient, filter: QuotaEntityPart[]): Promise<QuotaEntry[]> {

@@ -8,12 +8,11 @@ import { missingTopicError, tpKey } from '../client/session.js';
 import { errorText } from '../protocol/kafkajs.js';
 import { GroupSession, type GroupDescription, type GroupType } from './groups.js';
 import type { TopicSelection } from './reset-topics.js';
+import { plural } from './reset-offsets.js';
 
 const GROUP_SUBSCRIBED_TO_TOPIC = 86;
 const NON_EMPTY_GROUP = 68;
 const GROUP_ID_NOT_FOUND = 69;
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export interface DeleteOffsetsOptions {
   group: string;

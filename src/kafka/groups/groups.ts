@@ -76,24 +76,36 @@ export interface GroupSummary {
   protocolType: string;
 }
 
-function decodeSubscription(protocolType: string, buf: Buffer | null | undefined): string[] {
+/** A classic member's metadata or assignment bytes, decoded when the group speaks the consumer protocol ([] else, or when unreadable). */
+function decodeConsumerBytes<T>(protocolType: string, buf: Buffer | null | undefined, decode: (b: Buffer) => T[] | undefined): T[] {
   if (protocolType !== 'consumer' || !buf || buf.length === 0) return [];
   try {
-    return AssignerProtocol.MemberMetadata.decode(buf)?.topics ?? [];
+    return decode(buf) ?? [];
   } catch {
     return [];
   }
 }
 
+function decodeSubscription(protocolType: string, buf: Buffer | null | undefined): string[] {
+  return decodeConsumerBytes(protocolType, buf, (b) => AssignerProtocol.MemberMetadata.decode(b)?.topics);
+}
+
 function decodeAssignment(protocolType: string, buf: Buffer | null | undefined): TopicPartition[] {
-  if (protocolType !== 'consumer' || !buf || buf.length === 0) return [];
-  try {
-    const decoded = AssignerProtocol.MemberAssignment.decode(buf);
-    if (!decoded) return [];
-    return Object.entries(decoded.assignment).flatMap(([topic, partitions]) => partitions.map((partition) => ({ topic, partition })));
-  } catch {
-    return [];
+  return decodeConsumerBytes(protocolType, buf, (b) => {
+    const decoded = AssignerProtocol.MemberAssignment.decode(b);
+    return decoded ? Object.entries(decoded.assignment).flatMap(([topic, partitions]) => partitions.map((partition) => ({ topic, partition }))) : undefined;
+  });
+}
+
+/** Partitions grouped by topic, in first-seen order, each made into its request entry. */
+function byTopic<P extends TopicPartition, E>(partitions: readonly P[], entry: (p: P) => E): Array<[string, E[]]> {
+  const out = new Map<string, E[]>();
+  for (const p of partitions) {
+    const list = out.get(p.topic);
+    if (list) list.push(entry(p));
+    else out.set(p.topic, [entry(p)]);
   }
+  return [...out];
 }
 
 /** Group-level error codes that mean: ask FindCoordinator again and retry. */
@@ -380,17 +392,14 @@ export class GroupSession extends ClusterSession {
 
   /** OffsetCommit as a non-member (generation -1): allowed by the broker only while the group has no members. */
   async commitOffsets(group: string, offsets: ReadonlyArray<TopicPartition & { offset: bigint }>): Promise<void> {
-    const perTopic = new Map<string, Array<{ partitionIndex: number; committedOffset: bigint; committedLeaderEpoch: number; committedMetadata: string }>>();
-    for (const o of offsets) {
-      perTopic.set(o.topic, [...(perTopic.get(o.topic) ?? []), { partitionIndex: o.partition, committedOffset: o.offset, committedLeaderEpoch: -1, committedMetadata: '' }]);
-    }
+    const perTopic = byTopic(offsets, (o) => ({ partitionIndex: o.partition, committedOffset: o.offset, committedLeaderEpoch: -1, committedMetadata: '' }));
     let topics: Array<{ name: string; partitions: Array<{ partitionIndex: number; errorCode: number }> }>;
     try {
       topics = await this.retryCoordinator(async () => {
         const { response } = await send(
           await this.coordinator(group),
           'OffsetCommit',
-          { groupId: group, generationIdOrMemberEpoch: -1, memberId: '', groupInstanceId: null, retentionTimeMs: -1n, topics: [...perTopic].map(([name, partitions]) => ({ name, partitions })) },
+          { groupId: group, generationIdOrMemberEpoch: -1, memberId: '', groupInstanceId: null, retentionTimeMs: -1n, topics: perTopic.map(([name, partitions]) => ({ name, partitions })) },
           // v10 names topics by id.
           { maxVersion: 9 },
         );
@@ -411,12 +420,11 @@ export class GroupSession extends ClusterSession {
 
   /** AlterShareGroupOffsets: a share group's new start offsets (the broker refuses while it has members). */
   async alterShareGroupOffsets(group: string, offsets: ReadonlyArray<TopicPartition & { offset: bigint }>): Promise<void> {
-    const perTopic = new Map<string, Array<{ partitionIndex: number; startOffset: bigint }>>();
-    for (const o of offsets) perTopic.set(o.topic, [...(perTopic.get(o.topic) ?? []), { partitionIndex: o.partition, startOffset: o.offset }]);
+    const perTopic = byTopic(offsets, (o) => ({ partitionIndex: o.partition, startOffset: o.offset }));
     let response;
     try {
       ({ response } = await this.retryCoordinator(async () => {
-        const res = await send(await this.coordinator(group), 'AlterShareGroupOffsets', { groupId: group, topics: [...perTopic].map(([topicName, partitions]) => ({ topicName, partitions })) });
+        const res = await send(await this.coordinator(group), 'AlterShareGroupOffsets', { groupId: group, topics: perTopic.map(([topicName, partitions]) => ({ topicName, partitions })) });
         if (COORDINATOR_RETRY.has(res.response.errorCode)) throw protocolError(res.response.errorCode);
         return res;
       }));
@@ -436,11 +444,10 @@ export class GroupSession extends ClusterSession {
    * group, all of them (NON_EMPTY_GROUP). A partition with no commit is answered with success.
    */
   async deleteOffsets(group: string, partitions: readonly TopicPartition[]): Promise<{ errorCode: number; partitions: Array<TopicPartition & { errorCode: number }> }> {
-    const perTopic = new Map<string, Array<{ partitionIndex: number }>>();
-    for (const p of partitions) perTopic.set(p.topic, [...(perTopic.get(p.topic) ?? []), { partitionIndex: p.partition }]);
+    const perTopic = byTopic(partitions, (p) => ({ partitionIndex: p.partition }));
     try {
       const { response } = await this.retryCoordinator(async () => {
-        const res = await send(await this.coordinator(group), 'OffsetDelete', { groupId: group, topics: [...perTopic].map(([name, ps]) => ({ name, partitions: ps })) });
+        const res = await send(await this.coordinator(group), 'OffsetDelete', { groupId: group, topics: perTopic.map(([name, partitions]) => ({ name, partitions })) });
         if (COORDINATOR_RETRY.has(res.response.errorCode)) throw protocolError(res.response.errorCode);
         return res;
       });

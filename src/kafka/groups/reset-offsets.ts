@@ -7,7 +7,7 @@ import type { KafkaClient } from '../client/client.js';
 import { missingTopicError, tpKey } from '../client/session.js';
 import { GroupSession, type GroupType } from './groups.js';
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export type ResetMode =
   | { kind: 'earliest' }
