@@ -49,3 +49,15 @@ export async function apacheTool(mainClass: string, args: string[], o: { timeout
 export function startApacheTool(mainClass: string, args: string[]): RunningProcess {
   return startProcess('java', javaArgs(mainClass, args));
 }
+
+/**
+ * The rows of a table Apache's tool printed after `header`, each as its text. A row starts with `first` (the group
+ * or topic name the test chose). Kafka 3.9's ConsumerGroupCommand prints some tables (--reset-offsets, --delete-offsets)
+ * without line breaks between their rows, so rows are cut where `first` and a space begin the next one.
+ */
+export function apacheRows(stdout: string, header: RegExp, first: string): string[] {
+  const at = stdout.search(header);
+  if (at < 0) return [];
+  const esc = first.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return [...stdout.slice(at).matchAll(new RegExp(`${esc}\\s.*?(?=${esc}\\s|\\n|$)`, 'gs'))].map((m) => m[0].trim());
+}

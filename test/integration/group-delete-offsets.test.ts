@@ -7,7 +7,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runCli, uniqueName } from '../helpers/cli.js';
 import { testBroker } from '../helpers/broker-info.js';
-import { apacheTool as java, isKafka4, startApacheTool } from '../helpers/apache.js';
+import { apacheRows, apacheTool as java, isKafka4, startApacheTool } from '../helpers/apache.js';
 import { requireTool, skipUnless } from '../helpers/require-tool.js';
 import { commitOffsets, committed, liveConsumer, topicWithMessages } from './group-helpers.js';
 import { apacheDescribe } from './apache-groups.js';
@@ -29,12 +29,9 @@ const apacheCommitted = async (group: string) => (await apacheDescribe([group]))
 async function apacheDeleteOffsets(group: string, topic: string): Promise<{ status: Map<string, string>; stderr: string }> {
   const r = await java(CGC, ['--bootstrap-server', testBroker().bootstrap, '--delete-offsets', '--group', group, '--topic', topic, '--timeout', '30000']);
   expect(r.stdout, r.stderr).toMatch(/TOPIC\s+PARTITION\s+STATUS/);
-  // Kafka 3.9's tool prints its rows without line breaks between them: cut the output at each row's topic name.
   const name = topic.split(':')[0]!;
-  const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const row = new RegExp(`${esc}\\s+(\\d+)\\s+(.*?)(?=${esc}\\s+\\d|\\n|$)`, 'gs');
-  const body = r.stdout.slice(r.stdout.search(/TOPIC\s+PARTITION\s+STATUS/));
-  const status = new Map([...body.matchAll(row)].map((m) => [`${name}:${m[1]}`, m[2]!.trim()] as const));
+  const rows = apacheRows(r.stdout, /TOPIC\s+PARTITION\s+STATUS/, name).map((row) => /^\S+\s+(\d+)\s+(.*)$/s.exec(row)!);
+  const status = new Map(rows.map((m) => [`${name}:${m[1]}`, m[2]!.trim()] as const));
   return { status, stderr: r.stderr };
 }
 

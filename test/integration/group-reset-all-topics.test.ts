@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli, uniqueName } from '../helpers/cli.js';
 import { testBroker } from '../helpers/broker-info.js';
-import { apacheTool as java } from '../helpers/apache.js';
+import { apacheRows, apacheTool as java } from '../helpers/apache.js';
 import { requireTool } from '../helpers/require-tool.js';
 import { commitOffsets, topicWithMessages } from './group-helpers.js';
 
@@ -19,11 +19,7 @@ async function apachePlan(group: string): Promise<string[]> {
   if (!r.stdout.includes('NEW-OFFSET')) r = await java(CGC, args);
   expect(r.code, r.stderr).toBe(0);
   expect(r.stdout, r.stderr).toContain('NEW-OFFSET');
-  // Kafka 3.9's tool prints its rows without line breaks between them: read the words four at a time.
-  const words = r.stdout.slice(r.stdout.indexOf('NEW-OFFSET') + 'NEW-OFFSET'.length).trim().split(/\s+/);
-  const rows: string[] = [];
-  for (let i = 0; i + 3 < words.length; i += 4) if (words[i] === group) rows.push(`${words[i + 1]}:${words[i + 2]}:${words[i + 3]}`);
-  return rows.sort();
+  return apacheRows(r.stdout, /NEW-OFFSET/, group).map((row) => row.split(/\s+/).slice(1, 4).join(':')).sort();
 }
 
 describe.skipIf(!requireTool('java-tools'))('integration: reset-offsets --all-topics equals Apache', () => {
